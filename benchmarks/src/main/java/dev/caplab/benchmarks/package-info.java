@@ -1,0 +1,2 @@
+/** JMH suites that measure caplab's speed targets. */
+package dev.caplab.benchmarks;

@@ -1,0 +1,2 @@
+/** The {@code caplab} command line and its scenarios. */
+package dev.caplab.examples;
