@@ -1,0 +1,157 @@
+package dev.caplab.net;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How one directed link behaves: its latency (optionally per message kind), loss and duplication
+ * probabilities, and whether it keeps FIFO order.
+ *
+ * <p>A network has a default profile and per-link overrides. The message kind is the payload's
+ * class: a profile can make write requests slower than reads, or give each leg of a quorum
+ * protocol its own distribution (as the PBS paper's W, A, R, S legs).
+ *
+ * <p>Immutable and thread-safe. Defaults: {@link #DEFAULT_LATENCY}, no loss, no duplication, no
+ * FIFO guarantee (messages can overtake each other, as datagrams do).
+ */
+public final class LinkProfile {
+
+  /** Default latency: a constant 1 ms. */
+  public static final LatencyModel DEFAULT_LATENCY =
+      LatencyModel.constant(java.time.Duration.ofMillis(1));
+  /** Default loss probability. */
+  public static final double DEFAULT_LOSS = 0.0;
+  /** Default duplication probability. */
+  public static final double DEFAULT_DUPLICATION = 0.0;
+  /** Default ordering: not FIFO. */
+  public static final boolean DEFAULT_FIFO = false;
+
+  private static final LinkProfile DEFAULTS = custom().build();
+
+  private final LatencyModel latency;
+  private final Map<Class<?>, LatencyModel> latencyByKind;
+  private final double loss;
+  private final double duplication;
+  private final boolean fifo;
+
+  private LinkProfile(Builder b) {
+    this.latency = b.latency;
+    this.latencyByKind = Collections.unmodifiableMap(new LinkedHashMap<>(b.latencyByKind));
+    this.loss = b.loss;
+    this.duplication = b.duplication;
+    this.fifo = b.fifo;
+  }
+
+  /** The profile with every setting at its default. */
+  public static LinkProfile ofDefaults() {
+    return DEFAULTS;
+  }
+
+  /** Starts a profile from the defaults. */
+  public static Builder custom() {
+    return new Builder();
+  }
+
+  /** Starts a profile from {@code base}'s settings. */
+  public static Builder from(LinkProfile base) {
+    Builder b = new Builder();
+    b.latency = base.latency;
+    b.latencyByKind.putAll(base.latencyByKind);
+    b.loss = base.loss;
+    b.duplication = base.duplication;
+    b.fifo = base.fifo;
+    return b;
+  }
+
+  /** The latency for messages without a kind-specific model. */
+  public LatencyModel latency() {
+    return latency;
+  }
+
+  /** The latency for a payload of this class: its own model if configured, else the default. */
+  public LatencyModel latencyFor(Class<?> kind) {
+    if (latencyByKind.isEmpty()) {
+      return latency;
+    }
+    LatencyModel m = latencyByKind.get(kind);
+    return m != null ? m : latency;
+  }
+
+  /** Kind-specific latencies, in the order they were configured. */
+  public Map<Class<?>, LatencyModel> latencyByKind() {
+    return latencyByKind;
+  }
+
+  public double loss() {
+    return loss;
+  }
+
+  public double duplication() {
+    return duplication;
+  }
+
+  public boolean fifo() {
+    return fifo;
+  }
+
+  @Override
+  public String toString() {
+    return "LinkProfile{latency=" + latency + (latencyByKind.isEmpty() ? "" : ", byKind=" + latencyByKind)
+        + ", loss=" + loss + ", duplication=" + duplication + ", fifo=" + fifo + "}";
+  }
+
+  /** Builds a {@link LinkProfile}; every setter validates its argument at once. */
+  public static final class Builder {
+    private LatencyModel latency = DEFAULT_LATENCY;
+    private final Map<Class<?>, LatencyModel> latencyByKind = new LinkedHashMap<>();
+    private double loss = DEFAULT_LOSS;
+    private double duplication = DEFAULT_DUPLICATION;
+    private boolean fifo = DEFAULT_FIFO;
+
+    private Builder() {}
+
+    /** Latency of every message kind without its own model. */
+    public Builder latency(LatencyModel latency) {
+      this.latency = Objects.requireNonNull(latency, "latency");
+      return this;
+    }
+
+    /** Latency of messages whose payload class is exactly {@code kind}. */
+    public Builder latency(Class<?> kind, LatencyModel latency) {
+      latencyByKind.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(latency, "latency"));
+      return this;
+    }
+
+    /** Probability in [0, 1] that a message is lost. */
+    public Builder loss(double probability) {
+      this.loss = requireProbability("loss", probability);
+      return this;
+    }
+
+    /** Probability in [0, 1] that a message is delivered twice. */
+    public Builder duplication(double probability) {
+      this.duplication = requireProbability("duplication", probability);
+      return this;
+    }
+
+    /** Whether messages on this link arrive in the order they were sent. */
+    public Builder fifo(boolean fifo) {
+      this.fifo = fifo;
+      return this;
+    }
+
+    public LinkProfile build() {
+      return new LinkProfile(this);
+    }
+  }
+
+  /** Checks that {@code p} is a probability and returns it. */
+  public static double requireProbability(String name, double p) {
+    if (!(p >= 0.0 && p <= 1.0)) {
+      throw new IllegalArgumentException(name + " probability must be between 0 and 1, got " + p);
+    }
+    return p;
+  }
+}

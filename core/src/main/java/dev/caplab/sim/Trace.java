@@ -1,0 +1,136 @@
+package dev.caplab.sim;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The run's fingerprint: a 64-bit running hash over every send, delivery, drop, timer, crash,
+ * restart and fault, plus an optional bounded log of the most recent events.
+ *
+ * <p>Two runs with the same seed and configuration must produce the same hash, in the same JVM or
+ * in two separate ones; a differing hash is the first sign that something non-deterministic (a
+ * wall clock, an identity hash, a thread) crept into a simulation path. Labels feed the hash by
+ * their names, never by identity hash codes.
+ *
+ * <p>Not thread-safe: written on the simulation thread only.
+ */
+public final class Trace {
+
+  private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+  private static final ClassValue<Long> CLASS_NAME_HASH =
+      new ClassValue<>() {
+        @Override
+        protected Long computeValue(Class<?> type) {
+          return stringHash(type.getName());
+        }
+      };
+
+  private final Simulation simulation;
+  private final int logCapacity;
+  private final TraceEvent[] ring;
+  private long hash = 0x243F6A8885A308D3L;
+  private long count;
+
+  Trace(Simulation simulation, int logCapacity) {
+    this.simulation = simulation;
+    this.logCapacity = logCapacity;
+    this.ring = new TraceEvent[logCapacity];
+  }
+
+  /**
+   * Records one event at the current simulated time.
+   *
+   * @param label a {@link Class} (hashed by name), an enum (by name), a String, or null
+   */
+  public void record(TraceKind kind, int from, int to, long detail, Object label) {
+    long time = simulation.now();
+    long h = hash;
+    h = mix(h, kind.ordinal());
+    h = mix(h, time);
+    h = mix(h, ((long) from << 32) ^ (to & 0xFFFFFFFFL));
+    h = mix(h, detail);
+    h = mix(h, labelHash(label));
+    hash = h;
+    if (logCapacity > 0) {
+      ring[(int) (count % logCapacity)] = new TraceEvent(time, kind, from, to, detail, labelText(label));
+    }
+    count++;
+  }
+
+  /** The running hash of every event recorded so far. */
+  public long hash() {
+    return hash;
+  }
+
+  /** The hash as 16 lower-case hexadecimal digits, as the CLI prints it. */
+  public String hashHex() {
+    return String.format("%016x", hash);
+  }
+
+  /** How many events were recorded (whether or not the log kept them). */
+  public long count() {
+    return count;
+  }
+
+  /** The capacity of the log; 0 when logging is off. */
+  public int logCapacity() {
+    return logCapacity;
+  }
+
+  /** The logged events, oldest first: the most recent {@code logCapacity} of them. */
+  public List<TraceEvent> events() {
+    if (logCapacity == 0) {
+      return List.of();
+    }
+    int kept = (int) Math.min(count, logCapacity);
+    List<TraceEvent> out = new ArrayList<>(kept);
+    long first = count - kept;
+    for (long i = first; i < count; i++) {
+      out.add(ring[(int) (i % logCapacity)]);
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** How many events the bounded log has forgotten. */
+  public long evicted() {
+    return logCapacity == 0 ? 0 : Math.max(0, count - logCapacity);
+  }
+
+  private static long mix(long h, long value) {
+    long x = (h ^ value) * MULTIPLIER;
+    return x ^ (x >>> 29);
+  }
+
+  private static long labelHash(Object label) {
+    if (label == null) {
+      return 0;
+    }
+    if (label instanceof Class<?> type) {
+      return CLASS_NAME_HASH.get(type);
+    }
+    if (label instanceof Enum<?> e) {
+      return stringHash(e.getDeclaringClass().getName()) * 31 + e.ordinal();
+    }
+    return stringHash(label.toString());
+  }
+
+  private static String labelText(Object label) {
+    if (label == null) {
+      return "";
+    }
+    if (label instanceof Class<?> type) {
+      return type.getSimpleName();
+    }
+    return label.toString();
+  }
+
+  static long stringHash(String s) {
+    long h = 0xCBF29CE484222325L; // FNV-1a, 64 bit: stable across JVMs unlike identity hashes
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001B3L;
+    }
+    return h;
+  }
+}
