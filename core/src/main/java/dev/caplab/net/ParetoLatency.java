@@ -12,7 +12,8 @@ record ParetoLatency(long xm, double alpha) implements LatencyModel {
 
   @Override
   public long sampleNanos(RandomGenerator random) {
-    return LatencyModels.clamp(xm / Math.pow(1.0 - random.nextDouble(), 1.0 / alpha));
+    // max(xm, ..): above 2^53 ns a double cannot hold xm exactly; keep "never below xm" exact
+    return Math.max(xm, LatencyModels.clamp(xm / Math.pow(1.0 - random.nextDouble(), 1.0 / alpha)));
   }
 
   @Override
