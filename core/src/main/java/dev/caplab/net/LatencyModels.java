@@ -147,7 +147,8 @@ final class LatencyModels {
     return trim(nanos / 1e9) + "s";
   }
 
-  private static String trim(double value) {
+  /** {@code value} with at most three decimals, trailing zeros dropped: "8.78", "235", "0.5". */
+  static String trim(double value) {
     String s = String.format(Locale.ROOT, "%.3f", value);
     s = s.replaceAll("0+$", "");
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;

@@ -2,7 +2,6 @@ package dev.caplab.net;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -78,8 +77,8 @@ public final class Mixture implements LatencyModel {
     StringBuilder s = new StringBuilder("mixture(");
     for (int i = 0; i < components.length; i++) {
       s.append(i == 0 ? "" : ", ")
-          .append(String.format(Locale.ROOT, "%.4g", probabilities[i]))
-          .append(" x ")
+          .append(LatencyModels.trim(100 * probabilities[i]))
+          .append("% ")
           .append(components[i]);
     }
     return s.append(')').toString();

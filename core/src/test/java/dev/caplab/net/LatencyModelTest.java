@@ -249,7 +249,7 @@ class LatencyModelTest {
       Mixture fraction = LatencyModel.mixture().add(0.9122, fast).add(0.0878, slow).build();
       assertArrayEquals(sample(fraction, 21, 10_000), sample(percent, 21, 10_000));
       assertEquals(fraction.meanNanos(), percent.meanNanos(), 1e-6);
-      assertEquals("mixture(0.9122 x constant(1ms), 0.08780 x constant(100ms))", percent.toString());
+      assertEquals("mixture(91.22% constant(1ms), 8.78% constant(100ms))", percent.toString());
     }
 
     @Test
