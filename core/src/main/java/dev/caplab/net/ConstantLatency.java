@@ -1,0 +1,20 @@
+package dev.caplab.net;
+
+/** Always {@code nanos}. Immutable, thread-safe; built (and validated) by {@link LatencyModels}. */
+record ConstantLatency(long nanos) implements LatencyModel {
+
+  @Override
+  public long sampleNanos(java.util.random.RandomGenerator random) {
+    return nanos;
+  }
+
+  @Override
+  public double meanNanos() {
+    return nanos;
+  }
+
+  @Override
+  public String toString() {
+    return "constant(" + LatencyModels.format(nanos) + ")";
+  }
+}
