@@ -11,6 +11,7 @@ import dev.caplab.sim.Simulation;
 import java.time.Duration;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The simulator's speed targets (DESIGN §3, issue 2): events per second for a 2-node ping-pong,
  * deliveries per second for 100 nodes with random traffic, and a naive {@link PriorityQueue} +
- * lambda simulator running the same ping-pong for comparison.
+ * lambda simulator running the same two workloads for comparison.
  *
  * <p>One JMH operation is one simulator event (here every event is one message delivery), so the
  * throughput score is events per second and {@code gc.alloc.rate.norm} under {@code -prof gc} is
@@ -181,6 +182,12 @@ public class SimulatorThroughput {
     return s.sim.runEvents(PING_PONG_EVENTS);
   }
 
+  @Benchmark
+  @OperationsPerInvocation(RANDOM_EVENTS)
+  public long naiveRandom100(NaiveRandomState s) {
+    return s.sim.runEvents(RANDOM_EVENTS);
+  }
+
   private static long runEvents(Simulation sim, int count) {
     long end = sim.eventsProcessed() + count;
     if (!sim.runUntil(() -> sim.eventsProcessed() >= end)) {
@@ -196,20 +203,47 @@ public class SimulatorThroughput {
 
     @Setup(Level.Trial)
     public void setUp() {
-      sim = new NaiveSimulator();
-      sim.start();
+      sim = new NaiveSimulator(2, false);
+      sim.send(0, 1, new Ping(0), 0);
+    }
+
+    @TearDown(Level.Trial)
+    public void check() {
+      sim.requireInFlight(1);
+    }
+  }
+
+  /** The naive random traffic: 100 nodes, 1000 messages in flight, a fresh simulator per trial. */
+  @State(Scope.Thread)
+  public static class NaiveRandomState {
+    NaiveSimulator sim;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      sim = new NaiveSimulator(RANDOM_NODES, true);
+      for (int i = 0; i < RANDOM_IN_FLIGHT; i++) {
+        sim.forward(i % RANDOM_NODES, i);
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void check() {
+      sim.requireInFlight(RANDOM_IN_FLIGHT);
     }
   }
 
   /**
    * The textbook design caplab avoids: a {@link PriorityQueue} of event objects, each holding a
-   * lambda, ordered by a (time, sequence) comparator. It runs the same ping-pong as {@link
-   * PingPongNode} over a 1 µs link with the same per-message bookkeeping (an envelope, sent and
-   * delivered counters, a running trace hash over sends and deliveries) but none of caplab's
-   * partitions, loss, crash handling or latency models.
+   * lambda, ordered by a (time, sequence) comparator. It runs the same workloads as {@link
+   * PingPongNode} (1 µs links) and {@link RandomNode} (uniform 10-100 µs links) with the same
+   * per-message bookkeeping (an envelope, sent and delivered counters, a running trace hash over
+   * sends and deliveries) but none of caplab's partitions, loss, crash handling, per-link profiles
+   * or pluggable latency models.
    */
   static final class NaiveSimulator {
     private static final long LATENCY = 1_000;
+    private static final long MIN_LATENCY = 10_000;
+    private static final long MAX_LATENCY = 100_000;
 
     record Event(long time, long seq, Runnable action) {}
 
@@ -224,9 +258,13 @@ public class SimulatorThroughput {
     private long sent;
     private long delivered;
     private long hash;
+    private final int nodes;
+    private final boolean random;
+    private final SplittableRandom rng = new SplittableRandom(42);
 
-    void start() {
-      send(0, 1, new Ping(0), 0);
+    NaiveSimulator(int nodes, boolean random) {
+      this.nodes = nodes;
+      this.random = random;
     }
 
     long runEvents(int count) {
@@ -239,21 +277,39 @@ public class SimulatorThroughput {
       return events;
     }
 
-    private void send(int from, int to, Object message, long inReplyTo) {
+    void send(int from, int to, Object message, long inReplyTo) {
       NaiveEnvelope e = new NaiveEnvelope(nextId++, from, to, message, now, inReplyTo);
       sent++;
       hash = mix(hash, e.id());
-      queue.add(new Event(now + LATENCY, seq++, () -> deliver(e)));
+      long latency = random ? MIN_LATENCY + rng.nextLong(MAX_LATENCY - MIN_LATENCY + 1) : LATENCY;
+      queue.add(new Event(now + latency, seq++, () -> deliver(e)));
+    }
+
+    void forward(int self, long n) {
+      int other = rng.nextInt(nodes - 1);
+      if (other >= self) {
+        other++;
+      }
+      send(self, other, new Hop(n), 0);
     }
 
     private void deliver(NaiveEnvelope e) {
       delivered++;
       hash = mix(hash, e.id());
       Object m = e.message();
-      if (m instanceof Ping) {
+      if (m instanceof Hop) {
+        forward(e.to(), ((Hop) m).n() + 1);
+      } else if (m instanceof Ping) {
         send(e.to(), e.from(), new Pong(((Ping) m).n()), e.id());
       } else {
         send(e.to(), e.from(), new Ping(((Pong) m).n() + 1), 0);
+      }
+    }
+
+    void requireInFlight(long expected) {
+      if (sent - delivered != expected || queue.size() != expected) {
+        throw new IllegalStateException("naive simulator: sent=" + sent + " delivered=" + delivered
+            + " queued=" + queue.size() + " (hash " + hash + "), expected " + expected + " in flight");
       }
     }
 
