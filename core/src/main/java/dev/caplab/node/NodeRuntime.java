@@ -173,7 +173,8 @@ final class NodeRuntime {
   private void handle(Envelope e) {
     network.delivered(e);
     handled++;
-    if (e.isReply()) {
+    // Checking for pending calls first keeps plain replies (send/reply traffic) from boxing the id.
+    if (e.isReply() && !pendingCalls.isEmpty()) {
       Call c = pendingCalls.remove(e.inReplyTo());
       if (c != null) {
         if (e.message() instanceof Overloaded) {
