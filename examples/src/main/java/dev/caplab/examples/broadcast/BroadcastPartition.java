@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -212,7 +215,7 @@ public final class BroadcastPartition implements Scenario {
       messages.row(countRow("duplicated", MessageCounts::duplicated));
       for (DropReason r : DropReason.values()) {
         if (r == DropReason.LOSS || r == DropReason.PARTITION || total.dropped(r) > 0) {
-          messages.row(countRow("dropped: " + r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+          messages.row(countRow("dropped: " + r.name().toLowerCase(Locale.ROOT).replace('_', ' '),
               c -> c.dropped(r)));
         }
       }
@@ -229,12 +232,12 @@ public final class BroadcastPartition implements Scenario {
       return s.toString();
     }
 
-    private Object[] countRow(String label, java.util.function.ToLongFunction<MessageCounts> f) {
+    private Object[] countRow(String label, ToLongFunction<MessageCounts> f) {
       return new Object[] {label, f.applyAsLong(byPhase.get(Phase.BEFORE)), f.applyAsLong(byPhase.get(Phase.DURING)),
           f.applyAsLong(byPhase.get(Phase.AFTER)), f.applyAsLong(total)};
     }
 
-    private static String latencyTable(String countLabel, java.util.function.Function<Phase, LatencyRecorder> recorders) {
+    private static String latencyTable(String countLabel, Function<Phase, LatencyRecorder> recorders) {
       TextTable t = new TextTable("", countLabel, "p50", "p90", "p99", "p99.9", "max");
       for (Phase p : Phase.values()) {
         LatencyRecorder r = recorders.apply(p);
@@ -245,19 +248,14 @@ public final class BroadcastPartition implements Scenario {
     }
 
     private static String phaseLabel(Phase p) {
-      switch (p) {
-        case BEFORE:
-          return "before (< " + human(PARTITION_AT) + ")";
-        case DURING:
-          return "during (" + human(PARTITION_AT) + " - " + human(HEAL_AT) + ")";
-        case AFTER:
-          return "after (>= " + human(HEAL_AT) + ")";
-        default:
-          throw new IllegalStateException("unknown phase " + p);
-      }
+      return switch (p) {
+        case BEFORE -> "before (< " + human(PARTITION_AT) + ")";
+        case DURING -> "during (" + human(PARTITION_AT) + " - " + human(HEAL_AT) + ")";
+        case AFTER -> "after (>= " + human(HEAL_AT) + ")";
+      };
     }
 
-    private static Map<String, Object> perPhase(java.util.function.Function<Phase, Object> f) {
+    private static Map<String, Object> perPhase(Function<Phase, Object> f) {
       Map<String, Object> m = new LinkedHashMap<>();
       for (Phase p : Phase.values()) {
         m.put(p.key(), f.apply(p));
