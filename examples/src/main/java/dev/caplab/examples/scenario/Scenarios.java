@@ -1,0 +1,61 @@
+package dev.caplab.examples.scenario;
+
+import dev.caplab.examples.broadcast.BroadcastPartition;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The scenarios the command line knows, by name, in the order {@code caplab scenarios} lists them.
+ * A new scenario is one class plus one line in {@link #builtIn()}.
+ *
+ * <p>Immutable once built and thread-safe.
+ */
+public final class Scenarios {
+
+  private final Map<String, Scenario> byName;
+
+  private Scenarios(Map<String, Scenario> byName) {
+    this.byName = Collections.unmodifiableMap(byName);
+  }
+
+  /** Every scenario that ships with caplab, in teaching order. */
+  public static Scenarios builtIn() {
+    return of(new BroadcastPartition());
+  }
+
+  /** A registry of exactly these scenarios; names must be unique. */
+  public static Scenarios of(Scenario... scenarios) {
+    Map<String, Scenario> byName = new LinkedHashMap<>();
+    for (Scenario s : scenarios) {
+      Objects.requireNonNull(s, "scenario");
+      Scenario clash = byName.putIfAbsent(s.name(), s);
+      if (clash != null) {
+        throw new IllegalArgumentException("scenario names must be unique, '" + s.name() + "' is used by "
+            + clash.getClass().getName() + " and " + s.getClass().getName());
+      }
+    }
+    return new Scenarios(byName);
+  }
+
+  /** All scenarios, in registration order. */
+  public Collection<Scenario> all() {
+    return byName.values();
+  }
+
+  /**
+   * The scenario called {@code name}.
+   *
+   * @throws IllegalArgumentException naming the unknown scenario and listing the known ones
+   */
+  public Scenario get(String name) {
+    Scenario s = byName.get(name);
+    if (s == null) {
+      throw new IllegalArgumentException(
+          "unknown scenario '" + name + "'; known: " + String.join(", ", byName.keySet()));
+    }
+    return s;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.caplab.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.ScenarioResult;
+import dev.caplab.examples.scenario.Scenarios;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CaplabCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One invocation's exit code and output, captured without a process or System.exit. */
+  record Invocation(int exitCode, String out, String err) {
+    List<String> errLines() {
+      return err.lines().toList();
+    }
+  }
+
+  static Invocation caplab(Scenarios scenarios, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = CaplabCommand.execute(scenarios, new PrintWriter(out), new PrintWriter(err), args);
+    return new Invocation(code, out.toString(), err.toString());
+  }
+
+  static Invocation caplab(String... args) {
+    return caplab(Scenarios.builtIn(), args);
+  }
+
+  static JsonNode runJson(long seed) throws Exception {
+    Invocation r = caplab("run", "broadcast-partition", "--seed", Long.toString(seed), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("", r.err());
+    assertEquals(1, r.out().lines().count(), "--json prints exactly one line: " + r.out());
+    return JSON.readTree(r.out());
+  }
+
+  @Test
+  void jsonHasTheFieldsOfDesignSection6() throws Exception {
+    JsonNode o = runJson(7);
+    List<String> fields = iterableToList(o.fieldNames());
+    assertEquals(List.of("scenario", "seed", "traceHash", "simulatedNanos", "metrics", "checks"), fields);
+    assertEquals("broadcast-partition", o.get("scenario").asText());
+    assertEquals(7, o.get("seed").asLong());
+    assertTrue(o.get("traceHash").asText().matches("^[0-9a-f]{16}$"), o.get("traceHash").asText());
+    assertEquals(6_000_000_000L, o.get("simulatedNanos").asLong());
+    assertTrue(o.get("metrics").isObject());
+    JsonNode converged = o.get("checks").get("converged");
+    assertTrue(converged.get("valid").isBoolean());
+    assertTrue(converged.get("valid").asBoolean(), "converged check: " + converged);
+    assertTrue(converged.get("convergenceMillis").isNumber(), "convergenceMillis: " + converged);
+  }
+
+  @Test
+  void jsonCountsPartitionDropsOnlyInsideThePartition() throws Exception {
+    JsonNode byPhase = runJson(7).get("metrics").get("messagesByPhase");
+    assertEquals(0, byPhase.get("before").get("dropped").get("partition").asLong());
+    assertTrue(byPhase.get("during").get("dropped").get("partition").asLong() > 0, byPhase.toString());
+    assertEquals(0, byPhase.get("after").get("dropped").get("partition").asLong());
+  }
+
+  @Test
+  void sameSeedGivesSameTraceHashAndDifferentSeedsDiffer() throws Exception {
+    String first = runJson(7).get("traceHash").asText();
+    assertEquals(first, runJson(7).get("traceHash").asText());
+    assertNotEquals(first, runJson(8).get("traceHash").asText());
+  }
+
+  @Test
+  void textSummaryEndsWithTheTraceHashAndHowToReproduce() throws Exception {
+    String hash = runJson(7).get("traceHash").asText();
+    Invocation r = caplab("run", "broadcast-partition", "--seed", "7");
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals("trace hash " + hash, lines.get(lines.size() - 2));
+    assertEquals("re-run with --seed 7 to reproduce", lines.get(lines.size() - 1));
+  }
+
+  @Test
+  void scenariosListsOneLinePerScenario() {
+    Invocation r = caplab("scenarios");
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(Scenarios.builtIn().all().size(), lines.size(), r.out());
+    assertTrue(lines.get(0).startsWith("broadcast-partition  "), lines.get(0));
+  }
+
+  @Test
+  void versionAndHelpExitZero() {
+    Invocation version = caplab("--version");
+    assertEquals(0, version.exitCode());
+    assertTrue(version.out().startsWith("caplab "), version.out());
+    Invocation help = caplab("run", "--help");
+    assertEquals(0, help.exitCode());
+    assertTrue(help.out().contains("--seed"), help.out());
+  }
+
+  @Test
+  void badSeedNamesTheOptionAndTheValue() {
+    Invocation r = caplab("run", "broadcast-partition", "--seed", "abc");
+    assertBadInput(r);
+    assertEquals(List.of("caplab: --seed must be an integer, got 'abc'"), r.errLines());
+  }
+
+  @Test
+  void unknownScenarioListsTheKnownOnes() {
+    Invocation r = caplab("run", "x");
+    assertBadInput(r);
+    assertEquals(List.of("caplab: unknown scenario 'x'; known: broadcast-partition"), r.errLines());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "run broadcast-partition --seed abc",
+      "run broadcast-partition --seed 1.5",
+      "run broadcast-partition --seed 99999999999999999999",
+      "run broadcast-partition --seed",
+      "run nope",
+      "run",
+      "run broadcast-partition --report x",
+      "run broadcast-partition --history h.jsonl",
+      "run broadcast-partition extra",
+      "frobnicate",
+      "",
+  })
+  void badInputIsOneLineOnStderrAndExitTwo(String commandLine) {
+    String[] args = commandLine.isEmpty() ? new String[0] : commandLine.split(" ");
+    assertBadInput(caplab(args));
+  }
+
+  @Test
+  void debugShowsTheStackTrace() {
+    Invocation r = caplab("run", "x", "--debug");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("\tat "), r.err());
+    assertTrue(r.errLines().get(r.errLines().size() - 1).startsWith("caplab: unknown scenario 'x'"), r.err());
+  }
+
+  @Test
+  void aFailingScenarioIsAnInternalErrorInOneLine() {
+    Scenario broken = new Scenario() {
+      @Override
+      public String name() {
+        return "broken";
+      }
+
+      @Override
+      public String description() {
+        return "always fails";
+      }
+
+      @Override
+      public ScenarioResult run(long seed) {
+        throw new IllegalStateException("boom");
+      }
+    };
+    Invocation r = caplab(Scenarios.of(broken), "run", "broken");
+    assertEquals(1, r.exitCode());
+    assertEquals(1, r.errLines().size(), r.err());
+    assertTrue(r.err().startsWith("caplab: internal error: java.lang.IllegalStateException: boom"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+  }
+
+  private static void assertBadInput(Invocation r) {
+    assertEquals(2, r.exitCode(), "exit code; stderr: " + r.err());
+    assertEquals(1, r.errLines().size(), "exactly one line on stderr, got: " + r.err());
+    assertTrue(r.err().startsWith("caplab: "), r.err());
+    assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "no stack trace: " + r.err());
+    assertEquals("", r.out(), "nothing on stdout");
+  }
+
+  private static List<String> iterableToList(java.util.Iterator<String> it) {
+    List<String> out = new java.util.ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+}
