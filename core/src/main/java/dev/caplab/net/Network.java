@@ -120,7 +120,8 @@ public final class Network implements EventSink {
   /** Sets the profile of every link without an override. */
   public void setDefaultProfile(LinkProfile profile) {
     this.defaultProfile = Objects.requireNonNull(profile, "profile");
-    simulation.trace().record(TraceKind.FAULT, -1, -1, 0, "default link " + profile);
+    // The label is fixed text: a user's LatencyModel may not have a deterministic toString.
+    simulation.trace().record(TraceKind.FAULT, -1, -1, profileFingerprint(profile), "default link changed");
   }
 
   /** Overrides the profile of the directed link {@code from -> to}. */
@@ -128,7 +129,7 @@ public final class Network implements EventSink {
     require(from);
     require(to);
     overrides[from.index() * dim + to.index()] = Objects.requireNonNull(profile, "profile");
-    simulation.trace().record(TraceKind.FAULT, from.index(), to.index(), 0, "link " + profile);
+    simulation.trace().record(TraceKind.FAULT, from.index(), to.index(), profileFingerprint(profile), "link changed");
   }
 
   /** Overrides both directions between {@code a} and {@code b}. */
@@ -337,6 +338,14 @@ public final class Network implements EventSink {
   public void drop(Envelope e, DropReason reason) {
     stats.onDropped(reason);
     simulation.trace().record(TraceKind.DROP, e.from().index(), e.to().index(), e.id(), reason);
+  }
+
+  /** What of a profile can be hashed deterministically: its numbers, not its models' text. */
+  private static long profileFingerprint(LinkProfile p) {
+    long h = Double.doubleToLongBits(p.loss()) * 31 + Double.doubleToLongBits(p.duplication());
+    h = h * 31 + (p.fifo() ? 1 : 0);
+    h = h * 31 + Double.doubleToLongBits(p.latency().meanNanos());
+    return h * 31 + p.latencyByKind().size();
   }
 
   private LinkProfile profileAt(int link) {
