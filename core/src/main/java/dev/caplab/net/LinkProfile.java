@@ -96,10 +96,37 @@ public final class LinkProfile {
     return fifo;
   }
 
+  /**
+   * Describes the profile. The network traces link changes with this text, so it must not depend
+   * on identity: a latency model without a {@code toString} of its own is shown by class name.
+   */
   @Override
   public String toString() {
-    return "LinkProfile{latency=" + latency + (latencyByKind.isEmpty() ? "" : ", byKind=" + latencyByKind)
+    StringBuilder byKind = new StringBuilder();
+    for (Map.Entry<Class<?>, LatencyModel> e : latencyByKind.entrySet()) {
+      byKind.append(byKind.length() == 0 ? ", byKind={" : ", ")
+          .append(e.getKey().getName()).append('=').append(describe(e.getValue()));
+    }
+    if (byKind.length() > 0) {
+      byKind.append('}');
+    }
+    return "LinkProfile{latency=" + describe(latency) + byKind
         + ", loss=" + loss + ", duplication=" + duplication + ", fifo=" + fifo + "}";
+  }
+
+  /**
+   * A model's own description, or its class name when it has none: {@code Object.toString}
+   * embeds an identity hash code, which differs between instances and JVMs.
+   */
+  private static String describe(LatencyModel model) {
+    try {
+      if (model.getClass().getMethod("toString").getDeclaringClass() == Object.class) {
+        return model.getClass().getName();
+      }
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError("every class has a public toString", e);
+    }
+    return model.toString();
   }
 
   /** Builds a {@link LinkProfile}; every setter validates its argument at once. */

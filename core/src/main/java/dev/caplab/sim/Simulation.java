@@ -166,16 +166,16 @@ public final class Simulation {
    * @return false when there was no event
    */
   public boolean step() {
-    if (queue.isEmpty()) {
-      return false;
-    }
     enter();
     try {
+      if (queue.isEmpty()) {
+        return false;
+      }
       dispatchNext();
+      return true;
     } finally {
       running = false;
     }
-    return true;
   }
 
   /** Processes every event due within the next {@code duration}, then sets time to its end. */
