@@ -31,6 +31,8 @@ public final class Trace {
   private final TraceEvent[] ring;
   private long hash = 0x243F6A8885A308D3L;
   private long count;
+  private Class<?> lastType;
+  private long lastTypeHash;
 
   Trace(Simulation simulation, int logCapacity) {
     this.simulation = simulation;
@@ -45,13 +47,12 @@ public final class Trace {
    */
   public void record(TraceKind kind, int from, int to, long detail, Object label) {
     long time = simulation.now();
-    long h = hash;
-    h = mix(h, kind.ordinal());
-    h = mix(h, time);
-    h = mix(h, ((long) from << 32) ^ (to & 0xFFFFFFFFL));
-    h = mix(h, detail);
-    h = mix(h, labelHash(label));
-    hash = h;
+    // Two dependent mixing steps per event: the fields are spread by independent multiplies
+    // first, so the CPU computes them in parallel and only the two mixes are serial.
+    long a = time * 0xC2B2AE3D27D4EB4FL ^ ((long) kind.ordinal() << 56)
+        ^ (((long) from << 32) ^ (to & 0xFFFFFFFFL)) * 0x165667B19E3779F9L;
+    long b = detail * 0xD6E8FEB86659FD93L ^ labelHash(label);
+    hash = mix(mix(hash, a), b);
     if (logCapacity > 0) {
       ring[(int) (count % logCapacity)] = new TraceEvent(time, kind, from, to, detail, labelText(label));
     }
@@ -102,12 +103,16 @@ public final class Trace {
     return x ^ (x >>> 29);
   }
 
-  private static long labelHash(Object label) {
+  private long labelHash(Object label) {
     if (label == null) {
       return 0;
     }
     if (label instanceof Class<?> type) {
-      return CLASS_NAME_HASH.get(type);
+      if (type != lastType) { // messages of one type usually come in runs: skip the lookup
+        lastType = type;
+        lastTypeHash = CLASS_NAME_HASH.get(type);
+      }
+      return lastTypeHash;
     }
     if (label instanceof Enum<?> e) {
       return stringHash(e.getDeclaringClass().getName()) * 31 + e.ordinal();
