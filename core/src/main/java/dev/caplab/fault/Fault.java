@@ -4,6 +4,7 @@ import dev.caplab.net.LinkProfile;
 import dev.caplab.net.Network;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
+import dev.caplab.node.NodeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -298,9 +299,7 @@ public sealed interface Fault {
   record ClockDrift(String node, double drift) implements Fault {
     public ClockDrift {
       NodeId.requireValidName(node);
-      if (!(drift > -1.0 && drift < 1.0)) {
-        throw new IllegalArgumentException("clock drift must be a rate in (-1, 1), got " + drift);
-      }
+      NodeClock.requireDrift("clock drift", drift);
     }
 
     @Override

@@ -46,11 +46,17 @@ public final class NodeClock implements Ticker {
   }
 
   void setDrift(double drift) {
-    if (!(drift > -1.0 && drift < 1.0)) {
-      throw new IllegalArgumentException("clock drift must be a rate in (-1, 1), got " + drift);
-    }
+    requireDrift("clock drift", drift);
     rebase();
     this.drift = drift;
+  }
+
+  /** Checks that {@code drift} is a clock rate error in (-1, 1) and returns it. */
+  public static double requireDrift(String name, double drift) {
+    if (!(drift > -1.0 && drift < 1.0)) {
+      throw new IllegalArgumentException(name + " must be a rate in (-1, 1), got " + drift);
+    }
+    return drift;
   }
 
   private void rebase() {

@@ -68,10 +68,7 @@ public final class NodeOptions {
 
     /** Clock rate error, e.g. 1e-4 runs 100 ppm fast; must be in (-1, 1). */
     public Builder clockDrift(double drift) {
-      if (!(drift > -1.0 && drift < 1.0)) {
-        throw new IllegalArgumentException("clockDrift must be a rate in (-1, 1), got " + drift);
-      }
-      this.clockDrift = drift;
+      this.clockDrift = NodeClock.requireDrift("clockDrift", drift);
       return this;
     }
 
