@@ -1,0 +1,259 @@
+package dev.caplab.check;
+
+import dev.caplab.history.Operation;
+import dev.caplab.time.Ticker;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One run of the Wing-Gong-Lowe linearizability search over the operations of one key, as
+ * Porcupine implements it (checker.go): call and return entries sorted by time in a doubly linked
+ * list; repeatedly try the calls that precede the first return ("minimal" operations) against the
+ * model; linearizing one lifts its call and return out of the list, a dead end (the first entry
+ * is a return) backtracks. Each (linearized set, state) pair is explored once ({@link StateCache}).
+ *
+ * <p>Ties: at equal times calls sort before returns, so operations that touch at one instant
+ * count as concurrent (Porcupine's rule; the permissive reading of a coarse clock).
+ *
+ * <p>Operations of unknown outcome ({@code INFO}) complete at {@link Operation#NEVER}, so they
+ * may be linearized any time after their invocation; the search succeeds as soon as every
+ * {@code OK} operation is linearized, which lets an unknown operation never take effect.
+ *
+ * <p>A search can pause after a number of memoised states and resume later, so a checker can
+ * interleave the keys of a history and find a quickly refuted key before a hard one.
+ *
+ * <p>Not thread-safe; one instance per key and check.
+ */
+final class WglSearch<S> {
+
+  /** Result of one search. */
+  record Outcome(Verdict verdict, Counterexample counterexample, long states, String note) {}
+
+  /** How often (in loop iterations) the ticker is read: rarely enough to cost nothing. */
+  private static final int TICK_INTERVAL = 1 << 12;
+  private static final int HEAD = 0;
+  private static final int NONE = -1;
+
+  private final List<Operation> ops;
+  private final Model<S> model;
+  private final String key;
+
+  // The linked list: node 0 is the head sentinel; nodes 1..2n are call and return entries.
+  private final int[] next;
+  private final int[] prev;
+  private final int[] opOf;
+  private final int[] match; // for a call node: its return node; for a return node: NONE
+
+  WglSearch(List<Operation> ops, Model<S> model, String key) {
+    this.ops = ops;
+    this.model = model;
+    this.key = key;
+    int n = ops.size();
+    // Sort entries: by time, calls before returns, then by operation index (deterministic).
+    Integer[] idx = new Integer[2 * n];
+    for (int i = 0; i < 2 * n; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> {
+      long ta = entryTime(a);
+      long tb = entryTime(b);
+      if (ta != tb) {
+        return Long.compare(ta, tb);
+      }
+      boolean ra = (a & 1) == 1;
+      boolean rb = (b & 1) == 1;
+      if (ra != rb) {
+        return ra ? 1 : -1;
+      }
+      return Integer.compare(a >>> 1, b >>> 1);
+    });
+    next = new int[2 * n + 1];
+    prev = new int[2 * n + 1];
+    opOf = new int[2 * n + 1];
+    match = new int[2 * n + 1];
+    int[] nodeOfEntry = new int[2 * n];
+    for (int pos = 0; pos < 2 * n; pos++) {
+      nodeOfEntry[idx[pos]] = pos + 1;
+    }
+    prev[HEAD] = NONE;
+    for (int pos = 0; pos <= 2 * n; pos++) {
+      next[pos] = pos < 2 * n ? pos + 1 : NONE;
+      if (pos > 0) {
+        prev[pos] = pos - 1;
+        int entry = idx[pos - 1];
+        opOf[pos] = entry >>> 1;
+        match[pos] = (entry & 1) == 0 ? nodeOfEntry[entry | 1] : NONE;
+      }
+    }
+  }
+
+  /** Entry {@code 2i} is operation i's call, {@code 2i+1} its return. */
+  private long entryTime(int entry) {
+    Operation op = ops.get(entry >>> 1);
+    return (entry & 1) == 0 ? op.invokeTime() : op.completeTime();
+  }
+
+  private void lift(int e) {
+    next[prev[e]] = next[e];
+    prev[next[e]] = prev[e];
+    int m = match[e];
+    next[prev[m]] = next[m];
+    if (next[m] != NONE) {
+      prev[next[m]] = prev[m];
+    }
+  }
+
+  private void unlift(int e) {
+    int m = match[e];
+    next[prev[m]] = m;
+    if (next[m] != NONE) {
+      prev[next[m]] = m;
+    }
+    next[prev[e]] = e;
+    prev[next[e]] = e;
+  }
+
+  // Search state, kept in fields so that a search can pause and resume (see run).
+  private boolean started;
+  private int required;
+  private boolean[] isRequired;
+  private long[] zobrist;
+  private long[] linearized;
+  private long setHash;
+  private StateCache cache;
+  private int[] stackNode;
+  private Object[] stackState;
+  private int depth;
+  private int done;
+  private S state;
+  private int e;
+  private int bestDepth = -1;
+  private int[] bestPrefix;
+  private List<Operation> bestStuck;
+  private S bestState;
+  private Outcome outcome;
+
+  private void start() {
+    int n = ops.size();
+    isRequired = new boolean[n];
+    zobrist = new long[n];
+    for (int i = 0; i < n; i++) {
+      isRequired[i] = ops.get(i).status() == Operation.Status.OK;
+      required += isRequired[i] ? 1 : 0;
+      zobrist[i] = StateCache.mix(0x5DEECE66DL + (i + 1) * 0x9E3779B97F4A7C15L);
+    }
+    linearized = new long[(n + 63) >>> 6];
+    cache = new StateCache();
+    stackNode = new int[n];
+    stackState = new Object[n];
+    state = model.init();
+    e = next[HEAD];
+    started = true;
+  }
+
+  /** The number of memoised states so far (the memory this search holds). */
+  long states() {
+    return cache == null ? 0 : cache.size();
+  }
+
+  /**
+   * Searches for a linearization, or continues a paused search.
+   *
+   * @param ticker the time source for the deadline
+   * @param deadline ticker reading after which the answer is UNKNOWN; {@code Long.MAX_VALUE}: none
+   * @param pauseAt number of memoised states at which the search pauses
+   * @return the outcome, or {@code null} if the search paused at {@code pauseAt} states; a
+   *     finished search returns its outcome again
+   */
+  @SuppressWarnings("unchecked")
+  Outcome run(Ticker ticker, long deadline, long pauseAt) {
+    if (outcome != null) {
+      return outcome;
+    }
+    if (!started) {
+      start();
+    }
+    int countdown = TICK_INTERVAL;
+    boolean timed = deadline != Long.MAX_VALUE;
+    while (done < required) {
+      if (--countdown == 0) {
+        countdown = TICK_INTERVAL;
+        if (timed && ticker.nanos() - deadline > 0) {
+          return finish(Verdict.UNKNOWN, null, "time budget exhausted");
+        }
+      }
+      if (e != NONE && match[e] != NONE) {
+        int id = opOf[e];
+        S after = model.step(state, ops.get(id));
+        if (after != null) {
+          linearized[id >>> 6] |= 1L << id;
+          long h = setHash ^ zobrist[id];
+          if (cache.add(linearized, h, after)) {
+            stackNode[depth] = e;
+            stackState[depth] = state;
+            depth++;
+            state = after;
+            setHash = h;
+            lift(e);
+            if (isRequired[id]) {
+              done++;
+            }
+            e = next[HEAD];
+            if (cache.size() >= pauseAt) {
+              return null;
+            }
+            continue;
+          }
+          linearized[id >>> 6] &= ~(1L << id);
+        }
+        e = next[e];
+      } else {
+        // Dead end: no minimal operation can go next.
+        if (depth > bestDepth) {
+          bestDepth = depth;
+          bestPrefix = Arrays.copyOf(stackNode, depth);
+          bestState = state;
+          bestStuck = new ArrayList<>();
+          for (int c = next[HEAD]; c != e && c != NONE; c = next[c]) {
+            if (match[c] != NONE) {
+              bestStuck.add(ops.get(opOf[c]));
+            }
+          }
+        }
+        if (depth == 0) {
+          return finish(Verdict.FALSE, counterexample(bestPrefix, bestState, bestStuck), "");
+        }
+        depth--;
+        e = stackNode[depth];
+        state = (S) stackState[depth];
+        stackState[depth] = null;
+        int id = opOf[e];
+        linearized[id >>> 6] &= ~(1L << id);
+        setHash ^= zobrist[id];
+        unlift(e);
+        if (isRequired[id]) {
+          done--;
+        }
+        e = next[e];
+      }
+    }
+    return finish(Verdict.TRUE, null, "");
+  }
+
+  /** Records the outcome and releases the memo, which can be large. */
+  private Outcome finish(Verdict verdict, Counterexample counterexample, String note) {
+    outcome = new Outcome(verdict, counterexample, cache.size(), note);
+    cache = null;
+    stackState = null;
+    return outcome;
+  }
+
+  private Counterexample counterexample(int[] prefixNodes, S after, List<Operation> stuck) {
+    List<Operation> prefix = new ArrayList<>(prefixNodes.length);
+    for (int node : prefixNodes) {
+      prefix.add(ops.get(opOf[node]));
+    }
+    return new Counterexample(key, prefix, model.describe(after), stuck);
+  }
+}
