@@ -1,0 +1,288 @@
+package dev.caplab.messaging.resilience;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Retries a failed call with a {@link Backoff}, at most {@link RetryConfig#maxAttempts()} attempts
+ * (the first call included, as in Resilience4j), optionally within a shared {@link RetryBudget},
+ * honouring a server's Retry-After (the wait is the larger of the hint and the backoff).
+ *
+ * <p>Two lives (design section 2):
+ *
+ * <ul>
+ *   <li><b>event-driven</b>, for the simulation and for non-blocking code: take a {@link
+ *       #context()} per logical call, report each attempt's outcome, and act on the returned
+ *       {@link RetryDecision} (schedule the next attempt after its delay, or give up);
+ *   <li><b>synchronous</b>, embedded: {@link #executeCallable(Callable, Sleeper)} and friends run
+ *       the loop and wait with the {@link Sleeper} the caller passes.
+ * </ul>
+ *
+ * <p>Retry needs no clock: delays are durations. Jitter comes from the {@link RandomGenerator}
+ * passed in; draws happen under this retry's lock, so one non-thread-safe generator may serve
+ * concurrent calls (their interleaving, not the generator, then decides who gets which draw).
+ *
+ * <p>Thread-safe: contexts may run concurrently on different threads; one context belongs to one
+ * call and is not thread-safe.
+ */
+public final class Retry {
+
+  private final String name;
+  private final RetryConfig config;
+  private final RandomGenerator random;
+  private final RetryBudget budget;
+  private final Object randomLock = new Object();
+  private final AtomicLong successfulWithoutRetry = new AtomicLong();
+  private final AtomicLong successfulWithRetry = new AtomicLong();
+  private final AtomicLong failedWithoutRetry = new AtomicLong();
+  private final AtomicLong failedWithRetry = new AtomicLong();
+
+  private Retry(String name, RetryConfig config, RandomGenerator random, RetryBudget budget) {
+    this.name = Checks.notNull(name, "name");
+    this.config = Checks.notNull(config, "config");
+    this.random = Checks.notNull(random, "random");
+    this.budget = budget;
+  }
+
+  /** A retry without a budget. */
+  public static Retry of(String name, RetryConfig config, RandomGenerator random) {
+    return new Retry(name, config, random, null);
+  }
+
+  /** A retry whose retries draw from {@code budget} (which may be shared). */
+  public static Retry of(
+      String name, RetryConfig config, RandomGenerator random, RetryBudget budget) {
+    return new Retry(name, config, random, Checks.notNull(budget, "budget"));
+  }
+
+  public static Retry ofDefaults(String name, RandomGenerator random) {
+    return of(name, RetryConfig.ofDefaults(), random);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public RetryConfig config() {
+    return config;
+  }
+
+  /** The budget, if any. */
+  public Optional<RetryBudget> budget() {
+    return Optional.ofNullable(budget);
+  }
+
+  /** A fresh context for one logical call; the first attempt is about to be made. */
+  public Context context() {
+    return new Context();
+  }
+
+  /**
+   * Calls {@code callable} until it succeeds or the retry gives up, waiting between attempts with
+   * {@code sleeper}; a give-up rethrows the last failure.
+   *
+   * @throws InterruptedException if the sleeper was interrupted (the last failure is suppressed
+   *     in it)
+   */
+  public <T> T executeCallable(Callable<T> callable, Sleeper sleeper) throws Exception {
+    Checks.notNull(callable, "callable");
+    Checks.notNull(sleeper, "sleeper");
+    Context ctx = context();
+    while (true) {
+      T result;
+      try {
+        result = callable.call();
+      } catch (Exception e) {
+        RetryDecision d = ctx.onError(e);
+        if (d instanceof RetryDecision.RetryIn r) {
+          try {
+            sleeper.sleep(r.delayNanos());
+          } catch (InterruptedException ie) {
+            ie.addSuppressed(e);
+            throw ie;
+          }
+          continue;
+        }
+        throw e;
+      }
+      ctx.onSuccess();
+      return result;
+    }
+  }
+
+  /**
+   * Like {@link #executeCallable} for a supplier; an interrupted wait restores the interrupt flag
+   * and rethrows the last failure.
+   */
+  public <T> T executeSupplier(Supplier<T> supplier, Sleeper sleeper) {
+    Checks.notNull(supplier, "supplier");
+    try {
+      return executeCallable(supplier::get, sleeper);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      Throwable last = ie.getSuppressed().length > 0 ? ie.getSuppressed()[0] : ie;
+      throw last instanceof RuntimeException re ? re : new IllegalStateException(last);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // unreachable: a supplier throws no checked exception
+    }
+  }
+
+  /** Like {@link #executeSupplier} for a runnable. */
+  public void executeRunnable(Runnable runnable, Sleeper sleeper) {
+    Checks.notNull(runnable, "runnable");
+    executeSupplier(() -> {
+      runnable.run();
+      return null;
+    }, sleeper);
+  }
+
+  /** Calls that succeeded at the first attempt. */
+  public long successfulCallsWithoutRetry() {
+    return successfulWithoutRetry.get();
+  }
+
+  /** Calls that succeeded after at least one retry. */
+  public long successfulCallsWithRetry() {
+    return successfulWithRetry.get();
+  }
+
+  /** Calls that gave up at the first attempt (non-retryable, no budget, or maxAttempts 1). */
+  public long failedCallsWithoutRetry() {
+    return failedWithoutRetry.get();
+  }
+
+  /** Calls that gave up after at least one retry. */
+  public long failedCallsWithRetry() {
+    return failedWithRetry.get();
+  }
+
+  /**
+   * Binds {@code caplab.retry.calls} with {@code kind} = {@code successful_without_retry},
+   * {@code successful_with_retry}, {@code failed_with_retry}, {@code failed_without_retry}, tagged
+   * {@code name}.
+   */
+  public void bindTo(MeterRegistry registry) {
+    calls(registry, "successful_without_retry", successfulWithoutRetry);
+    calls(registry, "successful_with_retry", successfulWithRetry);
+    calls(registry, "failed_with_retry", failedWithRetry);
+    calls(registry, "failed_without_retry", failedWithoutRetry);
+  }
+
+  private void calls(MeterRegistry registry, String kind, AtomicLong count) {
+    FunctionCounter.builder("caplab.retry.calls", count, AtomicLong::get)
+        .tag("name", name)
+        .tag("kind", kind)
+        .description("Calls through the retry, by outcome")
+        .register(registry);
+  }
+
+  @Override
+  public String toString() {
+    return "Retry[" + name + ", " + config + (budget == null ? "" : ", " + budget) + "]";
+  }
+
+  /**
+   * One logical call: report each attempt's outcome in order. After {@link #onSuccess()} or a
+   * {@link RetryDecision.GiveUp} the context is finished and further reports are an {@link
+   * IllegalStateException}.
+   *
+   * <p>Not thread-safe: belongs to one call.
+   */
+  public final class Context {
+    private int attempts = 1;
+    private int lastRetryCost;
+    private long previousBackoffNanos;
+    private boolean finished;
+
+    private Context() {}
+
+    /** Attempts made or under way, the first call included. */
+    public int attempts() {
+      return attempts;
+    }
+
+    public boolean isFinished() {
+      return finished;
+    }
+
+    /** The current attempt succeeded: counts the call and refunds the budget. */
+    public void onSuccess() {
+      requireOpen();
+      finished = true;
+      (attempts == 1 ? successfulWithoutRetry : successfulWithRetry).incrementAndGet();
+      if (budget != null) {
+        budget.onSuccess(lastRetryCost);
+      }
+    }
+
+    /**
+     * The current attempt failed with {@code error}; a Retry-After hint is read from it with
+     * {@link RetryConfig#retryAfter()}.
+     */
+    public RetryDecision onError(Throwable error) {
+      Checks.notNull(error, "error");
+      Optional<Duration> hint = config.retryAfter().apply(error);
+      return decide(error, hint == null || hint.isEmpty() ? -1 : nonNegativeNanos(hint.get()));
+    }
+
+    /**
+     * The current attempt failed with {@code error} and the server asked to wait {@code
+     * retryAfter}: the next attempt waits at least that long.
+     */
+    public RetryDecision onError(Throwable error, Duration retryAfter) {
+      Checks.notNull(error, "error");
+      return decide(error, nonNegativeNanos(Checks.notNull(retryAfter, "retryAfter")));
+    }
+
+    private RetryDecision decide(Throwable error, long retryAfterNanos) {
+      requireOpen();
+      if (!config.retryOnException().test(error)) {
+        return giveUp(RetryDecision.Reason.NON_RETRYABLE);
+      }
+      if (attempts >= config.maxAttempts()) {
+        return giveUp(RetryDecision.Reason.ATTEMPTS_EXHAUSTED);
+      }
+      if (budget != null) {
+        int cost = budget.tryAcquire(config.isTimeout().test(error));
+        if (cost == 0) {
+          return giveUp(RetryDecision.Reason.BUDGET_EXHAUSTED);
+        }
+        lastRetryCost = cost;
+      }
+      int retry = attempts;
+      long backoff;
+      synchronized (randomLock) {
+        backoff = config.backoff().delayNanos(retry, previousBackoffNanos, random);
+      }
+      previousBackoffNanos = backoff;
+      attempts++;
+      return new RetryDecision.RetryIn(
+          attempts - 1, Math.max(backoff, retryAfterNanos), backoff, retryAfterNanos);
+    }
+
+    private RetryDecision giveUp(RetryDecision.Reason reason) {
+      finished = true;
+      (attempts == 1 ? failedWithoutRetry : failedWithRetry).incrementAndGet();
+      return new RetryDecision.GiveUp(attempts, reason);
+    }
+
+    private void requireOpen() {
+      if (finished) {
+        throw new IllegalStateException(
+            "retry '" + name + "': this call already finished after " + attempts + " attempts");
+      }
+    }
+
+    private long nonNegativeNanos(Duration d) {
+      return Checks.atLeast("retryAfter", d, Duration.ZERO);
+    }
+  }
+}

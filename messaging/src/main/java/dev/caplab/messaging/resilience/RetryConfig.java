@@ -1,0 +1,161 @@
+package dev.caplab.messaging.resilience;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Immutable settings of a {@link Retry}, with Resilience4j's defaults: 3 attempts <em>including
+ * the first call</em>, a fixed 500 ms wait, every exception retried.
+ *
+ * <p>Build with {@link #custom()}, {@link #from(RetryConfig)} or {@link #ofDefaults()}. Setting
+ * both {@code waitDuration} and {@code backoff} on one builder is an {@link IllegalStateException}
+ * at {@link Builder#build()}; bad values are {@link IllegalArgumentException}s naming the setting,
+ * the value and the allowed range.
+ *
+ * <p>Thread-safe: immutable (the predicates and functions must be thread-safe themselves).
+ */
+public final class RetryConfig {
+
+  /** Attempts including the first call (Resilience4j's default). */
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+  /** The smallest {@code maxAttempts}: 1 means "no retries". */
+  public static final int MIN_MAX_ATTEMPTS = 1;
+  /** The fixed wait between attempts when no backoff is set (Resilience4j's default). */
+  public static final Duration DEFAULT_WAIT_DURATION = Duration.ofMillis(500);
+  /** By default every exception is retried. */
+  public static final Predicate<Throwable> DEFAULT_RETRY_ON_EXCEPTION = t -> true;
+  /** By default the Retry-After hint is read from a {@link RetryAfterException}. */
+  public static final Function<Throwable, Optional<Duration>> DEFAULT_RETRY_AFTER =
+      t -> t instanceof RetryAfterException r ? Optional.of(r.retryAfter()) : Optional.empty();
+  /**
+   * By default a {@link TimeoutException} counts as a timeout, which costs a retry budget its
+   * {@link RetryBudgetConfig#timeoutRetryCost()}.
+   */
+  public static final Predicate<Throwable> DEFAULT_TIMEOUT = t -> t instanceof TimeoutException;
+
+  private final int maxAttempts;
+  private final Backoff backoff;
+  private final Predicate<Throwable> retryOnException;
+  private final Function<Throwable, Optional<Duration>> retryAfter;
+  private final Predicate<Throwable> isTimeout;
+
+  private RetryConfig(Builder b) {
+    this.maxAttempts = b.maxAttempts;
+    this.backoff = b.backoff;
+    this.retryOnException = b.retryOnException;
+    this.retryAfter = b.retryAfter;
+    this.isTimeout = b.isTimeout;
+  }
+
+  public static RetryConfig ofDefaults() {
+    return custom().build();
+  }
+
+  public static Builder custom() {
+    return new Builder();
+  }
+
+  /** A builder starting from {@code base}'s settings. */
+  public static Builder from(RetryConfig base) {
+    return new Builder(Checks.notNull(base, "base"));
+  }
+
+  /** Attempts including the first call. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  public Backoff backoff() {
+    return backoff;
+  }
+
+  public Predicate<Throwable> retryOnException() {
+    return retryOnException;
+  }
+
+  public Function<Throwable, Optional<Duration>> retryAfter() {
+    return retryAfter;
+  }
+
+  public Predicate<Throwable> isTimeout() {
+    return isTimeout;
+  }
+
+  @Override
+  public String toString() {
+    return "RetryConfig[maxAttempts=" + maxAttempts + ", backoff=" + backoff + "]";
+  }
+
+  /** Not thread-safe: one builder per thread. */
+  public static final class Builder {
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Backoff backoff = Backoff.fixed(DEFAULT_WAIT_DURATION);
+    private Predicate<Throwable> retryOnException = DEFAULT_RETRY_ON_EXCEPTION;
+    private Function<Throwable, Optional<Duration>> retryAfter = DEFAULT_RETRY_AFTER;
+    private Predicate<Throwable> isTimeout = DEFAULT_TIMEOUT;
+    private boolean waitDurationSet;
+    private boolean backoffSet;
+
+    private Builder() {}
+
+    private Builder(RetryConfig base) {
+      this.maxAttempts = base.maxAttempts;
+      this.backoff = base.backoff;
+      this.retryOnException = base.retryOnException;
+      this.retryAfter = base.retryAfter;
+      this.isTimeout = base.isTimeout;
+    }
+
+    /** Attempts including the first call; >= {@link RetryConfig#MIN_MAX_ATTEMPTS}. */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = Checks.atLeast("maxAttempts", maxAttempts, MIN_MAX_ATTEMPTS);
+      return this;
+    }
+
+    /** A fixed wait between attempts (shorthand for {@code backoff(Backoff.fixed(wait))}). */
+    public Builder waitDuration(Duration waitDuration) {
+      this.backoff = Backoff.fixed(Checks.notNull(waitDuration, "waitDuration"));
+      this.waitDurationSet = true;
+      return this;
+    }
+
+    /** How long to wait before each retry. */
+    public Builder backoff(Backoff backoff) {
+      this.backoff = Checks.notNull(backoff, "backoff");
+      this.backoffSet = true;
+      return this;
+    }
+
+    /** Which failures are retried; the others give up at once ({@code NON_RETRYABLE}). */
+    public Builder retryOnException(Predicate<Throwable> predicate) {
+      this.retryOnException = Checks.notNull(predicate, "retryOnException");
+      return this;
+    }
+
+    /** Reads the server's Retry-After hint from a failure (empty: no hint). */
+    public Builder retryAfter(Function<Throwable, Optional<Duration>> extractor) {
+      this.retryAfter = Checks.notNull(extractor, "retryAfter");
+      return this;
+    }
+
+    /** Which failures are timeouts (a retry budget charges them more). */
+    public Builder timeoutPredicate(Predicate<Throwable> isTimeout) {
+      this.isTimeout = Checks.notNull(isTimeout, "timeoutPredicate");
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException if both {@code waitDuration} and {@code backoff} were set
+     */
+    public RetryConfig build() {
+      if (waitDurationSet && backoffSet) {
+        throw new IllegalStateException(
+            "waitDuration and backoff both set the wait between attempts: set only one");
+      }
+      return new RetryConfig(this);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Resilience primitives for synchronous calls (issue 6): {@link
+ * dev.caplab.messaging.resilience.Retry} with {@link dev.caplab.messaging.resilience.Backoff}
+ * functions, a {@link dev.caplab.messaging.resilience.RetryBudget} and Retry-After; {@link
+ * dev.caplab.messaging.resilience.RateLimiter}; {@link dev.caplab.messaging.resilience.Bulkhead};
+ * {@link dev.caplab.messaging.resilience.TimeLimiter}; the server-side {@link
+ * dev.caplab.messaging.resilience.LoadShedder}; and {@link
+ * dev.caplab.messaging.resilience.Decorators}, which composes them as {@code
+ * Retry(CircuitBreaker(RateLimiter(TimeLimiter(Bulkhead(call)))))}, the circuit-breaker slot being
+ * any {@link dev.caplab.messaging.resilience.CallGate}.
+ *
+ * <p>Every primitive has two lives (design section 2). Embedded, the synchronous methods ({@code
+ * execute...}, blocking {@code acquirePermission}) wait with a {@link
+ * dev.caplab.messaging.resilience.Sleeper} or run on an executor the caller passes. In the
+ * simulation, the event-driven methods return decisions instead of waiting: a {@link
+ * dev.caplab.messaging.resilience.RetryDecision} (retry after N ns, or give up and why), a
+ * rate-limiter reservation in nanoseconds, a bulkhead wait queue timed by a {@link
+ * dev.caplab.messaging.resilience.Scheduler}, a time limiter's deadline, an {@link
+ * dev.caplab.messaging.resilience.Admission}; the node schedules what follows with its own
+ * timers. Time comes only from a {@link dev.caplab.time.Ticker}, randomness only from a {@link
+ * java.util.random.RandomGenerator}, and no class starts a thread.
+ *
+ * <p>Configurations follow Resilience4j ({@code custom()}, {@code from(base)}, {@code
+ * ofDefaults()}, one {@code DEFAULT_*} constant per default, the same defaults); every primitive
+ * binds Micrometer meters with {@code bindTo(registry)}, tagged {@code name}.
+ */
+package dev.caplab.messaging.resilience;

@@ -1,0 +1,110 @@
+package dev.caplab.messaging.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.caplab.metrics.SimulatedMeterRegistry;
+import dev.caplab.sim.Simulation;
+import dev.caplab.time.ManualTicker;
+import dev.caplab.time.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class TimeLimiterTest {
+
+  @Test
+  void defaultsAreResilience4js() {
+    assertEquals(Duration.ofSeconds(1), TimeLimiterConfig.ofDefaults().timeoutDuration());
+    assertTrue(TimeLimiterConfig.ofDefaults().cancelRunningFuture());
+  }
+
+  @Test
+  void deadlineIsNowPlusTimeout() {
+    ManualTicker ticker = new ManualTicker(5);
+    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.custom()
+        .timeoutDuration(Duration.ofMillis(20)).build(), ticker);
+    assertEquals(20_000_005L, tl.deadlineNanos());
+  }
+
+  @Test
+  void completionStageTimesOutOnSimulatedTime() throws Exception {
+    Simulation sim = Simulation.withSeed(1);
+    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.custom()
+        .timeoutDuration(Duration.ofMillis(100)).build(), sim.ticker());
+    MeterRegistry registry = SimulatedMeterRegistry.create(sim.ticker());
+    tl.bindTo(registry);
+    Scheduler scheduler = Scheduler.of(sim);
+
+    CompletableFuture<String> slowSource = new CompletableFuture<>();
+    sim.schedule(Duration.ofMillis(150), () -> slowSource.complete("late"));
+    CompletableFuture<String> slow = tl.executeCompletionStage(scheduler, () -> slowSource);
+
+    CompletableFuture<String> fastSource = new CompletableFuture<>();
+    sim.schedule(Duration.ofMillis(50), () -> fastSource.complete("fast"));
+    CompletableFuture<String> fast = tl.executeCompletionStage(scheduler, () -> fastSource);
+
+    CompletableFuture<String> failing = tl.executeCompletionStage(scheduler,
+        () -> CompletableFuture.failedFuture(new IOException("down")));
+    sim.runUntilQuiescent();
+
+    ExecutionException timeout = assertThrows(ExecutionException.class, slow::get);
+    assertInstanceOf(TimeoutException.class, timeout.getCause());
+    assertTrue(slowSource.isCancelled(), "cancelRunningFuture");
+    assertEquals("fast", fast.get());
+    assertInstanceOf(IOException.class, assertThrows(ExecutionException.class, failing::get).getCause());
+    assertEquals(1.0, registry.get("caplab.timelimiter.calls").tag("kind", "timeout")
+        .functionCounter().count());
+    assertEquals(1.0, registry.get("caplab.timelimiter.calls").tag("kind", "successful")
+        .functionCounter().count());
+    assertEquals(1.0, registry.get("caplab.timelimiter.calls").tag("kind", "failed")
+        .functionCounter().count());
+  }
+
+  @Test
+  void callableOnTheCallersExecutorIsCancelledAtTheTimeout() throws Exception {
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.custom()
+          .timeoutDuration(Duration.ofMillis(50)).build(), Ticker.system());
+      assertEquals("ok", tl.executeCallable(executor, () -> "ok"));
+      CountDownLatch interrupted = new CountDownLatch(1);
+      TimeoutException e = assertThrows(TimeoutException.class, () -> tl.executeCallable(executor, () -> {
+        try {
+          Thread.sleep(10_000);
+        } catch (InterruptedException ie) {
+          interrupted.countDown();
+        }
+        return "never";
+      }));
+      assertEquals("TimeLimiter 't' recorded a timeout exception.", e.getMessage());
+      assertTrue(interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS), "future cancelled");
+      assertThrows(IOException.class, () -> tl.executeCallable(executor, () -> {
+        throw new IOException("down");
+      }));
+      assertEquals(1, tl.successfulCalls());
+      assertEquals(1, tl.timedOutCalls());
+      assertEquals(1, tl.failedCalls());
+      Future<String> done = CompletableFuture.completedFuture("done");
+      assertEquals("done", tl.executeFutureSupplier(() -> done));
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void badSettings() {
+    BackoffTest.assertMessage("timeoutDuration must be >= 0ns, got -1ns",
+        () -> TimeLimiterConfig.custom().timeoutDuration(Duration.ofNanos(-1)));
+  }
+}
