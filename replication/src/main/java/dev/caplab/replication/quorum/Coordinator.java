@@ -75,6 +75,7 @@ final class Coordinator {
     NodeId[] targets = options.fanOut() == FanOut.ALL ? preference(walk, n) : sample(walk, n, w, ctx.random());
     WriteOp op = new WriteOp(nextOp++, key, Siblings.of(version), w,
         options.hintsCount() || shared.config.sloppyQuorum(), targets, walk, n, ctx.now(), done);
+    op.any = options.hintsCount();
     ops.put(op.id, op);
     WriteRequest request = new WriteRequest(op.id, key, op.value);
     for (NodeId t : targets) {
@@ -166,8 +167,8 @@ final class Coordinator {
         return;
       }
     }
-    if (op.hintsCounted && !op.answered && !owner.equals(ctx.id())) {
-      // No fallback left (N equals the cluster, or all used): the coordinator keeps the hint itself.
+    if (op.any && !op.answered && !owner.equals(ctx.id())) {
+      // ANY with no fallback left: the coordinator keeps the hint itself, and it counts.
       hints.store(owner.name(), op.key, op.value);
       op.hintAcks++;
     }
@@ -433,6 +434,7 @@ final class Coordinator {
     int hintAcks;
     int hintsPending;
     boolean settled;
+    boolean any;
 
     WriteOp(long id, String key, Siblings value, int required, boolean hintsCounted, NodeId[] targets,
         List<NodeId> walk, int firstFallback, long start, Consumer<QuorumResult> done) {
