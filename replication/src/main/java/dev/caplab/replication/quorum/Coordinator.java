@@ -72,7 +72,7 @@ final class Coordinator {
     Versioned version = new Versioned(value, newVersion(key, context, actor, actorCounter));
     List<NodeId> walk = shared.walk(key);
     int w = options.required(n);
-    NodeId[] targets = options.fanOut() == FanOut.ALL ? preference(walk, n) : sample(walk, n, w, ctx.random());
+    NodeId[] targets = options.fanOut() == FanOut.ALL ? shared.preference(key) : sample(walk, n, w, ctx.random());
     WriteOp op = new WriteOp(nextOp++, key, Siblings.of(version), w,
         options.hintsCount() || shared.config.sloppyQuorum(), targets, walk, n, ctx.now(), done);
     op.any = options.hintsCount();
@@ -186,7 +186,7 @@ final class Coordinator {
       r = Math.max(r, n / 2 + 1);
     }
     List<NodeId> walk = shared.walk(key);
-    NodeId[] pref = preference(walk, n);
+    NodeId[] pref = shared.preference(key);
     ReadOp op = new ReadOp(nextOp++, key, options, r, pref, ctx.now(), done);
     if (options.fanOut() == FanOut.ALL) {
       java.util.Arrays.fill(op.asked, true);
@@ -368,14 +368,6 @@ final class Coordinator {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
-
-  private static NodeId[] preference(List<NodeId> walk, int n) {
-    NodeId[] out = new NodeId[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = walk.get(i);
-    }
-    return out;
-  }
 
   /** {@code k} of the first {@code n} nodes of {@code walk}, uniformly at random, in walk order. */
   static NodeId[] sample(List<NodeId> walk, int n, int k, RandomGenerator random) {

@@ -1,7 +1,6 @@
 package dev.caplab.replication.quorum;
 
 import dev.caplab.replication.ring.RingHash;
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -16,16 +15,18 @@ import java.util.Objects;
  */
 public record LwwStamp(long timestamp, String node, long sequence) implements Version, Comparable<LwwStamp> {
 
-  private static final Comparator<LwwStamp> ORDER = Comparator.comparingLong(LwwStamp::timestamp)
-      .thenComparing(LwwStamp::node).thenComparingLong(LwwStamp::sequence);
-
   public LwwStamp {
     Objects.requireNonNull(node, "node");
   }
 
   @Override
   public int compareTo(LwwStamp other) {
-    return ORDER.compare(this, other);
+    int c = Long.compare(timestamp, other.timestamp);
+    if (c != 0) {
+      return c;
+    }
+    c = node.compareTo(other.node);
+    return c != 0 ? c : Long.compare(sequence, other.sequence);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.caplab.replication.quorum;
 
 import dev.caplab.node.Storage;
+import java.util.HashMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -15,23 +16,34 @@ final class ReplicaStore {
 
   private final Storage storage;
   private final boolean sync;
+  /**
+   * Volatile mirror of the data keys, loaded at start and updated with every write: reads skip
+   * the storage's sorted map and the prefixed-key concatenation. A crash discards it with the
+   * rest of the node; the next incarnation reloads it from what survived.
+   */
+  private final HashMap<String, Siblings> cache = new HashMap<>();
 
   ReplicaStore(Storage storage, boolean sync) {
     this.storage = storage;
     this.sync = sync;
+    for (String k : storage.keys()) {
+      if (k.startsWith(DATA)) {
+        cache.put(k.substring(DATA.length()), (Siblings) storage.get(k));
+      }
+    }
   }
 
   Siblings get(String key) {
-    return (Siblings) storage.get(DATA + key);
+    return cache.get(key);
   }
 
   /** Merges {@code incoming} into the key's state; returns the new state. */
   Siblings merge(String key, Siblings incoming) {
-    String k = DATA + key;
-    Siblings old = (Siblings) storage.get(k);
+    Siblings old = cache.get(key);
     Siblings merged = Siblings.merge(old, incoming);
     if (merged != old && !merged.equals(old)) {
-      storage.put(k, merged);
+      cache.put(key, merged);
+      storage.put(DATA + key, merged);
       if (sync) {
         storage.sync();
       }

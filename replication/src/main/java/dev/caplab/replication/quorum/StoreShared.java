@@ -17,6 +17,7 @@ final class StoreShared {
   final QuorumMetrics metrics;
   ConsistentHashRing<NodeId> ring;
   private final Map<String, List<NodeId>> walks = new HashMap<>();
+  private final Map<String, NodeId[]> preferences = new HashMap<>();
 
   StoreShared(QuorumConfig config, QuorumMetrics metrics) {
     this.config = config;
@@ -35,6 +36,16 @@ final class StoreShared {
       walks.put(key, w);
     }
     return w;
+  }
+
+  /** The key's N replicas as an array shared by every caller: never modify it. */
+  NodeId[] preference(String key) {
+    NodeId[] p = preferences.get(key);
+    if (p == null) {
+      p = walk(key).subList(0, n()).toArray(new NodeId[0]);
+      preferences.put(key, p);
+    }
+    return p;
   }
 
   /** Whether {@code node} is among the key's N replicas. */
