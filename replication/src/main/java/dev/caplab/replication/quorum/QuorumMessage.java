@@ -1,0 +1,87 @@
+package dev.caplab.replication.quorum;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every message of the quorum protocol. Each leg of a request has its own record class, so a
+ * {@code LinkProfile} can give each its own latency with {@code latency(Class, model)}: the PBS
+ * paper's four legs are {@link WriteRequest} (W), {@link WriteAck} (A), {@link ReadRequest} (R)
+ * and {@link ReadResponse} (S).
+ *
+ * <p>Coordinator-to-replica messages carry the coordinator's operation id ({@code op}) for
+ * correlation instead of using {@code NodeContext.call}, so one operation needs one timer, not one
+ * per replica. All records are immutable (the arrays of the Merkle messages are never modified
+ * after sending).
+ */
+public sealed interface QuorumMessage {
+
+  /** W: the coordinator asks a replica to store a version. */
+  record WriteRequest(long op, String key, Siblings value) implements QuorumMessage {}
+
+  /** A: a replica has stored (and synced, if configured) a write, repair or write-back. */
+  record WriteAck(long op, String key) implements QuorumMessage {}
+
+  /** R: the coordinator asks a replica for its versions of a key. */
+  record ReadRequest(long op, String key) implements QuorumMessage {}
+
+  /** S: a replica's versions of a key ({@code value} null when it has none). */
+  record ReadResponse(long op, String key, Siblings value) implements QuorumMessage {}
+
+  /**
+   * A write handed to a fallback node because the intended owner did not answer; the fallback
+   * keeps it as a hint and replays it to {@code owner} later.
+   */
+  record HintedWrite(long op, String key, Siblings value, String owner) implements QuorumMessage {}
+
+  /** A fallback has stored a hint. */
+  record HintAck(long op, String key) implements QuorumMessage {}
+
+  /**
+   * Read repair or an ABD write-back: the newest version sent to a stale replica. With {@code op}
+   * 0 (asynchronous repair) the replica does not acknowledge.
+   */
+  record RepairWrite(long op, String key, Siblings value) implements QuorumMessage {}
+
+  /** A fallback replays a hint to its owner (a call; answered with {@link HintReplayAck}). */
+  record HintReplay(String key, Siblings value) implements QuorumMessage {}
+
+  /** The owner has merged a replayed hint. */
+  record HintReplayAck(String key) implements QuorumMessage {}
+
+  /**
+   * Anti-entropy: the initiator's Merkle hashes at {@code level} for the tree nodes {@code
+   * indices}, over the key ranges the two replicas share (a call; answered with {@link MerkleDiff}).
+   */
+  record MerkleCompare(int level, int[] indices, long[] hashes) implements QuorumMessage {}
+
+  /** Which of the compared tree nodes differ on the answering replica. */
+  record MerkleDiff(int level, int[] differing) implements QuorumMessage {}
+
+  /** The initiator's entries in differing leaves (a call; answered with {@link MerkleSyncReply}). */
+  record MerkleSync(int[] leaves, List<Entry> entries) implements QuorumMessage {}
+
+  /** The answering replica's entries in those leaves after merging the initiator's. */
+  record MerkleSyncReply(List<Entry> entries) implements QuorumMessage {}
+
+  /** A client asks a coordinator to read (a call; answered with {@link ClientReply}). */
+  record ClientRead(String key, ReadOptions options) implements QuorumMessage {}
+
+  /**
+   * A client asks a coordinator to write. Under {@link Versioning#VECTOR} the write's clock is
+   * {@code context} advanced at {@code actor} to at least {@code actorCounter}; LWW ignores them.
+   */
+  record ClientWrite(String key, String value, WriteOptions options, VectorClock context, String actor,
+      long actorCounter) implements QuorumMessage {}
+
+  /** The outcome of a client's request. */
+  record ClientReply(QuorumResult result) implements QuorumMessage {}
+
+  /** One key's state, as exchanged by anti-entropy. */
+  record Entry(String key, Siblings value) {
+    public Entry {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.caplab.replication.quorum;
+
+import dev.caplab.net.Envelope;
+import dev.caplab.net.NodeId;
+import dev.caplab.node.Node;
+import dev.caplab.node.NodeContext;
+import dev.caplab.replication.quorum.QuorumMessage.ClientRead;
+import dev.caplab.replication.quorum.QuorumMessage.ClientReply;
+import dev.caplab.replication.quorum.QuorumMessage.ClientWrite;
+import dev.caplab.replication.quorum.QuorumMessage.HintAck;
+import dev.caplab.replication.quorum.QuorumMessage.HintReplay;
+import dev.caplab.replication.quorum.QuorumMessage.HintReplayAck;
+import dev.caplab.replication.quorum.QuorumMessage.HintedWrite;
+import dev.caplab.replication.quorum.QuorumMessage.MerkleCompare;
+import dev.caplab.replication.quorum.QuorumMessage.MerkleSync;
+import dev.caplab.replication.quorum.QuorumMessage.ReadRequest;
+import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
+import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
+import dev.caplab.replication.quorum.QuorumMessage.WriteAck;
+import dev.caplab.replication.quorum.QuorumMessage.WriteRequest;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A store node: a replica for the keys whose preference list names it, a coordinator for any
+ * key (Dynamo style: every node can coordinate), a fallback holding hints for unreachable
+ * replicas, and an anti-entropy participant. Built by {@link QuorumCluster}.
+ *
+ * <p>Durable state (the replica's data, hints, the vector-clock counter) lives in node storage;
+ * everything else (operations in progress, timers) is lost in a crash, as on a real server.
+ *
+ * <p>The {@code read}/{@code write} methods start an operation coordinated by this node, for
+ * callers inside the simulation (a scheduled action, another handler of this node): a PBS
+ * measurement can start a read exactly t after a write committed at the same coordinator. Not
+ * thread-safe: the simulation thread only.
+ */
+public final class QuorumNode implements Node {
+
+  private final StoreShared shared;
+  private NodeContext ctx;
+  private ReplicaStore store;
+  private Coordinator coordinator;
+  private HintedHandoff hints;
+  private AntiEntropy antiEntropy;
+
+  QuorumNode(StoreShared shared) {
+    this.shared = shared;
+  }
+
+  @Override
+  public void onStart(NodeContext ctx) {
+    this.ctx = ctx;
+    this.store = new ReplicaStore(ctx.storage(), shared.config.syncWrites());
+    this.hints = new HintedHandoff(ctx, shared, store);
+    this.coordinator = new Coordinator(ctx, shared, hints);
+    this.antiEntropy = new AntiEntropy(ctx, shared, store);
+    hints.start();
+    antiEntropy.start();
+  }
+
+  @Override
+  public void onMessage(NodeContext ctx, Envelope e) {
+    Object m = e.message();
+    // Most frequent first: the four legs of reads and writes.
+    if (m instanceof WriteRequest w) {
+      store.merge(w.key(), w.value());
+      ctx.send(e.from(), new WriteAck(w.op(), w.key()));
+    } else if (m instanceof WriteAck a) {
+      coordinator.onWriteAck(e.from(), a);
+    } else if (m instanceof ReadRequest r) {
+      ctx.send(e.from(), new ReadResponse(r.op(), r.key(), store.get(r.key())));
+    } else if (m instanceof ReadResponse r) {
+      coordinator.onReadResponse(e.from(), r);
+    } else if (m instanceof ClientRead r) {
+      coordinator.read(r.key(), r.options(), result -> ctx.reply(e, new ClientReply(result)));
+    } else if (m instanceof ClientWrite w) {
+      coordinator.write(w.key(), w.value(), w.context(), w.actor(), w.actorCounter(), w.options(),
+          result -> ctx.reply(e, new ClientReply(result)));
+    } else if (m instanceof RepairWrite r) {
+      store.merge(r.key(), r.value());
+      if (r.op() != 0) {
+        ctx.send(e.from(), new WriteAck(r.op(), r.key()));
+      }
+    } else if (m instanceof HintedWrite h) {
+      hints.store(h.owner(), h.key(), h.value());
+      ctx.send(e.from(), new HintAck(h.op(), h.key()));
+    } else if (m instanceof HintAck a) {
+      coordinator.onHintAck(e.from(), a);
+    } else if (m instanceof HintReplay h) {
+      store.merge(h.key(), h.value());
+      ctx.reply(e, new HintReplayAck(h.key()));
+    } else if (m instanceof MerkleCompare c) {
+      antiEntropy.onCompare(e, c);
+    } else if (m instanceof MerkleSync s) {
+      antiEntropy.onSync(e, s);
+    }
+    // Anything else is a late reply to a call that already timed out: nothing to do.
+  }
+
+  /** Reads {@code key} with this node as coordinator; {@code done} gets the result here, later. */
+  public void read(String key, ReadOptions options, Consumer<QuorumResult> done) {
+    requireStarted();
+    coordinator.read(key, Objects.requireNonNull(options, "options"), done);
+  }
+
+  /**
+   * Writes {@code key} with this node as coordinator. Under VECTOR versioning the write's clock
+   * is {@code context} (null for none) advanced at this coordinator.
+   */
+  public void write(String key, String value, VectorClock context, WriteOptions options, Consumer<QuorumResult> done) {
+    requireStarted();
+    coordinator.write(key, value, context, null, 0, Objects.requireNonNull(options, "options"), done);
+  }
+
+  /** This replica's state of {@code key}, or null. */
+  public Siblings get(String key) {
+    requireStarted();
+    return store.get(key);
+  }
+
+  /** Hints this node holds for other replicas. */
+  public int hintsHeld() {
+    requireStarted();
+    return hints.size();
+  }
+
+  /** Operations this node coordinates that have not finished (answered ones may still repair). */
+  public int operationsInProgress() {
+    requireStarted();
+    return coordinator.inProgress();
+  }
+
+  public NodeId id() {
+    requireStarted();
+    return ctx.id();
+  }
+
+  private void requireStarted() {
+    if (ctx == null) {
+      throw new IllegalStateException("the node has not started yet: run the simulation past its start first");
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.caplab.replication.quorum;
+
+import dev.caplab.node.Storage;
+import java.util.HashMap;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A replica's keys in node {@link Storage}: data under {@code "d/"}, hints under {@code "h/"}.
+ * Not thread-safe: the node's thread.
+ */
+final class ReplicaStore {
+
+  static final String DATA = "d/";
+  static final String HINTS = "h/";
+
+  private final Storage storage;
+  private final boolean sync;
+  /**
+   * Volatile mirror of the data keys, loaded at start and updated with every write: reads skip
+   * the storage's sorted map and the prefixed-key concatenation. A crash discards it with the
+   * rest of the node; the next incarnation reloads it from what survived.
+   */
+  private final HashMap<String, Siblings> cache = new HashMap<>();
+
+  ReplicaStore(Storage storage, boolean sync) {
+    this.storage = storage;
+    this.sync = sync;
+    for (String k : storage.keys()) {
+      if (k.startsWith(DATA)) {
+        cache.put(k.substring(DATA.length()), (Siblings) storage.get(k));
+      }
+    }
+  }
+
+  Siblings get(String key) {
+    return cache.get(key);
+  }
+
+  /** Merges {@code incoming} into the key's state; returns the new state. */
+  Siblings merge(String key, Siblings incoming) {
+    Siblings old = cache.get(key);
+    Siblings merged = Siblings.merge(old, incoming);
+    if (merged != old && !merged.equals(old)) {
+      cache.put(key, merged);
+      storage.put(DATA + key, merged);
+      if (sync) {
+        storage.sync();
+      }
+    }
+    return merged;
+  }
+
+  /** Every data key with its state, sorted by key. */
+  SortedMap<String, Siblings> data() {
+    return data(storage);
+  }
+
+  static SortedMap<String, Siblings> data(Storage storage) {
+    TreeMap<String, Siblings> out = new TreeMap<>();
+    for (String k : storage.keys()) {
+      if (k.startsWith(DATA)) {
+        out.put(k.substring(DATA.length()), (Siblings) storage.get(k));
+      }
+    }
+    return out;
+  }
+
+  Storage storage() {
+    return storage;
+  }
+
+  boolean syncs() {
+    return sync;
+  }
+}

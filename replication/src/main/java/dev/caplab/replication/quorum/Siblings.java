@@ -1,0 +1,150 @@
+package dev.caplab.replication.quorum;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a replica stores for one key: the versions no other known version supersedes. Under
+ * {@link Versioning#LWW} that is always exactly one; under {@link Versioning#VECTOR} it is every
+ * version whose clock no other descends from, concurrent writes being kept side by side.
+ *
+ * <p>Versions are kept in a canonical order (by digest, then value), so two replicas that hold the
+ * same versions hold equal {@code Siblings}. Immutable and thread-safe.
+ *
+ * @param versions the surviving versions, canonically ordered, never empty
+ */
+public record Siblings(List<Versioned> versions) {
+
+  private static final Comparator<Versioned> CANONICAL =
+      Comparator.comparingLong(Versioned::digest).thenComparing(Versioned::value);
+
+  public Siblings {
+    versions = List.copyOf(versions);
+    if (versions.isEmpty()) {
+      throw new IllegalArgumentException("siblings must hold at least one version");
+    }
+  }
+
+  /** A single version. */
+  public static Siblings of(Versioned v) {
+    return new Siblings(List.of(v));
+  }
+
+  /** The values, in canonical order. */
+  public List<String> values() {
+    List<String> out = new ArrayList<>(versions.size());
+    for (Versioned v : versions) {
+      out.add(v.value());
+    }
+    return out;
+  }
+
+  /** Whether concurrent versions are kept. */
+  public boolean hasConflict() {
+    return versions.size() > 1;
+  }
+
+  /** The join of every version's vector clock (the context a client writes back with). */
+  public VectorClock context() {
+    VectorClock c = VectorClock.empty();
+    for (Versioned v : versions) {
+      if (v.version() instanceof VectorClock vc) {
+        c = c.merge(vc);
+      }
+    }
+    return c;
+  }
+
+  /** A deterministic digest of every version, for Merkle trees and convergence checks. */
+  public long digest() {
+    long h = 17;
+    for (Versioned v : versions) {
+      h = dev.caplab.replication.ring.RingHash.mix(h, v.digest());
+    }
+    return h;
+  }
+
+  /**
+   * The merge of two states ({@code null} meaning absent): the higher stamp for LWW; for vector
+   * clocks, every version not superseded by another. Returns one of the inputs when it already is
+   * the merge, so an up-to-date replica allocates nothing.
+   */
+  public static Siblings merge(Siblings a, Siblings b) {
+    if (a == null || a == b) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    Versioned va = a.versions.get(0);
+    if (va.version() instanceof LwwStamp sa) {
+      Versioned vb = b.versions.get(0);
+      LwwStamp sb = (LwwStamp) vb.version();
+      return sa.compareTo(sb) >= 0 ? a : b;
+    }
+    if (covers(a, b)) {
+      return a;
+    }
+    if (covers(b, a)) {
+      return b;
+    }
+    List<Versioned> all = new ArrayList<>(a.versions.size() + b.versions.size());
+    all.addAll(a.versions);
+    all.addAll(b.versions);
+    List<Versioned> kept = new ArrayList<>();
+    for (Versioned v : all) {
+      if (!superseded(v, all) && !containsClock(kept, v)) {
+        kept.add(v);
+      }
+    }
+    kept.sort(CANONICAL);
+    return new Siblings(kept);
+  }
+
+  /** Whether every version of {@code other} is in, or superseded by a version of, {@code s}. */
+  static boolean covers(Siblings s, Siblings other) {
+    for (Versioned o : other.versions) {
+      VectorClock oc = (VectorClock) o.version();
+      boolean covered = false;
+      for (Versioned v : s.versions) {
+        VectorClock.Order ord = ((VectorClock) v.version()).compare(oc);
+        if (ord == VectorClock.Order.AFTER || ord == VectorClock.Order.EQUAL) {
+          covered = true;
+          break;
+        }
+      }
+      if (!covered) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean superseded(Versioned v, List<Versioned> all) {
+    VectorClock c = (VectorClock) v.version();
+    for (Versioned w : all) {
+      if (((VectorClock) w.version()).compare(c) == VectorClock.Order.AFTER) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsClock(List<Versioned> kept, Versioned v) {
+    for (Versioned k : kept) {
+      if (k.version().equals(v.version())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Sorts versions canonically (used when building a state from parts). */
+  static Siblings canonical(List<Versioned> versions) {
+    List<Versioned> copy = new ArrayList<>(Objects.requireNonNull(versions, "versions"));
+    copy.sort(CANONICAL);
+    return new Siblings(copy);
+  }
+}

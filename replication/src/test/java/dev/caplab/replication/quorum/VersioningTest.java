@@ -1,0 +1,98 @@
+package dev.caplab.replication.quorum;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.caplab.net.NodeId;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * LWW orders writes by the coordinators' local clocks, so a coordinator whose clock runs ahead
+ * makes an earlier write beat a later one, silently; vector clocks keep both as siblings.
+ */
+class VersioningTest {
+
+  private static final ReadOptions READ_ALL = ReadOptions.of(Consistency.ALL);
+  private static final WriteOptions WRITE_ALL = WriteOptions.of(Consistency.ALL);
+
+  /** Client 0 writes "early" through n0 (clock 1 s ahead), client 1 writes "late" 100 ms later through n1. */
+  private static Fixture skewedWrites(Versioning versioning) {
+    QuorumConfig config = Fixture.quiet().versioning(versioning).build();
+    Fixture f = new Fixture(3, 3, 2, config, Fixture.constantMs(1), b -> b.resolver(SiblingResolver.maxValue()));
+    NodeId n0 = f.store.storeNodes().get(0);
+    f.cluster.setClockOffset(n0, Duration.ofSeconds(1));
+    assertTrue(f.write(0, "x", "early", WRITE_ALL).ok());
+    f.sim.runFor(Duration.ofMillis(100));
+    QuorumResult late = f.write(1, "x", "late", WRITE_ALL);
+    assertTrue(late.ok(), "the later write is acknowledged: " + late);
+    return f;
+  }
+
+  @Test
+  void lwwWithASkewedClockSilentlyLosesTheLaterWrite() {
+    Fixture f = skewedWrites(Versioning.LWW);
+    ReadOk read = (ReadOk) f.read(0, "x", READ_ALL);
+    assertEquals("early", read.value(), "the write 100 ms later by true time lost to the fast clock");
+    for (NodeId n : f.store.storeNodes()) {
+      assertEquals(List.of("early"), f.store.replicaState(n, "x").values(), "replica " + n);
+    }
+  }
+
+  @Test
+  void lwwWithoutSkewKeepsTheLaterWrite() {
+    QuorumConfig config = Fixture.quiet().build();
+    Fixture f = new Fixture(3, 3, 2, config, Fixture.constantMs(1));
+    f.write(0, "x", "early", WRITE_ALL);
+    f.sim.runFor(Duration.ofMillis(100));
+    f.write(1, "x", "late", WRITE_ALL);
+    assertEquals("late", ((ReadOk) f.read(0, "x", READ_ALL)).value());
+  }
+
+  @Test
+  void vectorClocksKeepBothWritesAsSiblings() {
+    Fixture f = skewedWrites(Versioning.VECTOR);
+    ReadOk read = (ReadOk) f.read(0, "x", READ_ALL);
+    assertTrue(read.siblings().hasConflict());
+    assertEquals(List.of("early", "late"), read.values().stream().sorted().toList());
+    assertEquals("late", read.value(SiblingResolver.maxValue()));
+    // The history records the resolved value.
+    OperationEvent last = f.history.events.get(f.history.events.size() - 1);
+    assertEquals("late", last.value());
+    // Writing with the read's context supersedes both siblings.
+    assertTrue(f.write(0, "x", "merged", WRITE_ALL).ok());
+    ReadOk after = (ReadOk) f.read(1, "x", READ_ALL);
+    assertFalse(after.siblings().hasConflict());
+    assertEquals("merged", after.value());
+  }
+
+  @Test
+  void aClientsSequentialWritesSupersedeEachOther() {
+    Fixture f = new Fixture(3, 3, 1, Fixture.quiet().versioning(Versioning.VECTOR).build(), Fixture.constantMs(1));
+    f.write(0, "x", "a", WRITE_ALL);
+    f.write(0, "x", "b", WRITE_ALL);
+    assertEquals("b", ((ReadOk) f.read(0, "x", READ_ALL)).value());
+  }
+
+  @Test
+  void vectorClockOrder() {
+    VectorClock a = VectorClock.empty().advance("c0", 1);
+    VectorClock b = a.advance("c1", 1);
+    VectorClock c = a.advance("c0", 5);
+    assertEquals(VectorClock.Order.BEFORE, a.compare(b));
+    assertEquals(VectorClock.Order.AFTER, b.compare(a));
+    assertEquals(VectorClock.Order.CONCURRENT, b.compare(c));
+    assertEquals(VectorClock.Order.EQUAL, b.compare(VectorClock.of(b.entries())));
+    assertEquals(VectorClock.Order.AFTER, b.merge(c).compare(c));
+    Siblings s1 = Siblings.of(new Versioned("b", b));
+    Siblings s2 = Siblings.of(new Versioned("c", c));
+    Siblings both = Siblings.merge(s1, s2);
+    assertEquals(2, both.versions().size());
+    assertEquals(both, Siblings.merge(s2, s1), "merge is commutative, with a canonical order");
+    assertEquals(both, Siblings.merge(both, s1), "and idempotent");
+    Siblings top = Siblings.of(new Versioned("d", both.context().advance("c2", 1)));
+    assertEquals(top, Siblings.merge(both, top), "a version written with the siblings' context supersedes them");
+  }
+}
