@@ -1,8 +1,8 @@
 /**
- * Messaging and resilience miniatures (not built yet): a partitioned log with consumer groups,
- * queues with visibility timeouts, dead-letter queues and redrive, idempotent consumers, sagas,
- * and the resilience primitives of issue 6 (circuit breaker, retry with backoff and jitter,
- * retry budgets, rate limiting, load shedding, bulkhead, time limiter) in
- * {@code dev.caplab.messaging.resilience}.
+ * Messaging and resilience miniatures. Built: the resilience primitives in {@code
+ * dev.caplab.messaging.resilience} (retry with backoff, jitter and a retry budget, rate limiter,
+ * bulkhead, time limiter, load shedder, decorators; the circuit breaker is issue 6). Not built
+ * yet: a partitioned log with consumer groups, queues with visibility timeouts, dead-letter queues
+ * and redrive, idempotent consumers, sagas.
  */
 package dev.caplab.messaging;

@@ -1,8 +1,8 @@
 /**
- * Replication miniatures (not built yet): consistent hashing with virtual nodes, Dynamo-style
- * quorum replication with tunable consistency, read repair, hinted handoff and anti-entropy
- * (issue 4); LWW and vector-clock versioning with siblings and state-based CRDTs with gossip
- * (issue 5); Raft consensus and hot-key write sharding (later issues). Every capability will live
- * in its own subpackage ({@code dev.caplab.replication.quorum}, {@code ...crdt}, ...).
+ * Replication miniatures. Built: consistent hashing with virtual nodes ({@code
+ * dev.caplab.replication.ring}) and the Dynamo-style quorum store with tunable consistency, LWW
+ * and vector-clock versioning, read repair, hinted handoff, Merkle anti-entropy and ABD reads
+ * ({@code dev.caplab.replication.quorum}). Not built yet: CRDTs with gossip (issue 5), Raft
+ * consensus and hot-key write sharding (later issues).
  */
 package dev.caplab.replication;
