@@ -1,6 +1,7 @@
 package dev.caplab.messaging.resilience;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -537,7 +538,12 @@ public final class CircuitBreakerConfig {
     /** Exception classes (and subclasses) recorded as failures. */
     @SafeVarargs
     public final Builder recordExceptions(Class<? extends Throwable>... classes) {
-      recordExceptions = List.of(classes);
+      Objects.requireNonNull(classes, "recordExceptions");
+      List<Class<? extends Throwable>> list = new ArrayList<>(classes.length);
+      for (Class<? extends Throwable> c : classes) {
+        list.add(Objects.requireNonNull(c, "recordExceptions"));
+      }
+      recordExceptions = List.copyOf(list);
       return this;
     }
 
@@ -553,7 +559,12 @@ public final class CircuitBreakerConfig {
     /** Exception classes (and subclasses) ignored. */
     @SafeVarargs
     public final Builder ignoreExceptions(Class<? extends Throwable>... classes) {
-      ignoreExceptions = List.of(classes);
+      Objects.requireNonNull(classes, "ignoreExceptions");
+      List<Class<? extends Throwable>> list = new ArrayList<>(classes.length);
+      for (Class<? extends Throwable> c : classes) {
+        list.add(Objects.requireNonNull(c, "ignoreExceptions"));
+      }
+      ignoreExceptions = List.copyOf(list);
       return this;
     }
 
