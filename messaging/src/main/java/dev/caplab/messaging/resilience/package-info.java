@@ -7,7 +7,10 @@
  * dev.caplab.messaging.resilience.LoadShedder}; and {@link
  * dev.caplab.messaging.resilience.Decorators}, which composes them as {@code
  * Retry(CircuitBreaker(RateLimiter(TimeLimiter(Bulkhead(call)))))}, the circuit-breaker slot being
- * any {@link dev.caplab.messaging.resilience.CallGate}.
+ * any {@link dev.caplab.messaging.resilience.CallGate}, such as the {@link
+ * dev.caplab.messaging.resilience.CircuitBreaker} (Resilience4j's state machine, semantics and
+ * defaults; configured by {@link dev.caplab.messaging.resilience.CircuitBreakerConfig}, metered by
+ * {@link dev.caplab.messaging.resilience.CircuitBreakerMetricsBinder}).
  *
  * <p>Every primitive has two lives (design section 2). Embedded, the synchronous methods ({@code
  * execute...}, blocking {@code acquirePermission}) wait with a {@link
