@@ -164,6 +164,38 @@ class CheckCommandTest {
     assertTrue(unsupported.err().contains("model register does not support cas"), unsupported.err());
   }
 
+  @Test
+  void runWritesTheHistoryAndCheckReachesTheScenariosVerdict() throws Exception {
+    Path h = tmp.resolve("rp.jsonl");
+    Invocation run = caplab("run", "register-partition", "--seed", "7", "--json", "--history", h.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode lin = JSON.readTree(run.out()).get("checks").get("linearizable");
+    assertTrue(Files.size(h) > 0);
+    Invocation check = caplab("check", h.toString(), "--model", "register", "--json");
+    JsonNode o = JSON.readTree(check.out());
+    assertEquals(lin.get("valid").asBoolean() ? 0 : 1, check.exitCode(), check.err());
+    assertEquals(lin.get("valid").asBoolean(), o.get("valid").asBoolean());
+    assertEquals(lin.get("ops").asInt(), o.get("ops").asInt());
+    assertEquals(lin.get("counterexample").get("prefixLength").asInt(),
+        o.get("counterexample").get("prefix").size());
+    // the same seed writes the same file
+    Path again = tmp.resolve("again.jsonl");
+    assertEquals(0, caplab("run", "register-partition", "--seed", "7", "--history", again.toString()).exitCode());
+    assertEquals(Files.readString(h), Files.readString(again));
+  }
+
+  @Test
+  void historyForAScenarioThatRecordsNoneIsBadInput() {
+    Path h = tmp.resolve("h.jsonl");
+    Invocation r = caplab("run", "broadcast-partition", "--history", h.toString());
+    assertBadInput(r);
+    assertEquals("caplab: --history: scenario broadcast-partition records no history", r.err().strip());
+    assertTrue(Files.notExists(h));
+    Invocation noDir = caplab("run", "register-partition", "--history", tmp.resolve("no/such/h.jsonl").toString());
+    assertBadInput(noDir);
+    assertTrue(noDir.err().contains("does not exist"), noDir.err());
+  }
+
   private static void assertBadInput(Invocation r) {
     assertEquals(2, r.exitCode(), "exit code; stderr: " + r.err());
     assertEquals(1, r.errLines().size(), "exactly one line on stderr, got: " + r.err());
