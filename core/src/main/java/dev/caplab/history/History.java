@@ -11,7 +11,8 @@ import java.util.Set;
  * An immutable, well-formed history: events in time order, and the same history as
  * {@link Operation}s (each invocation paired with its completion).
  *
- * <p>Well-formed means: times never decrease; a process has at most one outstanding operation;
+ * <p>Well-formed means: events are ordered by time (given events are sorted, stably, see
+ * {@link #of}); a process has at most one outstanding operation;
  * every completion follows an invocation by the same process with the same {@code f} and
  * {@code key}. An invocation without completion at the end is an operation with unknown outcome
  * ({@link Operation.Status#INFO}), as a client that crashed mid-call leaves it. Checkers can thus
@@ -35,22 +36,23 @@ public final class History {
   }
 
   /**
-   * A history of these events, in order.
+   * A history of these events, as a history file would give them: sorted by time (stable, so
+   * events at equal times keep their order here) before invocations are paired with completions.
    *
-   * @throws IllegalArgumentException naming the offending event's index and the rule it breaks
+   * @throws IllegalArgumentException naming the offending event's index (in {@code events}) and
+   *     the rule it breaks, for example a completion earlier than its own invocation
    */
   public static History of(List<Op> events) {
     Objects.requireNonNull(events, "events");
-    OpSequence seq = new OpSequence();
     for (int i = 0; i < events.size(); i++) {
       final int index = i;
-      try {
-        seq.add(Objects.requireNonNull(events.get(i), () -> "events[" + index + "] is null"));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("events[" + i + "]: " + e.getMessage(), e);
-      }
+      Objects.requireNonNull(events.get(i), () -> "events[" + index + "] is null");
     }
-    return seq.toHistory();
+    try {
+      return OpSequence.ordered(events, i -> "events[" + i + "]");
+    } catch (OpSequence.EventException e) {
+      throw new IllegalArgumentException("events[" + e.index() + "]: " + e.getMessage(), e);
+    }
   }
 
   /** The events, in time order. */

@@ -28,8 +28,16 @@ import java.util.Objects;
  * {@code fail}, {@code info}), {@code f} ({@code read}, {@code write}, {@code cas},
  * {@code append}), {@code key} (string; optional, absent or {@code null} meaning the single
  * register), {@code value} (integer, string, {@code null}, or {@code [expected, new]} for cas;
- * required, {@code null} allowed), {@code time} (integer, non-decreasing). Field order is free;
- * unknown and repeated fields are errors.
+ * required, {@code null} allowed), {@code time} (integer). Field order is free; unknown and
+ * repeated fields are errors.
+ *
+ * <p><b>Order.</b> Lines need not be in time order: DESIGN §5's own example lists a read invoked
+ * at 1200 after a write completed at 2500. The reader reads every line, sorts the events by time
+ * (stable: lines with equal times keep their file order), and only then pairs invocations with
+ * completions and checks that a process has at most one outstanding operation. A completion
+ * whose time is before its own invocation (the previous line of the same process) is an error
+ * on the completion's line. Errors always name the line's number in the file, not its position
+ * after sorting. Writing emits events in time order.
  *
  * <p>Reading rejects the first malformed line with a {@link HistoryFormatException} carrying its
  * 1-based line number and the reason; nothing is skipped. <b>Blank lines</b> (empty or only
@@ -72,19 +80,22 @@ public final class HistoryFormat {
    */
   public static History read(Reader in) throws IOException {
     BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    OpSequence seq = new OpSequence();
+    List<Op> events = new ArrayList<>();
     long lineNo = 0;
     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
       lineNo++;
-      Op op;
       try {
-        op = parseLine(line);
-        seq.add(op);
+        events.add(parseLine(line));
       } catch (IllegalArgumentException e) {
         throw new HistoryFormatException(lineNo, e.getMessage(), e);
       }
     }
-    return seq.toHistory();
+    try {
+      // Every line is one event (blank lines are errors), so event i is on line i + 1.
+      return OpSequence.ordered(events, i -> "line " + (i + 1));
+    } catch (OpSequence.EventException e) {
+      throw new HistoryFormatException(e.index() + 1L, e.getMessage(), e);
+    }
   }
 
   /** Parses one line into an event; the exception's message is the reason. */

@@ -20,7 +20,8 @@ import java.util.Locale;
  * @param f the operation
  * @param key the register the operation touches, or {@code null} for the single register
  * @param value the argument (invocations) or result (completions); see above
- * @param time any non-decreasing integer clock (nanoseconds in caplab's own histories)
+ * @param time any integer clock (nanoseconds in caplab's own histories); a history orders its
+ *     events by it
  */
 public record Op(int process, Type type, Fn f, String key, Object value, long time) {
 

@@ -7,6 +7,7 @@
  * clients build histories with a {@link dev.caplab.history.HistoryRecorder}; files in the JSON
  * Lines format are read and written by {@link dev.caplab.history.HistoryFormat}. The same
  * well-formedness rules apply to all three ways in, so a checker never sees a history that a
- * file could not express.
+ * file could not express. {@link dev.caplab.history.SequentialHistories} generates large
+ * linearizable-by-construction histories for tests and benchmarks.
  */
 package dev.caplab.history;

@@ -11,10 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class HistoryFormatTest {
 
-  /**
-   * DESIGN §5's example with its lines in time order: as printed there, line 3 (time 1200)
-   * follows time 2500, which the same section's rule ("non-decreasing") forbids.
-   */
+  /** DESIGN §5's example with its lines in time order (as printed there, see below). */
   static final String DESIGN_EXAMPLE = """
       {"process":0,"type":"invoke","f":"write","key":"x","value":1,"time":1000}
       {"process":1,"type":"invoke","f":"read","key":"x","value":null,"time":1200}
@@ -44,13 +41,74 @@ class HistoryFormatTest {
     assertEquals(h, HistoryFormat.parse(HistoryFormat.toString(h)));
   }
 
+  /** DESIGN §5 prints line 3 (time 1200) after time 2500: the example is the contract. */
+  static final String DESIGN_EXAMPLE_AS_PRINTED = """
+      {"process":0,"type":"invoke","f":"write","key":"x","value":1,"time":1000}
+      {"process":0,"type":"ok","f":"write","key":"x","value":1,"time":2500}
+      {"process":1,"type":"invoke","f":"read","key":"x","value":null,"time":1200}
+      {"process":1,"type":"ok","f":"read","key":"x","value":1,"time":2600}
+      {"process":2,"type":"invoke","f":"cas","key":"x","value":[1,2],"time":3000}
+      {"process":2,"type":"fail","f":"cas","key":"x","value":[1,2],"time":3100}
+      """;
+
   @Test
-  void theDesignExampleAsPrintedBreaksTheTimeRule() {
-    String[] l = DESIGN_EXAMPLE.split("\n");
-    String printed = String.join("\n", l[0], l[2], l[1], l[3], l[4], l[5]);
-    HistoryFormatException e = bad(printed);
+  void theDesignExampleAsPrintedParsesAndIsWrittenInTimeOrder() {
+    History h = HistoryFormat.parse(DESIGN_EXAMPLE_AS_PRINTED);
+    assertEquals(HistoryFormat.parse(DESIGN_EXAMPLE), h);
+    Operation read = h.operations().get(1);
+    assertEquals(1200, read.invokeTime());
+    assertEquals(2600, read.completeTime());
+    assertEquals(DESIGN_EXAMPLE, HistoryFormat.toString(h));
+  }
+
+  @Test
+  void equalTimesKeepFileOrder() {
+    History h = HistoryFormat.parse("""
+        {"process":0,"type":"invoke","f":"write","value":1,"time":5}
+        {"process":1,"type":"invoke","f":"read","value":null,"time":5}
+        {"process":1,"type":"ok","f":"read","value":1,"time":5}
+        {"process":0,"type":"ok","f":"write","value":1,"time":5}
+        """);
+    assertEquals(List.of(0, 1, 1, 0), h.events().stream().map(Op::process).toList());
+    assertEquals(Op.Fn.WRITE, h.operations().get(0).f());
+  }
+
+  @Test
+  void wholeOperationsOutOfOrderAreSorted() {
+    History h = HistoryFormat.parse("""
+        {"process":0,"type":"invoke","f":"write","value":2,"time":30}
+        {"process":0,"type":"ok","f":"write","value":2,"time":40}
+        {"process":0,"type":"invoke","f":"write","value":1,"time":10}
+        {"process":0,"type":"ok","f":"write","value":1,"time":20}
+        """);
+    assertEquals(1L, h.operations().get(0).input());
+    assertEquals(2L, h.operations().get(1).input());
+  }
+
+  @Test
+  void aCompletionBeforeItsOwnInvocationNamesItsLine() {
+    HistoryFormatException e = bad("""
+        {"process":1,"type":"invoke","f":"read","value":null,"time":5}
+        {"process":0,"type":"invoke","f":"write","value":1,"time":1000}
+        {"process":1,"type":"ok","f":"read","value":null,"time":6}
+        {"process":0,"type":"ok","f":"write","value":1,"time":900}
+        """);
+    assertEquals(4, e.line());
+    assertEquals("ok write by process 0 at time 900 is before its own invoke at time 1000 (line 2);"
+        + " a completion cannot precede its invocation", e.reason());
+  }
+
+  @Test
+  void pairingErrorsAfterSortingNameTheOriginalLine() {
+    // Sorted, line 3 (time 7) comes second and finds process 0's write still outstanding.
+    HistoryFormatException e = bad("""
+        {"process":0,"type":"invoke","f":"write","value":1,"time":5}
+        {"process":0,"type":"ok","f":"write","value":1,"time":9}
+        {"process":0,"type":"invoke","f":"read","value":null,"time":7}
+        """);
     assertEquals(3, e.line());
-    assertTrue(e.reason().startsWith("time 1200 is before the previous event's time 2500"));
+    assertTrue(e.reason().startsWith("invoke by process 0 while its write invoked at time 5 is still"
+        + " outstanding"), e.reason());
   }
 
   @Test
@@ -100,7 +158,7 @@ class HistoryFormatTest {
       string process          | {"process":"p1","type":"invoke","f":"read","value":null,"time":11}               | process must be an integer (64-bit), was "p1"
       negative process        | {"process":-1,"type":"invoke","f":"read","value":null,"time":11}                 | process must be between 0 and 2147483647, was -1
       non-integer time        | {"process":1,"type":"invoke","f":"read","value":null,"time":"11"}                | time must be an integer (64-bit), was "11"
-      decreasing time         | {"process":1,"type":"invoke","f":"read","value":null,"time":9}                   | time 9 is before the previous event's time 10 (times must not decrease)
+      completion before invoke| {"process":0,"type":"ok","f":"write","key":"x","value":1,"time":9}               | ok write by process 0 at time 9 is before its own invoke at time 10 (line 1)
       float value             | {"process":1,"type":"invoke","f":"write","value":1.5,"time":11}                  | value must be an integer, a string, null or a list [expected, new], was 1.5
       object value            | {"process":1,"type":"invoke","f":"write","value":{"a":1},"time":11}              | value must be an integer, a string, null or a list [expected, new], was an object
       huge value              | {"process":1,"type":"invoke","f":"write","value":99999999999999999999,"time":11} | value must fit in 64 bits, was 99999999999999999999
@@ -147,9 +205,12 @@ class HistoryFormatTest {
 
   @Test
   void historyOfNamesTheIndex() {
+    History sorted = History.of(
+        List.of(Op.invoke(0, Op.Fn.READ, null, null, 5), Op.invoke(1, Op.Fn.READ, null, null, 4)));
+    assertEquals(List.of(1, 0), sorted.events().stream().map(Op::process).toList());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> History.of(
-        List.of(Op.invoke(0, Op.Fn.READ, null, null, 5), Op.invoke(1, Op.Fn.READ, null, null, 4))));
-    assertEquals("events[1]: time 4 is before the previous event's time 5 (times must not decrease)",
-        e.getMessage());
+        List.of(Op.invoke(0, Op.Fn.READ, null, null, 5), Op.invoke(0, Op.Fn.READ, null, null, 6))));
+    assertEquals("events[1]: invoke by process 0 while its read invoked at time 5 is still"
+        + " outstanding (at most one outstanding operation per process)", e.getMessage());
   }
 }

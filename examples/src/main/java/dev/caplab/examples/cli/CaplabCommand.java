@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = CaplabCommand.Version.class,
     description = "Working miniatures of distributed-systems patterns over a deterministic simulated network.",
-    footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input."})
+    footer = {"", "Exit codes: 0 done, 1 internal error (check: invalid history), 2 bad input,",
+        "3 check: unknown (budget exhausted)."})
 public final class CaplabCommand implements Callable<Integer> {
 
   /** Exit code of a completed command. */
@@ -78,7 +79,8 @@ public final class CaplabCommand implements Callable<Integer> {
     CaplabCommand root = new CaplabCommand();
     CommandLine cmd = new CommandLine(root)
         .addSubcommand(new ScenariosCommand(scenarios))
-        .addSubcommand(new RunCommand(scenarios));
+        .addSubcommand(new RunCommand(scenarios))
+        .addSubcommand(new CheckCommand());
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler(root.badInput(err));
@@ -93,7 +95,7 @@ public final class CaplabCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing a subcommand (scenarios or run)");
+    throw new ParameterException(spec.commandLine(), "missing a subcommand (scenarios, run or check)");
   }
 
   private IParameterExceptionHandler badInput(PrintWriter err) {

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.Scenarios;
+import dev.caplab.history.HistoryFormat;
 import dev.caplab.sim.Simulation;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,9 +22,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code caplab run NAME [--seed N] [--json]}: runs one scenario and prints its summary, or one
- * JSON object (design section 6). The exit code is 0 whenever the run completes, whatever its
- * checks say: a failed check is a finding of the scenario, not an error of the command.
+ * {@code caplab run NAME [--seed N] [--json] [--history FILE]}: runs one scenario and prints its
+ * summary, or one JSON object (design section 6). The exit code is 0 whenever the run completes,
+ * whatever its checks say: a failed check is a finding of the scenario, not an error of the
+ * command.
+ *
+ * <p>{@code --history FILE} writes the clients' recorded history in the JSON Lines format of
+ * design section 5 (replacing FILE), for {@code caplab check}. A scenario that records no history
+ * is bad input (exit 2), checked before it runs: the option is never silently ignored.
  *
  * <p>Not thread-safe: one instance per invocation.
  */
@@ -46,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the text summary.")
   private boolean asJson;
 
+  @Option(names = "--history", paramLabel = "FILE",
+      description = "Write the recorded client history (JSON Lines) to FILE, for 'caplab check'.")
+  private Path historyFile;
+
   RunCommand(Scenarios scenarios) {
     this.scenarios = scenarios;
   }
@@ -59,7 +72,27 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadValueException(spec.commandLine(), e.getMessage());
     }
+    if (historyFile != null && !scenario.recordsHistory()) {
+      throw new BadValueException(spec.commandLine(), "--history: scenario " + name
+          + " records no history");
+    }
+    Path dir = historyFile == null ? null : historyFile.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new BadValueException(spec.commandLine(), "--history: cannot write " + historyFile
+          + ": directory " + dir + " does not exist");
+    }
     ScenarioResult result = scenario.run(parsedSeed);
+    if (historyFile != null) {
+      if (result.history() == null) {
+        throw new IllegalStateException("scenario " + name + " promised a history but returned none");
+      }
+      try {
+        HistoryFormat.write(result.history(), historyFile);
+      } catch (IOException e) {
+        throw new BadValueException(spec.commandLine(), "--history: cannot write " + historyFile
+            + ": " + e.getMessage());
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (asJson) {
       out.println(json.writeValueAsString(jsonObject(result)));

@@ -17,6 +17,14 @@ public interface Scenario {
   /** What the scenario shows, in one line for {@code caplab scenarios}. */
   String description();
 
+  /**
+   * Whether {@link #run} records a client history ({@link ScenarioResult#history()} non-null),
+   * which {@code caplab run NAME --history FILE} writes. Default: no.
+   */
+  default boolean recordsHistory() {
+    return false;
+  }
+
   /** Runs the scenario to its end with this master seed. */
   ScenarioResult run(long seed);
 }

@@ -1,5 +1,6 @@
 package dev.caplab.examples.scenario;
 
+import dev.caplab.history.History;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
  * @param metrics named figures, possibly nested
  * @param checks named pass/fail verdicts with their evidence
  * @param summary the human text summary, several lines, ending with a newline
+ * @param history the clients' recorded history, or {@code null} if the scenario records none
  */
 public record ScenarioResult(
     String scenario,
@@ -29,7 +31,8 @@ public record ScenarioResult(
     long simulatedNanos,
     Map<String, Object> metrics,
     Map<String, Check> checks,
-    String summary) {
+    String summary,
+    History history) {
 
   private static final Pattern TRACE_HASH = Pattern.compile("[0-9a-f]{16}");
 
@@ -47,6 +50,12 @@ public record ScenarioResult(
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")));
     checks = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(checks, "checks")));
     Objects.requireNonNull(summary, "summary");
+  }
+
+  /** A result without a recorded history. */
+  public ScenarioResult(String scenario, long seed, String traceHash, long simulatedNanos,
+      Map<String, Object> metrics, Map<String, Check> checks, String summary) {
+    this(scenario, seed, traceHash, simulatedNanos, metrics, checks, summary, null);
   }
 
   /** Whether every check passed. */
@@ -68,6 +77,21 @@ public record ScenarioResult(
       if (details.containsKey("valid")) {
         throw new IllegalArgumentException("check details must not contain the key 'valid': it is the verdict");
       }
+    }
+
+    /**
+     * A check from a checker's map view ({@code valid} plus details, as the {@code toMap()} of
+     * the checkers in {@code dev.caplab.check} give it).
+     *
+     * @throws IllegalArgumentException if {@code view} has no boolean {@code valid}
+     */
+    public static Check fromMap(Map<String, Object> view) {
+      if (!(view.get("valid") instanceof Boolean valid)) {
+        throw new IllegalArgumentException("a check view needs a boolean 'valid', got " + view.get("valid"));
+      }
+      Map<String, Object> details = new LinkedHashMap<>(view);
+      details.remove("valid");
+      return new Check(valid, details);
     }
 
     /** The check as the JSON object {@code {"valid": ..., <details>...}}. */
