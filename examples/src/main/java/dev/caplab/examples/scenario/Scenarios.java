@@ -1,6 +1,7 @@
 package dev.caplab.examples.scenario;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
+import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
 import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import java.util.Collection;
 import java.util.Collections;
@@ -26,7 +27,8 @@ public final class Scenarios {
   public static Scenarios builtIn() {
     return of(
         new BroadcastPartition(),
-        new ThunderingHerd());
+        new ThunderingHerd(),
+        new DistributedMonolith());
   }
 
   /** A registry of exactly these scenarios; names must be unique. */
