@@ -2,6 +2,7 @@ package dev.caplab.examples.scenario;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
 import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
+import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
 import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import java.util.Collection;
 import java.util.Collections;
@@ -28,7 +29,8 @@ public final class Scenarios {
     return of(
         new BroadcastPartition(),
         new ThunderingHerd(),
-        new DistributedMonolith());
+        new DistributedMonolith(),
+        new TelemetryFlood());
   }
 
   /** A registry of exactly these scenarios; names must be unique. */
