@@ -2,6 +2,9 @@ package dev.caplab.examples.scenario;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
 import dev.caplab.examples.register.RegisterPartition;
+import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
+import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
+import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,7 +27,12 @@ public final class Scenarios {
 
   /** Every scenario that ships with caplab, in teaching order. */
   public static Scenarios builtIn() {
-    return of(new BroadcastPartition(), new RegisterPartition());
+    return of(
+        new BroadcastPartition(),
+        new RegisterPartition(),
+        new ThunderingHerd(),
+        new DistributedMonolith(),
+        new TelemetryFlood());
   }
 
   /** A registry of exactly these scenarios; names must be unique. */
