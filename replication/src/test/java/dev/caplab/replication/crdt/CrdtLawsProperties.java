@@ -1,10 +1,14 @@
 package dev.caplab.replication.crdt;
 
 import java.util.ArrayList;
+import net.jqwik.api.Group;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** {@link CrdtLaws} for every CRDT type, with updates drawn over small domains so they collide. */
+/**
+ * {@link CrdtLaws} for every CRDT type, with updates drawn over small domains so they collide. The
+ * laws are jqwik groups (inner classes) so that Surefire, which skips nested classes, runs them.
+ */
 class CrdtLawsProperties {
 
   private static final String[] ITEMS = {"a", "b", "c", "d", "e"};
@@ -13,7 +17,8 @@ class CrdtLawsProperties {
     return ITEMS[random.nextInt(ITEMS.length)];
   }
 
-  static class GCounterLaws extends CrdtLaws<GCounter> {
+  @Group
+  class GCounterLaws extends CrdtLaws<GCounter> {
     @Override
     GCounter empty() {
       return GCounter.zero();
@@ -26,7 +31,8 @@ class CrdtLawsProperties {
     }
   }
 
-  static class PNCounterLaws extends CrdtLaws<PNCounter> {
+  @Group
+  class PNCounterLaws extends CrdtLaws<PNCounter> {
     @Override
     PNCounter empty() {
       return PNCounter.zero();
@@ -41,7 +47,8 @@ class CrdtLawsProperties {
     }
   }
 
-  static class GSetLaws extends CrdtLaws<GSet<String>> {
+  @Group
+  class GSetLaws extends CrdtLaws<GSet<String>> {
     @Override
     GSet<String> empty() {
       return GSet.empty();
@@ -54,7 +61,8 @@ class CrdtLawsProperties {
     }
   }
 
-  static class TwoPhaseSetLaws extends CrdtLaws<TwoPhaseSet<String>> {
+  @Group
+  class TwoPhaseSetLaws extends CrdtLaws<TwoPhaseSet<String>> {
     @Override
     TwoPhaseSet<String> empty() {
       return TwoPhaseSet.empty();
@@ -73,7 +81,8 @@ class CrdtLawsProperties {
     }
   }
 
-  static class LWWRegisterLaws extends CrdtLaws<LWWRegister<String>> {
+  @Group
+  class LWWRegisterLaws extends CrdtLaws<LWWRegister<String>> {
     @Override
     LWWRegister<String> empty() {
       return LWWRegister.empty();
@@ -89,7 +98,8 @@ class CrdtLawsProperties {
     }
   }
 
-  static class FirstWriteWinsLaws extends CrdtLaws<LWWRegister<String>> {
+  @Group
+  class FirstWriteWinsLaws extends CrdtLaws<LWWRegister<String>> {
     @Override
     LWWRegister<String> empty() {
       return LWWRegister.empty(LWWRegister.Mode.FIRST_WRITER_WINS);
@@ -102,7 +112,8 @@ class CrdtLawsProperties {
     }
   }
 
-  static class MVRegisterLaws extends CrdtLaws<MVRegister<String>> {
+  @Group
+  class MVRegisterLaws extends CrdtLaws<MVRegister<String>> {
     @Override
     MVRegister<String> empty() {
       return MVRegister.empty();
@@ -115,7 +126,8 @@ class CrdtLawsProperties {
     }
   }
 
-  static class ORSetLaws extends CrdtLaws<ORSet<String>> {
+  @Group
+  class ORSetLaws extends CrdtLaws<ORSet<String>> {
     @Override
     ORSet<String> empty() {
       return ORSet.empty();
@@ -132,7 +144,8 @@ class CrdtLawsProperties {
     }
   }
 
-  static class EWFlagLaws extends CrdtLaws<EWFlag> {
+  @Group
+  class EWFlagLaws extends CrdtLaws<EWFlag> {
     @Override
     EWFlag empty() {
       return EWFlag.disabled();
@@ -146,7 +159,8 @@ class CrdtLawsProperties {
     }
   }
 
-  static class LWWMapLaws extends CrdtLaws<LWWMap<String, Integer>> {
+  @Group
+  class LWWMapLaws extends CrdtLaws<LWWMap<String, Integer>> {
     @Override
     LWWMap<String, Integer> empty() {
       return LWWMap.empty();
@@ -163,7 +177,8 @@ class CrdtLawsProperties {
     }
   }
 
-  static class ORMapOfCountersLaws extends CrdtLaws<ORMap<String, PNCounter>> {
+  @Group
+  class ORMapOfCountersLaws extends CrdtLaws<ORMap<String, PNCounter>> {
     @Override
     ORMap<String, PNCounter> empty() {
       return ORMap.empty(PNCounter.zero());
@@ -181,7 +196,8 @@ class CrdtLawsProperties {
     }
   }
 
-  static class ORMapOfORSetsLaws extends CrdtLaws<ORMap<String, ORSet<String>>> {
+  @Group
+  class ORMapOfORSetsLaws extends CrdtLaws<ORMap<String, ORSet<String>>> {
     @Override
     ORMap<String, ORSet<String>> empty() {
       return ORMap.empty(ORSet.<String>empty());
