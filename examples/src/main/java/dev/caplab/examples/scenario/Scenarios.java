@@ -1,6 +1,7 @@
 package dev.caplab.examples.scenario;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
+import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ public final class Scenarios {
 
   /** Every scenario that ships with caplab, in teaching order. */
   public static Scenarios builtIn() {
-    return of(new BroadcastPartition());
+    return of(new BroadcastPartition(),
+        new CircuitBreakerScenario());
   }
 
   /** A registry of exactly these scenarios; names must be unique. */
