@@ -53,6 +53,21 @@ final class Workload {
     return new Workload(Arrays.copyOf(times, n), Arrays.copyOf(kinds, n));
   }
 
+  /** Exactly these requests (copied); arrivals must be non-decreasing. */
+  static Workload of(long[] arrivalNanos, boolean[] needsRecommendations) {
+    if (arrivalNanos.length != needsRecommendations.length) {
+      throw new IllegalArgumentException("one kind per arrival: " + arrivalNanos.length + " arrivals, "
+          + needsRecommendations.length + " kinds");
+    }
+    for (int i = 1; i < arrivalNanos.length; i++) {
+      if (arrivalNanos[i] < arrivalNanos[i - 1]) {
+        throw new IllegalArgumentException("arrivals must be non-decreasing, got " + arrivalNanos[i - 1]
+            + " then " + arrivalNanos[i] + " at index " + i);
+      }
+    }
+    return new Workload(arrivalNanos.clone(), needsRecommendations.clone());
+  }
+
   int size() {
     return arrivalNanos.length;
   }
