@@ -260,13 +260,15 @@ public final class CircuitBreakerScenario implements Scenario {
       long recWithout = recoveryNanos(Variant.NO_BREAKER);
       long recWith = recoveryNanos(Variant.BREAKER);
       Ledger.Transition lastClose = lastTo(transitions, CircuitBreaker.State.CLOSED);
-      s.append(String.format("- The cost: %d requests got the fallback instead of an answer. After recommendations%n",
+      s.append(String.format("- The cost: %d requests got the fallback instead of real recommendations. After%n",
           with.count(Answer.FALLBACK)));
-      s.append(String.format("  recovered at %s, the breaker only found out with its next trial calls%s:%n",
-          human(RECOVER_AT), lastClose == null ? "" : " and closed at " + Durations.human(lastClose.atNanos())));
-      s.append(String.format("  more than %.0f%% of requests succeeded again (over %s) %s after the recovery with%n",
-          RECOVERY_THRESHOLD * 100, human(RECOVERY_WINDOW), recovery(recWith)));
-      s.append(String.format("  the breaker, %s without it.%n", recovery(recWithout)));
+      s.append(String.format("  recommendations recovered at %s, the breaker found out only with its next trial%n",
+          human(RECOVER_AT)));
+      s.append(String.format("  calls%s: more than %.0f%% of requests succeeded again (over %s)%n",
+          lastClose == null ? "" : " and closed at " + Durations.human(lastClose.atNanos()),
+          RECOVERY_THRESHOLD * 100, human(RECOVERY_WINDOW)));
+      s.append(String.format("  %s after the recovery with the breaker, %s without it.%n",
+          recovery(recWith), recovery(recWithout)));
       s.append(String.format("- Success rate: %s without the breaker, %s with it; at %s the breaker is %s.%n%n",
           percent(without.successRate()), percent(with.successRate()), human(RUN_UNTIL), finalState));
 
@@ -302,7 +304,7 @@ public final class CircuitBreakerScenario implements Scenario {
     private static String why(Ledger.Transition t) {
       return switch (t.to()) {
         case OPEN -> t.from() == CircuitBreaker.State.CLOSED
-            ? "too many failed or slow calls" : "a trial call failed or was slow";
+            ? "too many failed or slow calls" : "too many trial calls failed or were slow";
         case HALF_OPEN -> "the wait in OPEN is over: trial calls";
         case CLOSED -> "the trial calls succeeded";
         default -> "";
