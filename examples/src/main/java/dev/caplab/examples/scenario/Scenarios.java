@@ -2,6 +2,7 @@ package dev.caplab.examples.scenario;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
 import dev.caplab.examples.register.RegisterPartition;
+import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
 import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
 import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
@@ -31,6 +32,7 @@ public final class Scenarios {
         new BroadcastPartition(),
         new RegisterPartition(),
         new ThunderingHerd(),
+        new CircuitBreakerScenario(),
         new DistributedMonolith(),
         new TelemetryFlood());
   }

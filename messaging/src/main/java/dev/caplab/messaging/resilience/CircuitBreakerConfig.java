@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 
 /**
  * The immutable settings of a {@link CircuitBreaker}, with Resilience4j's names, defaults and
@@ -24,7 +25,8 @@ import java.util.function.Predicate;
  *   <li>{@code minimumNumberOfCalls} 100: below it no rate is computed (rates read -1) and the breaker
  *       cannot open; a count-based window caps it at its size;
  *   <li>{@code waitDurationInOpenState} 60 s, or a {@link WaitIntervalFunction} of the number of
- *       attempts (1 for the first opening, one more for each re-opening without closing in between);
+ *       attempts (1 for the first opening, one more for each re-opening without closing in between),
+ *       built from a deterministic {@link Backoff} with {@link WaitIntervalFunction#of(Backoff)};
  *   <li>{@code permittedNumberOfCallsInHalfOpenState} 10;
  *   <li>{@code maxWaitDurationInHalfOpenState} 0 (wait in half-open until the permitted calls are
  *       recorded, however long), then {@code transitionToStateAfterWaitDuration} OPEN;
@@ -285,33 +287,65 @@ public final class CircuitBreakerConfig {
     /** The wait before attempt {@code attempt} (at least 1). */
     Duration apply(int attempt);
 
-    /** The same wait every time. */
+    /** The same wait every time: {@link Backoff#fixed(Duration)}. */
     static WaitIntervalFunction fixed(Duration wait) {
       requireWait(wait, "wait");
-      return new Fixed(wait);
+      return new BackoffWait(Backoff.fixed(wait));
+    }
+
+    /**
+     * The wait before attempt {@code n} is {@code backoff}'s delay before retry {@code n}: both
+     * count from 1, so {@link Backoff#fixed}, {@link Backoff#exponential(Duration, double,
+     * Duration)} and {@link Backoff#noJitter} give the same waits here as between retries, and one
+     * backoff definition serves both {@link Retry} and the breaker.
+     *
+     * <p>The breaker has no random source and no per-breaker memory of its previous wait (a wait
+     * function is a pure function of the attempt, shared by every breaker built from the
+     * configuration), so {@code backoff} must be deterministic: a backoff that draws a random
+     * number (the jittered and randomized ones) is rejected here, or, if it only draws on a later
+     * attempt, fails with an {@link IllegalStateException} then. Its first wait must be at least
+     * 1 ms, as for {@link #fixed}.
+     *
+     * @throws IllegalArgumentException if {@code backoff} draws a random number for attempt 1 or
+     *     its first wait is under 1 ms
+     */
+    static WaitIntervalFunction of(Backoff backoff) {
+      Objects.requireNonNull(backoff, "backoff");
+      BackoffWait function = new BackoffWait(backoff);
+      Duration first;
+      try {
+        first = function.apply(1);
+      } catch (IllegalStateException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      requireWait(first, "backoff's first wait");
+      return function;
     }
 
     /**
      * {@code initial * multiplier^(attempt - 1)}, Resilience4j's {@code ofExponentialBackoff}, with
-     * no cap.
+     * no cap: {@link Backoff#exponential(Duration, double)}.
      */
     static WaitIntervalFunction exponential(Duration initial, double multiplier) {
       return exponential(initial, multiplier, Duration.ofNanos(Long.MAX_VALUE));
     }
 
-    /** {@code min(max, initial * multiplier^(attempt - 1))}. */
+    /**
+     * {@code min(max, initial * multiplier^(attempt - 1))}: {@link Backoff#exponential(Duration,
+     * double, Duration)}.
+     */
     static WaitIntervalFunction exponential(Duration initial, double multiplier, Duration max) {
       requireWait(initial, "initial");
       Objects.requireNonNull(max, "max");
-      if (!(multiplier >= Exponential.MIN_MULTIPLIER)) {
+      if (!(multiplier >= Backoff.MIN_MULTIPLIER)) {
         throw new IllegalArgumentException(
-            "multiplier must be >= " + Exponential.MIN_MULTIPLIER + ", got " + multiplier);
+            "multiplier must be >= " + Backoff.MIN_MULTIPLIER + ", got " + multiplier);
       }
       if (max.compareTo(initial) < 0) {
         throw new IllegalArgumentException(
             "max must be >= initial (" + initial + "), got " + max);
       }
-      return new Exponential(initial, multiplier, max);
+      return new BackoffWait(Backoff.exponential(initial, multiplier, max));
     }
 
     private static void requireWait(Duration wait, String setting) {
@@ -323,23 +357,27 @@ public final class CircuitBreakerConfig {
     }
   }
 
-  private record Fixed(Duration duration) implements WaitIntervalFunction {
+  /**
+   * A {@link Backoff} read as a wait function: attempt {@code n} waits the backoff's delay before
+   * retry {@code n}. The breaker keeps no previous delay and has no random source, so the backoff
+   * gets 0 and a generator that refuses to be drawn from.
+   */
+  private record BackoffWait(Backoff backoff) implements WaitIntervalFunction {
     @Override
     public Duration apply(int attempt) {
-      return duration;
+      return Duration.ofNanos(backoff.delayNanos(attempt, 0L, NoRandomness.INSTANCE));
     }
   }
 
-  private record Exponential(Duration initial, double multiplier, Duration max)
-      implements WaitIntervalFunction {
-
-    static final double MIN_MULTIPLIER = 1.0;
+  /** The random source of a breaker's wait: none; drawing from it is a configuration error. */
+  private static final class NoRandomness implements RandomGenerator {
+    static final NoRandomness INSTANCE = new NoRandomness();
 
     @Override
-    public Duration apply(int attempt) {
-      double nanos = initial.toNanos() * Math.pow(multiplier, Math.max(0, attempt - 1));
-      long maxNanos = max.toNanos();
-      return Duration.ofNanos(nanos >= maxNanos ? maxNanos : (long) nanos);
+    public long nextLong() {
+      throw new IllegalStateException(
+          "the wait in OPEN must be deterministic: the circuit breaker has no RandomGenerator, so a "
+              + "jittered or randomized Backoff cannot be its wait function");
     }
   }
 
@@ -364,7 +402,7 @@ public final class CircuitBreakerConfig {
     private int minimumNumberOfCalls = DEFAULT_MINIMUM_NUMBER_OF_CALLS;
     private int permittedNumberOfCallsInHalfOpenState = DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE;
     private WaitIntervalFunction waitIntervalFunctionInOpenState =
-        new Fixed(DEFAULT_WAIT_DURATION_IN_OPEN_STATE);
+        WaitIntervalFunction.fixed(DEFAULT_WAIT_DURATION_IN_OPEN_STATE);
     private int waitSettingsMade;
     private Duration maxWaitDurationInHalfOpenState = DEFAULT_MAX_WAIT_DURATION_IN_HALF_OPEN_STATE;
     private CircuitBreaker.State transitionToStateAfterWaitDuration =
@@ -466,7 +504,7 @@ public final class CircuitBreakerConfig {
             "waitDurationInOpenState must be >= " + MIN_WAIT_DURATION_IN_OPEN_STATE + ", got "
                 + wait);
       }
-      waitIntervalFunctionInOpenState = new Fixed(wait);
+      waitIntervalFunctionInOpenState = WaitIntervalFunction.fixed(wait);
       waitSettingsMade++;
       return this;
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.caplab.messaging.resilience.CircuitBreaker.State;
 import dev.caplab.messaging.resilience.CircuitBreakerConfig.SlidingWindowType;
 import dev.caplab.messaging.resilience.CircuitBreakerConfig.WaitIntervalFunction;
+import dev.caplab.time.ManualTicker;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -164,5 +165,59 @@ class CircuitBreakerConfigTest {
     assertEquals(
         Duration.ofNanos(Long.MAX_VALUE),
         WaitIntervalFunction.exponential(Duration.ofSeconds(1), 3.0).apply(10_000));
+  }
+
+  @Test
+  void theBuiltInWaitFunctionsAreTheRetryBackoffs() {
+    Duration initial = Duration.ofSeconds(1);
+    Duration max = Duration.ofSeconds(5);
+    WaitIntervalFunction exponential = WaitIntervalFunction.exponential(initial, 2.0, max);
+    WaitIntervalFunction viaBackoff = WaitIntervalFunction.of(Backoff.exponential(initial, 2.0, max));
+    WaitIntervalFunction brooker = WaitIntervalFunction.of(Backoff.noJitter(initial, max));
+    WaitIntervalFunction fixed = WaitIntervalFunction.of(Backoff.fixed(Duration.ofSeconds(2)));
+    for (int attempt = 1; attempt <= 10; attempt++) {
+      assertEquals(exponential.apply(attempt), viaBackoff.apply(attempt), "attempt " + attempt);
+      assertEquals(exponential.apply(attempt), brooker.apply(attempt), "attempt " + attempt);
+      assertEquals(WaitIntervalFunction.fixed(Duration.ofSeconds(2)).apply(attempt), fixed.apply(attempt));
+    }
+    assertEquals(exponential, viaBackoff, "one mechanism: the same backoff underneath");
+  }
+
+  @Test
+  void aBackoffWaitMustBeDeterministicAndAtLeastOneMillisecond() {
+    rejects(
+        "the wait in OPEN must be deterministic: the circuit breaker has no RandomGenerator, so a "
+            + "jittered or randomized Backoff cannot be its wait function",
+        () -> WaitIntervalFunction.of(Backoff.fullJitter(Duration.ofSeconds(1), Duration.ofSeconds(8))));
+    rejects(
+        "the wait in OPEN must be deterministic: the circuit breaker has no RandomGenerator, so a "
+            + "jittered or randomized Backoff cannot be its wait function",
+        () -> WaitIntervalFunction.of(Backoff.exponentialRandom()));
+    rejects(
+        "backoff's first wait must be >= PT0.001S, got PT0S",
+        () -> WaitIntervalFunction.of(Backoff.fixed(Duration.ZERO)));
+    assertThrows(NullPointerException.class, () -> WaitIntervalFunction.of(null));
+  }
+
+  @Test
+  void aBreakerWaitsAsItsBackoffSays() {
+    ManualTicker ticker = new ManualTicker();
+    CircuitBreaker breaker = CircuitBreaker.of("b", CircuitBreakerConfig.custom()
+        .slidingWindow(1, 1, SlidingWindowType.COUNT_BASED)
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .waitIntervalFunctionInOpenState(
+            WaitIntervalFunction.of(Backoff.exponential(Duration.ofSeconds(1), 3.0, Duration.ofSeconds(60))))
+        .build(), ticker);
+    breaker.tryAcquirePermission();
+    breaker.onError(0, new IOException("down"));
+    assertEquals(State.OPEN, breaker.state());
+    ticker.advance(Duration.ofSeconds(1).plusNanos(1));
+    assertTrue(breaker.tryAcquirePermission(), "half-open after the first 1 s wait");
+    breaker.onError(0, new IOException("still down"));
+    assertEquals(State.OPEN, breaker.state());
+    ticker.advance(Duration.ofSeconds(3));
+    assertFalse(breaker.tryAcquirePermission(), "the second wait is 3 s, strictly");
+    ticker.advance(Duration.ofNanos(1));
+    assertTrue(breaker.tryAcquirePermission());
   }
 }
