@@ -1,6 +1,8 @@
 package dev.caplab.examples.scenario;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
+import dev.caplab.examples.conflict.LikeCounter;
+import dev.caplab.examples.conflict.ShoppingCart;
 import dev.caplab.examples.register.RegisterPartition;
 import java.util.Collection;
 import java.util.Collections;
@@ -24,7 +26,8 @@ public final class Scenarios {
 
   /** Every scenario that ships with caplab, in teaching order. */
   public static Scenarios builtIn() {
-    return of(new BroadcastPartition(), new RegisterPartition());
+    return of(new BroadcastPartition(), new RegisterPartition(),
+        new ShoppingCart(), new LikeCounter());
   }
 
   /** A registry of exactly these scenarios; names must be unique. */
