@@ -167,7 +167,8 @@ public final class LikeCounter implements Scenario {
       s.append(String.format("- lww keeps the count as one integer: a replica reads n, writes n+1 stamped with its clock.%n"));
       s.append(String.format("  Two likes that did not see each other both write n+1 and one of them wins, so the%n"));
       s.append(String.format("  other like is gone although the fan was told \"liked\". That happens between replicas%n"));
-      s.append(String.format("  a few ms apart all the time, and for every like of the smaller region during the cut:%n"));
+      s.append(String.format("  a few ms apart all the time; and at the heal one region's count replaces the other's,%n"));
+      s.append(String.format("  so every like the losing region counted during the cut is gone as well:%n"));
       s.append(String.format("  %d of %d acknowledged likes were lost (%.0f%%).%n", lww.lost(), lww.acknowledged(),
           lww.acknowledged() == 0 ? 0.0 : 100.0 * lww.lost() / lww.acknowledged()));
       s.append(String.format("- pnCounter keeps one count per replica and merges by maximum per replica: a like is%n"));
