@@ -2,7 +2,9 @@
  * Replication miniatures. Built: consistent hashing with virtual nodes ({@code
  * dev.caplab.replication.ring}) and the Dynamo-style quorum store with tunable consistency, LWW
  * and vector-clock versioning, read repair, hinted handoff, Merkle anti-entropy and ABD reads
- * ({@code dev.caplab.replication.quorum}). Not built yet: CRDTs with gossip (issue 5), Raft
+ * ({@code dev.caplab.replication.quorum}); state-based CRDTs ({@code dev.caplab.replication.crdt}),
+ * a gossip-replicated CRDT store ({@code dev.caplab.replication.crdt.store}) and conflict-resolution
+ * strategies compared on it ({@code dev.caplab.replication.crdt.conflict}). Not built yet: Raft
  * consensus and hot-key write sharding (later issues).
  */
 package dev.caplab.replication;

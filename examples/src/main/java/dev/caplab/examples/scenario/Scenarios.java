@@ -1,6 +1,8 @@
 package dev.caplab.examples.scenario;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
+import dev.caplab.examples.conflict.LikeCounter;
+import dev.caplab.examples.conflict.ShoppingCart;
 import dev.caplab.examples.register.RegisterPartition;
 import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
@@ -31,6 +33,8 @@ public final class Scenarios {
     return of(
         new BroadcastPartition(),
         new RegisterPartition(),
+        new ShoppingCart(),
+        new LikeCounter(),
         new ThunderingHerd(),
         new CircuitBreakerScenario(),
         new DistributedMonolith(),

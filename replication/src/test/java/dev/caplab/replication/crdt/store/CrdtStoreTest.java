@@ -1,0 +1,195 @@
+package dev.caplab.replication.crdt.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.caplab.net.Envelope;
+import dev.caplab.net.LatencyModel;
+import dev.caplab.net.LinkProfile;
+import dev.caplab.net.NodeId;
+import dev.caplab.node.Cluster;
+import dev.caplab.node.Node;
+import dev.caplab.node.NodeContext;
+import dev.caplab.replication.crdt.ORSet;
+import dev.caplab.replication.crdt.PNCounter;
+import dev.caplab.replication.crdt.store.CrdtMessage.Read;
+import dev.caplab.replication.crdt.store.CrdtMessage.ReadOk;
+import dev.caplab.replication.crdt.store.CrdtMessage.Update;
+import dev.caplab.replication.crdt.store.CrdtMessage.UpdateOk;
+import dev.caplab.sim.Simulation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CrdtStoreTest {
+
+  private static final Duration MS = Duration.ofMillis(1);
+
+  private static CrdtStore<ORSet<String>> store(Cluster cluster, CrdtStoreConfig config) {
+    cluster.network().setDefaultProfile(LinkProfile.custom().latency(LatencyModel.constant(Duration.ofMillis(2))).build());
+    return CrdtStore.builder(cluster, ORSet.<String>empty()).replicas("a", "b", "c").config(config).build();
+  }
+
+  private static Mutation<ORSet<String>> add(String e) {
+    return (s, u) -> s.addDelta(u.replica(), e);
+  }
+
+  @Test
+  void replicasConvergeAfterAPartitionHealsInBothModes() {
+    for (GossipMode mode : GossipMode.values()) {
+      Simulation sim = Simulation.withSeed(3);
+      Cluster cluster = Cluster.create(sim);
+      CrdtStore<ORSet<String>> store = store(cluster, CrdtStoreConfig.custom().mode(mode).fanOut(1).build());
+      sim.runFor(MS);
+      NodeId a = cluster.id("a");
+      NodeId c = cluster.id("c");
+      cluster.network().isolate(c);
+      store.update(a, "cart", add("milk"));
+      store.update(c, "cart", add("eggs"));
+      store.update(c, "cart", (s, u) -> s.removeDelta("eggs"));
+      store.update(c, "cart", add("tea"));
+      sim.runFor(Duration.ofSeconds(1));
+      assertFalse(store.converged(), mode + ": converged across a partition");
+      assertEquals(Set.of("milk"), store.state(cluster.id("b"), "cart").value(), mode.toString());
+      cluster.network().heal();
+      OptionalLong took = store.runUntilConverged(Duration.ofSeconds(5));
+      assertTrue(took.isPresent(), mode.toString());
+      assertTrue(took.getAsLong() < Duration.ofSeconds(2).toNanos(), mode + " took " + took);
+      for (NodeId r : store.replicas()) {
+        assertEquals(Set.of("milk", "tea"), store.state(r, "cart").value(), mode + " at " + r);
+      }
+    }
+  }
+
+  @Test
+  void deltaGossipShipsFarFewerBytesThanFullStateForSmallUpdatesOfALargeState() {
+    long[] bytes = new long[2];
+    for (GossipMode mode : GossipMode.values()) {
+      Simulation sim = Simulation.withSeed(5);
+      Cluster cluster = Cluster.create(sim);
+      CrdtStore<ORSet<String>> store = store(cluster, CrdtStoreConfig.custom().mode(mode).build());
+      sim.runFor(MS);
+      for (int i = 0; i < 500; i++) {
+        store.update(cluster.id("a"), "big", add("item-" + i));
+      }
+      for (int i = 0; i < 50; i++) {
+        int n = i;
+        sim.schedule(Duration.ofMillis(100 * i), () -> store.update(cluster.id("b"), "big", add("late-" + n)));
+      }
+      sim.runFor(Duration.ofSeconds(6));
+      assertTrue(store.converged(), mode.toString());
+      bytes[mode.ordinal()] = store.metrics().bytesGossiped();
+    }
+    long full = bytes[GossipMode.FULL_STATE.ordinal()];
+    long delta = bytes[GossipMode.DELTA.ordinal()];
+    assertTrue(delta * 5 < full, "delta " + delta + " bytes vs full state " + full);
+  }
+
+  @Test
+  void aRestartedReplicaKeepsSyncedUpdatesAndPeersFallBackToFullState() {
+    Simulation sim = Simulation.withSeed(7);
+    Cluster cluster = Cluster.create(sim);
+    CrdtStore<ORSet<String>> store = store(cluster, CrdtStoreConfig.ofDefaults());
+    sim.runFor(MS);
+    NodeId a = cluster.id("a");
+    cluster.network().isolate(a);
+    store.update(a, "cart", add("milk"));
+    cluster.crash(a);
+    assertEquals(Set.of("milk"), store.state(a, "cart").value(), "synced before the update returned");
+    cluster.restart(a);
+    sim.runFor(MS);
+    assertEquals(Set.of("milk"), store.replica(a).state("cart").value());
+    long before = store.metrics().fallbacks();
+    cluster.network().heal();
+    assertTrue(store.runUntilConverged(Duration.ofSeconds(5)).isPresent());
+    assertTrue(store.metrics().fallbacks() > before, "the restarted replica knows no peer: full state first");
+  }
+
+  @Test
+  void withoutSyncACrashLosesTheUnsyncedUpdate() {
+    Simulation sim = Simulation.withSeed(7);
+    Cluster cluster = Cluster.create(sim);
+    CrdtStore<ORSet<String>> store = store(cluster, CrdtStoreConfig.custom().syncWrites(false).build());
+    sim.runFor(MS);
+    NodeId a = cluster.id("a");
+    cluster.network().isolate(a);
+    store.update(a, "cart", add("milk"));
+    cluster.crash(a);
+    assertEquals(Set.of(), store.state(a, "cart").value());
+  }
+
+  @Test
+  void aPeerThatMissedDroppedDeltasGetsTheFullState() {
+    Simulation sim = Simulation.withSeed(9);
+    Cluster cluster = Cluster.create(sim);
+    CrdtStore<ORSet<String>> store = store(cluster, CrdtStoreConfig.custom().deltaBufferCapacity(3).fanOut(2).build());
+    sim.runFor(Duration.ofMillis(500)); // first contacts (full state) done, acks known
+    NodeId a = cluster.id("a");
+    cluster.network().isolate(cluster.id("c"));
+    for (int i = 0; i < 10; i++) {
+      store.update(a, "cart", add("x" + i));
+    }
+    sim.runFor(Duration.ofMillis(500));
+    assertTrue(store.replica(a).bufferedDeltas() <= 3);
+    long before = store.metrics().fallbacks();
+    cluster.network().heal();
+    assertTrue(store.runUntilConverged(Duration.ofSeconds(5)).isPresent());
+    assertTrue(store.metrics().fallbacks() > before, "c missed deltas the buffer dropped");
+    assertEquals(10, store.state(cluster.id("c"), "cart").size());
+  }
+
+  @Test
+  void clientsUpdateAndReadThroughCalls() {
+    Simulation sim = Simulation.withSeed(11);
+    Cluster cluster = Cluster.create(sim);
+    CrdtStore<PNCounter> store = CrdtStore.builder(cluster, PNCounter.zero()).replicas("a", "b")
+        .config(CrdtStoreConfig.custom().fanOut(1).build()).build();
+    List<Object> replies = new ArrayList<>();
+    Mutation<PNCounter> like = (s, u) -> s.incrementDelta(u.replica(), 1);
+    Mutation<PNCounter> nothing = (s, u) -> null;
+    cluster.add("client", () -> new Node() {
+      @Override
+      public void onStart(NodeContext ctx) {
+        ctx.call(ctx.node("a"), new Update<>("likes", like), Duration.ofSeconds(1)).onReply(r -> {
+          replies.add(r.message());
+          ctx.call(ctx.node("a"), new Update<>("likes", nothing), Duration.ofSeconds(1)).onReply(r2 -> {
+            replies.add(r2.message());
+            ctx.schedule(Duration.ofMillis(500), () -> ctx.call(ctx.node("b"), new Read("likes"), Duration.ofSeconds(1))
+                .onReply(r3 -> replies.add(r3.message())));
+          });
+        });
+      }
+
+      @Override
+      public void onMessage(NodeContext ctx, Envelope envelope) {}
+    });
+    sim.runFor(Duration.ofSeconds(2));
+    assertEquals(3, replies.size(), replies.toString());
+    UpdateOk<?> first = (UpdateOk<?>) replies.get(0);
+    assertTrue(first.applied());
+    assertEquals(1L, ((PNCounter) first.state()).value());
+    assertFalse(((UpdateOk<?>) replies.get(1)).applied());
+    assertEquals(1L, ((PNCounter) ((ReadOk<?>) replies.get(2)).state()).value());
+  }
+
+  @Test
+  void badSettingsFailFastNamingTheSetting() {
+    assertEquals("fanOut must be >= 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> CrdtStoreConfig.custom().fanOut(0)).getMessage());
+    assertEquals("gossipInterval must be > 0, got PT0S",
+        assertThrows(IllegalArgumentException.class, () -> CrdtStoreConfig.custom().gossipInterval(Duration.ZERO)).getMessage());
+    assertEquals("deltaBufferCapacity must be >= 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> CrdtStoreConfig.custom().deltaBufferCapacity(0)).getMessage());
+    Cluster cluster = Cluster.create(Simulation.withSeed(1));
+    CrdtStore.Builder<PNCounter> b = CrdtStore.builder(cluster, PNCounter.zero()).replicas("a", "b")
+        .config(CrdtStoreConfig.custom().fanOut(2).build());
+    assertEquals("fanOut must be <= 1 (the peers of each of the 2 replicas), got 2",
+        assertThrows(IllegalStateException.class, b::build).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> CrdtStore.builder(cluster, PNCounter.zero()).replicas("a"));
+  }
+}
