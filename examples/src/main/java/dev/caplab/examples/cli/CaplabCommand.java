@@ -78,7 +78,8 @@ public final class CaplabCommand implements Callable<Integer> {
     CaplabCommand root = new CaplabCommand();
     CommandLine cmd = new CommandLine(root)
         .addSubcommand(new ScenariosCommand(scenarios))
-        .addSubcommand(new RunCommand(scenarios));
+        .addSubcommand(new RunCommand(scenarios))
+        .addSubcommand(new PbsCommand());
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler(root.badInput(err));
@@ -93,7 +94,7 @@ public final class CaplabCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing a subcommand (scenarios or run)");
+    throw new ParameterException(spec.commandLine(), "missing a subcommand (scenarios, run or pbs)");
   }
 
   private IParameterExceptionHandler badInput(PrintWriter err) {
