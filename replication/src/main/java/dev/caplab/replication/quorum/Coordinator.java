@@ -9,9 +9,7 @@ import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
 import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
 import dev.caplab.replication.quorum.QuorumMessage.WriteAck;
 import dev.caplab.replication.quorum.QuorumMessage.WriteRequest;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -40,7 +38,9 @@ final class Coordinator {
   private final StoreShared shared;
   private final HintedHandoff hints;
   private final QuorumMetrics metrics;
-  private final Map<Long, Op> ops = new HashMap<>();
+  private final OpTable<Op> ops = new OpTable<>();
+  private final DeadlineQueue requestTimeouts;
+  private final DeadlineQueue replicaTimeouts;
   private final String self;
   private long nextOp;
   private long lwwSequence;
@@ -53,6 +53,17 @@ final class Coordinator {
     this.self = ctx.id().name();
     // Ids from an earlier incarnation must not match this one's: start past any it could have used.
     this.nextOp = ctx.now() * 64 + 1;
+    this.requestTimeouts = new DeadlineQueue(ctx, shared.config.requestTimeout(), id -> {
+      Op op = ops.get(id);
+      if (op != null) {
+        requestTimeout(op);
+      }
+    });
+    this.replicaTimeouts = new DeadlineQueue(ctx, shared.config.replicaTimeout(), id -> {
+      if (ops.get(id) instanceof WriteOp op) {
+        replicaTimeout(op);
+      }
+    });
   }
 
   /** Operations in progress (answered or not). */
@@ -76,15 +87,15 @@ final class Coordinator {
     WriteOp op = new WriteOp(nextOp++, key, Siblings.of(version), w,
         options.hintsCount() || shared.config.sloppyQuorum(), targets, walk, n, ctx.now(), done);
     op.any = options.hintsCount();
-    ops.put(op.id, op);
+    ops.put(op);
     WriteRequest request = new WriteRequest(op.id, key, op.value);
     for (NodeId t : targets) {
       ctx.send(t, request);
     }
     if (shared.config.hintedHandoff()) {
-      ctx.schedule(shared.config.replicaTimeout(), () -> replicaTimeout(op));
+      replicaTimeouts.add(op.id);
     }
-    ctx.schedule(shared.config.requestTimeout(), () -> requestTimeout(op));
+    requestTimeouts.add(op.id);
   }
 
   private Version newVersion(String key, VectorClock context, String actor, long actorCounter) {
@@ -145,7 +156,7 @@ final class Coordinator {
 
   /** Targets silent for the replica timeout are presumed down: hand their write to fallbacks. */
   private void replicaTimeout(WriteOp op) {
-    if (!ops.containsKey(op.id)) {
+    if (ops.get(op.id) != op) {
       return;
     }
     op.settled = true;
@@ -195,7 +206,7 @@ final class Coordinator {
         op.asked[indexOf(pref, t)] = true;
       }
     }
-    ops.put(op.id, op);
+    ops.put(op);
     ReadRequest request = new ReadRequest(op.id, key);
     for (int i = 0; i < n; i++) {
       if (op.asked[i]) {
@@ -203,7 +214,7 @@ final class Coordinator {
         ctx.send(pref[i], request);
       }
     }
-    ctx.schedule(shared.config.requestTimeout(), () -> requestTimeout(op));
+    requestTimeouts.add(op.id);
   }
 
   void onReadResponse(NodeId from, ReadResponse response) {
@@ -398,7 +409,7 @@ final class Coordinator {
     return -1;
   }
 
-  private abstract static class Op {
+  private abstract static class Op implements OpTable.Entry {
     final long id;
     final String key;
     final long start;
@@ -411,6 +422,11 @@ final class Coordinator {
       this.key = key;
       this.start = start;
       this.done = done;
+    }
+
+    @Override
+    public long id() {
+      return id;
     }
   }
 
