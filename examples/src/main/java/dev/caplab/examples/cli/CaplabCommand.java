@@ -79,7 +79,8 @@ public final class CaplabCommand implements Callable<Integer> {
     CommandLine cmd = new CommandLine(root)
         .addSubcommand(new ScenariosCommand(scenarios))
         .addSubcommand(new RunCommand(scenarios))
-        .addSubcommand(new PbsCommand());
+        .addSubcommand(new PbsCommand())
+        .addSubcommand(new SweepCommand());
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler(root.badInput(err));
@@ -94,7 +95,7 @@ public final class CaplabCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing a subcommand (scenarios, run or pbs)");
+    throw new ParameterException(spec.commandLine(), "missing a subcommand (scenarios, run, pbs or sweep)");
   }
 
   private IParameterExceptionHandler badInput(PrintWriter err) {

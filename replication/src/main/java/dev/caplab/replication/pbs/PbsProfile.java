@@ -178,7 +178,7 @@ public final class PbsProfile {
    * on every link between {@code local} (the coordinator, co-located with one replica) and the
    * other store nodes, both ways.
    */
-  void install(Cluster cluster, NodeId local, List<NodeId> storeNodes) {
+  public void install(Cluster cluster, NodeId local, List<NodeId> storeNodes) {
     cluster.network().setDefaultProfile(links(Duration.ZERO));
     if (!remoteDelay.isZero()) {
       LinkProfile remote = links(remoteDelay);
