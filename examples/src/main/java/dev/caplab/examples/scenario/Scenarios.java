@@ -1,6 +1,7 @@
 package dev.caplab.examples.scenario;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
+import dev.caplab.examples.quorumtour.QuorumTour;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ public final class Scenarios {
 
   /** Every scenario that ships with caplab, in teaching order. */
   public static Scenarios builtIn() {
-    return of(new BroadcastPartition());
+    return of(new BroadcastPartition(), new QuorumTour());
   }
 
   /** A registry of exactly these scenarios; names must be unique. */
