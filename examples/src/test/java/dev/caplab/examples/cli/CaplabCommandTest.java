@@ -118,7 +118,7 @@ class CaplabCommandTest {
   void unknownScenarioListsTheKnownOnes() {
     Invocation r = caplab("run", "x");
     assertBadInput(r);
-    assertEquals(List.of("caplab: unknown scenario 'x'; known: broadcast-partition"), r.errLines());
+    assertEquals(List.of("caplab: unknown scenario 'x'; known: broadcast-partition, quorum-tour"), r.errLines());
   }
 
   @ParameterizedTest
