@@ -34,6 +34,15 @@ final class Coordinator {
   private static final int REPAIR = 2;
   private static final int ASYNC_WAIT = 3;
 
+  /** Read flags per replica: the read was sent to it. */
+  private static final int ASKED = 1;
+  /** It answered the read. */
+  private static final int ANSWERED = 2;
+  /** It holds the newest version (ABD write-back). */
+  private static final int CURRENT = 4;
+  /** A blocking repair was sent to it and is not acknowledged yet. */
+  private static final int REPAIRING = 8;
+
   private final NodeContext ctx;
   private final StoreShared shared;
   private final HintedHandoff hints;
@@ -200,16 +209,18 @@ final class Coordinator {
     NodeId[] pref = shared.preference(key);
     ReadOp op = new ReadOp(nextOp++, key, options, r, pref, ctx.now(), done);
     if (options.fanOut() == FanOut.ALL) {
-      java.util.Arrays.fill(op.asked, true);
+      for (int i = 0; i < n; i++) {
+        op.set(i, ASKED);
+      }
     } else {
       for (NodeId t : sample(walk, n, r, ctx.random())) {
-        op.asked[indexOf(pref, t)] = true;
+        op.set(indexOf(pref, t), ASKED);
       }
     }
     ops.put(op);
     ReadRequest request = new ReadRequest(op.id, key);
     for (int i = 0; i < n; i++) {
-      if (op.asked[i]) {
+      if (op.is(i, ASKED)) {
         op.contacted++;
         ctx.send(pref[i], request);
       }
@@ -222,10 +233,10 @@ final class Coordinator {
       return;
     }
     int i = indexOf(op.pref, from);
-    if (i < 0 || !op.asked[i] || op.answeredBy[i]) {
+    if (i < 0 || !op.is(i, ASKED) || op.is(i, ANSWERED)) {
       return;
     }
-    op.answeredBy[i] = true;
+    op.set(i, ANSWERED);
     op.responses[i] = response.value();
     op.answers++;
     if (op.phase == QUERY) {
@@ -246,8 +257,8 @@ final class Coordinator {
     if (op.options.linearizable() && newest != null) {
       int needed = shared.n() / 2 + 1;
       for (int i = 0; i < op.pref.length; i++) {
-        if (op.answeredBy[i] && newest.equals(op.responses[i])) {
-          op.current[i] = true;
+        if (op.is(i, ANSWERED) && newest.equals(op.responses[i])) {
+          op.set(i, CURRENT);
           op.writeBackAcks++;
         }
       }
@@ -256,7 +267,7 @@ final class Coordinator {
         op.writeBackNeeded = needed;
         RepairWrite wb = new RepairWrite(op.id, op.key, newest);
         for (int i = 0; i < op.pref.length; i++) {
-          if (!op.current[i]) {
+          if (!op.is(i, CURRENT)) {
             metrics.writeBacksSent++;
             ctx.send(op.pref[i], wb);
           }
@@ -271,9 +282,9 @@ final class Coordinator {
     if (repair == ReadRepair.BLOCKING && newest != null) {
       RepairWrite rw = new RepairWrite(op.id, op.key, newest);
       for (int i = 0; i < op.pref.length; i++) {
-        if (op.answeredBy[i] && !newest.equals(op.responses[i])) {
+        if (op.is(i, ANSWERED) && !newest.equals(op.responses[i])) {
           op.repairsPending++;
-          op.repairing[i] = true;
+          op.set(i, REPAIRING);
           metrics.repairsSent++;
           ctx.send(op.pref[i], rw);
         }
@@ -299,14 +310,14 @@ final class Coordinator {
     if (i < 0) {
       return;
     }
-    if (op.phase == WRITE_BACK && !op.current[i]) {
-      op.current[i] = true;
+    if (op.phase == WRITE_BACK && !op.is(i, CURRENT)) {
+      op.set(i, CURRENT);
       if (++op.writeBackAcks >= op.writeBackNeeded) {
         answerRead(op);
         ops.remove(op.id);
       }
-    } else if (op.phase == REPAIR && op.repairing[i]) {
-      op.repairing[i] = false;
+    } else if (op.phase == REPAIR && op.is(i, REPAIRING)) {
+      op.clear(i, REPAIRING);
       if (--op.repairsPending == 0) {
         answerRead(op);
         ops.remove(op.id);
@@ -323,7 +334,7 @@ final class Coordinator {
     }
     RepairWrite rw = new RepairWrite(0, op.key, newest);
     for (int i = 0; i < op.pref.length; i++) {
-      if (op.answeredBy[i] && !newest.equals(op.responses[i])) {
+      if (op.is(i, ANSWERED) && !newest.equals(op.responses[i])) {
         metrics.repairsSent++;
         ctx.send(op.pref[i], rw);
       }
@@ -466,10 +477,8 @@ final class Coordinator {
     final ReadOptions options;
     final int required;
     final NodeId[] pref;
-    final boolean[] asked;
-    final boolean[] answeredBy;
-    final boolean[] current;
-    final boolean[] repairing;
+    /** Per preference-list position: {@link #ASKED}, {@link #ANSWERED}, {@link #CURRENT}, {@link #REPAIRING}. */
+    final byte[] flags;
     final Siblings[] responses;
     int answers;
     Siblings merged;
@@ -485,11 +494,20 @@ final class Coordinator {
       this.required = required;
       this.pref = pref;
       int n = pref.length;
-      this.asked = new boolean[n];
-      this.answeredBy = new boolean[n];
-      this.current = new boolean[n];
-      this.repairing = new boolean[n];
+      this.flags = new byte[n];
       this.responses = new Siblings[n];
+    }
+
+    boolean is(int i, int flag) {
+      return (flags[i] & flag) != 0;
+    }
+
+    void set(int i, int flag) {
+      flags[i] |= (byte) flag;
+    }
+
+    void clear(int i, int flag) {
+      flags[i] &= (byte) ~flag;
     }
   }
 }
