@@ -139,27 +139,29 @@ final class PbsCommand implements Callable<Integer> {
     }
     s.append(table.render()).append('\n');
     boolean strict = result.r() + result.w() > result.n();
-    s.append(String.format(Locale.ROOT,
+    StringBuilder p = new StringBuilder();
+    p.append(String.format(Locale.ROOT,
         "Each trial writes a new value through one coordinator, waits until W=%d replicas acknowledge it (the"
             + " commit), then starts a read at the same coordinator t ms later and checks whether it returns the"
             + " committed value. Read repair, hinted handoff and anti-entropy are off, so only the write's own"
             + " messages can make it visible. ", result.w()));
     if (strict) {
-      s.append(String.format(Locale.ROOT, "R+W=%d > N=%d: every read quorum overlaps every write quorum, so every"
+      p.append(String.format(Locale.ROOT, "R+W=%d > N=%d: every read quorum overlaps every write quorum, so every"
           + " read is consistent; what R and W buy is paid in the latency columns.%n", result.r() + result.w(),
           result.n()));
     } else if (result.fanOut() == FanOut.ALL) {
-      s.append(String.format(Locale.ROOT, "R+W=%d <= N=%d is a partial quorum: a read can reach only replicas that"
+      p.append(String.format(Locale.ROOT, "R+W=%d <= N=%d is a partial quorum: a read can reach only replicas that"
           + " the write has not reached yet. With fan-out all the write keeps travelling to the other N-W replicas"
           + " after the commit, so P(consistent) grows with t: that is how eventual \"eventual consistency\" is."
           + " Latencies are at the coordinator, for the trials of each row.%n", result.r() + result.w(),
           result.n()));
     } else {
-      s.append(String.format(Locale.ROOT, "R+W=%d <= N=%d is a partial quorum, and with fan-out quorum the write"
+      p.append(String.format(Locale.ROOT, "R+W=%d <= N=%d is a partial quorum, and with fan-out quorum the write"
           + " reaches only its W replicas: nothing spreads it later, so P(consistent) does not grow with t and"
           + " stays at 1 - C(N-W,R)/C(N,R) = %s%%.%n", result.r() + result.w(), result.n(),
           Values.fixed(100 * (1 - closedFormStale(result.n(), result.r(), result.w())), 3)));
     }
+    s.append(Values.wrap(p.toString(), 100));
     if (failed > 0) {
       s.append(String.format(Locale.ROOT, "%nWarning: %d trial(s) timed out and count as not consistent.%n", failed));
     }

@@ -182,13 +182,16 @@ final class QuorumSweepCommand implements Callable<Integer> {
           Values.fixed(st.unavailablePct(), 2), row.linearizable(), row.faults());
     }
     s.append(t.render()).append('\n');
-    s.append("A read is stale when it returns a value older than a write that finished before the read began."
+    s.append(Values.wrap("A read is stale when it returns a value older than a write that finished before the read began."
         + " With R+W>N every read quorum meets every write quorum, so (without sloppy quorums) no read is stale;"
         + " smaller R and W answer sooner and stay available with more replicas down, and pay for it in stale"
-        + " reads. Even strict quorums are not linearizable: a read that sees a write still in progress can be"
-        + " followed by one that does not (the checker's verdict in the last column). Latencies are at the"
+        + " reads. R+W>N alone does not make reads linearizable: a read that sees a write still in progress can"
+        + " be followed by one that misses it. Reads become linearizable when they write what they return back to"
+        + " a majority before answering (ABD; blocking read repair with a majority R does too, except that it"
+        + " answers anyway when a repair times out) or wait for all N replicas; the linearizable column is the checker's verdict on the recorded"
+        + " history. Latencies are at the"
         + " client, for successful operations; unavailable operations failed or timed out; faults counts what the"
-        + " nemesis did (each fault and each repair).\n");
+        + " nemesis did (each fault and each repair).", 100));
     return s.toString();
   }
 

@@ -99,4 +99,22 @@ final class Values {
   static String fixed(double v, int decimals) {
     return String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
+
+  /** {@code text} (one paragraph) broken into lines of at most {@code width} characters at spaces. */
+  static String wrap(String text, int width) {
+    StringBuilder out = new StringBuilder();
+    int lineLength = 0;
+    for (String word : text.strip().split(" +")) {
+      if (lineLength > 0 && lineLength + 1 + word.length() > width) {
+        out.append('\n');
+        lineLength = 0;
+      } else if (lineLength > 0) {
+        out.append(' ');
+        lineLength++;
+      }
+      out.append(word);
+      lineLength += word.length();
+    }
+    return out.append('\n').toString();
+  }
 }
