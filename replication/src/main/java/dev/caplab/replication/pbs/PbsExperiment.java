@@ -135,7 +135,7 @@ public final class PbsExperiment {
   }
 
   /** The trials of one t. */
-  private final class Tally {
+  private static final class Tally {
     final long delay;
     final LatencyRecorder readLatency = new LatencyRecorder();
     final LatencyRecorder writeLatency = new LatencyRecorder();

@@ -34,8 +34,15 @@ final class OpTable<T extends OpTable.Entry> {
     return get(id) != null;
   }
 
-  /** Adds {@code e}; its id must not be in the table. */
+  /**
+   * Adds {@code e}.
+   *
+   * @throws IllegalStateException if an entry with the same id is already in the table
+   */
   void put(T e) {
+    if (get(e.id()) != null) {
+      throw new IllegalStateException("operation id " + e.id() + " is already in use");
+    }
     while (slots[(int) e.id() & (slots.length - 1)] != null) {
       grow();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ class OpTableTest {
     t.remove(1_000_001);
     assertFalse(t.contains(1_000_001));
     assertEquals(0, t.size());
+    t.put(a);
+    assertThrows(IllegalStateException.class, () -> t.put(new E(1_000_001)));
   }
 
   @Test
