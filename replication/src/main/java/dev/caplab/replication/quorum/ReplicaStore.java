@@ -54,7 +54,7 @@ final class ReplicaStore {
     Slot slot = cache.get(key);
     Siblings old = slot == null ? null : slot.value;
     Siblings merged = Siblings.merge(old, incoming);
-    if (merged != old && !merged.equals(old)) {
+    if (Siblings.changed(old, merged)) {
       if (slot == null) {
         slot = new Slot(DATA + key, merged);
         cache.put(key, slot);
