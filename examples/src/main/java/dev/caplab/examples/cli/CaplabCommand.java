@@ -80,7 +80,9 @@ public final class CaplabCommand implements Callable<Integer> {
     CommandLine cmd = new CommandLine(root)
         .addSubcommand(new ScenariosCommand(scenarios))
         .addSubcommand(new RunCommand(scenarios))
-        .addSubcommand(new CheckCommand());
+        .addSubcommand(new CheckCommand())
+        .addSubcommand(new PbsCommand())
+        .addSubcommand(new SweepCommand());
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler(root.badInput(err));
@@ -95,7 +97,7 @@ public final class CaplabCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing a subcommand (scenarios, run or check)");
+    throw new ParameterException(spec.commandLine(), "missing a subcommand (scenarios, run, check, pbs or sweep)");
   }
 
   private IParameterExceptionHandler badInput(PrintWriter err) {

@@ -3,6 +3,7 @@ package dev.caplab.examples.scenario;
 import dev.caplab.examples.broadcast.BroadcastPartition;
 import dev.caplab.examples.conflict.LikeCounter;
 import dev.caplab.examples.conflict.ShoppingCart;
+import dev.caplab.examples.quorumtour.QuorumTour;
 import dev.caplab.examples.register.RegisterPartition;
 import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
@@ -35,6 +36,7 @@ public final class Scenarios {
         new RegisterPartition(),
         new ShoppingCart(),
         new LikeCounter(),
+        new QuorumTour(),
         new ThunderingHerd(),
         new CircuitBreakerScenario(),
         new DistributedMonolith(),

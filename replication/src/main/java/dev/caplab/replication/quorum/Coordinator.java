@@ -9,9 +9,7 @@ import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
 import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
 import dev.caplab.replication.quorum.QuorumMessage.WriteAck;
 import dev.caplab.replication.quorum.QuorumMessage.WriteRequest;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -36,11 +34,22 @@ final class Coordinator {
   private static final int REPAIR = 2;
   private static final int ASYNC_WAIT = 3;
 
+  /** Read flags per replica: the read was sent to it. */
+  private static final int ASKED = 1;
+  /** It answered the read. */
+  private static final int ANSWERED = 2;
+  /** It holds the newest version (ABD write-back). */
+  private static final int CURRENT = 4;
+  /** A blocking repair was sent to it and is not acknowledged yet. */
+  private static final int REPAIRING = 8;
+
   private final NodeContext ctx;
   private final StoreShared shared;
   private final HintedHandoff hints;
   private final QuorumMetrics metrics;
-  private final Map<Long, Op> ops = new HashMap<>();
+  private final OpTable<Op> ops = new OpTable<>();
+  private final DeadlineQueue requestTimeouts;
+  private final DeadlineQueue replicaTimeouts;
   private final String self;
   private long nextOp;
   private long lwwSequence;
@@ -53,6 +62,17 @@ final class Coordinator {
     this.self = ctx.id().name();
     // Ids from an earlier incarnation must not match this one's: start past any it could have used.
     this.nextOp = ctx.now() * 64 + 1;
+    this.requestTimeouts = new DeadlineQueue(ctx, shared.config.requestTimeout(), id -> {
+      Op op = ops.get(id);
+      if (op != null) {
+        requestTimeout(op);
+      }
+    });
+    this.replicaTimeouts = new DeadlineQueue(ctx, shared.config.replicaTimeout(), id -> {
+      if (ops.get(id) instanceof WriteOp op) {
+        replicaTimeout(op);
+      }
+    });
   }
 
   /** Operations in progress (answered or not). */
@@ -76,15 +96,15 @@ final class Coordinator {
     WriteOp op = new WriteOp(nextOp++, key, Siblings.of(version), w,
         options.hintsCount() || shared.config.sloppyQuorum(), targets, walk, n, ctx.now(), done);
     op.any = options.hintsCount();
-    ops.put(op.id, op);
+    ops.put(op);
     WriteRequest request = new WriteRequest(op.id, key, op.value);
     for (NodeId t : targets) {
       ctx.send(t, request);
     }
     if (shared.config.hintedHandoff()) {
-      ctx.schedule(shared.config.replicaTimeout(), () -> replicaTimeout(op));
+      replicaTimeouts.add(op.id);
     }
-    ctx.schedule(shared.config.requestTimeout(), () -> requestTimeout(op));
+    requestTimeouts.add(op.id);
   }
 
   private Version newVersion(String key, VectorClock context, String actor, long actorCounter) {
@@ -145,7 +165,7 @@ final class Coordinator {
 
   /** Targets silent for the replica timeout are presumed down: hand their write to fallbacks. */
   private void replicaTimeout(WriteOp op) {
-    if (!ops.containsKey(op.id)) {
+    if (ops.get(op.id) != op) {
       return;
     }
     op.settled = true;
@@ -189,21 +209,23 @@ final class Coordinator {
     NodeId[] pref = shared.preference(key);
     ReadOp op = new ReadOp(nextOp++, key, options, r, pref, ctx.now(), done);
     if (options.fanOut() == FanOut.ALL) {
-      java.util.Arrays.fill(op.asked, true);
+      for (int i = 0; i < n; i++) {
+        op.set(i, ASKED);
+      }
     } else {
       for (NodeId t : sample(walk, n, r, ctx.random())) {
-        op.asked[indexOf(pref, t)] = true;
+        op.set(indexOf(pref, t), ASKED);
       }
     }
-    ops.put(op.id, op);
+    ops.put(op);
     ReadRequest request = new ReadRequest(op.id, key);
     for (int i = 0; i < n; i++) {
-      if (op.asked[i]) {
+      if (op.is(i, ASKED)) {
         op.contacted++;
         ctx.send(pref[i], request);
       }
     }
-    ctx.schedule(shared.config.requestTimeout(), () -> requestTimeout(op));
+    requestTimeouts.add(op.id);
   }
 
   void onReadResponse(NodeId from, ReadResponse response) {
@@ -211,10 +233,10 @@ final class Coordinator {
       return;
     }
     int i = indexOf(op.pref, from);
-    if (i < 0 || !op.asked[i] || op.answeredBy[i]) {
+    if (i < 0 || !op.is(i, ASKED) || op.is(i, ANSWERED)) {
       return;
     }
-    op.answeredBy[i] = true;
+    op.set(i, ANSWERED);
     op.responses[i] = response.value();
     op.answers++;
     if (op.phase == QUERY) {
@@ -235,8 +257,8 @@ final class Coordinator {
     if (op.options.linearizable() && newest != null) {
       int needed = shared.n() / 2 + 1;
       for (int i = 0; i < op.pref.length; i++) {
-        if (op.answeredBy[i] && newest.equals(op.responses[i])) {
-          op.current[i] = true;
+        if (op.is(i, ANSWERED) && newest.equals(op.responses[i])) {
+          op.set(i, CURRENT);
           op.writeBackAcks++;
         }
       }
@@ -245,7 +267,7 @@ final class Coordinator {
         op.writeBackNeeded = needed;
         RepairWrite wb = new RepairWrite(op.id, op.key, newest);
         for (int i = 0; i < op.pref.length; i++) {
-          if (!op.current[i]) {
+          if (!op.is(i, CURRENT)) {
             metrics.writeBacksSent++;
             ctx.send(op.pref[i], wb);
           }
@@ -260,9 +282,9 @@ final class Coordinator {
     if (repair == ReadRepair.BLOCKING && newest != null) {
       RepairWrite rw = new RepairWrite(op.id, op.key, newest);
       for (int i = 0; i < op.pref.length; i++) {
-        if (op.answeredBy[i] && !newest.equals(op.responses[i])) {
+        if (op.is(i, ANSWERED) && !newest.equals(op.responses[i])) {
           op.repairsPending++;
-          op.repairing[i] = true;
+          op.set(i, REPAIRING);
           metrics.repairsSent++;
           ctx.send(op.pref[i], rw);
         }
@@ -288,14 +310,14 @@ final class Coordinator {
     if (i < 0) {
       return;
     }
-    if (op.phase == WRITE_BACK && !op.current[i]) {
-      op.current[i] = true;
+    if (op.phase == WRITE_BACK && !op.is(i, CURRENT)) {
+      op.set(i, CURRENT);
       if (++op.writeBackAcks >= op.writeBackNeeded) {
         answerRead(op);
         ops.remove(op.id);
       }
-    } else if (op.phase == REPAIR && op.repairing[i]) {
-      op.repairing[i] = false;
+    } else if (op.phase == REPAIR && op.is(i, REPAIRING)) {
+      op.clear(i, REPAIRING);
       if (--op.repairsPending == 0) {
         answerRead(op);
         ops.remove(op.id);
@@ -312,7 +334,7 @@ final class Coordinator {
     }
     RepairWrite rw = new RepairWrite(0, op.key, newest);
     for (int i = 0; i < op.pref.length; i++) {
-      if (op.answeredBy[i] && !newest.equals(op.responses[i])) {
+      if (op.is(i, ANSWERED) && !newest.equals(op.responses[i])) {
         metrics.repairsSent++;
         ctx.send(op.pref[i], rw);
       }
@@ -398,7 +420,7 @@ final class Coordinator {
     return -1;
   }
 
-  private abstract static class Op {
+  private abstract static class Op implements OpTable.Entry {
     final long id;
     final String key;
     final long start;
@@ -411,6 +433,11 @@ final class Coordinator {
       this.key = key;
       this.start = start;
       this.done = done;
+    }
+
+    @Override
+    public long id() {
+      return id;
     }
   }
 
@@ -450,10 +477,8 @@ final class Coordinator {
     final ReadOptions options;
     final int required;
     final NodeId[] pref;
-    final boolean[] asked;
-    final boolean[] answeredBy;
-    final boolean[] current;
-    final boolean[] repairing;
+    /** Per preference-list position: {@link #ASKED}, {@link #ANSWERED}, {@link #CURRENT}, {@link #REPAIRING}. */
+    final byte[] flags;
     final Siblings[] responses;
     int answers;
     Siblings merged;
@@ -469,11 +494,20 @@ final class Coordinator {
       this.required = required;
       this.pref = pref;
       int n = pref.length;
-      this.asked = new boolean[n];
-      this.answeredBy = new boolean[n];
-      this.current = new boolean[n];
-      this.repairing = new boolean[n];
+      this.flags = new byte[n];
       this.responses = new Siblings[n];
+    }
+
+    boolean is(int i, int flag) {
+      return (flags[i] & flag) != 0;
+    }
+
+    void set(int i, int flag) {
+      flags[i] |= (byte) flag;
+    }
+
+    void clear(int i, int flag) {
+      flags[i] &= (byte) ~flag;
     }
   }
 }

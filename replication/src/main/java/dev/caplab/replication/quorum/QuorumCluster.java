@@ -44,12 +44,22 @@ public final class QuorumCluster {
   private final StoreShared shared;
   private final List<NodeId> storeNodes;
   private final List<NodeId> clients;
+  /** Store nodes by {@link NodeId#index()} (null elsewhere): a fast membership check per request. */
+  private final NodeId[] storeByIndex;
 
   private QuorumCluster(Cluster cluster, StoreShared shared, List<NodeId> storeNodes, List<NodeId> clients) {
     this.cluster = cluster;
     this.shared = shared;
     this.storeNodes = storeNodes;
     this.clients = clients;
+    int max = 0;
+    for (NodeId n : storeNodes) {
+      max = Math.max(max, n.index() + 1);
+    }
+    this.storeByIndex = new NodeId[max];
+    for (NodeId n : storeNodes) {
+      storeByIndex[n.index()] = n;
+    }
   }
 
   public static Builder builder(Cluster cluster) {
@@ -140,8 +150,13 @@ public final class QuorumCluster {
     return out;
   }
 
+  private boolean isStoreNode(NodeId id) {
+    int i = id.index();
+    return i >= 0 && i < storeByIndex.length && id.equals(storeByIndex[i]);
+  }
+
   private QuorumNode requireUp(NodeId coordinator) {
-    if (!storeNodes.contains(coordinator)) {
+    if (!isStoreNode(coordinator)) {
       throw new IllegalArgumentException("coordinator must be a store node " + storeNodes + ", got " + coordinator);
     }
     QuorumNode n = node(coordinator);

@@ -21,29 +21,47 @@ final class ReplicaStore {
    * the storage's sorted map and the prefixed-key concatenation. A crash discards it with the
    * rest of the node; the next incarnation reloads it from what survived.
    */
-  private final HashMap<String, Siblings> cache = new HashMap<>();
+  private final HashMap<String, Slot> cache = new HashMap<>();
+
+  /** A key's state and its prefixed storage key, built once per key instead of once per write. */
+  private static final class Slot {
+    final String storageKey;
+    Siblings value;
+
+    Slot(String storageKey, Siblings value) {
+      this.storageKey = storageKey;
+      this.value = value;
+    }
+  }
 
   ReplicaStore(Storage storage, boolean sync) {
     this.storage = storage;
     this.sync = sync;
     for (String k : storage.keys()) {
       if (k.startsWith(DATA)) {
-        cache.put(k.substring(DATA.length()), (Siblings) storage.get(k));
+        cache.put(k.substring(DATA.length()), new Slot(k, (Siblings) storage.get(k)));
       }
     }
   }
 
   Siblings get(String key) {
-    return cache.get(key);
+    Slot slot = cache.get(key);
+    return slot == null ? null : slot.value;
   }
 
   /** Merges {@code incoming} into the key's state; returns the new state. */
   Siblings merge(String key, Siblings incoming) {
-    Siblings old = cache.get(key);
+    Slot slot = cache.get(key);
+    Siblings old = slot == null ? null : slot.value;
     Siblings merged = Siblings.merge(old, incoming);
-    if (merged != old && !merged.equals(old)) {
-      cache.put(key, merged);
-      storage.put(DATA + key, merged);
+    if (Siblings.changed(old, merged)) {
+      if (slot == null) {
+        slot = new Slot(DATA + key, merged);
+        cache.put(key, slot);
+      } else {
+        slot.value = merged;
+      }
+      storage.put(slot.storageKey, merged);
       if (sync) {
         storage.sync();
       }

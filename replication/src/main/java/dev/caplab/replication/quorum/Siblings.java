@@ -103,6 +103,22 @@ public record Siblings(List<Versioned> versions) {
     return new Siblings(kept);
   }
 
+  /**
+   * Whether {@code merged}, the result of {@link #merge merge(old, incoming)}, differs from {@code
+   * old}. Under LWW, merge returns the incoming state only when its stamp is strictly higher, so a
+   * different object is a different state and no deep comparison is needed; vector-clock states
+   * are compared.
+   */
+  static boolean changed(Siblings old, Siblings merged) {
+    if (merged == old) {
+      return false;
+    }
+    if (old == null || merged == null) {
+      return true;
+    }
+    return merged.versions.get(0).version() instanceof LwwStamp || !merged.equals(old);
+  }
+
   /** Whether every version of {@code other} is in, or superseded by a version of, {@code s}. */
   static boolean covers(Siblings s, Siblings other) {
     for (Versioned o : other.versions) {

@@ -1,0 +1,191 @@
+package dev.caplab.examples.cli;
+
+import dev.caplab.examples.scenario.TextTable;
+import dev.caplab.replication.pbs.PbsExperiment;
+import dev.caplab.replication.pbs.PbsProfile;
+import dev.caplab.replication.pbs.PbsResult;
+import dev.caplab.replication.quorum.FanOut;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code caplab pbs}: PBS t-visibility measured on the quorum protocol over the simulated network
+ * ({@link PbsExperiment}): for each t, the probability that a read started t ms after a write
+ * committed returns it, with read and write latency percentiles. Text (an aligned table and an
+ * explanation) or CSV with the columns {@value #CSV_HEADER}.
+ *
+ * <p>Not thread-safe: one instance per invocation.
+ */
+@Command(name = "pbs", mixinStandardHelpOptions = true,
+    description = "Probabilistically Bounded Staleness: P(a read t ms after a write commits returns it).")
+final class PbsCommand implements Callable<Integer> {
+
+  /** The CSV header, exactly. */
+  static final String CSV_HEADER = "t_ms,p_consistent,trials,read_p50_ms,read_p999_ms,write_p50_ms,write_p999_ms";
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--profile", required = true, paramLabel = "NAME",
+      description = "Latency profile: LNKD-SSD, LNKD-DISK, YMMR, WAN, or exp:W,A,R,S (four exponential means, ms).")
+  private String profile;
+
+  @Option(names = "--n", paramLabel = "N", defaultValue = "3", description = "Replication factor (default: ${DEFAULT-VALUE}).")
+  private String n;
+
+  @Option(names = "--r", paramLabel = "R", defaultValue = "1", description = "Read replicas (default: ${DEFAULT-VALUE}).")
+  private String r;
+
+  @Option(names = "--w", paramLabel = "W", defaultValue = "1", description = "Write replicas (default: ${DEFAULT-VALUE}).")
+  private String w;
+
+  @Option(names = "--nodes", paramLabel = "M",
+      description = "Store nodes in the cluster (default: N).")
+  private String nodes;
+
+  @Option(names = "--t", paramLabel = "T,...", defaultValue = "0,1,5,10",
+      description = "Read delays after commit in ms, comma-separated (default: ${DEFAULT-VALUE}).")
+  private String t;
+
+  @Option(names = "--fanout", paramLabel = "all|quorum", defaultValue = "all",
+      description = "all: send to N, wait for R/W; quorum: send to exactly R/W replicas (default: ${DEFAULT-VALUE}).")
+  private String fanout;
+
+  @Option(names = "--trials", paramLabel = "K", defaultValue = "" + PbsExperiment.DEFAULT_TRIALS,
+      description = "Trials per t (default: ${DEFAULT-VALUE}).")
+  private String trials;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "" + PbsExperiment.DEFAULT_SEED,
+      description = "Master seed (default: ${DEFAULT-VALUE}).")
+  private String seed;
+
+  @Option(names = "--csv", description = "Print CSV instead of the table.")
+  private boolean csv;
+
+  @Override
+  public Integer call() {
+    CommandLine cmd = spec.commandLine();
+    PbsProfile p;
+    try {
+      p = PbsProfile.byName(profile);
+    } catch (IllegalArgumentException e) {
+      throw new BadValueException(cmd, "--profile: " + e.getMessage());
+    }
+    int pn = Values.parseInt(cmd, "--n", n, 1);
+    int pr = Values.parseInt(cmd, "--r", r, 1);
+    int pw = Values.parseInt(cmd, "--w", w, 1);
+    int pnodes = nodes == null ? pn : Values.parseInt(cmd, "--nodes", nodes, 1);
+    List<Double> ts = Values.parseMillisList(cmd, "--t", t);
+    FanOut f = Values.oneOf(cmd, "--fanout", fanout, List.of("all", "quorum")).equals("all")
+        ? FanOut.ALL : FanOut.QUORUM_ONLY;
+    int k = Values.parseInt(cmd, "--trials", trials, 1);
+    long s = Values.parseLong(cmd, "--seed", seed);
+    if (pr > pn) {
+      throw new BadValueException(cmd, "--r must be between 1 and N (" + pn + "), got R=" + pr);
+    }
+    if (pw > pn) {
+      throw new BadValueException(cmd, "--w must be between 1 and N (" + pn + "), got W=" + pw);
+    }
+    if (pn > pnodes) {
+      throw new BadValueException(cmd, "--n must be at most the cluster size --nodes (" + pnodes + "), got N=" + pn);
+    }
+    PbsExperiment experiment;
+    try {
+      experiment = PbsExperiment.builder(p).quorum(pn, pr, pw).nodes(pnodes).fanOut(f).trials(k).tMillis(ts)
+          .seed(s).build();
+    } catch (IllegalArgumentException e) {
+      throw new BadValueException(cmd, e.getMessage());
+    }
+    PbsResult result = experiment.run();
+    PrintWriter out = cmd.getOut();
+    out.print(csv ? csv(result) : text(result));
+    return CaplabCommand.EXIT_OK;
+  }
+
+  static String csv(PbsResult result) {
+    StringBuilder s = new StringBuilder(CSV_HEADER).append('\n');
+    for (PbsResult.Row row : result.rows()) {
+      s.append(number(row.tMillis())).append(',')
+          .append(Values.fixed(row.pConsistent(), 6)).append(',')
+          .append(row.trials()).append(',')
+          .append(Values.fixed(row.readP50Millis(), 3)).append(',')
+          .append(Values.fixed(row.readP999Millis(), 3)).append(',')
+          .append(Values.fixed(row.writeP50Millis(), 3)).append(',')
+          .append(Values.fixed(row.writeP999Millis(), 3)).append('\n');
+    }
+    return s.toString();
+  }
+
+  static String text(PbsResult result) {
+    StringBuilder s = new StringBuilder();
+    String fan = result.fanOut() == FanOut.ALL ? "all (send to N, wait for R/W)" : "quorum (send to exactly R/W)";
+    s.append(String.format(Locale.ROOT, "PBS t-visibility, profile %s, N=%d R=%d W=%d, %d store nodes, fan-out %s, "
+        + "seed %d%n%n", result.profile(), result.n(), result.r(), result.w(), result.nodes(), fan, result.seed()));
+    TextTable table = new TextTable("t (ms)", "P(consistent)", "+/- (1 se)", "trials", "read p50", "read p99.9",
+        "write p50", "write p99.9");
+    long failed = 0;
+    for (PbsResult.Row row : result.rows()) {
+      failed += row.failed();
+      table.row(number(row.tMillis()), Values.fixed(100 * row.pConsistent(), 3) + "%",
+          Values.fixed(100 * row.standardError(), 3) + "%", row.trials(),
+          Values.fixed(row.readP50Millis(), 3) + " ms", Values.fixed(row.readP999Millis(), 3) + " ms",
+          Values.fixed(row.writeP50Millis(), 3) + " ms", Values.fixed(row.writeP999Millis(), 3) + " ms");
+    }
+    s.append(table.render()).append('\n');
+    boolean strict = result.r() + result.w() > result.n();
+    StringBuilder p = new StringBuilder();
+    p.append(String.format(Locale.ROOT,
+        "Each trial writes a new value through one coordinator, waits until W=%d replicas acknowledge it (the"
+            + " commit), then starts a read at the same coordinator t ms later and checks whether it returns the"
+            + " committed value. Read repair, hinted handoff and anti-entropy are off, so only the write's own"
+            + " messages can make it visible. ", result.w()));
+    if (strict) {
+      p.append(String.format(Locale.ROOT, "R+W=%d > N=%d: every read quorum overlaps every write quorum, so every"
+          + " read is consistent; what R and W buy is paid in the latency columns.%n", result.r() + result.w(),
+          result.n()));
+    } else if (result.fanOut() == FanOut.ALL) {
+      p.append(String.format(Locale.ROOT, "R+W=%d <= N=%d is a partial quorum: a read can reach only replicas that"
+          + " the write has not reached yet. With fan-out all the write keeps travelling to the other N-W replicas"
+          + " after the commit, so P(consistent) grows with t: that is how eventual \"eventual consistency\" is."
+          + " Latencies are at the coordinator, for the trials of each row.%n", result.r() + result.w(),
+          result.n()));
+    } else {
+      p.append(String.format(Locale.ROOT, "R+W=%d <= N=%d is a partial quorum, and with fan-out quorum the write"
+          + " reaches only its W replicas: nothing spreads it later, so P(consistent) does not grow with t and"
+          + " stays at 1 - C(N-W,R)/C(N,R) = %s%%.%n", result.r() + result.w(), result.n(),
+          Values.fixed(100 * (1 - closedFormStale(result.n(), result.r(), result.w())), 3)));
+    }
+    s.append(Values.wrap(p.toString(), 100));
+    if (failed > 0) {
+      s.append(String.format(Locale.ROOT, "%nWarning: %d trial(s) timed out and count as not consistent.%n", failed));
+    }
+    return s.toString();
+  }
+
+  /** C(N-W, R) / C(N, R): the stale fraction of non-expanding partial quorums. */
+  static double closedFormStale(int n, int r, int w) {
+    return choose(n - w, r) / choose(n, r);
+  }
+
+  private static double choose(int n, int k) {
+    if (k < 0 || k > n) {
+      return 0;
+    }
+    double c = 1;
+    for (int i = 1; i <= k; i++) {
+      c = c * (n - k + i) / i;
+    }
+    return c;
+  }
+
+  /** A t value: an integer without decimals, otherwise as given. */
+  private static String number(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}

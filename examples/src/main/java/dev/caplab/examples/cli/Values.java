@@ -1,0 +1,120 @@
+package dev.caplab.examples.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+
+/**
+ * Parsing of option values kept as text, so that a bad value gets a message naming the option,
+ * the value and what is allowed (a {@link BadValueException}, exit 2) instead of picocli's
+ * generic one. Stateless.
+ */
+final class Values {
+
+  private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
+
+  private Values() {}
+
+  static long parseLong(CommandLine cmd, String option, String text) {
+    String s = text.trim();
+    if (!INTEGER.matcher(s).matches()) {
+      throw new BadValueException(cmd, option + " must be an integer, got '" + text + "'");
+    }
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw new BadValueException(cmd, option + " must be between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE
+          + ", got '" + text + "'");
+    }
+  }
+
+  /** An integer of at least {@code min}. */
+  static int parseInt(CommandLine cmd, String option, String text, int min) {
+    long v = parseLong(cmd, option, text);
+    if (v < min || v > Integer.MAX_VALUE) {
+      throw new BadValueException(cmd, option + " must be between " + min + " and " + Integer.MAX_VALUE
+          + ", got " + text.trim());
+    }
+    return (int) v;
+  }
+
+  /** A comma-separated list of integers, each at least {@code min}. */
+  static List<Integer> parseIntList(CommandLine cmd, String option, String text, int min) {
+    List<Integer> out = new ArrayList<>();
+    for (String part : split(cmd, option, text)) {
+      if (!INTEGER.matcher(part).matches()) {
+        throw new BadValueException(cmd, option + " must be a comma-separated list of integers, got '" + text
+            + "' ('" + part + "' is not an integer)");
+      }
+      out.add(parseInt(cmd, option, part, min));
+    }
+    return out;
+  }
+
+  /** A comma-separated list of non-negative numbers (milliseconds). */
+  static List<Double> parseMillisList(CommandLine cmd, String option, String text) {
+    List<Double> out = new ArrayList<>();
+    for (String part : split(cmd, option, text)) {
+      double v;
+      try {
+        v = Double.parseDouble(part);
+      } catch (NumberFormatException e) {
+        throw new BadValueException(cmd, option + " must be a comma-separated list of numbers of ms, got '" + text
+            + "' ('" + part + "' is not a number)");
+      }
+      if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
+        throw new BadValueException(cmd, option + " values must be >= 0 ms, got " + part);
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  private static List<String> split(CommandLine cmd, String option, String text) {
+    List<String> parts = new ArrayList<>();
+    for (String p : text.split(",", -1)) {
+      String s = p.trim();
+      if (s.isEmpty()) {
+        throw new BadValueException(cmd, option + " must be a comma-separated list without empty items, got '"
+            + text + "'");
+      }
+      parts.add(s);
+    }
+    return parts;
+  }
+
+  /** One of {@code allowed} (case-insensitive); returns it in lower case. */
+  static String oneOf(CommandLine cmd, String option, String text, List<String> allowed) {
+    String v = text.trim().toLowerCase(Locale.ROOT);
+    if (!allowed.contains(v)) {
+      throw new BadValueException(cmd, option + " must be one of " + String.join(", ", allowed) + ", got '" + text
+          + "'");
+    }
+    return v;
+  }
+
+  /** A number formatted for tables and CSV: fixed decimals, '.' as the separator. */
+  static String fixed(double v, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  /** {@code text} (one paragraph) broken into lines of at most {@code width} characters at spaces. */
+  static String wrap(String text, int width) {
+    StringBuilder out = new StringBuilder();
+    int lineLength = 0;
+    for (String word : text.strip().split(" +")) {
+      if (lineLength > 0 && lineLength + 1 + word.length() > width) {
+        out.append('\n');
+        lineLength = 0;
+      } else if (lineLength > 0) {
+        out.append(' ');
+        lineLength++;
+      }
+      out.append(word);
+      lineLength += word.length();
+    }
+    return out.append('\n').toString();
+  }
+}
