@@ -12,6 +12,17 @@ import dev.caplab.node.Cluster;
 import dev.caplab.node.Node;
 import dev.caplab.node.NodeContext;
 import dev.caplab.replication.crdt.ORSet;
+import dev.caplab.replication.quorum.Consistency;
+import dev.caplab.replication.quorum.FanOut;
+import dev.caplab.replication.quorum.QuorumCluster;
+import dev.caplab.replication.quorum.QuorumConfig;
+import dev.caplab.replication.quorum.QuorumResult;
+import dev.caplab.replication.quorum.ReadOptions;
+import dev.caplab.replication.quorum.ReadRepair;
+import dev.caplab.replication.quorum.Versioning;
+import dev.caplab.replication.quorum.WriteOptions;
+import java.util.ArrayList;
+import java.util.List;
 import dev.caplab.replication.crdt.ReplicaId;
 import dev.caplab.sim.Simulation;
 import java.io.IOException;
@@ -57,5 +68,25 @@ class ReadmeSnippetsTest {
     assertTrue(d instanceof RetryDecision.RetryIn, String.valueOf(d));
     long delay = ((RetryDecision.RetryIn) d).delay().toNanos();
     assertTrue(delay >= 0 && delay <= Duration.ofMillis(20).toNanos(), "full jitter of the first retry: " + delay);
+  }
+
+  @Test
+  void quorumSnippet() {
+    Simulation sim = Simulation.withSeed(7);
+    Cluster cluster = Cluster.create(sim);
+    List<QuorumResult> results = new ArrayList<>();
+    QuorumCluster store = QuorumCluster.builder(cluster).storeNodes(5).clients(1)
+        .config(QuorumConfig.custom().replicationFactor(3).versioning(Versioning.LWW).build())
+        .build();
+    sim.runFor(Duration.ofMillis(1));
+    store.client(0).write("k", "v1", WriteOptions.of(Consistency.QUORUM), r -> {
+      results.add(r);
+      store.client(0).read("k", ReadOptions.custom().consistency(Consistency.ONE)
+          .fanOut(FanOut.QUORUM_ONLY).readRepair(ReadRepair.ASYNC).build(), results::add);
+    });
+    sim.runFor(Duration.ofSeconds(1));
+    assertEquals(2, results.size(), results.toString());
+    assertTrue(results.get(0) instanceof dev.caplab.replication.quorum.WriteOk, results.toString());
+    assertTrue(results.get(1) instanceof dev.caplab.replication.quorum.ReadOk, results.toString());
   }
 }
