@@ -117,8 +117,10 @@ final class QuorumSweepCommand implements Callable<Integer> {
 
     FanOut fanOut = fan.equals("all") ? FanOut.ALL : FanOut.QUORUM_ONLY;
     List<Row> rows = new ArrayList<>();
+    Progress progress = Progress.of(cmd.getErr(), "sweep", rs.size() * ws.size());
     for (int rr : rs) {
       for (int ww : ws) {
+        progress.step(rows.size() + 1, "R=" + rr + " W=" + ww);
         MixedWorkload.Result result = MixedWorkload.builder().seed(s).nodes(STORE_NODES, 5)
             .config(QuorumConfig.custom().replicationFactor(pn).build())
             .options(ReadOptions.custom().replicas(rr).fanOut(fanOut).readRepair(ReadRepair.parse(repair)).build(),
@@ -130,6 +132,7 @@ final class QuorumSweepCommand implements Callable<Integer> {
             result.faults().size()));
       }
     }
+    progress.done();
     PrintWriter out = cmd.getOut();
     out.print(csv ? csv(rows) : text(rows, p, k, s));
     return CaplabCommand.EXIT_OK;
