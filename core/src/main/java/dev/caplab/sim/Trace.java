@@ -31,8 +31,15 @@ public final class Trace {
   private final TraceEvent[] ring;
   private long hash = 0x243F6A8885A308D3L;
   private long count;
+  private static final int RECENT_TYPES = 8;
+
   private Class<?> lastType;
   private long lastTypeHash;
+  // The label hashes of the last few message types, so that traffic alternating between a few
+  // types (request, reply) does not look each one up in the ClassValue on every event.
+  private final Class<?>[] recentTypes = new Class<?>[RECENT_TYPES];
+  private final long[] recentTypeHashes = new long[RECENT_TYPES];
+  private int nextRecent;
 
   Trace(Simulation simulation, int logCapacity) {
     this.simulation = simulation;
@@ -110,7 +117,7 @@ public final class Trace {
     if (label instanceof Class<?> type) {
       if (type != lastType) { // messages of one type usually come in runs: skip the lookup
         lastType = type;
-        lastTypeHash = CLASS_NAME_HASH.get(type);
+        lastTypeHash = typeHash(type);
       }
       return lastTypeHash;
     }
@@ -118,6 +125,21 @@ public final class Trace {
       return stringHash(e.getDeclaringClass().getName()) * 31 + e.ordinal();
     }
     return stringHash(label.toString());
+  }
+
+  private long typeHash(Class<?> type) {
+    Class<?>[] types = recentTypes;
+    for (int i = 0; i < RECENT_TYPES; i++) {
+      if (types[i] == type) {
+        return recentTypeHashes[i];
+      }
+    }
+    long h = CLASS_NAME_HASH.get(type);
+    int i = nextRecent;
+    types[i] = type;
+    recentTypeHashes[i] = h;
+    nextRecent = (i + 1) & (RECENT_TYPES - 1);
+    return h;
   }
 
   private static String labelText(Object label) {
