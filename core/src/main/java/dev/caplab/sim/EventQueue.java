@@ -35,11 +35,11 @@ final class EventQueue {
   private int size;
   private long nextSeq;
 
-  // The entry removed by the last poll(), read through the accessors below.
+  // The primitive fields of the entry removed by the last poll(), read through the accessors
+  // below; its payload is poll()'s result, so no reference is parked in a field per event.
   private long polledTime;
   private long polledAux;
   private int polledSinkKind;
-  private Object polledPayload;
 
   EventQueue() {
     for (int i = 0; i < INITIAL_CAPACITY; i++) {
@@ -90,15 +90,18 @@ final class EventQueue {
     slots[i] = slot;
   }
 
-  /** Removes the earliest entry and keeps it for the polled* accessors; the queue must not be empty. */
-  void poll() {
+  /**
+   * Removes the earliest entry, keeps its time, aux and sink/kind for the polled* accessors and
+   * returns its payload; the queue must not be empty.
+   */
+  Object poll() {
     long[] times = heapTimes;
     int[] slots = heapSlots;
     int top = slots[0];
     polledTime = times[0];
     polledAux = auxes[top];
     polledSinkKind = sinkKinds[top];
-    polledPayload = payloads[top];
+    Object payload = payloads[top];
     payloads[top] = null;
     int last = --size;
     if (last > 0) {
@@ -128,6 +131,7 @@ final class EventQueue {
       slots[i] = slot;
     }
     slots[last] = top; // the freed slot joins the free tail
+    return payload;
   }
 
   long polledTime() {
@@ -140,10 +144,6 @@ final class EventQueue {
 
   int polledSinkKind() {
     return polledSinkKind;
-  }
-
-  Object polledPayload() {
-    return polledPayload;
   }
 
   /** Drops every entry (the payloads become collectable). */

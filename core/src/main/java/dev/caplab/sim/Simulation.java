@@ -260,16 +260,16 @@ public final class Simulation {
   }
 
   private void dispatchNext() {
-    queue.poll();
+    Object payload = queue.poll();
     now = queue.polledTime();
     events++;
     int sinkKind = queue.polledSinkKind();
     int sink = sinkKind >>> 8;
     if (sink == ACTION_SINK) {
       trace.record(TraceKind.TIMER, -1, -1, 0, null);
-      ((Runnable) queue.polledPayload()).run();
+      ((Runnable) payload).run();
     } else {
-      sinks[sink].onEvent(sinkKind & MAX_KIND, queue.polledAux(), queue.polledPayload());
+      sinks[sink].onEvent(sinkKind & MAX_KIND, queue.polledAux(), payload);
     }
   }
 
