@@ -33,12 +33,12 @@ public final class Trace {
   private long count;
   private static final int RECENT_TYPES = 8;
 
-  private Class<?> lastType;
-  private long lastTypeHash;
   // The label hashes of the last few message types, so that traffic alternating between a few
-  // types (request, reply) does not look each one up in the ClassValue on every event.
+  // types (request, reply) does not look each one up in the ClassValue on every event. The most
+  // recent hit is remembered by its index, so a change of type stores no reference.
   private final Class<?>[] recentTypes = new Class<?>[RECENT_TYPES];
   private final long[] recentTypeHashes = new long[RECENT_TYPES];
+  private int lastRecent;
   private int nextRecent;
 
   Trace(Simulation simulation, int logCapacity) {
@@ -115,11 +115,11 @@ public final class Trace {
       return 0;
     }
     if (label instanceof Class<?> type) {
-      if (type != lastType) { // messages of one type usually come in runs: skip the lookup
-        lastType = type;
-        lastTypeHash = typeHash(type);
+      int last = lastRecent;
+      if (recentTypes[last] == type) { // messages of one type usually come in runs
+        return recentTypeHashes[last];
       }
-      return lastTypeHash;
+      return typeHash(type);
     }
     if (label instanceof Enum<?> e) {
       return stringHash(e.getDeclaringClass().getName()) * 31 + e.ordinal();
@@ -131,6 +131,7 @@ public final class Trace {
     Class<?>[] types = recentTypes;
     for (int i = 0; i < RECENT_TYPES; i++) {
       if (types[i] == type) {
+        lastRecent = i;
         return recentTypeHashes[i];
       }
     }
@@ -138,6 +139,7 @@ public final class Trace {
     int i = nextRecent;
     types[i] = type;
     recentTypeHashes[i] = h;
+    lastRecent = i;
     nextRecent = (i + 1) & (RECENT_TYPES - 1);
     return h;
   }
