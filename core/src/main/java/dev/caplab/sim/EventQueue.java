@@ -107,25 +107,38 @@ final class EventQueue {
     if (last > 0) {
       long time = times[last];
       int slot = slots[last];
+      // Bottom-up ("Floyd") removal: walk the hole at the root down to a leaf, always pulling up
+      // the earlier child, then sift the former last entry up from there. It usually belongs near
+      // the bottom, so this saves the comparison with it at every level; and picking the earlier
+      // child is written so that the JIT can use a conditional move: with random times that
+      // choice is a coin toss, and a mispredicted branch per level cost more than the rest of
+      // the sift. Position `last` is outside the heap now; a maximal time there stops a missing
+      // right child from being picked.
+      times[last] = Long.MAX_VALUE;
       int i = 0;
-      int half = last >>> 1;
-      while (i < half) {
-        int child = 2 * i + 1;
-        long ct = times[child];
-        int right = child + 1;
-        if (right < last) {
-          long rt = times[right];
-          if (rt < ct || (rt == ct && seqs[slots[right]] < seqs[slots[child]])) {
-            child = right;
-            ct = rt;
-          }
+      int child;
+      while ((child = 2 * i + 1) < last) {
+        long lt = times[child];
+        long rt = times[child + 1];
+        int pick = rt < lt ? 1 : 0;
+        if (rt == lt && child + 1 < last && seqs[slots[child + 1]] < seqs[slots[child]]) {
+          pick = 1; // a tie in time: the earlier push wins
         }
-        if (time < ct || (time == ct && seqs[slot] < seqs[slots[child]])) {
-          break;
-        }
-        times[i] = ct;
+        child += pick;
+        times[i] = times[child];
         slots[i] = slots[child];
         i = child;
+      }
+      long seq = seqs[slot];
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        long pt = times[parent];
+        if (pt < time || (pt == time && seqs[slots[parent]] < seq)) {
+          break;
+        }
+        times[i] = pt;
+        slots[i] = slots[parent];
+        i = parent;
       }
       times[i] = time;
       slots[i] = slot;
