@@ -32,6 +32,7 @@ public final class LinkProfile {
 
   private final LatencyModel latency;
   private final Map<Class<?>, LatencyModel> latencyByKind;
+  private final boolean byKind; // whether latencyByKind has entries: saves two calls per send
   private final double loss;
   private final double duplication;
   private final boolean fifo;
@@ -39,6 +40,7 @@ public final class LinkProfile {
   private LinkProfile(Builder b) {
     this.latency = b.latency;
     this.latencyByKind = Collections.unmodifiableMap(new LinkedHashMap<>(b.latencyByKind));
+    this.byKind = !b.latencyByKind.isEmpty();
     this.loss = b.loss;
     this.duplication = b.duplication;
     this.fifo = b.fifo;
@@ -72,7 +74,7 @@ public final class LinkProfile {
 
   /** The latency for a payload of this class: its own model if configured, else the default. */
   public LatencyModel latencyFor(Class<?> kind) {
-    if (latencyByKind.isEmpty()) {
+    if (!byKind) {
       return latency;
     }
     LatencyModel m = latencyByKind.get(kind);

@@ -2,6 +2,7 @@ package dev.caplab.net;
 
 import dev.caplab.sim.EventSink;
 import dev.caplab.sim.Simulation;
+import dev.caplab.sim.Trace;
 import dev.caplab.sim.TraceKind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,7 @@ public final class Network implements EventSink {
   private static final int DELIVER = 1;
 
   private final Simulation simulation;
+  private final Trace trace;
   private final Receiver receiver;
   private final int sink;
   private final RandomGenerator random;
@@ -57,6 +59,7 @@ public final class Network implements EventSink {
 
   public Network(Simulation simulation, Receiver receiver) {
     this.simulation = Objects.requireNonNull(simulation, "simulation");
+    this.trace = simulation.trace();
     this.receiver = Objects.requireNonNull(receiver, "receiver");
     this.sink = simulation.registerSink(this);
     this.random = simulation.random("network");
@@ -103,7 +106,8 @@ public final class Network implements EventSink {
   public NodeId require(NodeId id) {
     Objects.requireNonNull(id, "node");
     int i = id.index();
-    if (i < 0 || i >= size || !ids[i].equals(id)) {
+    // Ids are handed out here, so the identity test settles almost every call; equals is the rule.
+    if (i < 0 || i >= size || (ids[i] != id && !ids[i].equals(id))) {
       throw new IllegalArgumentException("unknown node " + id + "; known nodes: " + byName.keySet());
     }
     return id;
@@ -285,35 +289,41 @@ public final class Network implements EventSink {
     require(from);
     require(to);
     Objects.requireNonNull(message, "message");
-    Envelope e = new Envelope(nextEnvelopeId++, from, to, message, simulation.now(), inReplyTo, awaitsReply);
+    long now = simulation.now();
+    Envelope e = new Envelope(nextEnvelopeId++, from, to, message, now, inReplyTo, awaitsReply);
     stats.onSent();
-    int link = from.index() * dim + to.index();
-    simulation.trace().record(TraceKind.SEND, from.index(), to.index(), e.id(), message.getClass());
+    int f = from.index();
+    int t = to.index();
+    int link = f * dim + t;
+    Class<?> type = message.getClass();
+    trace.record(TraceKind.SEND, f, t, e.id(), type);
     if (blocked[link]) {
       drop(e, DropReason.PARTITION);
       return e;
     }
     LinkProfile p = profileAt(link);
-    if (p.loss() > 0 && random.nextDouble() < p.loss()) {
+    double loss = p.loss();
+    if (loss > 0 && random.nextDouble() < loss) {
       drop(e, DropReason.LOSS);
       return e;
     }
-    LatencyModel latency = p.latencyFor(message.getClass());
-    schedule(e, link, p, latency);
-    if (p.duplication() > 0 && random.nextDouble() < p.duplication()) {
+    LatencyModel latency = p.latencyFor(type);
+    schedule(e, now, link, p, latency);
+    double duplication = p.duplication();
+    if (duplication > 0 && random.nextDouble() < duplication) {
       stats.onDuplicated();
-      simulation.trace().record(TraceKind.DUPLICATE, from.index(), to.index(), e.id(), message.getClass());
-      schedule(e, link, p, latency);
+      trace.record(TraceKind.DUPLICATE, f, t, e.id(), type);
+      schedule(e, now, link, p, latency);
     }
     return e;
   }
 
-  private void schedule(Envelope e, int link, LinkProfile p, LatencyModel latency) {
+  private void schedule(Envelope e, long now, int link, LinkProfile p, LatencyModel latency) {
     long delay = latency.sampleNanos(random);
     if (p.fifo()) {
-      long arrival = Math.max(simulation.now() + delay, lastArrival[link]);
+      long arrival = Math.max(now + delay, lastArrival[link]);
       lastArrival[link] = arrival;
-      delay = arrival - simulation.now();
+      delay = arrival - now;
     }
     simulation.schedule(delay, sink, DELIVER, 0, e);
   }
@@ -331,13 +341,13 @@ public final class Network implements EventSink {
   /** Records that {@code e} reached its handler (called by the receiver). */
   public void delivered(Envelope e) {
     stats.onDelivered();
-    simulation.trace().record(TraceKind.DELIVER, e.from().index(), e.to().index(), e.id(), e.message().getClass());
+    trace.record(TraceKind.DELIVER, e.from().index(), e.to().index(), e.id(), e.message().getClass());
   }
 
   /** Records that {@code e} was lost for {@code reason} (also called by the receiver). */
   public void drop(Envelope e, DropReason reason) {
     stats.onDropped(reason);
-    simulation.trace().record(TraceKind.DROP, e.from().index(), e.to().index(), e.id(), reason);
+    trace.record(TraceKind.DROP, e.from().index(), e.to().index(), e.id(), reason);
   }
 
   /** What of a profile can be hashed deterministically: its numbers, not its models' text. */

@@ -51,7 +51,7 @@ public final class NodeId implements Comparable<NodeId> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NodeId other && other.index == index && other.name.equals(name);
+    return o == this || (o instanceof NodeId other && other.index == index && other.name.equals(name));
   }
 
   @Override

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -39,7 +38,7 @@ public final class Cluster implements Network.Receiver, EventSink {
   private final Network network;
   private final MeterRegistry registry;
   private final int sink;
-  private final List<NodeRuntime> runtimes = new ArrayList<>();
+  private NodeRuntime[] runtimes = new NodeRuntime[8]; // by node index
 
   private Cluster(Simulation simulation, MeterRegistry registry) {
     this.simulation = simulation;
@@ -79,7 +78,10 @@ public final class Cluster implements Network.Receiver, EventSink {
     Objects.requireNonNull(factory, "factory");
     NodeId id = network.register(name);
     NodeRuntime rt = new NodeRuntime(this, id, options, factory);
-    runtimes.add(rt);
+    if (id.index() == runtimes.length) {
+      runtimes = java.util.Arrays.copyOf(runtimes, runtimes.length * 2);
+    }
+    runtimes[id.index()] = rt;
     bindNodeMeters(rt);
     rt.boot();
     return id;
@@ -167,12 +169,12 @@ public final class Cluster implements Network.Receiver, EventSink {
 
   @Override
   public void arrive(Envelope envelope) {
-    runtimes.get(envelope.to().index()).arrive(envelope);
+    runtimes[envelope.to().index()].arrive(envelope);
   }
 
   @Override
   public void onEvent(int kind, long aux, Object payload) {
-    NodeRuntime rt = runtimes.get((int) aux);
+    NodeRuntime rt = runtimes[(int) aux];
     int incarnation = (int) (aux >>> 32);
     rt.onEvent(kind, incarnation, payload);
   }
@@ -183,7 +185,7 @@ public final class Cluster implements Network.Receiver, EventSink {
 
   NodeRuntime runtime(NodeId node) {
     network.require(node);
-    return runtimes.get(node.index());
+    return runtimes[node.index()];
   }
 
   private void bindNetworkMeters() {

@@ -136,21 +136,33 @@ final class NodeRuntime {
     switch (kind) {
       case Cluster.START -> {
         if (current) {
-          guard("onStart", null, () -> node.onStart(ctx));
+          try {
+            node.onStart(ctx);
+          } catch (RuntimeException ex) {
+            throw failure("onStart", null, ex);
+          }
         }
       }
       case Cluster.TIMER -> {
         if (current) {
           simulation.trace().record(TraceKind.TIMER, id.index(), -1, 0, null);
           Timer t = (Timer) payload;
-          guard("a timer", null, t::fire);
+          try {
+            t.fire();
+          } catch (RuntimeException ex) {
+            throw failure("a timer", null, ex);
+          }
         }
       }
       case Cluster.CALL_TIMEOUT -> {
         Call c = (Call) payload;
         if (current && pendingCalls.remove(c.id()) != null) {
           simulation.trace().record(TraceKind.CALL_TIMEOUT, id.index(), -1, c.id(), null);
-          guard("a call timeout", null, () -> c.fail(CallFailure.TIMEOUT));
+          try {
+            c.fail(CallFailure.TIMEOUT);
+          } catch (RuntimeException ex) {
+            throw failure("a call timeout", null, ex);
+          }
         }
       }
       case Cluster.SERVICE_DONE -> {
@@ -177,25 +189,40 @@ final class NodeRuntime {
     if (e.isReply() && !pendingCalls.isEmpty()) {
       Call c = pendingCalls.remove(e.inReplyTo());
       if (c != null) {
-        if (e.message() instanceof Overloaded) {
-          guard("a call failure", e, () -> c.fail(CallFailure.REJECTED));
-        } else {
-          guard("a reply", e, () -> c.complete(e));
-        }
+        completeCall(c, e);
         return;
       }
     }
-    guard("onMessage", e, () -> node.onMessage(ctx, e));
+    // Handlers are called directly inside try/catch rather than through a capturing lambda, so
+    // the hot path allocates nothing whether or not the JIT's escape analysis succeeds.
+    try {
+      node.onMessage(ctx, e);
+    } catch (RuntimeException ex) {
+      throw failure("onMessage", e, ex);
+    }
   }
 
-  private void guard(String what, Envelope e, Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException ex) {
-      String about = e == null ? "" : " (" + e.message().getClass().getSimpleName() + " from " + e.from() + ")";
-      throw new NodeHandlerException(String.format("node %s failed in %s%s at %d ns: %s",
-          id, what, about, simulation.now(), ex), ex);
+  private void completeCall(Call c, Envelope e) {
+    if (e.message() instanceof Overloaded) {
+      try {
+        c.fail(CallFailure.REJECTED);
+      } catch (RuntimeException ex) {
+        throw failure("a call failure", e, ex);
+      }
+    } else {
+      try {
+        c.complete(e);
+      } catch (RuntimeException ex) {
+        throw failure("a reply", e, ex);
+      }
     }
+  }
+
+  /** Wraps a handler's exception with the node, the handler and the message it was handling. */
+  private NodeHandlerException failure(String what, Envelope e, RuntimeException ex) {
+    String about = e == null ? "" : " (" + e.message().getClass().getSimpleName() + " from " + e.from() + ")";
+    return new NodeHandlerException(String.format("node %s failed in %s%s at %d ns: %s",
+        id, what, about, simulation.now(), ex), ex);
   }
 
   /** The context of one incarnation; dead once that incarnation crashes. */

@@ -2,9 +2,8 @@ package dev.caplab.sim;
 
 import dev.caplab.time.Ticker;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -37,7 +36,9 @@ public final class Simulation {
   private final EventQueue queue = new EventQueue();
   private final Trace trace;
   private final Map<String, RandomGenerator> streams = new HashMap<>();
-  private final List<EventSink> sinks = new ArrayList<>();
+  // Slot 0 is plain actions, dispatched inline; an array, not a list, for the per-event lookup.
+  private EventSink[] sinks = new EventSink[4];
+  private int sinkCount = 1;
   private final Ticker ticker = this::now;
   private long now;
   private long events;
@@ -47,7 +48,6 @@ public final class Simulation {
     this.seed = builder.seed;
     this.now = builder.startNanos;
     this.trace = new Trace(this, builder.traceLog);
-    sinks.add(null); // slot 0: plain actions, dispatched inline
   }
 
   /** Starts configuring a simulation. */
@@ -136,11 +136,14 @@ public final class Simulation {
    */
   public int registerSink(EventSink sink) {
     Objects.requireNonNull(sink, "sink");
-    if (sinks.size() > 0xFFFFFF) {
-      throw new IllegalStateException("too many event sinks: " + sinks.size());
+    if (sinkCount > 0xFFFFFF) {
+      throw new IllegalStateException("too many event sinks: " + sinkCount);
     }
-    sinks.add(sink);
-    return sinks.size() - 1;
+    if (sinkCount == sinks.length) {
+      sinks = Arrays.copyOf(sinks, sinkCount * 2);
+    }
+    sinks[sinkCount] = sink;
+    return sinkCount++;
   }
 
   /**
@@ -151,7 +154,7 @@ public final class Simulation {
     if (delayNanos < 0) {
       requireDelay(delayNanos);
     }
-    if (sink <= ACTION_SINK || sink >= sinks.size()) {
+    if (sink <= ACTION_SINK || sink >= sinkCount) {
       throw new IllegalArgumentException("sink must be a registered sink id, got " + sink);
     }
     if (kind < 0 || kind > MAX_KIND) {
@@ -257,16 +260,16 @@ public final class Simulation {
   }
 
   private void dispatchNext() {
-    queue.poll();
+    Object payload = queue.poll();
     now = queue.polledTime();
     events++;
     int sinkKind = queue.polledSinkKind();
     int sink = sinkKind >>> 8;
     if (sink == ACTION_SINK) {
       trace.record(TraceKind.TIMER, -1, -1, 0, null);
-      ((Runnable) queue.polledPayload()).run();
+      ((Runnable) payload).run();
     } else {
-      sinks.get(sink).onEvent(sinkKind & MAX_KIND, queue.polledAux(), queue.polledPayload());
+      sinks[sink].onEvent(sinkKind & MAX_KIND, queue.polledAux(), payload);
     }
   }
 

@@ -31,8 +31,15 @@ public final class Trace {
   private final TraceEvent[] ring;
   private long hash = 0x243F6A8885A308D3L;
   private long count;
-  private Class<?> lastType;
-  private long lastTypeHash;
+  private static final int RECENT_TYPES = 8;
+
+  // The label hashes of the last few message types, so that traffic alternating between a few
+  // types (request, reply) does not look each one up in the ClassValue on every event. The most
+  // recent hit is remembered by its index, so a change of type stores no reference.
+  private final Class<?>[] recentTypes = new Class<?>[RECENT_TYPES];
+  private final long[] recentTypeHashes = new long[RECENT_TYPES];
+  private int lastRecent;
+  private int nextRecent;
 
   Trace(Simulation simulation, int logCapacity) {
     this.simulation = simulation;
@@ -108,16 +115,33 @@ public final class Trace {
       return 0;
     }
     if (label instanceof Class<?> type) {
-      if (type != lastType) { // messages of one type usually come in runs: skip the lookup
-        lastType = type;
-        lastTypeHash = CLASS_NAME_HASH.get(type);
+      int last = lastRecent;
+      if (recentTypes[last] == type) { // messages of one type usually come in runs
+        return recentTypeHashes[last];
       }
-      return lastTypeHash;
+      return typeHash(type);
     }
     if (label instanceof Enum<?> e) {
       return stringHash(e.getDeclaringClass().getName()) * 31 + e.ordinal();
     }
     return stringHash(label.toString());
+  }
+
+  private long typeHash(Class<?> type) {
+    Class<?>[] types = recentTypes;
+    for (int i = 0; i < RECENT_TYPES; i++) {
+      if (types[i] == type) {
+        lastRecent = i;
+        return recentTypeHashes[i];
+      }
+    }
+    long h = CLASS_NAME_HASH.get(type);
+    int i = nextRecent;
+    types[i] = type;
+    recentTypeHashes[i] = h;
+    lastRecent = i;
+    nextRecent = (i + 1) & (RECENT_TYPES - 1);
+    return h;
   }
 
   private static String labelText(Object label) {
