@@ -25,7 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import dev.caplab.replication.crdt.ReplicaId;
 import dev.caplab.sim.Simulation;
+import dev.caplab.examples.broadcast.BroadcastPartition;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -88,5 +91,14 @@ class ReadmeSnippetsTest {
     assertEquals(2, results.size(), results.toString());
     assertTrue(results.get(0) instanceof dev.caplab.replication.quorum.WriteOk, results.toString());
     assertTrue(results.get(1) instanceof dev.caplab.replication.quorum.ReadOk, results.toString());
+  }
+
+  /** The README shows the trace hash of `broadcast-partition --seed 1`; a change of hash must update it. */
+  @Test
+  void readmeQuotesTheCurrentTraceHashOfTheFirstScenario() throws IOException {
+    String readme = Files.readString(Path.of("../README.md"));
+    String hash = new BroadcastPartition().run(1).traceHash();
+    assertTrue(readme.contains("trace hash " + hash + "\nre-run with --seed 1 to reproduce"),
+        "README.md's 'Reproducing a run' must quote trace hash " + hash);
   }
 }
