@@ -1,5 +1,6 @@
 package dev.caplab.net;
 
+import dev.caplab.sim.RandomDraws;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,7 +12,7 @@ record ExponentialLatency(long mean) implements LatencyModel {
 
   @Override
   public long sampleNanos(RandomGenerator random) {
-    return LatencyModels.clamp(-mean * Math.log(1.0 - random.nextDouble()));
+    return LatencyModels.clamp(RandomDraws.exponential(random, mean));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.caplab.net;
 
+import dev.caplab.sim.RandomDraws;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,12 +12,12 @@ record LogNormalLatency(long median, double sigma) implements LatencyModel {
 
   @Override
   public long sampleNanos(RandomGenerator random) {
-    return LatencyModels.clamp(median * Math.exp(sigma * random.nextGaussian()));
+    return LatencyModels.clamp(median * StrictMath.exp(sigma * RandomDraws.gaussian(random)));
   }
 
   @Override
   public double meanNanos() {
-    return median * Math.exp(sigma * sigma / 2);
+    return median * StrictMath.exp(sigma * sigma / 2);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.caplab.net;
 
+import dev.caplab.sim.RandomDraws;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,7 +23,7 @@ record NormalLatency(long mean, long sd) implements LatencyModel {
   @Override
   public long sampleNanos(RandomGenerator random) {
     for (int i = 0; i < MAX_REDRAWS; i++) {
-      double x = mean + sd * random.nextGaussian();
+      double x = mean + sd * RandomDraws.gaussian(random);
       if (x >= 0) {
         return LatencyModels.clamp(x);
       }
@@ -36,8 +37,8 @@ record NormalLatency(long mean, long sd) implements LatencyModel {
       return mean;
     }
     double a = -(double) mean / sd;
-    double density = Math.exp(-a * a / 2) / Math.sqrt(2 * Math.PI);
-    double survival = 0.5 * erfc(a / Math.sqrt(2)); // 1 - Phi(a), >= 1/2 since a <= 0
+    double density = StrictMath.exp(-a * a / 2) / StrictMath.sqrt(2 * Math.PI);
+    double survival = 0.5 * erfc(a / StrictMath.sqrt(2)); // 1 - Phi(a), >= 1/2 since a <= 0
     return mean + sd * density / survival;
   }
 
@@ -49,7 +50,7 @@ record NormalLatency(long mean, long sd) implements LatencyModel {
     double z = Math.abs(x);
     double t = 1 / (1 + 0.5 * z);
     double r =
-        t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+        t * StrictMath.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
             + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
             + t * (-0.82215223 + t * 0.17087277)))))))));
     return x >= 0 ? r : 2 - r;

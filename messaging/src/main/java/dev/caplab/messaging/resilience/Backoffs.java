@@ -21,7 +21,7 @@ final class Backoffs {
 
   /** {@code min(cap, base * multiplier^exponent)} without overflow. */
   static long capped(long base, double multiplier, int exponent, long cap) {
-    double value = base * Math.pow(multiplier, exponent);
+    double value = base * StrictMath.pow(multiplier, exponent);
     return value >= cap ? cap : (long) value;
   }
 
@@ -56,7 +56,7 @@ final class Backoffs {
     @Override
     public long delayNanos(int retry, long previousDelayNanos, RandomGenerator random) {
       checkRetry(retry);
-      double interval = initialNanos * Math.pow(multiplier, retry - 1);
+      double interval = initialNanos * StrictMath.pow(multiplier, retry - 1);
       double delta = randomizationFactor * interval;
       double value = (interval - delta) + random.nextDouble() * (2 * delta);
       return value >= maxNanos ? maxNanos : (long) value;

@@ -1,5 +1,6 @@
 package dev.caplab.examples.resilience.circuitbreaker;
 
+import dev.caplab.sim.RandomDraws;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -38,7 +39,7 @@ final class Workload {
     int n = 0;
     long t = 0;
     while (true) {
-      t += (long) (-Math.log(1 - random.nextDouble()) * meanGapNanos);
+      t += (long) RandomDraws.exponential(random, meanGapNanos);
       if (t >= end) {
         break;
       }

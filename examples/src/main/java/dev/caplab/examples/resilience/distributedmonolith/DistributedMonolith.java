@@ -1,5 +1,6 @@
 package dev.caplab.examples.resilience.distributedmonolith;
 
+import dev.caplab.sim.RandomDraws;
 import dev.caplab.examples.scenario.CombinedTrace;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioResult;
@@ -117,7 +118,7 @@ public final class DistributedMonolith implements Scenario {
 
   /** The product of the availabilities of everything an order waits for in {@code design}. */
   static double expectedAvailability(Design design) {
-    double p = Math.pow(SERVICE_AVAILABILITY, design.synchronous().size());
+    double p = StrictMath.pow(SERVICE_AVAILABILITY, design.synchronous().size());
     return design.deferred().isEmpty() ? p : p * QUEUE_AVAILABILITY;
   }
 
@@ -155,7 +156,7 @@ public final class DistributedMonolith implements Scenario {
     int n = 0;
     long t = 0;
     while (true) {
-      t += Math.max(1, (long) (-Math.log(1.0 - random.nextDouble()) / ratePerSecond * 1e9));
+      t += Math.max(1, (long) (RandomDraws.exponential(random, 1e9 / ratePerSecond)));
       if (t >= untilNanos) {
         return Arrays.copyOf(out, n);
       }

@@ -1,5 +1,6 @@
 package dev.caplab.examples.resilience.thunderingherd;
 
+import dev.caplab.sim.RandomDraws;
 import dev.caplab.examples.scenario.CombinedTrace;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioResult;
@@ -199,7 +200,7 @@ public final class ThunderingHerd implements Scenario {
     int n = 0;
     long t = 0;
     while (true) {
-      t += Math.max(1, (long) (-Math.log(1.0 - random.nextDouble()) / ratePerSecond * 1e9));
+      t += Math.max(1, (long) (RandomDraws.exponential(random, 1e9 / ratePerSecond)));
       if (t >= untilNanos) {
         return java.util.Arrays.copyOf(out, n);
       }
