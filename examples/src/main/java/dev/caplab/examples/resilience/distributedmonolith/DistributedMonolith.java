@@ -1,6 +1,6 @@
 package dev.caplab.examples.resilience.distributedmonolith;
 
-import dev.caplab.sim.RandomDraws;
+import dev.caplab.examples.scenario.Arrivals;
 import dev.caplab.examples.scenario.CombinedTrace;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioResult;
@@ -128,7 +128,7 @@ public final class DistributedMonolith implements Scenario {
     cluster.network().setDefaultProfile(
         LinkProfile.custom().latency(LatencyModel.logNormal(LINK_MEDIAN, LINK_SIGMA)).build());
     ShopLedger ledger = new ShopLedger();
-    long[] arrivals = poissonArrivals(sim.random("workload"), ORDERS_PER_SECOND, LOAD_FOR.toNanos());
+    long[] arrivals = Arrivals.poisson(sim.random("workload"), ORDERS_PER_SECOND, LOAD_FOR.toNanos());
     cluster.add("customers", () -> new Customers(arrivals, CUSTOMER_TIMEOUT, ledger));
     cluster.add(CHECKOUT, () -> new Checkout(design, CALL_TIMEOUT));
     for (String s : SERVICES) {
@@ -150,22 +150,6 @@ public final class DistributedMonolith implements Scenario {
         .serviceTime(LatencyModel.logNormal(MEDIAN.get(node), SIGMA.get(node))).build()).build();
   }
 
-  /** Arrival times of a Poisson process: exponential gaps with mean 1 / rate, until {@code untilNanos}. */
-  static long[] poissonArrivals(RandomGenerator random, double ratePerSecond, long untilNanos) {
-    long[] out = new long[16];
-    int n = 0;
-    long t = 0;
-    while (true) {
-      t += Math.max(1, (long) (RandomDraws.exponential(random, 1e9 / ratePerSecond)));
-      if (t >= untilNanos) {
-        return Arrays.copyOf(out, n);
-      }
-      if (n == out.length) {
-        out = Arrays.copyOf(out, n * 2);
-      }
-      out[n++] = t;
-    }
-  }
 
   /** Everything one run measured; {@link #result()} turns it into metrics, checks and text. */
   record Outcome(long seed, String traceHash, long simulatedNanos, Map<Design, Run> runs) {

@@ -1,6 +1,6 @@
 package dev.caplab.examples.resilience.thunderingherd;
 
-import dev.caplab.sim.RandomDraws;
+import dev.caplab.examples.scenario.Arrivals;
 import dev.caplab.examples.scenario.CombinedTrace;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioResult;
@@ -177,7 +177,7 @@ public final class ThunderingHerd implements Scenario {
     List<NodeId> clients = new ArrayList<>();
     for (int i = 1; i <= API_CLIENTS; i++) {
       String name = "client" + i;
-      long[] arrivals = poissonArrivals(sim.random("workload/" + name), RATE_PER_CLIENT, LOAD_UNTIL.toNanos());
+      long[] arrivals = Arrivals.poisson(sim.random("workload/" + name), RATE_PER_CLIENT, LOAD_UNTIL.toNanos());
       ApiClient.Plan plan = new ApiClient.Plan(arrivals, API_CALL_TIMEOUT, config, policy.budgeted());
       clients.add(cluster.add(name, () -> new ApiClient(plan, ledger)));
     }
@@ -194,22 +194,6 @@ public final class ThunderingHerd implements Scenario {
         ledger.recoveredAt(RESTART_AT.toNanos(), LOAD_UNTIL.toNanos(), RECOVERED_RATIO), denied);
   }
 
-  /** Arrival times of a Poisson process: exponential gaps with mean 1 / rate, until {@code untilNanos}. */
-  static long[] poissonArrivals(RandomGenerator random, double ratePerSecond, long untilNanos) {
-    long[] out = new long[16];
-    int n = 0;
-    long t = 0;
-    while (true) {
-      t += Math.max(1, (long) (RandomDraws.exponential(random, 1e9 / ratePerSecond)));
-      if (t >= untilNanos) {
-        return java.util.Arrays.copyOf(out, n);
-      }
-      if (n == out.length) {
-        out = java.util.Arrays.copyOf(out, n * 2);
-      }
-      out[n++] = t;
-    }
-  }
 
   /** Everything one run measured; {@link #result()} turns it into metrics, checks and text. */
   record Outcome(long seed, String traceHash, long simulatedNanos, Map<Strategy, Contention> contention,
