@@ -60,6 +60,15 @@ class DvvTest {
         "neither concurrent write may supersede the other");
   }
 
+  /** VECTOR's documented limitation: the same two writes, and the first is silently lost. */
+  @Test
+  void vectorWithTheCoordinatorAsActorLosesOneOfThem() {
+    Fixture f = new Fixture(7, 3, 1, Fixture.quiet().versioning(Versioning.VECTOR).build(), Fixture.constantMs(1));
+    NodeId n0 = f.store.storeNodes().get(0);
+    await(f, List.of(start(f, n0, "a", null, WRITE_ALL), start(f, n0, "b", null, WRITE_ALL)));
+    assertEquals(List.of("b"), ((ReadOk) f.read(0, "x", READ_ALL)).values());
+  }
+
   @Test
   void twoWritesWithTheSameStaleContextThroughTheSameCoordinatorBothSurvive() {
     Fixture f = dvv(3);
