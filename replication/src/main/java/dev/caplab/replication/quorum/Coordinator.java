@@ -29,6 +29,9 @@ import java.util.random.RandomGenerator;
  */
 final class Coordinator {
 
+  /** Storage prefix of the DVV state a non-replica coordinator keeps of the keys it wrote. */
+  static final String COORDINATED = "c/";
+
   private static final int QUERY = 0;
   private static final int WRITE_BACK = 1;
   private static final int REPAIR = 2;
@@ -46,6 +49,7 @@ final class Coordinator {
   private final NodeContext ctx;
   private final StoreShared shared;
   private final HintedHandoff hints;
+  private final ReplicaStore store;
   private final QuorumMetrics metrics;
   private final OpTable<Op> ops = new OpTable<>();
   private final DeadlineQueue requestTimeouts;
@@ -54,10 +58,11 @@ final class Coordinator {
   private long nextOp;
   private long lwwSequence;
 
-  Coordinator(NodeContext ctx, StoreShared shared, HintedHandoff hints) {
+  Coordinator(NodeContext ctx, StoreShared shared, HintedHandoff hints, ReplicaStore store) {
     this.ctx = ctx;
     this.shared = shared;
     this.hints = hints;
+    this.store = store;
     this.metrics = shared.metrics;
     this.self = ctx.id().name();
     // Ids from an earlier incarnation must not match this one's: start past any it could have used.
@@ -90,10 +95,11 @@ final class Coordinator {
     int n = shared.n();
     options.validate(n);
     Versioned version = new Versioned(value, newVersion(key, context, actor, actorCounter));
+    Siblings payload = version.version() instanceof DottedVersion ? coordinateDotted(key, version) : Siblings.of(version);
     List<NodeId> walk = shared.walk(key);
     int w = options.required(n);
     NodeId[] targets = options.fanOut() == FanOut.ALL ? shared.preference(key) : sample(walk, n, w, ctx.random());
-    WriteOp op = new WriteOp(nextOp++, key, Siblings.of(version), w,
+    WriteOp op = new WriteOp(nextOp++, key, payload, version, w,
         options.hintsCount() || shared.config.sloppyQuorum(), targets, walk, n, ctx.now(), done);
     op.any = options.hintsCount();
     ops.put(op);
@@ -112,6 +118,10 @@ final class Coordinator {
       return new LwwStamp(ctx.localClock().nanos(), self, ++lwwSequence);
     }
     VectorClock c = context == null ? VectorClock.empty() : context;
+    if (shared.config.versioning() == Versioning.DVV) {
+      // The dot's actor is this node, whoever the client is; the counter is synced with the state.
+      return new DottedVersion(self, nextCounter(false), c);
+    }
     if (actor == null) {
       // No client actor: the coordinator is the actor, with a durable counter (Dynamo's scheme).
       long counter = nextCoordinatorCounter();
@@ -121,11 +131,38 @@ final class Coordinator {
   }
 
   private long nextCoordinatorCounter() {
+    return nextCounter(true);
+  }
+
+  private long nextCounter(boolean sync) {
     String k = "m/vc-counter";
     Long last = (Long) ctx.storage().get(k);
     long next = (last == null ? 0 : last) + 1;
     ctx.storage().put(k, next);
-    ctx.storage().sync();
+    if (sync) {
+      ctx.storage().sync();
+    }
+    return next;
+  }
+
+  /**
+   * DVV: applies the write to this node's own state of the key first (its replica state, or, if
+   * it is not a replica, the state of its own writes it keeps under {@link #COORDINATED}), and
+   * returns the resulting state, which the write then sends to the replicas. Sending the whole
+   * state, not just the new version, keeps this node's dots gap-free in every state that holds
+   * one: a state with dot (n, k) holds, or supersedes, every earlier dot of n for the key, which
+   * is what lets a plain version vector serve as the read context.
+   */
+  private Siblings coordinateDotted(String key, Versioned version) {
+    Siblings next;
+    if (shared.isReplica(key, ctx.id())) {
+      next = Siblings.write(store.get(key), version);
+      store.merge(key, next);
+    } else {
+      next = Siblings.write((Siblings) ctx.storage().get(COORDINATED + key), version);
+      ctx.storage().put(COORDINATED + key, next);
+    }
+    ctx.storage().sync(); // the counter and the state that holds its dot survive a crash together
     return next;
   }
 
@@ -156,7 +193,7 @@ final class Coordinator {
       op.answered = true;
       metrics.writes++;
       metrics.writeLatency().record(ctx.now() - op.start);
-      op.done.accept(new WriteOk(op.key, op.value.versions().get(0), op.acks, op.hintsCounted ? op.hintAcks : 0));
+      op.done.accept(new WriteOk(op.key, op.written, op.acks, op.hintsCounted ? op.hintAcks : 0));
     }
     if (op.answered && (op.acks == op.targets.length || op.settled || !shared.config.hintedHandoff())) {
       ops.remove(op.id);
@@ -443,6 +480,7 @@ final class Coordinator {
 
   private static final class WriteOp extends Op {
     final Siblings value;
+    final Versioned written;
     final int required;
     final boolean hintsCounted;
     final NodeId[] targets;
@@ -455,10 +493,11 @@ final class Coordinator {
     boolean settled;
     boolean any;
 
-    WriteOp(long id, String key, Siblings value, int required, boolean hintsCounted, NodeId[] targets,
+    WriteOp(long id, String key, Siblings value, Versioned written, int required, boolean hintsCounted, NodeId[] targets,
         List<NodeId> walk, int firstFallback, long start, Consumer<QuorumResult> done) {
       super(id, key, start, done);
       this.value = value;
+      this.written = written;
       this.required = required;
       this.hintsCounted = hintsCounted;
       this.targets = targets;

@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * <p>Under {@link Versioning#VECTOR} the client is the vector-clock actor: it remembers, per key,
  * the context of its last read or write and sends it with its next write of that key, so a
  * write supersedes what the client has seen and nothing else; two clients writing without having
- * seen each other's writes produce siblings. Concurrent siblings read are resolved for the
+ * seen each other's writes produce siblings. Under {@link Versioning#DVV} the client remembers and
+ * sends its context the same way, but the coordinating node, not the client, mints the write's
+ * dot. Concurrent siblings read are resolved for the
  * listener by the configured {@link SiblingResolver}, if any.
  *
  * <p>History outcomes: a read that fails is {@code fail}; a write that fails is {@code info}
@@ -144,6 +146,8 @@ public final class QuorumClient implements Node {
           if (result instanceof WriteOk ok) {
             if (ok.version().version() instanceof VectorClock vc) {
               contexts.put(key, vc);
+            } else if (ok.version().version() instanceof DottedVersion dv) {
+              contexts.put(key, dv.history());
             }
             end(Type.OK, "write", key, value);
           } else {

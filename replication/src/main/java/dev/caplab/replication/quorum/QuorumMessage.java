@@ -69,7 +69,9 @@ public sealed interface QuorumMessage {
 
   /**
    * A client asks a coordinator to write. Under {@link Versioning#VECTOR} the write's clock is
-   * {@code context} advanced at {@code actor} to at least {@code actorCounter}; LWW ignores them.
+   * {@code context} advanced at {@code actor} to at least {@code actorCounter}; under {@link
+   * Versioning#DVV} the coordinator mints the dot and the write supersedes what {@code context}
+   * contains (actor and counter unused); LWW ignores them.
    */
   record ClientWrite(String key, String value, WriteOptions options, VectorClock context, String actor,
       long actorCounter) implements QuorumMessage {}

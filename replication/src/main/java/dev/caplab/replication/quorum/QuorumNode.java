@@ -52,7 +52,7 @@ public final class QuorumNode implements Node {
     this.ctx = ctx;
     this.store = new ReplicaStore(ctx.storage(), shared.config.syncWrites());
     this.hints = new HintedHandoff(ctx, shared, store);
-    this.coordinator = new Coordinator(ctx, shared, hints);
+    this.coordinator = new Coordinator(ctx, shared, hints, store);
     this.antiEntropy = new AntiEntropy(ctx, shared, store);
     hints.start();
     antiEntropy.start();
@@ -105,7 +105,8 @@ public final class QuorumNode implements Node {
 
   /**
    * Writes {@code key} with this node as coordinator. Under VECTOR versioning the write's clock
-   * is {@code context} (null for none) advanced at this coordinator.
+   * is {@code context} (null for none) advanced at this coordinator; under DVV the write gets a
+   * new dot of this node and supersedes exactly the versions {@code context} contains.
    */
   public void write(String key, String value, VectorClock context, WriteOptions options, Consumer<QuorumResult> done) {
     requireStarted();

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record ReadOk(String key, Siblings siblings, int answered) implements QuorumResult {
 
-  /** The values found (one under LWW; possibly several concurrent siblings under VECTOR). */
+  /** The values found (one under LWW; possibly several concurrent siblings under VECTOR or DVV). */
   public List<String> values() {
     return siblings == null ? List.of() : siblings.values();
   }

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * What a replica stores for one key: the versions no other known version supersedes. Under
  * {@link Versioning#LWW} that is always exactly one; under {@link Versioning#VECTOR} it is every
- * version whose clock no other descends from, concurrent writes being kept side by side.
+ * version whose clock no other descends from, concurrent writes being kept side by side; under
+ * {@link Versioning#DVV} it is every version whose dot no other version's context contains.
  *
  * <p>Versions are kept in a canonical order (by digest, then value), so two replicas that hold the
  * same versions hold equal {@code Siblings}. Immutable and thread-safe.
@@ -46,15 +47,39 @@ public record Siblings(List<Versioned> versions) {
     return versions.size() > 1;
   }
 
-  /** The join of every version's vector clock (the context a client writes back with). */
+  /**
+   * The join of every version's causal history: its vector clock, or a dotted version's context
+   * plus its dot. A write carrying this context supersedes exactly these siblings.
+   */
   public VectorClock context() {
     VectorClock c = VectorClock.empty();
     for (Versioned v : versions) {
       if (v.version() instanceof VectorClock vc) {
         c = c.merge(vc);
+      } else if (v.version() instanceof DottedVersion dv) {
+        c = c.merge(dv.history());
       }
     }
     return c;
+  }
+
+  /**
+   * A DVV write at the coordinating node: {@code local} (its state of the key, null if none)
+   * without the versions whose dots {@code written}'s context contains, plus {@code written}.
+   * Versions the writer did not see are kept as siblings.
+   */
+  static Siblings write(Siblings local, Versioned written) {
+    DottedVersion dot = (DottedVersion) written.version();
+    List<Versioned> kept = new ArrayList<>();
+    kept.add(written);
+    if (local != null) {
+      for (Versioned v : local.versions) {
+        if (!((DottedVersion) v.version()).coveredBy(dot.context())) {
+          kept.add(v);
+        }
+      }
+    }
+    return canonical(kept);
   }
 
   /** A deterministic digest of every version, for Merkle trees and convergence checks. */
@@ -83,6 +108,9 @@ public record Siblings(List<Versioned> versions) {
       Versioned vb = b.versions.get(0);
       LwwStamp sb = (LwwStamp) vb.version();
       return sa.compareTo(sb) >= 0 ? a : b;
+    }
+    if (va.version() instanceof DottedVersion) {
+      return mergeDotted(a, b);
     }
     if (covers(a, b)) {
       return a;
@@ -117,6 +145,48 @@ public record Siblings(List<Versioned> versions) {
       return true;
     }
     return merged.versions.get(0).version() instanceof LwwStamp || !merged.equals(old);
+  }
+
+  /**
+   * DVV merge: every version of either side whose dot no version of either side has in its
+   * context, each dot once. Returns {@code a} or {@code b} when it already is the merge.
+   */
+  private static Siblings mergeDotted(Siblings a, Siblings b) {
+    List<Versioned> all = new ArrayList<>(a.versions.size() + b.versions.size());
+    all.addAll(a.versions);
+    all.addAll(b.versions);
+    List<Versioned> kept = new ArrayList<>();
+    for (Versioned v : all) {
+      DottedVersion dv = (DottedVersion) v.version();
+      boolean obsolete = false;
+      for (Versioned w : all) {
+        if (dv.coveredBy(((DottedVersion) w.version()).context())) {
+          obsolete = true;
+          break;
+        }
+      }
+      if (!obsolete && !containsDot(kept, dv)) {
+        kept.add(v);
+      }
+    }
+    kept.sort(CANONICAL);
+    if (kept.equals(a.versions)) {
+      return a;
+    }
+    if (kept.equals(b.versions)) {
+      return b;
+    }
+    return new Siblings(kept);
+  }
+
+  private static boolean containsDot(List<Versioned> kept, DottedVersion dv) {
+    for (Versioned k : kept) {
+      DottedVersion kd = (DottedVersion) k.version();
+      if (kd.counter() == dv.counter() && kd.actor().equals(dv.actor())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether every version of {@code other} is in, or superseded by a version of, {@code s}. */
