@@ -1,5 +1,7 @@
 package dev.caplab.replication.crdt.store;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,6 +50,27 @@ public final class CrdtStoreMetrics {
 
   void fellBack() {
     fallbacks++;
+  }
+
+  /**
+   * Binds these counters to {@code registry} as {@code caplab.crdt.gossip.messages} (tag {@code
+   * kind}: full_state, delta, ack), {@code caplab.crdt.gossip.bytes}, {@code
+   * caplab.crdt.gossip.fallbacks} and {@code caplab.crdt.updates}, each tagged {@code store}. In a
+   * simulation pass the cluster's registry, which runs on simulated time.
+   */
+  public void bindTo(MeterRegistry registry, String store) {
+    FunctionCounter.builder("caplab.crdt.gossip.messages", this, m -> m.fullStatePushes)
+        .tag("store", store).tag("kind", "full_state").register(registry);
+    FunctionCounter.builder("caplab.crdt.gossip.messages", this, m -> m.deltaPushes)
+        .tag("store", store).tag("kind", "delta").register(registry);
+    FunctionCounter.builder("caplab.crdt.gossip.messages", this, m -> m.acks)
+        .tag("store", store).tag("kind", "ack").register(registry);
+    FunctionCounter.builder("caplab.crdt.gossip.bytes", this, CrdtStoreMetrics::bytesGossiped)
+        .tag("store", store).baseUnit("bytes").register(registry);
+    FunctionCounter.builder("caplab.crdt.gossip.fallbacks", this, CrdtStoreMetrics::fallbacks)
+        .tag("store", store).register(registry);
+    FunctionCounter.builder("caplab.crdt.updates", this, CrdtStoreMetrics::localUpdates)
+        .tag("store", store).register(registry);
   }
 
   /** Anti-entropy messages sent: pushes and acks. */
