@@ -4,6 +4,7 @@ import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.replication.pbs.PbsExperiment;
 import dev.caplab.replication.pbs.PbsProfile;
 import dev.caplab.replication.pbs.PbsResult;
+import dev.caplab.replication.pbs.ReadCoordinator;
 import dev.caplab.replication.quorum.FanOut;
 import java.io.PrintWriter;
 import java.util.List;
@@ -57,6 +58,12 @@ final class PbsCommand implements Callable<Integer> {
       description = "all: send to N, wait for R/W; quorum: send to exactly R/W replicas (default: ${DEFAULT-VALUE}).")
   private String fanout;
 
+  @Option(names = "--read-at", paramLabel = "same|random",
+      description = "Where each read goes: same (the write's coordinator) or random (a replica of the key chosen at"
+          + " random, as the paper's WAN routes requests to random datacenters). Default: random for WAN, same"
+          + " otherwise.")
+  private String readAt;
+
   @Option(names = "--trials", paramLabel = "K", defaultValue = "" + PbsExperiment.DEFAULT_TRIALS,
       description = "Trials per t (default: ${DEFAULT-VALUE}).")
   private String trials;
@@ -84,6 +91,9 @@ final class PbsCommand implements Callable<Integer> {
     List<Double> ts = Values.parseMillisList(cmd, "--t", t);
     FanOut f = Values.oneOf(cmd, "--fanout", fanout, List.of("all", "quorum")).equals("all")
         ? FanOut.ALL : FanOut.QUORUM_ONLY;
+    ReadCoordinator at = readAt == null ? p.defaultReadCoordinator()
+        : ReadCoordinator.valueOf(Values.oneOf(cmd, "--read-at", readAt, List.of("same", "random"))
+            .toUpperCase(Locale.ROOT));
     int k = Values.parseInt(cmd, "--trials", trials, 1);
     long s = Values.parseLong(cmd, "--seed", seed);
     if (pr > pn) {
@@ -97,7 +107,7 @@ final class PbsCommand implements Callable<Integer> {
     }
     PbsExperiment experiment;
     try {
-      experiment = PbsExperiment.builder(p).quorum(pn, pr, pw).nodes(pnodes).fanOut(f).trials(k).tMillis(ts)
+      experiment = PbsExperiment.builder(p).quorum(pn, pr, pw).nodes(pnodes).fanOut(f).readCoordinator(at).trials(k).tMillis(ts)
           .seed(s).build();
     } catch (IllegalArgumentException e) {
       throw new BadValueException(cmd, e.getMessage());
@@ -126,7 +136,9 @@ final class PbsCommand implements Callable<Integer> {
     StringBuilder s = new StringBuilder();
     String fan = result.fanOut() == FanOut.ALL ? "all (send to N, wait for R/W)" : "quorum (send to exactly R/W)";
     s.append(String.format(Locale.ROOT, "PBS t-visibility, profile %s, N=%d R=%d W=%d, %d store nodes, fan-out %s, "
-        + "seed %d%n%n", result.profile(), result.n(), result.r(), result.w(), result.nodes(), fan, result.seed()));
+        + "reads at %s, seed %d%n%n", result.profile(), result.n(), result.r(), result.w(), result.nodes(), fan,
+        result.readCoordinator() == ReadCoordinator.SAME ? "the write's coordinator" : "a random replica",
+        result.seed()));
     TextTable table = new TextTable("t (ms)", "P(consistent)", "+/- (1 se)", "trials", "read p50", "read p99.9",
         "write p50", "write p99.9");
     long failed = 0;
@@ -142,9 +154,11 @@ final class PbsCommand implements Callable<Integer> {
     StringBuilder p = new StringBuilder();
     p.append(String.format(Locale.ROOT,
         "Each trial writes a new value through one coordinator, waits until W=%d replicas acknowledge it (the"
-            + " commit), then starts a read at the same coordinator t ms later and checks whether it returns the"
-            + " committed value. Read repair, hinted handoff and anti-entropy are off, so only the write's own"
-            + " messages can make it visible. ", result.w()));
+            + " commit), then starts a read t ms later %s and checks whether it returns the committed value. Read"
+            + " repair, hinted handoff and anti-entropy are off, so only the write's own messages can make it"
+            + " visible. ", result.w(), result.readCoordinator() == ReadCoordinator.SAME ? "at the same coordinator"
+            : "at a replica of the key chosen at random (in WAN, a random datacenter: the writer's own only one"
+            + " time in N)"));
     if (strict) {
       p.append(String.format(Locale.ROOT, "R+W=%d > N=%d: every read quorum overlaps every write quorum, so every"
           + " read is consistent; what R and W buy is paid in the latency columns.%n", result.r() + result.w(),

@@ -83,7 +83,7 @@ public final class MixedWorkload {
     HistoryListener history = new HistoryListener();
     QuorumCluster store = QuorumCluster.builder(cluster).storeNodes(storeNodes).clients(clients).config(config)
         .listener(history).build();
-    profile.install(cluster, store.storeNodes().get(0), store.storeNodes());
+    profile.install(cluster, store.storeNodes());
     faults.schedule(cluster);
     Nemesis n = nemesis == null ? null : nemesis.get();
     if (n != null) {

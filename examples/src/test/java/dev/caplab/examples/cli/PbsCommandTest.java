@@ -51,6 +51,22 @@ class PbsCommandTest {
   }
 
   @Test
+  void wanReadsAtARandomDatacenterUnlessToldToStay() {
+    Invocation random = caplab("pbs", "--profile", "WAN", "--t", "0", "--trials", "3000", "--seed", "2");
+    assertEquals(0, random.exitCode(), random.err());
+    assertTrue(random.out().contains("reads at a random replica"), random.out());
+    double p = Double.parseDouble(csvRows(caplab("pbs", "--profile", "WAN", "--t", "0", "--trials", "3000", "--seed",
+        "2", "--csv")).get(0)[1]);
+    assertTrue(p > 0.30 && p < 0.37, "about one read in three lands in the writer's datacenter: " + p);
+    double same = Double.parseDouble(csvRows(caplab("pbs", "--profile", "WAN", "--read-at", "same", "--t", "0",
+        "--trials", "3000", "--seed", "2", "--csv")).get(0)[1]);
+    assertTrue(same > 0.99, "a reader in the writer's datacenter reads the committed replica: " + same);
+    Invocation bad = caplab("pbs", "--profile", "WAN", "--read-at", "nearest");
+    assertEquals(2, bad.exitCode());
+    assertEquals("caplab: --read-at must be one of same, random, got 'nearest'", bad.err().strip());
+  }
+
+  @Test
   void textIsATableAndAnExplanation() {
     Invocation r = caplab("pbs", "--profile", "exp:1,1,1,1", "--n", "3", "--r", "2", "--w", "2", "--t", "0",
         "--trials", "200");

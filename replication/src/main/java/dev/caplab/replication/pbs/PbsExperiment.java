@@ -16,18 +16,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.random.RandomGenerator;
 
 /**
  * Measures PBS t-visibility on the real quorum protocol: each trial writes a fresh value through
- * one coordinator, waits for the commit (W acknowledgements), starts a read of the same key at the
- * same coordinator exactly t later, and checks whether the read returned the committed value. Read
- * repair, hinted handoff and anti-entropy are off, so only the write's own messages can make it
- * visible, as in the paper's WARS model.
+ * one coordinator, waits for the commit (W acknowledgements), starts a read of the same key exactly
+ * t later, and checks whether the read returned the committed value. The read goes through the same
+ * coordinator, or through a replica of the key chosen at random ({@link ReadCoordinator}; the
+ * profile's default unless set). Read repair, hinted handoff and anti-entropy are off, so only the
+ * write's own messages can make it visible, as in the paper's WARS model.
  *
  * <p>Trials run concurrently on separate keys ({@value #SLOTS} at a time per t); trials that share a
  * key run one after the other. A late write request of an earlier trial carries an older LWW stamp
- * (one coordinator, one clock), so it can never make a later trial look consistent. The coordinator
- * ({@code n0}) is a replica of every key used: under WAN it is the one local replica.
+ * (one coordinator, one clock), so it can never make a later trial look consistent. The write
+ * coordinator ({@code n0}) is a replica of every key used: under WAN it is the writer's datacenter.
  *
  * <p>Immutable once built; {@link #run()} builds its own simulation, so it is thread-safe and the
  * same settings and seed give the same result.
@@ -54,6 +56,7 @@ public final class PbsExperiment {
   private final int w;
   private final int nodes;
   private final FanOut fanOut;
+  private final ReadCoordinator readCoordinator;
   private final int trials;
   private final long[] tNanos;
   private final double[] tMillis;
@@ -66,6 +69,7 @@ public final class PbsExperiment {
     this.w = b.w;
     this.nodes = b.nodes == 0 ? b.n : b.nodes;
     this.fanOut = b.fanOut;
+    this.readCoordinator = b.readCoordinator == null ? b.profile.defaultReadCoordinator() : b.readCoordinator;
     this.trials = b.trials;
     this.tMillis = b.tMillis.stream().mapToDouble(Double::doubleValue).toArray();
     this.tNanos = new long[tMillis.length];
@@ -87,18 +91,18 @@ public final class PbsExperiment {
         .requestTimeout(REQUEST_TIMEOUT).build();
     QuorumCluster store = QuorumCluster.builder(cluster).storeNodes(nodes).clients(0).config(config).build();
     NodeId coordinator = store.storeNodes().get(0);
-    profile.install(cluster, coordinator, store.storeNodes());
+    profile.install(cluster, store.storeNodes());
     sim.runFor(Duration.ofNanos(1)); // start the nodes
 
     int slots = Math.min(SLOTS, trials);
-    List<String> keys = keysReplicatedOn(store, coordinator, slots * tNanos.length);
+    List<Key> keys = keysReplicatedOn(store, coordinator, slots * tNanos.length);
     ReadOptions read = ReadOptions.custom().replicas(r).fanOut(fanOut).readRepair(ReadRepair.NONE).build();
     WriteOptions write = WriteOptions.custom().replicas(w).fanOut(fanOut).build();
     Tally[] tallies = new Tally[tNanos.length];
     for (int i = 0; i < tNanos.length; i++) {
       tallies[i] = new Tally(tNanos[i]);
     }
-    Runner runner = new Runner(sim, store, coordinator, read, write);
+    Runner runner = new Runner(sim, store, coordinator, read, write, sim.random("pbs-read-coordinator"));
     for (int i = 0; i < tallies.length; i++) {
       for (int s = 0; s < slots; s++) {
         runner.start(tallies[i], keys.get(i * slots + s));
@@ -115,20 +119,24 @@ public final class PbsExperiment {
       rows.add(new PbsResult.Row(tMillis[i], t.done, t.consistent, t.failed, ms(t.readLatency.p50()),
           ms(t.readLatency.p999()), ms(t.writeLatency.p50()), ms(t.writeLatency.p999())));
     }
-    return new PbsResult(profile.name(), n, r, w, nodes, fanOut, seed, rows);
+    return new PbsResult(profile.name(), n, r, w, nodes, fanOut, readCoordinator, seed, rows);
   }
 
   private static double ms(long nanos) {
     return nanos / 1e6;
   }
 
+  /** A key and its N replicas. */
+  private record Key(String name, List<NodeId> replicas) {}
+
   /** The first {@code count} keys "pbs-i" whose preference list includes {@code coordinator}. */
-  private static List<String> keysReplicatedOn(QuorumCluster store, NodeId coordinator, int count) {
-    List<String> keys = new ArrayList<>(count);
+  private static List<Key> keysReplicatedOn(QuorumCluster store, NodeId coordinator, int count) {
+    List<Key> keys = new ArrayList<>(count);
     for (int i = 0; keys.size() < count; i++) {
       String k = "pbs-" + i;
-      if (store.preferenceList(k).contains(coordinator)) {
-        keys.add(k);
+      List<NodeId> replicas = store.preferenceList(k);
+      if (replicas.contains(coordinator)) {
+        keys.add(new Key(k, List.copyOf(replicas)));
       }
     }
     return keys;
@@ -156,25 +164,28 @@ public final class PbsExperiment {
     final NodeId coordinator;
     final ReadOptions read;
     final WriteOptions write;
+    final RandomGenerator readSites;
     long finished;
     long values;
 
-    Runner(Simulation sim, QuorumCluster store, NodeId coordinator, ReadOptions read, WriteOptions write) {
+    Runner(Simulation sim, QuorumCluster store, NodeId coordinator, ReadOptions read, WriteOptions write,
+        RandomGenerator readSites) {
       this.sim = sim;
       this.store = store;
       this.coordinator = coordinator;
       this.read = read;
       this.write = write;
+      this.readSites = readSites;
     }
 
-    void start(Tally tally, String key) {
+    void start(Tally tally, Key key) {
       if (tally.started == trials) {
         return;
       }
       tally.started++;
       String value = Long.toString(++values);
       long writeStart = sim.now();
-      store.write(coordinator, key, value, write, wr -> {
+      store.write(coordinator, key.name(), value, write, wr -> {
         if (!wr.ok()) {
           end(tally, key, false, true);
           return;
@@ -188,9 +199,11 @@ public final class PbsExperiment {
       });
     }
 
-    private void read(Tally tally, String key, String value) {
+    private void read(Tally tally, Key key, String value) {
+      NodeId at = readCoordinator == ReadCoordinator.SAME
+          ? coordinator : key.replicas().get(readSites.nextInt(key.replicas().size()));
       long readStart = sim.now();
-      store.read(coordinator, key, read, rr -> {
+      store.read(at, key.name(), read, rr -> {
         if (!(rr instanceof ReadOk ok)) {
           end(tally, key, false, true);
           return;
@@ -200,7 +213,7 @@ public final class PbsExperiment {
       });
     }
 
-    private void end(Tally tally, String key, boolean consistent, boolean failed) {
+    private void end(Tally tally, Key key, boolean consistent, boolean failed) {
       tally.done++;
       if (consistent) {
         tally.consistent++;
@@ -224,6 +237,7 @@ public final class PbsExperiment {
     private int w = 1;
     private int nodes;
     private FanOut fanOut = FanOut.ALL;
+    private ReadCoordinator readCoordinator;
     private int trials = DEFAULT_TRIALS;
     private List<Double> tMillis = List.of(0.0, 1.0, 5.0, 10.0);
     private long seed = DEFAULT_SEED;
@@ -248,6 +262,12 @@ public final class PbsExperiment {
 
     public Builder fanOut(FanOut fanOut) {
       this.fanOut = Objects.requireNonNull(fanOut, "fanOut");
+      return this;
+    }
+
+    /** Where each trial's read goes (default: the profile's {@link PbsProfile#defaultReadCoordinator()}). */
+    public Builder readCoordinator(ReadCoordinator readCoordinator) {
+      this.readCoordinator = Objects.requireNonNull(readCoordinator, "readCoordinator");
       return this;
     }
 

@@ -21,8 +21,9 @@ import java.util.Objects;
  *   <li>{@code LNKD-DISK}: W 38% Pareto(1.05, 1.51) + 62% Exponential(0.183); A, R, S as LNKD-SSD;
  *   <li>{@code YMMR}: W 93.9% Pareto(3, 3.35) + 6.1% Exponential(0.0028); A, R, S 98.2%
  *       Pareto(1.5, 3.8) + 1.8% Exponential(0.0217);
- *   <li>{@code WAN}: LNKD-DISK plus 75 ms on every message between the coordinator and the replicas
- *       other than its local one;
+ *   <li>{@code WAN}: LNKD-DISK plus 75 ms on every message between replicas in different
+ *       datacenters (each replica in its own); as in the paper, reads are routed to a random
+ *       datacenter ({@link ReadCoordinator#RANDOM}) unless told otherwise;
  *   <li>{@code exp:W,A,R,S}: four exponential means in milliseconds, for custom studies.
  * </ul>
  *
@@ -33,7 +34,7 @@ public final class PbsProfile {
   /** The built-in profile names, as {@link #byName} accepts them (plus {@code exp:W,A,R,S}). */
   public static final List<String> NAMES = List.of("LNKD-SSD", "LNKD-DISK", "YMMR", "WAN", "exp:W,A,R,S");
 
-  /** The one-way delay WAN adds to every message to or from a non-local replica. */
+  /** The one-way delay WAN adds to every message between two datacenters. */
   public static final Duration WAN_DELAY = Duration.ofMillis(75);
 
   private final String name;
@@ -153,9 +154,19 @@ public final class PbsProfile {
     return s;
   }
 
-  /** The extra one-way delay to and from non-local replicas (zero except for WAN). */
+  /** The extra one-way delay between datacenters (zero except for WAN). */
   public Duration remoteDelay() {
     return remoteDelay;
+  }
+
+  /**
+   * Where a trial's read goes unless the experiment says otherwise: {@link ReadCoordinator#RANDOM}
+   * for WAN (the paper routes reads and writes to random datacenters), {@link
+   * ReadCoordinator#SAME} for the single-datacenter profiles (whose links are all alike, so the
+   * choice does not change the result).
+   */
+  public ReadCoordinator defaultReadCoordinator() {
+    return remoteDelay.isZero() ? ReadCoordinator.SAME : ReadCoordinator.RANDOM;
   }
 
   /** The link profile of a leg set, each leg shifted by {@code extra}. */
@@ -175,16 +186,16 @@ public final class PbsProfile {
 
   /**
    * Installs the profile on {@code cluster}: the legs on every link, and for WAN the remote delay
-   * on every link between {@code local} (the coordinator, co-located with one replica) and the
-   * other store nodes, both ways.
+   * on every link between two different store nodes, both ways (each store node is a datacenter
+   * of its own; a node's messages to itself stay local).
    */
-  public void install(Cluster cluster, NodeId local, List<NodeId> storeNodes) {
+  public void install(Cluster cluster, List<NodeId> storeNodes) {
     cluster.network().setDefaultProfile(links(Duration.ZERO));
     if (!remoteDelay.isZero()) {
       LinkProfile remote = links(remoteDelay);
-      for (NodeId n : storeNodes) {
-        if (!n.equals(local)) {
-          cluster.network().setLinkBothWays(local, n, remote);
+      for (int i = 0; i < storeNodes.size(); i++) {
+        for (int j = i + 1; j < storeNodes.size(); j++) {
+          cluster.network().setLinkBothWays(storeNodes.get(i), storeNodes.get(j), remote);
         }
       }
     }

@@ -14,14 +14,17 @@ import java.util.Objects;
  * @param w write replicas W
  * @param nodes store nodes in the cluster
  * @param fanOut ALL (send to N, wait for R/W) or QUORUM_ONLY (send to R/W)
+ * @param readCoordinator where each trial's read went
  * @param seed the simulation's master seed
  * @param rows one row per t, in the order given
  */
-public record PbsResult(String profile, int n, int r, int w, int nodes, FanOut fanOut, long seed, List<Row> rows) {
+public record PbsResult(String profile, int n, int r, int w, int nodes, FanOut fanOut, ReadCoordinator readCoordinator,
+    long seed, List<Row> rows) {
 
   public PbsResult {
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(fanOut, "fanOut");
+    Objects.requireNonNull(readCoordinator, "readCoordinator");
     rows = List.copyOf(rows);
   }
 
