@@ -56,6 +56,7 @@ public final class Network implements EventSink {
   private int blockedLinks;
   private LinkProfile defaultProfile = LinkProfile.ofDefaults();
   private long nextEnvelopeId = 1;
+  private DeliveryListener[] listeners = new DeliveryListener[0];
 
   public Network(Simulation simulation, Receiver receiver) {
     this.simulation = Objects.requireNonNull(simulation, "simulation");
@@ -338,10 +339,23 @@ public final class Network implements EventSink {
     receiver.arrive(e);
   }
 
-  /** Records that {@code e} reached its handler (called by the receiver). */
+  /** Records that {@code e} reached its handler (called by the receiver, before the handler runs). */
   public void delivered(Envelope e) {
     stats.onDelivered();
     trace.record(TraceKind.DELIVER, e.from().index(), e.to().index(), e.id(), e.message().getClass());
+    for (DeliveryListener l : listeners) {
+      l.delivered(e, simulation.now());
+    }
+  }
+
+  /**
+   * Adds a listener told of every delivery from now on, in delivery order, after the ones added
+   * before it. Listeners observe only: the trace and the outcome of a run do not change.
+   */
+  public void addDeliveryListener(DeliveryListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    listeners = Arrays.copyOf(listeners, listeners.length + 1);
+    listeners[listeners.length - 1] = listener;
   }
 
   /** Records that {@code e} was lost for {@code reason} (also called by the receiver). */

@@ -312,6 +312,28 @@ class NetworkTest {
   }
 
   @Test
+  void deliveryListenersSeeEveryDeliveryWithItsTimeAndNothingDropped() {
+    Harness h = new Harness(3, constant(5), "a", "b", "c");
+    List<String> seen = new ArrayList<>();
+    h.net.addDeliveryListener((e, now) -> seen.add("first " + e.id() + "@" + now));
+    h.net.addDeliveryListener((e, now) -> seen.add("second " + e.id() + "@" + now));
+    Envelope kept = h.send("a", "b", new Ping(1));
+    h.net.cut(h.id("a"), h.id("c"));
+    h.send("a", "c", new Ping(2));
+    h.sim.runUntilQuiescent();
+    assertEquals(List.of("first " + kept.id() + "@" + 5 * MS, "second " + kept.id() + "@" + 5 * MS), seen);
+
+    Harness plain = new Harness(3, constant(5), "a", "b", "c");
+    plain.send("a", "b", new Ping(1));
+    plain.sim.runUntilQuiescent();
+    Harness observed = new Harness(3, constant(5), "a", "b", "c");
+    observed.net.addDeliveryListener((e, now) -> { });
+    observed.send("a", "b", new Ping(1));
+    observed.sim.runUntilQuiescent();
+    assertEquals(plain.sim.trace().hash(), observed.sim.trace().hash(), "listening changes nothing");
+  }
+
+  @Test
   void aMessageInFlightWhenAPartitionStartsIsDroppedAtArrival() {
     Harness h = new Harness(1, constant(5), "a", "b", "c");
     Envelope crossing = h.send("a", "b", new Ping(1));

@@ -5,6 +5,7 @@ import dev.caplab.replication.pbs.PbsExperiment;
 import dev.caplab.replication.pbs.PbsProfile;
 import dev.caplab.replication.pbs.PbsResult;
 import dev.caplab.replication.pbs.ReadCoordinator;
+import dev.caplab.replication.pbs.VisibilityWindows;
 import dev.caplab.replication.quorum.FanOut;
 import java.io.PrintWriter;
 import java.util.List;
@@ -64,6 +65,11 @@ final class PbsCommand implements Callable<Integer> {
           + " otherwise.")
   private String readAt;
 
+  @Option(names = "--visibility", paramLabel = "P,...", defaultValue = "99,99.9",
+      description = "Report the t-visibility at these percentages of consistent reads, in the text output"
+          + " (default: ${DEFAULT-VALUE}).")
+  private String visibility;
+
   @Option(names = "--trials", paramLabel = "K", defaultValue = "" + PbsExperiment.DEFAULT_TRIALS,
       description = "Trials per t (default: ${DEFAULT-VALUE}).")
   private String trials;
@@ -94,6 +100,7 @@ final class PbsCommand implements Callable<Integer> {
     ReadCoordinator at = readAt == null ? p.defaultReadCoordinator()
         : ReadCoordinator.valueOf(Values.oneOf(cmd, "--read-at", readAt, List.of("same", "random"))
             .toUpperCase(Locale.ROOT));
+    List<Double> percents = Values.parsePercentList(cmd, "--visibility", visibility);
     int k = Values.parseInt(cmd, "--trials", trials, 1);
     long s = Values.parseLong(cmd, "--seed", seed);
     if (pr > pn) {
@@ -114,7 +121,7 @@ final class PbsCommand implements Callable<Integer> {
     }
     PbsResult result = experiment.run();
     PrintWriter out = cmd.getOut();
-    out.print(csv ? csv(result) : text(result));
+    out.print(csv ? csv(result) : text(result, percents));
     return CaplabCommand.EXIT_OK;
   }
 
@@ -132,7 +139,7 @@ final class PbsCommand implements Callable<Integer> {
     return s.toString();
   }
 
-  static String text(PbsResult result) {
+  static String text(PbsResult result, List<Double> percents) {
     StringBuilder s = new StringBuilder();
     String fan = result.fanOut() == FanOut.ALL ? "all (send to N, wait for R/W)" : "quorum (send to exactly R/W)";
     s.append(String.format(Locale.ROOT, "PBS t-visibility, profile %s, N=%d R=%d W=%d, %d store nodes, fan-out %s, "
@@ -150,6 +157,7 @@ final class PbsCommand implements Callable<Integer> {
           Values.fixed(row.writeP50Millis(), 3) + " ms", Values.fixed(row.writeP999Millis(), 3) + " ms");
     }
     s.append(table.render()).append('\n');
+    s.append(visibilityLine(result, percents)).append('\n');
     boolean strict = result.r() + result.w() > result.n();
     StringBuilder p = new StringBuilder();
     p.append(String.format(Locale.ROOT,
@@ -180,6 +188,35 @@ final class PbsCommand implements Callable<Integer> {
       s.append(String.format(Locale.ROOT, "%nWarning: %d trial(s) timed out and count as not consistent.%n", failed));
     }
     return s.toString();
+  }
+
+  /**
+   * The t-visibility at each percentage, from every trial's visibility window (all rows pooled),
+   * with its 95% confidence interval.
+   */
+  static String visibilityLine(PbsResult result, List<Double> percents) {
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "t-visibility (%d trials): P(consistent) reaches ",
+        result.visibility().trials()));
+    for (int i = 0; i < percents.size(); i++) {
+      VisibilityWindows.TVisibility t = result.visibility().tVisibility(percents.get(i) / 100);
+      s.append(i == 0 ? "" : i == percents.size() - 1 ? " and " : ", ").append(number(percents.get(i))).append("% ");
+      if (Double.isInfinite(t.tMillis())) {
+        s.append("at no t (more reads than that can never see the write)");
+      } else if (t.tMillis() == 0) {
+        s.append("already at t = 0");
+      } else {
+        s.append("at t = ").append(millis(t.tMillis())).append(" (95% CI ").append(millis(t.lowMillis()))
+            .append(" to ").append(millis(t.highMillis())).append(')');
+      }
+    }
+    s.append(". Each trial's window is the delay after the commit at which its read would have returned the"
+        + " write, measured from the deliveries of its messages; P(consistent) at t is the share of windows up"
+        + " to t.\n");
+    return Values.wrap(s.toString(), 100);
+  }
+
+  private static String millis(double ms) {
+    return Double.isInfinite(ms) ? "never" : Values.fixed(ms, ms < 10 ? 3 : 1) + " ms";
   }
 
   /** C(N-W, R) / C(N, R): the stale fraction of non-expanding partial quorums. */

@@ -72,6 +72,26 @@ final class Values {
     return out;
   }
 
+  /** A comma-separated list of percentages, each strictly between 0 and 100. */
+  static List<Double> parsePercentList(CommandLine cmd, String option, String text) {
+    List<Double> out = new ArrayList<>();
+    for (String part : split(cmd, option, text)) {
+      double v;
+      try {
+        v = Double.parseDouble(part);
+      } catch (NumberFormatException e) {
+        throw new BadValueException(cmd, option + " must be a comma-separated list of percentages, got '" + text
+            + "' ('" + part + "' is not a number)");
+      }
+      if (!(v > 0 && v < 100)) {
+        throw new BadValueException(cmd, option + " values must be percentages between 0 and 100 (exclusive), got "
+            + part);
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
   private static List<String> split(CommandLine cmd, String option, String text) {
     List<String> parts = new ArrayList<>();
     for (String p : text.split(",", -1)) {

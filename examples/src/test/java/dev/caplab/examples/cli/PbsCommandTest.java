@@ -67,6 +67,25 @@ class PbsCommandTest {
   }
 
   @Test
+  void textReportsTheTVisibilityFromEveryTrialsWindow() {
+    Invocation partial = caplab("pbs", "--profile", "LNKD-SSD", "--t", "0,1", "--trials", "5000", "--visibility",
+        "90,99.9");
+    assertEquals(0, partial.exitCode(), partial.err());
+    String text = partial.out().replace('\n', ' ');
+    assertTrue(text.contains("t-visibility (10000 trials): P(consistent) reaches 90% already at t = 0 and 99.9% at"
+        + " t = "), text);
+    Invocation strict = caplab("pbs", "--profile", "LNKD-SSD", "--r", "2", "--w", "2", "--t", "0", "--trials", "500");
+    assertTrue(strict.out().replace('\n', ' ').contains("99% already at t = 0 and 99.9% already at t = 0"),
+        strict.out());
+    Invocation never = caplab("pbs", "--profile", "LNKD-SSD", "--fanout", "quorum", "--t", "0", "--trials", "500");
+    assertTrue(never.out().replace('\n', ' ').contains("99% at no t"), never.out());
+    Invocation bad = caplab("pbs", "--profile", "LNKD-SSD", "--visibility", "99,100");
+    assertEquals(2, bad.exitCode());
+    assertEquals("caplab: --visibility values must be percentages between 0 and 100 (exclusive), got 100",
+        bad.err().strip());
+  }
+
+  @Test
   void textIsATableAndAnExplanation() {
     Invocation r = caplab("pbs", "--profile", "exp:1,1,1,1", "--n", "3", "--r", "2", "--w", "2", "--t", "0",
         "--trials", "200");

@@ -102,7 +102,9 @@ public final class PbsExperiment {
     for (int i = 0; i < tNanos.length; i++) {
       tallies[i] = new Tally(tNanos[i]);
     }
-    Runner runner = new Runner(sim, store, coordinator, read, write, sim.random("pbs-read-coordinator"));
+    WindowRecorder windows = new WindowRecorder(r);
+    cluster.network().addDeliveryListener(windows);
+    Runner runner = new Runner(sim, store, coordinator, read, write, sim.random("pbs-read-coordinator"), windows);
     for (int i = 0; i < tallies.length; i++) {
       for (int s = 0; s < slots; s++) {
         runner.start(tallies[i], keys.get(i * slots + s));
@@ -113,13 +115,14 @@ public final class PbsExperiment {
     if (runner.finished != total) {
       throw new IllegalStateException("PBS run stopped after " + runner.finished + " of " + total + " trials");
     }
+    sim.runUntil(() -> windows.waiting() == 0, REQUEST_TIMEOUT); // writes still in flight decide some windows
     List<PbsResult.Row> rows = new ArrayList<>();
     for (int i = 0; i < tallies.length; i++) {
       Tally t = tallies[i];
       rows.add(new PbsResult.Row(tMillis[i], t.done, t.consistent, t.failed, ms(t.readLatency.p50()),
           ms(t.readLatency.p999()), ms(t.writeLatency.p50()), ms(t.writeLatency.p999())));
     }
-    return new PbsResult(profile.name(), n, r, w, nodes, fanOut, readCoordinator, seed, rows);
+    return new PbsResult(profile.name(), n, r, w, nodes, fanOut, readCoordinator, seed, rows, windows.finish());
   }
 
   private static double ms(long nanos) {
@@ -165,17 +168,19 @@ public final class PbsExperiment {
     final ReadOptions read;
     final WriteOptions write;
     final RandomGenerator readSites;
+    final WindowRecorder windows;
     long finished;
     long values;
 
     Runner(Simulation sim, QuorumCluster store, NodeId coordinator, ReadOptions read, WriteOptions write,
-        RandomGenerator readSites) {
+        RandomGenerator readSites, WindowRecorder windows) {
       this.sim = sim;
       this.store = store;
       this.coordinator = coordinator;
       this.read = read;
       this.write = write;
       this.readSites = readSites;
+      this.windows = windows;
     }
 
     void start(Tally tally, Key key) {
@@ -185,31 +190,37 @@ public final class PbsExperiment {
       tally.started++;
       String value = Long.toString(++values);
       long writeStart = sim.now();
+      WindowRecorder.Trial trial = windows.begin(key.name(), value, key.replicas(), tally.delay);
       store.write(coordinator, key.name(), value, write, wr -> {
         if (!wr.ok()) {
+          windows.failed(trial);
           end(tally, key, false, true);
           return;
         }
         tally.writeLatency.record(sim.now() - writeStart);
         if (tally.delay == 0) {
-          read(tally, key, value); // at the commit instant, inside the coordinator's commit callback
+          read(tally, key, value, trial); // at the commit instant, inside the coordinator's commit callback
         } else {
-          sim.schedule(tally.delay, () -> read(tally, key, value));
+          sim.schedule(tally.delay, () -> read(tally, key, value, trial));
         }
       });
     }
 
-    private void read(Tally tally, Key key, String value) {
+    private void read(Tally tally, Key key, String value, WindowRecorder.Trial trial) {
       NodeId at = readCoordinator == ReadCoordinator.SAME
           ? coordinator : key.replicas().get(readSites.nextInt(key.replicas().size()));
       long readStart = sim.now();
+      windows.readStarted(trial, at, readStart);
       store.read(at, key.name(), read, rr -> {
         if (!(rr instanceof ReadOk ok)) {
+          windows.failed(trial);
           end(tally, key, false, true);
           return;
         }
         tally.readLatency.record(sim.now() - readStart);
-        end(tally, key, value.equals(ok.value()), false);
+        boolean consistent = value.equals(ok.value());
+        windows.readDone(trial, consistent);
+        end(tally, key, consistent, false);
       });
     }
 

@@ -17,15 +17,18 @@ import java.util.Objects;
  * @param readCoordinator where each trial's read went
  * @param seed the simulation's master seed
  * @param rows one row per t, in the order given
+ * @param visibility every trial's visibility window, over all rows: P(consistent) at any t, and
+ *     the t-visibility at any probability
  */
 public record PbsResult(String profile, int n, int r, int w, int nodes, FanOut fanOut, ReadCoordinator readCoordinator,
-    long seed, List<Row> rows) {
+    long seed, List<Row> rows, VisibilityWindows visibility) {
 
   public PbsResult {
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(fanOut, "fanOut");
     Objects.requireNonNull(readCoordinator, "readCoordinator");
     rows = List.copyOf(rows);
+    Objects.requireNonNull(visibility, "visibility");
   }
 
   /**

@@ -1,0 +1,82 @@
+package dev.caplab.replication.pbs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.caplab.replication.quorum.FanOut;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VisibilityWindowsTest {
+
+  /** Each row's own count of consistent reads is exactly the windows at most its t. */
+  @ParameterizedTest(name = "{0} R={1} W={2} fan-out {3}")
+  @CsvSource({"LNKD-DISK, 1, 1, ALL", "YMMR, 2, 1, ALL", "WAN, 1, 1, ALL", "LNKD-SSD, 1, 1, QUORUM_ONLY",
+      "'exp:5,1,1,1', 1, 1, ALL"})
+  void aRowsWindowsReproduceItsReadsExactly(String profile, int r, int w, FanOut fanOut) {
+    for (double t : List.of(0.0, 3.0, 40.0)) {
+      PbsResult result = PbsExperiment.builder(PbsProfile.byName(profile)).quorum(3, r, w).fanOut(fanOut)
+          .trials(3000).tMillis(List.of(t)).seed(17).build().run();
+      PbsResult.Row row = result.rows().get(0);
+      assertEquals(3000, result.visibility().trials());
+      assertEquals(row.consistent(), Math.round(result.visibility().pConsistent(t) * 3000), profile + " t=" + t);
+    }
+  }
+
+  /**
+   * The point of the windows: one run at t=0 predicts P(consistent) at every later t, because a
+   * read's own delays do not depend on when it starts. Checked against runs at those t.
+   */
+  @Test
+  void windowsMeasuredAtTheCommitPredictLaterReads() {
+    PbsProfile disk = PbsProfile.byName("LNKD-DISK");
+    VisibilityWindows atCommit = PbsExperiment.builder(disk).trials(40_000).tMillis(List.of(0.0)).seed(3).build()
+        .run().visibility();
+    List<Double> later = List.of(2.0, 10.0, 45.5);
+    PbsResult direct = PbsExperiment.builder(disk).trials(40_000).tMillis(later).seed(4).build().run();
+    for (int i = 0; i < later.size(); i++) {
+      double p = direct.rows().get(i).pConsistent();
+      double predicted = atCommit.pConsistent(later.get(i));
+      double sigma = Math.sqrt(2 * p * (1 - p) / 40_000);
+      assertTrue(Math.abs(predicted - p) <= 4 * sigma + 1e-9, String.format(
+          "t=%s: predicted %.5f, measured %.5f, 4 sigma %.5f", later.get(i), predicted, p, 4 * sigma));
+    }
+  }
+
+  /**
+   * LNKD-SSD, N=3, R=W=1: the WARS model's own 99.9% t-visibility is 1.97 ms (10 million trials,
+   * docs/pbs-paper-check.py); the paper's estimator reported 1.85. caplab's quantile and its 95%
+   * interval must contain the model's.
+   */
+  @Test
+  void tVisibilityIsTheModelsQuantile() {
+    VisibilityWindows windows = PbsExperiment.builder(PbsProfile.byName("LNKD-SSD")).trials(100_000)
+        .tMillis(List.of(0.0, 1.0)).seed(8).build().run().visibility();
+    VisibilityWindows.TVisibility t = windows.tVisibility(0.999);
+    assertEquals(200_000, t.trials());
+    assertTrue(t.lowMillis() <= 1.97 && 1.97 <= t.highMillis(), t.toString());
+    assertTrue(t.lowMillis() <= t.tMillis() && t.tMillis() <= t.highMillis(), t.toString());
+    assertEquals(0.0, windows.tVisibility(0.5).tMillis(), "most reads are consistent at the commit already");
+  }
+
+  @Test
+  void readsThatCanNeverSeeTheWriteHaveNoTVisibility() {
+    VisibilityWindows windows = PbsExperiment.builder(PbsProfile.byName("LNKD-SSD")).fanOut(FanOut.QUORUM_ONLY)
+        .trials(3000).tMillis(List.of(0.0)).seed(2).build().run().visibility();
+    assertEquals(Double.POSITIVE_INFINITY, windows.tVisibility(0.9).tMillis(),
+        "with fan-out quorum N=3 R=W=1 two reads in three never see the write");
+    assertEquals(windows.pConsistent(0), windows.pConsistent(1e6), "and waiting does not help");
+  }
+
+  @Test
+  void probabilitiesOutsideZeroToOneAreRefused() {
+    VisibilityWindows windows = new VisibilityWindows(new long[] {1, 2, 3});
+    assertEquals("probability p must be between 0 and 1 (exclusive), got 1.0",
+        assertThrows(IllegalArgumentException.class, () -> windows.tVisibility(1.0)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> windows.tVisibility(0));
+    assertThrows(IllegalArgumentException.class, () -> new VisibilityWindows(new long[0]).tVisibility(0.5));
+  }
+}
