@@ -24,7 +24,10 @@ import java.util.random.RandomGenerator;
  * t later, and checks whether the read returned the committed value. The read goes through the same
  * coordinator, or through a replica of the key chosen at random ({@link ReadCoordinator}; the
  * profile's default unless set). Read repair, hinted handoff and anti-entropy are off, so only the
- * write's own messages can make it visible, as in the paper's WARS model.
+ * write's own messages can make it visible, as in the paper's WARS model. Besides one row per t,
+ * the result holds every trial's {@link VisibilityWindows visibility window}, measured from the
+ * deliveries of its messages (and checked against what its read returned), which gives P at every
+ * t and the t-visibility.
  *
  * <p>Trials run concurrently on separate keys ({@value #SLOTS} at a time per t); trials that share a
  * key run one after the other. A late write request of an earlier trial carries an older LWW stamp
