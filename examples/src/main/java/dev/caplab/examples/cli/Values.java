@@ -3,6 +3,7 @@ package dev.caplab.examples.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoublePredicate;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
@@ -53,39 +54,31 @@ final class Values {
     return out;
   }
 
-  /** A comma-separated list of non-negative numbers (milliseconds). */
+  /** A comma-separated list of durations in ms, each >= 0. */
   static List<Double> parseMillisList(CommandLine cmd, String option, String text) {
-    List<Double> out = new ArrayList<>();
-    for (String part : split(cmd, option, text)) {
-      double v;
-      try {
-        v = Double.parseDouble(part);
-      } catch (NumberFormatException e) {
-        throw new BadValueException(cmd, option + " must be a comma-separated list of numbers of ms, got '" + text
-            + "' ('" + part + "' is not a number)");
-      }
-      if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
-        throw new BadValueException(cmd, option + " values must be >= 0 ms, got " + part);
-      }
-      out.add(v);
-    }
-    return out;
+    return parseNumbers(cmd, option, text, "numbers of ms", v -> v >= 0 && !Double.isInfinite(v), ">= 0 ms");
   }
 
   /** A comma-separated list of percentages, each strictly between 0 and 100. */
   static List<Double> parsePercentList(CommandLine cmd, String option, String text) {
+    return parseNumbers(cmd, option, text, "percentages", v -> v > 0 && v < 100,
+        "percentages between 0 and 100 (exclusive)");
+  }
+
+  /** Numbers separated by commas, each one {@code allowed} (NaN never is), else an error naming the rule. */
+  private static List<Double> parseNumbers(CommandLine cmd, String option, String text, String what,
+      DoublePredicate allowed, String rule) {
     List<Double> out = new ArrayList<>();
     for (String part : split(cmd, option, text)) {
       double v;
       try {
         v = Double.parseDouble(part);
       } catch (NumberFormatException e) {
-        throw new BadValueException(cmd, option + " must be a comma-separated list of percentages, got '" + text
+        throw new BadValueException(cmd, option + " must be a comma-separated list of " + what + ", got '" + text
             + "' ('" + part + "' is not a number)");
       }
-      if (!(v > 0 && v < 100)) {
-        throw new BadValueException(cmd, option + " values must be percentages between 0 and 100 (exclusive), got "
-            + part);
+      if (Double.isNaN(v) || !allowed.test(v)) {
+        throw new BadValueException(cmd, option + " values must be " + rule + ", got " + part);
       }
       out.add(v);
     }
