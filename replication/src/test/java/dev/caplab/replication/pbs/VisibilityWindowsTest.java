@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.replication.quorum.FanOut;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +24,30 @@ class VisibilityWindowsTest {
       PbsResult.Row row = result.rows().get(0);
       assertEquals(3000, result.visibility().trials());
       assertEquals(row.consistent(), Math.round(result.visibility().pConsistent(t) * 3000), profile + " t=" + t);
+    }
+  }
+
+  /**
+   * The same exact agreement for a random seed and random settings: every trial's window must
+   * agree with its read (the experiment throws otherwise) and each row's count must match. The
+   * seed is printed so that a failure can be replayed.
+   */
+  @Test
+  void windowsAgreeWithTheReadsForARandomSeed() {
+    long seed = new SplittableRandom().nextLong();
+    System.out.println("VisibilityWindowsTest random seed: " + seed);
+    SplittableRandom random = new SplittableRandom(seed);
+    String profile = List.of("LNKD-SSD", "LNKD-DISK", "YMMR", "WAN").get(random.nextInt(4));
+    int n = 2 + random.nextInt(4);
+    int r = 1 + random.nextInt(n);
+    int w = 1 + random.nextInt(n);
+    FanOut fanOut = random.nextBoolean() ? FanOut.ALL : FanOut.QUORUM_ONLY;
+    for (double t : List.of(0.0, random.nextDouble() * 20, random.nextDouble() * 200)) {
+      PbsResult result = PbsExperiment.builder(PbsProfile.byName(profile)).quorum(n, r, w).fanOut(fanOut)
+          .trials(1000).tMillis(List.of(t)).seed(seed).build().run();
+      String at = String.format("seed %d (%s N=%d R=%d W=%d %s t=%s): ", seed, profile, n, r, w, fanOut, t);
+      assertEquals(1000, result.visibility().trials(), at);
+      assertEquals(result.rows().get(0).consistent(), Math.round(result.visibility().pConsistent(t) * 1000), at);
     }
   }
 
