@@ -37,14 +37,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = CaplabCommand.Version.class,
     description = "Working miniatures of distributed-systems patterns over a deterministic simulated network.",
-    footer = {"", "Exit codes: 0 done, 1 internal error (check: invalid history), 2 bad input,",
-        "3 check: unknown (budget exhausted)."})
+    footer = {"", "Exit codes: 0 done, 2 bad input, 70 internal error (a bug in caplab);",
+        "check also: 1 invalid history, 3 unknown (budget exhausted)."})
 public final class CaplabCommand implements Callable<Integer> {
 
   /** Exit code of a completed command. */
   public static final int EXIT_OK = 0;
-  /** Exit code of a failure inside caplab (a bug: re-run with --debug and report it). */
-  public static final int EXIT_INTERNAL_ERROR = 1;
+  /**
+   * Exit code of a failure inside caplab (a bug: re-run with --debug and report it): sysexits'
+   * EX_SOFTWARE, kept apart from check's 1 (invalid) and 3 (unknown) so that a script never reads
+   * a crash as a verdict.
+   */
+  public static final int EXIT_INTERNAL_ERROR = 70;
   /** Exit code of a command line caplab could not accept. */
   public static final int EXIT_BAD_INPUT = 2;
 

@@ -169,7 +169,7 @@ class CaplabCommandTest {
       }
     };
     Invocation r = caplab(Scenarios.of(broken), "run", "broken");
-    assertEquals(1, r.exitCode());
+    assertEquals(70, r.exitCode(), "never 1, which check uses for an invalid history");
     assertEquals(1, r.errLines().size(), r.err());
     assertTrue(r.err().startsWith("caplab: internal error: java.lang.IllegalStateException: boom"), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
