@@ -46,11 +46,27 @@ public final class Linearizability {
   private final Duration maxDuration;
   private final long maxStates;
   private final Ticker ticker;
+  private final Progress progress;
 
   private Linearizability(Builder b) {
     this.maxDuration = b.maxDuration;
     this.maxStates = b.maxStates;
     this.ticker = b.ticker;
+    this.progress = b.progress;
+  }
+
+  /**
+   * Told after each round of the search (every key still undecided has had its slice), so that a
+   * long check can show how far it got. Called on the checking thread; it must not throw.
+   */
+  @FunctionalInterface
+  public interface Progress {
+    /**
+     * @param keysDone keys found linearizable so far
+     * @param keys all keys of the history (1 for a single register)
+     * @param states memoised states explored so far, over all keys
+     */
+    void round(int keysDone, int keys, long states);
   }
 
   /** A checker with every setting at its default. */
@@ -125,6 +141,9 @@ public final class Linearizability {
         return new LinearizabilityResult(Verdict.UNKNOWN, ops, null, finishedStates + liveStates,
             "state budget of " + maxStates + " exhausted");
       }
+      if (progress != null) {
+        progress.round(parts.size() - live.size(), parts.size(), finishedStates + liveStates);
+      }
       slice = Math.min(slice * 2, maxStates);
     }
     return new LinearizabilityResult(Verdict.TRUE, ops, null, finishedStates, "");
@@ -177,6 +196,7 @@ public final class Linearizability {
     private Duration maxDuration;
     private long maxStates = DEFAULT_MAX_STATES;
     private Ticker ticker = Ticker.system();
+    private Progress progress;
 
     private Builder() {}
 
@@ -202,6 +222,12 @@ public final class Linearizability {
     /** The time source for {@link #maxDuration}. */
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /** Told after each round of the search; {@code null} (the default) for none. */
+    public Builder progress(Progress progress) {
+      this.progress = progress;
       return this;
     }
 

@@ -207,4 +207,17 @@ class LinearizabilityTest {
     assertEquals("time budget exhausted", byTime.note());
     assertEquals(null, byTime.valid().asBoolean());
   }
+
+  @Test
+  void progressIsToldAfterEachRoundUntilEveryKeyIsDecided() {
+    Model<Object> m = Models.kv(null);
+    History h = history(kv(0, W, "a", 1L, null, 0, 10), kv(1, R, "a", null, 1L, 20, 30),
+        kv(0, W, "b", 2L, null, 40, 50), kv(1, R, "b", null, 2L, 60, 70), kv(2, W, "c", 3L, null, 0, 100));
+    List<String> rounds = new ArrayList<>();
+    LinearizabilityResult r = Linearizability.custom()
+        .progress((done, keys, states) -> rounds.add(done + "/" + keys + " " + (states > 0)))
+        .build().check(h, m);
+    assertEquals(Verdict.TRUE, r.valid());
+    assertEquals(List.of("3/3 true"), rounds, "one round decides these three small keys");
+  }
 }

@@ -105,11 +105,15 @@ final class CheckCommand implements Callable<Integer> {
       checker.maxDuration(parseBudget(budget));
     }
     History history = read(file);
+    ProgressLine bar = new ProgressLine(spec.commandLine().getErr());
+    checker.progress(bar);
     LinearizabilityResult result;
     try {
       result = checker.build().check(history, m);
     } catch (IllegalArgumentException e) {
       throw bad(file + ": " + e.getMessage());
+    } finally {
+      bar.done();
     }
     PrintWriter out = spec.commandLine().getOut();
     if (asJson) {
@@ -122,6 +126,30 @@ final class CheckCommand implements Callable<Integer> {
       case FALSE -> EXIT_INVALID;
       case UNKNOWN -> EXIT_UNKNOWN;
     };
+  }
+
+  /** The checker's rounds as a progress line on stderr (only when it is a terminal). */
+  private static final class ProgressLine implements Linearizability.Progress {
+    private final PrintWriter err;
+    private Progress progress;
+
+    ProgressLine(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void round(int keysDone, int keys, long states) {
+      if (progress == null) {
+        progress = Progress.of(err, "check", keys);
+      }
+      progress.step(keysDone, String.format(Locale.ROOT, "keys linearizable, %,d states explored", states));
+    }
+
+    void done() {
+      if (progress != null) {
+        progress.done();
+      }
+    }
   }
 
   /** An integer if the text looks like one and fits 64 bits, else the text itself. */
