@@ -85,7 +85,10 @@ public final class Retry {
 
   /**
    * Calls {@code callable} until it succeeds or the retry gives up, waiting between attempts with
-   * {@code sleeper}; a give-up rethrows the last failure.
+   * {@code sleeper}; a give-up rethrows the last failure. A result that {@link
+   * RetryConfig#retryOnResult()} matches is retried like a failure; when the retry gives up on such
+   * a result, the call returns it, or throws {@link MaxRetriesExceededException} if {@link
+   * RetryConfig#failAfterMaxAttempts()}.
    *
    * @throws InterruptedException if the sleeper was interrupted (the last failure is suppressed
    *     in it)
@@ -111,7 +114,14 @@ public final class Retry {
         }
         throw e;
       }
-      ctx.onSuccess();
+      RetryDecision d = ctx.onResult(result);
+      if (d instanceof RetryDecision.RetryIn r) {
+        sleeper.sleep(r.delayNanos());
+        continue;
+      }
+      if (d instanceof RetryDecision.GiveUp && config.failAfterMaxAttempts()) {
+        throw new MaxRetriesExceededException(name, d.attempts(), result);
+      }
       return result;
     }
   }
@@ -213,6 +223,23 @@ public final class Retry {
       return finished;
     }
 
+    /**
+     * The current attempt returned {@code result}. If {@link RetryConfig#retryOnResult()} does not
+     * match it, the call succeeded ({@link #onSuccess()}) and the decision is {@link
+     * RetryDecision.Done}; if it matches, the result is treated as a retryable failure: {@link
+     * RetryDecision.RetryIn}, or {@link RetryDecision.GiveUp} once attempts or budget run out (the
+     * call's outcome is then that result, or {@link MaxRetriesExceededException} with {@link
+     * RetryConfig#failAfterMaxAttempts()}).
+     */
+    public RetryDecision onResult(Object result) {
+      requireOpen();
+      if (!config.retryOnResult().test(result)) {
+        onSuccess();
+        return new RetryDecision.Done(attempts);
+      }
+      return retryOrGiveUp(false, -1);
+    }
+
     /** The current attempt succeeded: counts the call and refunds the budget. */
     public void onSuccess() {
       requireOpen();
@@ -247,11 +274,15 @@ public final class Retry {
       if (!config.retryOnException().test(error)) {
         return giveUp(RetryDecision.Reason.NON_RETRYABLE);
       }
+      return retryOrGiveUp(config.isTimeout().test(error), retryAfterNanos);
+    }
+
+    private RetryDecision retryOrGiveUp(boolean timeout, long retryAfterNanos) {
       if (attempts >= config.maxAttempts()) {
         return giveUp(RetryDecision.Reason.ATTEMPTS_EXHAUSTED);
       }
       if (budget != null) {
-        int cost = budget.tryAcquire(config.isTimeout().test(error));
+        int cost = budget.tryAcquire(timeout);
         if (cost == 0) {
           return giveUp(RetryDecision.Reason.BUDGET_EXHAUSTED);
         }

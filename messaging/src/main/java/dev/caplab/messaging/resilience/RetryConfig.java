@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 
 /**
  * Immutable settings of a {@link Retry}, with Resilience4j's defaults: 3 attempts <em>including
- * the first call</em>, a fixed 500 ms wait, every exception retried.
+ * the first call</em>, a fixed 500 ms wait, every exception retried, no result retried.
  *
  * <p>Build with {@link #custom()}, {@link #from(RetryConfig)} or {@link #ofDefaults()}. Setting
  * both {@code waitDuration} and {@code backoff} on one builder is an {@link IllegalStateException}
@@ -35,12 +35,21 @@ public final class RetryConfig {
    * {@link RetryBudgetConfig#timeoutRetryCost()}.
    */
   public static final Predicate<Throwable> DEFAULT_TIMEOUT = t -> t instanceof TimeoutException;
+  /** By default no result is retried: a call that returns has succeeded. */
+  public static final Predicate<Object> DEFAULT_RETRY_ON_RESULT = r -> false;
+  /**
+   * By default a call whose results were retried until the attempts ran out returns its last
+   * result (Resilience4j's {@code failAfterMaxAttempts(false)}).
+   */
+  public static final boolean DEFAULT_FAIL_AFTER_MAX_ATTEMPTS = false;
 
   private final int maxAttempts;
   private final Backoff backoff;
   private final Predicate<Throwable> retryOnException;
   private final Function<Throwable, Optional<Duration>> retryAfter;
   private final Predicate<Throwable> isTimeout;
+  private final Predicate<Object> retryOnResult;
+  private final boolean failAfterMaxAttempts;
 
   private RetryConfig(Builder b) {
     this.maxAttempts = b.maxAttempts;
@@ -48,6 +57,8 @@ public final class RetryConfig {
     this.retryOnException = b.retryOnException;
     this.retryAfter = b.retryAfter;
     this.isTimeout = b.isTimeout;
+    this.retryOnResult = b.retryOnResult;
+    this.failAfterMaxAttempts = b.failAfterMaxAttempts;
   }
 
   public static RetryConfig ofDefaults() {
@@ -84,6 +95,19 @@ public final class RetryConfig {
     return isTimeout;
   }
 
+  /** Which results are retried as if the attempt had failed. */
+  public Predicate<Object> retryOnResult() {
+    return retryOnResult;
+  }
+
+  /**
+   * Whether a call whose last result was still retryable when the retry gave up fails with {@link
+   * MaxRetriesExceededException} instead of returning that result.
+   */
+  public boolean failAfterMaxAttempts() {
+    return failAfterMaxAttempts;
+  }
+
   @Override
   public String toString() {
     return "RetryConfig[maxAttempts=" + maxAttempts + ", backoff=" + backoff + "]";
@@ -96,6 +120,8 @@ public final class RetryConfig {
     private Predicate<Throwable> retryOnException = DEFAULT_RETRY_ON_EXCEPTION;
     private Function<Throwable, Optional<Duration>> retryAfter = DEFAULT_RETRY_AFTER;
     private Predicate<Throwable> isTimeout = DEFAULT_TIMEOUT;
+    private Predicate<Object> retryOnResult = DEFAULT_RETRY_ON_RESULT;
+    private boolean failAfterMaxAttempts = DEFAULT_FAIL_AFTER_MAX_ATTEMPTS;
     private boolean waitDurationSet;
     private boolean backoffSet;
 
@@ -107,6 +133,8 @@ public final class RetryConfig {
       this.retryOnException = base.retryOnException;
       this.retryAfter = base.retryAfter;
       this.isTimeout = base.isTimeout;
+      this.retryOnResult = base.retryOnResult;
+      this.failAfterMaxAttempts = base.failAfterMaxAttempts;
     }
 
     /** Attempts including the first call; >= {@link RetryConfig#MIN_MAX_ATTEMPTS}. */
@@ -144,6 +172,26 @@ public final class RetryConfig {
     /** Which failures are timeouts (a retry budget charges them more). */
     public Builder timeoutPredicate(Predicate<Throwable> isTimeout) {
       this.isTimeout = Checks.notNull(isTimeout, "timeoutPredicate");
+      return this;
+    }
+
+    /**
+     * Which results are retried (an HTTP 503 returned rather than thrown, an empty poll): the
+     * predicate gets each attempt's result, and {@code true} means "retry", as in Resilience4j.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Builder retryOnResult(Predicate<? super T> predicate) {
+      this.retryOnResult = (Predicate<Object>) Checks.notNull(predicate, "retryOnResult");
+      return this;
+    }
+
+    /**
+     * Whether a call whose results were retried until the retry gave up throws {@link
+     * MaxRetriesExceededException} ({@code true}) or returns its last result ({@code false}, the
+     * default).
+     */
+    public Builder failAfterMaxAttempts(boolean failAfterMaxAttempts) {
+      this.failAfterMaxAttempts = failAfterMaxAttempts;
       return this;
     }
 

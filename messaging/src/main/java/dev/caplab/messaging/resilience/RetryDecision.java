@@ -1,14 +1,14 @@
 package dev.caplab.messaging.resilience;
 
 /**
- * What a {@link Retry.Context} tells the caller after a failed attempt: retry after a delay, or
- * give up and why. An event-driven caller (a simulated client node) schedules the next attempt
+ * What a {@link Retry.Context} tells the caller after an attempt: retry after a delay, give up and
+ * why, or (only from {@link Retry.Context#onResult}) done, the result is the call's outcome. An event-driven caller (a simulated client node) schedules the next attempt
  * with its own timer: {@code if (d instanceof RetryDecision.RetryIn r) ctx.schedule(r.delay(),
  * ...)}.
  *
  * <p>Immutable; thread-safe.
  */
-public sealed interface RetryDecision permits RetryDecision.RetryIn, RetryDecision.GiveUp {
+public sealed interface RetryDecision permits RetryDecision.RetryIn, RetryDecision.GiveUp, RetryDecision.Done {
 
   /** Attempts made so far, the failed one included. */
   int attempts();
@@ -32,12 +32,18 @@ public sealed interface RetryDecision permits RetryDecision.RetryIn, RetryDecisi
     }
   }
 
-  /** Stop: the last failure is the call's outcome. */
+  /**
+   * Stop: the last failure is the call's outcome (after {@link Retry.Context#onResult}: the last
+   * result, or {@link MaxRetriesExceededException} if {@link RetryConfig#failAfterMaxAttempts()}).
+   */
   record GiveUp(int attempts, Reason reason) implements RetryDecision {}
+
+  /** Stop: the attempt returned a result that is not retried, and the call succeeded with it. */
+  record Done(int attempts) implements RetryDecision {}
 
   /** Why a retry gave up. */
   enum Reason {
-    /** The failure is not retryable (the retry-on predicate said no). */
+    /** The failure is not retryable (the retry-on-exception predicate said no). */
     NON_RETRYABLE,
     /** {@code maxAttempts} attempts were made, the first call included. */
     ATTEMPTS_EXHAUSTED,

@@ -71,6 +71,72 @@ class RetryTest {
     assertEquals(1, retry.successfulCallsWithoutRetry());
   }
 
+  /** Resilience4j's retryOnResult: a matching result is retried like a failure. */
+  @Test
+  void aRetryableResultIsRetriedUntilAnAcceptableOne() throws Exception {
+    Retry retry = Retry.of("poll", RetryConfig.custom().maxAttempts(4).waitDuration(Duration.ofMillis(50))
+        .<Integer>retryOnResult(status -> status == 503).build(), random);
+    AtomicInteger calls = new AtomicInteger();
+    int status = retry.executeCallable(() -> calls.incrementAndGet() < 3 ? 503 : 200, Sleeper.advancing(ticker));
+    assertEquals(200, status);
+    assertEquals(3, calls.get());
+    assertEquals(100 * MS, ticker.nanos(), "two waits of 50 ms");
+    assertEquals(1, retry.successfulCallsWithRetry());
+    assertEquals(200, retry.executeSupplier(() -> 200, Sleeper.advancing(ticker)));
+    assertEquals(1, retry.successfulCallsWithoutRetry());
+  }
+
+  @Test
+  void whenAttemptsRunOutTheLastResultIsReturnedOrMaxRetriesExceededThrown() throws Exception {
+    RetryConfig.Builder base = RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofMillis(10))
+        .<String>retryOnResult(String::isEmpty);
+    Retry lenient = Retry.of("lenient", base.build(), random);
+    AtomicInteger calls = new AtomicInteger();
+    assertEquals("", lenient.executeCallable(() -> {
+      calls.incrementAndGet();
+      return "";
+    }, Sleeper.advancing(ticker)));
+    assertEquals(3, calls.get(), "maxAttempts includes the first call");
+    assertEquals(1, lenient.failedCallsWithRetry());
+
+    Retry strict = Retry.of("strict", RetryConfig.from(base.build()).failAfterMaxAttempts(true).build(), random);
+    MaxRetriesExceededException e = assertThrows(MaxRetriesExceededException.class,
+        () -> strict.executeSupplier(() -> "", Sleeper.advancing(ticker)));
+    assertEquals("Retry 'strict' has exhausted all attempts (3)", e.getMessage());
+    assertEquals("strict", e.retryName());
+    assertEquals(3, e.attempts());
+    assertEquals("", e.lastResult());
+    assertEquals(1, strict.failedCallsWithRetry());
+    assertEquals("x", strict.executeSupplier(() -> "x", Sleeper.advancing(ticker)), "good results pass");
+  }
+
+  @Test
+  void eventDrivenResultsDecideLikeFailures() {
+    RetryBudget budget = RetryBudget.of("b", RetryBudgetConfig.custom().capacity(5).build(), ticker);
+    Retry retry = Retry.of("r", RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofMillis(20))
+        .retryOnResult(r -> r == null).build(), random, budget);
+    Retry.Context ctx = retry.context();
+    RetryDecision first = ctx.onResult(null);
+    assertEquals(new RetryDecision.RetryIn(1, 20 * MS, 20 * MS, -1), first);
+    assertEquals(0, budget.availableTokens(), "a retried result costs a retry, like a failure");
+    assertEquals(new RetryDecision.GiveUp(2, RetryDecision.Reason.BUDGET_EXHAUSTED), ctx.onResult(null));
+    assertTrue(ctx.isFinished());
+    assertThrows(IllegalStateException.class, () -> ctx.onResult("late"));
+
+    Retry.Context ok = retry.context();
+    assertEquals(new RetryDecision.Done(1), ok.onResult("value"));
+    assertTrue(ok.isFinished());
+    assertEquals(1, retry.successfulCallsWithoutRetry());
+  }
+
+  @Test
+  void retryOnResultMustBeGiven() {
+    assertEquals("retryOnResult",
+        assertThrows(NullPointerException.class, () -> RetryConfig.custom().retryOnResult(null)).getMessage());
+    assertFalse(RetryConfig.ofDefaults().retryOnResult().test(null), "by default no result is retried");
+    assertFalse(RetryConfig.ofDefaults().failAfterMaxAttempts());
+  }
+
   @Test
   void retryOnPredicateGivesUpAtOnceOnOtherFailures() {
     Retry retry = Retry.of("r", RetryConfig.custom()
