@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -491,6 +493,58 @@ public final class CircuitBreaker implements CallGate {
   /** Runs {@code runnable} through {@link #decorateRunnable}. */
   public void executeRunnable(Runnable runnable) {
     decorateRunnable(runnable).run();
+  }
+
+  /**
+   * Wraps an asynchronous call, as Resilience4j's {@code decorateCompletionStage}: each call asks
+   * for a permission (refused: the returned stage fails with {@link CallNotPermittedException} and
+   * {@code supplier} is not called), starts the stage, and records its outcome when it completes,
+   * with the duration from start to completion on the breaker's ticker. A supplier that throws
+   * instead of returning a stage is recorded as a failure too. A stage that fails with an {@link
+   * Error} releases the permission without recording anything, as the synchronous decorators do.
+   * The returned stage completes with the original stage's result or throwable.
+   */
+  public <T> Supplier<CompletionStage<T>> decorateCompletionStage(Supplier<? extends CompletionStage<T>> supplier) {
+    Objects.requireNonNull(supplier, "supplier");
+    return () -> {
+      CompletableFuture<T> promise = new CompletableFuture<>();
+      if (!tryAcquirePermission()) {
+        promise.completeExceptionally(notPermitted());
+        return promise;
+      }
+      long start = ticker.nanos();
+      CompletionStage<T> stage;
+      try {
+        stage = Objects.requireNonNull(supplier.get(), "the supplier returned no stage");
+      } catch (RuntimeException e) {
+        onError(elapsedSince(start), e);
+        promise.completeExceptionally(e);
+        return promise;
+      } catch (java.lang.Error e) {
+        releasePermission();
+        throw e;
+      }
+      stage.whenComplete((result, throwable) -> {
+        long duration = elapsedSince(start);
+        if (throwable == null) {
+          onResult(duration, result);
+          promise.complete(result);
+        } else {
+          if (throwable instanceof Exception) {
+            onError(duration, throwable);
+          } else {
+            releasePermission();
+          }
+          promise.completeExceptionally(throwable);
+        }
+      });
+      return promise;
+    };
+  }
+
+  /** Starts {@code supplier}'s stage through {@link #decorateCompletionStage}. */
+  public <T> CompletionStage<T> executeCompletionStage(Supplier<? extends CompletionStage<T>> supplier) {
+    return decorateCompletionStage(supplier).get();
   }
 
   @Override

@@ -3,8 +3,13 @@ package dev.caplab.messaging.resilience;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -152,6 +157,81 @@ public final class Retry {
       runnable.run();
       return null;
     }, sleeper);
+  }
+
+  /**
+   * Asynchronous retry, as Resilience4j's {@code decorateCompletionStage}: starts {@code supplier}'s
+   * stage, and when it fails (a {@link CompletionException} or {@link ExecutionException} is
+   * judged by its cause) or returns a result that {@link RetryConfig#retryOnResult()} matches,
+   * schedules the next attempt on {@code scheduler} after the decision's delay. The returned future
+   * completes with the first accepted result; when the retry gives up, with the last failure, or
+   * the last result (or {@link MaxRetriesExceededException} with {@link
+   * RetryConfig#failAfterMaxAttempts()}). A supplier that throws counts as a failed attempt. Works
+   * on a node's {@link Scheduler} in the simulation and on an executor when embedded.
+   */
+  public <T> CompletableFuture<T> executeCompletionStage(
+      Scheduler scheduler, Supplier<? extends CompletionStage<T>> supplier) {
+    Checks.notNull(scheduler, "scheduler");
+    Checks.notNull(supplier, "supplier");
+    CompletableFuture<T> promise = new CompletableFuture<>();
+    new AsyncAttempts<>(context(), scheduler, supplier, promise).run();
+    return promise;
+  }
+
+  /** The attempts of one asynchronous call; each runs on whatever thread completes the previous. */
+  private final class AsyncAttempts<T> implements Runnable {
+    private final Context ctx;
+    private final Scheduler scheduler;
+    private final Supplier<? extends CompletionStage<T>> supplier;
+    private final CompletableFuture<T> promise;
+
+    AsyncAttempts(Context ctx, Scheduler scheduler, Supplier<? extends CompletionStage<T>> supplier,
+        CompletableFuture<T> promise) {
+      this.ctx = ctx;
+      this.scheduler = scheduler;
+      this.supplier = supplier;
+      this.promise = promise;
+    }
+
+    @Override
+    public void run() {
+      CompletionStage<T> stage;
+      try {
+        stage = Objects.requireNonNull(supplier.get(), "the supplier returned no stage");
+      } catch (RuntimeException e) {
+        failed(e);
+        return;
+      }
+      stage.whenComplete((result, error) -> {
+        if (error == null) {
+          succeeded(result);
+        } else {
+          failed(error);
+        }
+      });
+    }
+
+    private void failed(Throwable error) {
+      Throwable cause = (error instanceof CompletionException || error instanceof ExecutionException)
+          && error.getCause() != null ? error.getCause() : error;
+      RetryDecision d = ctx.onError(cause);
+      if (d instanceof RetryDecision.RetryIn r) {
+        scheduler.schedule(r.delayNanos(), this);
+      } else {
+        promise.completeExceptionally(error);
+      }
+    }
+
+    private void succeeded(T result) {
+      RetryDecision d = ctx.onResult(result);
+      if (d instanceof RetryDecision.RetryIn r) {
+        scheduler.schedule(r.delayNanos(), this);
+      } else if (d instanceof RetryDecision.GiveUp && config.failAfterMaxAttempts()) {
+        promise.completeExceptionally(new MaxRetriesExceededException(name, d.attempts(), result));
+      } else {
+        promise.complete(result);
+      }
+    }
   }
 
   /** Calls that succeeded at the first attempt. */
