@@ -382,6 +382,27 @@ public final class CircuitBreaker implements CallGate {
   }
 
   /**
+   * Moves to OPEN for {@code wait} instead of the configured wait, then on as after any OPEN
+   * (Resilience4j 2's {@code transitionToOpenStateFor}): for example for as long as a server's
+   * Retry-After asked.
+   *
+   * @throws IllegalArgumentException if {@code wait} is negative
+   */
+  public void transitionToOpenStateFor(Duration wait) {
+    long waitNanos = Checks.atLeast("wait", wait, Duration.ZERO);
+    transition(State.OPEN, from -> new Open(from.attempts + 1, from.window, ticker.nanos() + waitNanos));
+  }
+
+  /**
+   * Moves to OPEN until the breaker's ticker reads {@code untilNanos} (Resilience4j 2's {@code
+   * transitionToOpenStateUntil}, on the ticker instead of the wall clock); a time already past
+   * leaves OPEN at the next use.
+   */
+  public void transitionToOpenStateUntil(long untilNanos) {
+    transition(State.OPEN, from -> new Open(from.attempts + 1, from.window, untilNanos));
+  }
+
+  /**
    * Moves to HALF_OPEN.
    *
    * @throws IllegalStateException from CLOSED or METRICS_ONLY, as Resilience4j
@@ -721,14 +742,22 @@ public final class CircuitBreaker implements CallGate {
     private final long openUntil;
 
     Open(int attempts, CallWindow window) {
+      this(attempts, window, ticker.nanos() + configuredWait(config, attempts));
+    }
+
+    Open(int attempts, CallWindow window, long openUntil) {
       super(State.OPEN, window, attempts, automaticTransition);
+      this.openUntil = openUntil;
+    }
+
+    private static long configuredWait(CircuitBreakerConfig config, int attempts) {
       Duration wait = config.waitIntervalFunctionInOpenState().apply(attempts);
       if (wait == null || wait.isNegative()) {
         throw new IllegalStateException(
             "waitIntervalFunctionInOpenState returned " + wait + " for attempt " + attempts
                 + "; it must return a duration >= " + Duration.ZERO);
       }
-      this.openUntil = ticker.nanos() + saturatedNanos(wait);
+      return saturatedNanos(wait);
     }
 
     /** Strictly after the wait, as Resilience4j's {@code clock.instant().isAfter(retryAfter)}. */

@@ -224,6 +224,27 @@ class CircuitBreakerTest {
   }
 
   @Test
+  void openForAGivenWaitOverridesTheConfiguredOne() {
+    CircuitBreaker breaker = breaker(fiveCalls().build());
+    ticker.set(100 * SECOND);
+    breaker.transitionToOpenStateFor(Duration.ofSeconds(2));
+    assertEquals(State.OPEN, breaker.state());
+    ticker.set(102 * SECOND);
+    assertFalse(breaker.tryAcquirePermission(), "still OPEN at exactly the given wait");
+    ticker.advance(1);
+    assertTrue(breaker.tryAcquirePermission(), "2 s, not the configured 10 s");
+    assertEquals(State.HALF_OPEN, breaker.state());
+
+    breaker.transitionToOpenStateUntil(150 * SECOND);
+    ticker.set(150 * SECOND);
+    assertFalse(breaker.tryAcquirePermission());
+    ticker.advance(1);
+    assertTrue(breaker.tryAcquirePermission());
+    assertEquals("wait must be >= 0ns, got -1000000ns", assertThrows(IllegalArgumentException.class,
+        () -> breaker.transitionToOpenStateFor(Duration.ofMillis(-1))).getMessage());
+  }
+
+  @Test
   void withoutAutomaticTransitionOnlyAPermissionRequestLeavesOpen() {
     CircuitBreaker breaker = breaker(fiveCalls().build());
     long openedAt = trip(breaker);
