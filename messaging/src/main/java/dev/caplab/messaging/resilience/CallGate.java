@@ -9,8 +9,8 @@ package dev.caplab.messaging.resilience;
  * <ul>
  *   <li>{@link #tryAcquirePermission()} before the call; if it returns {@code false} the call is
  *       not made and {@link #notPermitted()} is thrown;
- *   <li>after a permitted call exactly one of {@link #onSuccess(long)}, {@link #onError(long,
- *       Throwable)}, or {@link #releasePermission()} (the call was not made after all, for
+ *   <li>after a permitted call exactly one of {@link #onSuccess(long)} (or {@link #onResult(long,
+ *       Object)}), {@link #onError(long, Throwable)}, or {@link #releasePermission()} (the call was not made after all, for
  *       example because an inner layer refused it before it started; a gate may also receive
  *       {@code onError} for such refusals when it sits outside those layers, see {@link
  *       Decorators}).
@@ -34,6 +34,14 @@ public interface CallGate {
 
   /** A permitted call failed with {@code error} after {@code durationNanos}. */
   void onError(long durationNanos, Throwable error);
+
+  /**
+   * A permitted call returned {@code result} after {@code durationNanos}: a success unless the gate
+   * judges results (a circuit breaker's record-result predicate).
+   */
+  default void onResult(long durationNanos, Object result) {
+    onSuccess(durationNanos);
+  }
 
   /**
    * The exception thrown when {@link #tryAcquirePermission()} refuses a call; a circuit breaker

@@ -351,6 +351,7 @@ public final class CircuitBreaker implements CallGate {
    * ResultRecordedAsFailureException}) if the record-result predicate accepts a non-null result,
    * else a success.
    */
+  @Override
   public void onResult(long durationNanos, Object result) {
     requireDuration(durationNanos);
     if (result != null && recordResult.test(result)) {

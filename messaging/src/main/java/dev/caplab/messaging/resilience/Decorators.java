@@ -7,7 +7,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -41,8 +46,9 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>The circuit-breaker slot takes any {@link CallGate}; the CircuitBreaker of issue 6 is one.
- * Everything here is the embedded, synchronous life: it waits with the {@link Sleeper}s and runs
- * timed calls on the executor the caller passes. The event-driven life composes the same
+ * {@link #ofCallable} and friends are the embedded, synchronous life: they wait with the {@link
+ * Sleeper}s and run timed calls on the executor the caller passes. {@link #ofCompletionStage}
+ * composes asynchronous calls in the same order, waiting on a {@link Scheduler}. The event-driven life composes the same
  * primitives by hand in the same order (see the package documentation).
  *
  * <p>Thread-safe once built: the decorated {@link Callable} may be called from many threads if
@@ -81,11 +87,20 @@ public final class Decorators {
     });
   }
 
+  /**
+   * The asynchronous composition, in the same {@link #ORDER}: each layer wraps a supplier of
+   * {@link CompletionStage}s and waits, where it waits, on the {@link Scheduler} passed (a node's
+   * in the simulation, an executor's when embedded), never on a thread. As Resilience4j's {@code
+   * Decorators.ofCompletionStage}, except that the order is fixed, as for the synchronous form.
+   */
+  public static <T> DecorateCompletionStage<T> ofCompletionStage(Supplier<? extends CompletionStage<T>> supplier) {
+    return new DecorateCompletionStage<>(Checks.notNull(supplier, "supplier"));
+  }
+
   /** Collects the layers; not thread-safe. */
   public static final class DecorateCallable<T> {
     private final Callable<T> callable;
-    private final Map<Layer, Wrapper> layers = new EnumMap<>(Layer.class);
-    private Consumer<Layer> observer = layer -> {};
+    private final LayerSet<Wrapper> layers = new LayerSet<>();
 
     private DecorateCallable(Callable<T> callable) {
       this.callable = callable;
@@ -113,7 +128,7 @@ public final class Decorators {
           gate.onError(ticker.nanos() - start, e);
           throw e;
         }
-        gate.onSuccess(ticker.nanos() - start);
+        gate.onResult(ticker.nanos() - start, result);
         return result;
       });
     }
@@ -138,33 +153,24 @@ public final class Decorators {
 
     /** The configured layers, outermost first. */
     public List<Layer> layers() {
-      return Collections.unmodifiableList(new ArrayList<>(layers.keySet()));
+      return layers.layers();
     }
 
     /** Test hook: told each time a layer is entered. */
     DecorateCallable<T> observe(Consumer<Layer> observer) {
-      this.observer = Checks.notNull(observer, "observer");
+      layers.observer = Checks.notNull(observer, "observer");
       return this;
     }
 
     /** The call wrapped in {@link #ORDER}, innermost layer applied first. */
     @SuppressWarnings("unchecked")
     public Callable<T> decorate() {
-      Callable<Object> current = (Callable<Object>) callable;
-      List<Layer> innermostFirst = new ArrayList<>(ORDER);
-      Collections.reverse(innermostFirst);
-      Consumer<Layer> seen = observer;
-      for (Layer layer : innermostFirst) {
-        Wrapper w = layers.get(layer);
-        if (w != null) {
-          Callable<Object> wrapped = w.wrap(current);
-          current = () -> {
+      Consumer<Layer> seen = layers.observer;
+      Callable<Object> result = layers.applyInnermostFirst((Callable<Object>) callable, Wrapper::wrap,
+          (layer, wrapped) -> () -> {
             seen.accept(layer);
             return wrapped.call();
-          };
-        }
-      }
-      Callable<Object> result = current;
+          });
       return () -> (T) result.call();
     }
 
@@ -174,16 +180,235 @@ public final class Decorators {
     }
 
     private DecorateCallable<T> add(Layer layer, Wrapper wrapper) {
-      if (layers.containsKey(layer)) {
+      layers.add(layer, wrapper);
+      return this;
+    }
+  }
+
+  /** The layers one builder collected, each at most once, and how to apply them; not thread-safe. */
+  private static final class LayerSet<W> {
+    private final Map<Layer, W> byLayer = new EnumMap<>(Layer.class);
+    Consumer<Layer> observer = layer -> {};
+
+    void add(Layer layer, W wrapper) {
+      if (byLayer.containsKey(layer)) {
         throw new IllegalStateException(layer + " was already configured");
       }
-      layers.put(layer, wrapper);
-      return this;
+      byLayer.put(layer, wrapper);
+    }
+
+    List<Layer> layers() {
+      return Collections.unmodifiableList(new ArrayList<>(byLayer.keySet()));
+    }
+
+    /** Wraps {@code call} in the configured layers of {@link #ORDER}, innermost first, each observed. */
+    <C> C applyInnermostFirst(C call, BiFunction<W, C, C> wrap, BiFunction<Layer, C, C> observed) {
+      C current = call;
+      List<Layer> innermostFirst = new ArrayList<>(ORDER);
+      Collections.reverse(innermostFirst);
+      for (Layer layer : innermostFirst) {
+        W w = byLayer.get(layer);
+        if (w != null) {
+          current = observed.apply(layer, wrap.apply(w, current));
+        }
+      }
+      return current;
     }
   }
 
   @FunctionalInterface
   private interface Wrapper {
     Callable<Object> wrap(Callable<Object> inner);
+  }
+
+  /** Collects the asynchronous layers; not thread-safe. */
+  public static final class DecorateCompletionStage<T> {
+    private final Supplier<? extends CompletionStage<T>> supplier;
+    private final LayerSet<StageWrapper> layers = new LayerSet<>();
+
+    private DecorateCompletionStage(Supplier<? extends CompletionStage<T>> supplier) {
+      this.supplier = supplier;
+    }
+
+    /** Retries on {@code scheduler} ({@link Retry#executeCompletionStage}). */
+    public DecorateCompletionStage<T> withRetry(Retry retry, Scheduler scheduler) {
+      Checks.notNull(retry, "retry");
+      Checks.notNull(scheduler, "scheduler");
+      return add(Layer.RETRY, inner -> () -> retry.executeCompletionStage(scheduler, inner));
+    }
+
+    /**
+     * The circuit-breaker slot: asks {@code gate} before starting the stage (refused: the stage
+     * fails with {@link CallGate#notPermitted()}), and reports the outcome when the stage
+     * completes, with the duration on {@code ticker}; a stage failing with an {@link Error}
+     * releases the permission.
+     */
+    public DecorateCompletionStage<T> withCallGate(CallGate gate, Ticker ticker) {
+      Checks.notNull(gate, "gate");
+      Checks.notNull(ticker, "ticker");
+      return add(Layer.CIRCUIT_BREAKER, inner -> () -> {
+        if (!gate.tryAcquirePermission()) {
+          return CompletableFuture.failedFuture(gate.notPermitted());
+        }
+        long start = ticker.nanos();
+        CompletionStage<Object> stage;
+        try {
+          stage = inner.get();
+        } catch (RuntimeException e) {
+          gate.onError(ticker.nanos() - start, e);
+          return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Object> promise = new CompletableFuture<>();
+        stage.whenComplete((result, error) -> {
+          long duration = ticker.nanos() - start;
+          if (error == null) {
+            gate.onResult(duration, result);
+          } else if (error instanceof Exception) {
+            gate.onError(duration, error);
+          } else {
+            gate.releasePermission();
+          }
+          complete(promise, result, error);
+        });
+        return promise;
+      });
+    }
+
+    /**
+     * Waits for a rate-limit permit on {@code scheduler}; with none to be had within the
+     * limiter's timeout the stage fails with {@link RequestNotPermitted} once that timeout has
+     * passed, as the synchronous form does.
+     */
+    public DecorateCompletionStage<T> withRateLimiter(RateLimiter rateLimiter, Scheduler scheduler) {
+      Checks.notNull(rateLimiter, "rateLimiter");
+      Checks.notNull(scheduler, "scheduler");
+      return add(Layer.RATE_LIMITER, inner -> () -> {
+        long wait = rateLimiter.reservePermission();
+        if (wait == 0) {
+          return inner.get();
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        if (wait < 0) {
+          scheduler.schedule(rateLimiter.config().timeoutNanos(),
+              () -> result.completeExceptionally(new RequestNotPermitted(rateLimiter.name())));
+        } else {
+          scheduler.schedule(wait, () -> relay(inner, result));
+        }
+        return result;
+      });
+    }
+
+    /** Times the stage out on {@code scheduler} ({@link TimeLimiter#executeCompletionStage}). */
+    public DecorateCompletionStage<T> withTimeLimiter(TimeLimiter timeLimiter, Scheduler scheduler) {
+      Checks.notNull(timeLimiter, "timeLimiter");
+      Checks.notNull(scheduler, "scheduler");
+      return add(Layer.TIME_LIMITER, inner -> () -> timeLimiter.executeCompletionStage(scheduler, inner));
+    }
+
+    /**
+     * Starts the stage in a bulkhead slot, queueing for one up to the bulkhead's max wait on
+     * {@code scheduler}; a full bulkhead fails the stage with {@link BulkheadFullException}. The
+     * slot is released when the stage completes, or when this layer's stage is cancelled (as a
+     * time limiter outside it does on a timeout), which also cancels the call's stage if it is a
+     * {@link Future}.
+     */
+    public DecorateCompletionStage<T> withBulkhead(Bulkhead bulkhead, Scheduler scheduler) {
+      Checks.notNull(bulkhead, "bulkhead");
+      Checks.notNull(scheduler, "scheduler");
+      return add(Layer.BULKHEAD, inner -> () -> {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+          if (released.compareAndSet(false, true)) {
+            bulkhead.onComplete();
+          }
+        };
+        bulkhead.acquirePermission(scheduler, () -> {
+          if (result.isDone()) { // cancelled (by a time limiter) while it waited for the slot
+            release.run();
+            return;
+          }
+          CompletionStage<Object> stage;
+          try {
+            stage = inner.get();
+          } catch (RuntimeException e) {
+            release.run();
+            result.completeExceptionally(e);
+            return;
+          }
+          // A time limiter cancels this layer's stage: pass that on to the call, and free the slot.
+          result.whenComplete((value, error) -> {
+            if (result.isCancelled()) {
+              if (stage instanceof Future<?> f) {
+                f.cancel(true);
+              }
+              release.run();
+            }
+          });
+          stage.whenComplete((value, error) -> {
+            release.run();
+            complete(result, value, error);
+          });
+        }, () -> result.completeExceptionally(new BulkheadFullException(bulkhead.name())));
+        return result;
+      });
+    }
+
+    /** The configured layers, outermost first. */
+    public List<Layer> layers() {
+      return layers.layers();
+    }
+
+    /** Test hook: told each time a layer is entered. */
+    DecorateCompletionStage<T> observe(Consumer<Layer> observer) {
+      layers.observer = Checks.notNull(observer, "observer");
+      return this;
+    }
+
+    /** The supplier wrapped in {@link #ORDER}, innermost layer applied first. */
+    @SuppressWarnings("unchecked")
+    public Supplier<CompletionStage<T>> decorate() {
+      Consumer<Layer> seen = layers.observer;
+      Supplier<CompletionStage<Object>> result = layers.applyInnermostFirst(
+          () -> (CompletionStage<Object>) supplier.get(), StageWrapper::wrap, (layer, wrapped) -> () -> {
+            seen.accept(layer);
+            return wrapped.get();
+          });
+      return () -> (CompletionStage<T>) result.get();
+    }
+
+    /** Decorates and starts once. */
+    public CompletionStage<T> get() {
+      return decorate().get();
+    }
+
+    private DecorateCompletionStage<T> add(Layer layer, StageWrapper wrapper) {
+      layers.add(layer, wrapper);
+      return this;
+    }
+
+    private static void relay(Supplier<CompletionStage<Object>> inner, CompletableFuture<Object> result) {
+      CompletionStage<Object> stage;
+      try {
+        stage = inner.get();
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      stage.whenComplete((value, error) -> complete(result, value, error));
+    }
+
+    private static void complete(CompletableFuture<Object> result, Object value, Throwable error) {
+      if (error == null) {
+        result.complete(value);
+      } else {
+        result.completeExceptionally(error);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface StageWrapper {
+    Supplier<CompletionStage<Object>> wrap(Supplier<CompletionStage<Object>> inner);
   }
 }
