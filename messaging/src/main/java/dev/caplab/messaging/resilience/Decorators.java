@@ -127,6 +127,9 @@ public final class Decorators {
         } catch (Exception e) {
           gate.onError(ticker.nanos() - start, e);
           throw e;
+        } catch (java.lang.Error e) {
+          gate.releasePermission(); // not an outcome, but the permission must come back
+          throw e;
         }
         gate.onResult(ticker.nanos() - start, result);
         return result;

@@ -115,4 +115,18 @@ class DecoratorsTest {
         () -> d.withBulkhead(bulkhead));
     assertEquals("BULKHEAD was already configured", e.getMessage());
   }
+
+  @Test
+  void anErrorGivesTheGatesPermissionBackInBothForms() {
+    AssertionError error = new AssertionError("an Error, not an Exception");
+    assertThrows(AssertionError.class, () -> Decorators.ofCallable(() -> {
+      throw error;
+    }).withCallGate(gate, ticker).call());
+    assertEquals(List.of("permit", "release"), gate.events);
+
+    gate.events.clear();
+    Decorators.ofCompletionStage(() -> java.util.concurrent.CompletableFuture.failedFuture(error))
+        .withCallGate(gate, ticker).get();
+    assertEquals(List.of("permit", "release"), gate.events);
+  }
 }
