@@ -181,10 +181,14 @@ final class Coordinator {
   }
 
   void onHintAck(NodeId from, HintAck ack) {
-    if (ops.get(ack.op()) instanceof WriteOp op && op.hintsPending > 0) {
-      op.hintsPending--;
-      op.hintAcks++;
-      checkWriteDone(op);
+    if (ops.get(ack.op()) instanceof WriteOp op && op.hintPending != null) {
+      // Per fallback, not a pending count: a duplicated ack must not count as a second hint.
+      int i = op.walk.indexOf(from);
+      if (i >= 0 && op.hintPending[i]) {
+        op.hintPending[i] = false;
+        op.hintAcks++;
+        checkWriteDone(op);
+      }
     }
   }
 
@@ -216,9 +220,13 @@ final class Coordinator {
 
   private void handOff(WriteOp op, NodeId owner) {
     while (op.nextFallback < op.walk.size()) {
-      NodeId fallback = op.walk.get(op.nextFallback++);
+      int i = op.nextFallback++;
+      NodeId fallback = op.walk.get(i);
       if (indexOf(op.targets, fallback) < 0) {
-        op.hintsPending++;
+        if (op.hintPending == null) {
+          op.hintPending = new boolean[op.walk.size()];
+        }
+        op.hintPending[i] = true;
         op.contacted++;
         ctx.send(fallback, new HintedWrite(op.id, op.key, op.value, owner.name()));
         return;
@@ -489,7 +497,8 @@ final class Coordinator {
     int nextFallback;
     int acks;
     int hintAcks;
-    int hintsPending;
+    /** By walk position: a hint was sent to that fallback and not acknowledged yet (null before any). */
+    boolean[] hintPending;
     boolean settled;
     boolean any;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.net.LinkProfile;
 import dev.caplab.net.NodeId;
 import java.time.Duration;
 import java.util.List;
@@ -121,5 +122,22 @@ class HintedHandoffTest {
     f.sim.runFor(Duration.ofSeconds(1));
     assertNull(f.store.replicaState(walk.get(2), key));
     assertEquals(1, f.store.metrics().hintsDropped());
+  }
+
+  @Test
+  void aDuplicatedHintAckCountsOnce() {
+    // Five nodes: the key has two fallbacks. Two owners are down, so each gets a hint, but only the
+    // first fallback is up, and the network delivers its acknowledgement twice.
+    Fixture f = new Fixture(11, 5, 0, config().sloppyQuorum(true).build(), Fixture.constantMs(1));
+    List<NodeId> walk = f.store.ring().walk(key);
+    NodeId coordinator = walk.get(0);
+    f.cluster.crash(walk.get(1));
+    f.cluster.crash(walk.get(2));
+    f.cluster.crash(walk.get(4));
+    f.cluster.network().setLink(walk.get(3), coordinator,
+        LinkProfile.custom().latency(Fixture.constantMs(1)).duplication(1.0).build());
+    QuorumResult r = write(f, coordinator, WriteOptions.of(Consistency.ALL));
+    assertTrue(r instanceof Unavailable, "one ack and one stored hint cannot make W=3: " + r);
+    assertEquals(2, ((Unavailable) r).answered());
   }
 }
