@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  */
 public final class QuorumClient implements Node {
 
+  /** Storage key of the last vector-clock counter this client used (see {@link #nextActorCounter()}). */
+  private static final String ACTOR_COUNTER = "m/actor-counter";
+
   private final int process;
   private final NodeId defaultCoordinator;
   private final StoreShared shared;
@@ -56,6 +59,8 @@ public final class QuorumClient implements Node {
   @Override
   public void onStart(NodeContext ctx) {
     this.ctx = ctx;
+    Long last = (Long) ctx.storage().get(ACTOR_COUNTER);
+    this.actorCounter = last == null ? 0 : last;
   }
 
   @Override
@@ -139,7 +144,7 @@ public final class QuorumClient implements Node {
     options.validate(shared.n());
     begin("write", key, value);
     VectorClock context = contexts.getOrDefault(key, VectorClock.empty());
-    ctx.call(coordinator, new ClientWrite(key, value, options, context, ctx.id().name(), ++actorCounter),
+    ctx.call(coordinator, new ClientWrite(key, value, options, context, ctx.id().name(), nextActorCounter()),
             clientTimeout())
         .onReply(r -> {
           QuorumResult result = ((ClientReply) r.message()).result();
@@ -159,6 +164,20 @@ public final class QuorumClient implements Node {
           end(Type.INFO, "write", key, value);
           done.accept(unreachable(key, "write", f));
         });
+  }
+
+  /**
+   * The counter of this client's next write, synced first under VECTOR: a restarted client that
+   * counted from 1 again would give a blind write the clock of one of its earlier writes, and
+   * replicas would keep whichever of the two they held first, losing the other.
+   */
+  private long nextActorCounter() {
+    actorCounter++;
+    if (shared.config.versioning() == Versioning.VECTOR) {
+      ctx.storage().put(ACTOR_COUNTER, actorCounter);
+      ctx.storage().sync();
+    }
+    return actorCounter;
   }
 
   /** Forgets the remembered vector-clock context of {@code key} (the next write is blind). */

@@ -77,6 +77,24 @@ class VersioningTest {
   }
 
   @Test
+  void aRestartedClientsWriteIsNotMistakenForItsEarlierOne() {
+    Fixture f = new Fixture(3, 3, 1, Fixture.quiet().versioning(Versioning.VECTOR).build(), Fixture.constantMs(1));
+    assertTrue(f.write(0, "x", "before", WRITE_ALL).ok());
+    NodeId client = f.store.clientIds().get(0);
+    f.cluster.crash(client);
+    f.cluster.restart(client);
+    f.sim.runFor(Duration.ofMillis(1));
+    QuorumResult after = f.write(0, "x", "after", WRITE_ALL);
+    assertTrue(after.ok(), after::toString);
+    // The client's entry orders its own writes, across a restart as without one: the acknowledged
+    // later write supersedes the earlier one instead of being taken for it and dropped.
+    assertEquals("after", ((ReadOk) f.read(0, "x", READ_ALL)).value());
+    for (NodeId n : f.store.storeNodes()) {
+      assertEquals(List.of("after"), f.store.replicaState(n, "x").values(), "replica " + n);
+    }
+  }
+
+  @Test
   void vectorClockOrder() {
     VectorClock a = VectorClock.empty().advance("c0", 1);
     VectorClock b = a.advance("c1", 1);
