@@ -5,8 +5,8 @@ public enum ReadRepair {
   /** Nothing: stale replicas stay stale until a write, hint or anti-entropy reaches them. */
   NONE,
   /**
-   * Answer the client first, then wait (up to the replica timeout) for every contacted replica
-   * and write the newest version to each stale one.
+   * Answer the client first, then wait for every contacted replica (until the read's request
+   * timeout at most) and write the newest version to each stale one that answered.
    */
   ASYNC,
   /** Write the newest version to the stale replicas of the read quorum, and answer after they ack. */

@@ -143,8 +143,8 @@ public final class ConsistentHashRing<N> {
 
   /**
    * The nodes that share at least one key range with {@code node} when every range is
-   * replicated on {@code n} nodes: the peers anti-entropy compares with. Sorted by name order of
-   * first appearance on the ring, deterministically.
+   * replicated on {@code n} nodes: the peers anti-entropy compares with. In order of first
+   * appearance on the ring, deterministically.
    */
   public List<N> neighbours(N node, int n) {
     if (!contains(node)) {
