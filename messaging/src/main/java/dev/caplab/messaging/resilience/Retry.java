@@ -166,7 +166,8 @@ public final class Retry {
    * schedules the next attempt on {@code scheduler} after the decision's delay. The returned future
    * completes with the first accepted result; when the retry gives up, with the last failure, or
    * the last result (or {@link MaxRetriesExceededException} with {@link
-   * RetryConfig#failAfterMaxAttempts()}). A supplier that throws counts as a failed attempt. Works
+   * RetryConfig#failAfterMaxAttempts()}). A supplier that throws counts as a failed attempt; a stage
+   * that fails with an {@link Error} is not retried (nor counted). Works
    * on a node's {@link Scheduler} in the simulation and on an executor when embedded.
    */
   public <T> CompletableFuture<T> executeCompletionStage(
@@ -205,8 +206,11 @@ public final class Retry {
       stage.whenComplete((result, error) -> {
         if (error == null) {
           succeeded(result);
-        } else {
+        } else if (error instanceof Exception) {
           failed(error);
+        } else {
+          // An Error is not retried, as in executeCallable and Resilience4j's AsyncRetryBlock.
+          promise.completeExceptionally(error);
         }
       });
     }

@@ -197,4 +197,18 @@ class AsyncDecoratorsTest {
     sim.runUntilQuiescent();
     assertEquals("second", thrown.join());
   }
+
+  @Test
+  void asyncRetryDoesNotRetryAStageThatFailedWithAnError() {
+    Retry retry = retry(RetryConfig.custom().maxAttempts(3));
+    AssertionError error = new AssertionError("an Error, not an Exception");
+    AtomicInteger calls = new AtomicInteger();
+    CompletableFuture<String> r = retry.executeCompletionStage(scheduler, () -> {
+      calls.incrementAndGet();
+      return CompletableFuture.failedFuture(error);
+    });
+    sim.runUntilQuiescent();
+    assertSame(error, failure(r));
+    assertEquals(1, calls.get(), "an Error is not retried, as in the synchronous form and Resilience4j");
+  }
 }
