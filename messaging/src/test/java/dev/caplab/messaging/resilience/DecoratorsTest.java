@@ -6,6 +6,7 @@ import static dev.caplab.messaging.resilience.Decorators.Layer.RATE_LIMITER;
 import static dev.caplab.messaging.resilience.Decorators.Layer.RETRY;
 import static dev.caplab.messaging.resilience.Decorators.Layer.TIME_LIMITER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.caplab.time.ManualTicker;
@@ -128,5 +129,23 @@ class DecoratorsTest {
     Decorators.ofCompletionStage(() -> java.util.concurrent.CompletableFuture.failedFuture(error))
         .withCallGate(gate, ticker).get();
     assertEquals(List.of("permit", "release"), gate.events);
+  }
+
+  @Test
+  void anAsyncSupplierThatThrowsAnErrorGivesBackThePermissionAndTheSlot() {
+    AssertionError error = new AssertionError("thrown instead of returning a stage");
+    java.util.function.Supplier<java.util.concurrent.CompletionStage<String>> throwing = () -> {
+      throw error;
+    };
+    assertSame(error, assertThrows(AssertionError.class,
+        () -> Decorators.ofCompletionStage(throwing).withCallGate(gate, ticker).get()));
+    assertEquals(List.of("permit", "release"), gate.events, "as the breaker's own stage form");
+
+    Scheduler scheduler = Scheduler.of(dev.caplab.sim.Simulation.withSeed(1));
+    java.util.concurrent.CompletionStage<String> stage =
+        Decorators.ofCompletionStage(throwing).withBulkhead(bulkhead, scheduler).get();
+    assertSame(error, assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> stage.toCompletableFuture().get()).getCause());
+    assertEquals(1, bulkhead.availableConcurrentCalls(), "the slot came back");
   }
 }
