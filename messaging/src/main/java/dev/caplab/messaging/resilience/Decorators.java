@@ -398,7 +398,8 @@ public final class Decorators {
       CompletionStage<Object> stage;
       try {
         stage = inner.get();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | java.lang.Error e) {
+        // An Error too: this runs on a timer, where a throw would be lost and the stage hang.
         result.completeExceptionally(e);
         return;
       }

@@ -148,4 +148,30 @@ class DecoratorsTest {
         () -> stage.toCompletableFuture().get()).getCause());
     assertEquals(1, bulkhead.availableConcurrentCalls(), "the slot came back");
   }
+
+  @Test
+  void anErrorThrownAfterARateLimitWaitFailsTheAsyncStage() {
+    RateLimiter oneASecond = RateLimiter.of("rl", RateLimiterConfig.custom().limitForPeriod(1)
+        .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(5)).build(), ticker);
+    assertEquals(true, oneASecond.tryAcquirePermission());
+    java.util.List<Runnable> timers = new java.util.ArrayList<>();
+    // An executor's timers: an Error thrown in one is kept in its ScheduledFuture, seen by nobody.
+    Scheduler executorLike = (delayNanos, action) -> {
+      timers.add(action);
+      return () -> { };
+    };
+    AssertionError error = new AssertionError("thrown instead of returning a stage");
+    java.util.concurrent.CompletionStage<String> stage = Decorators.<String>ofCompletionStage(() -> {
+      throw error;
+    }).withRateLimiter(oneASecond, executorLike).get();
+    assertEquals(1, timers.size(), "waits for the next period's permit");
+    try {
+      timers.get(0).run();
+    } catch (AssertionError thrownIntoTheTimer) {
+      // lost on a real executor
+    }
+    assertEquals(true, stage.toCompletableFuture().isDone(), "the stage must not hang");
+    assertSame(error, assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> stage.toCompletableFuture().get()).getCause());
+  }
 }
