@@ -243,8 +243,8 @@ public final class Decorators {
     /**
      * The circuit-breaker slot: asks {@code gate} before starting the stage (refused: the stage
      * fails with {@link CallGate#notPermitted()}), and reports the outcome when the stage
-     * completes, with the duration on {@code ticker}; a stage failing with an {@link Error}
-     * releases the permission.
+     * completes, with the duration on {@code ticker}; a stage failing with an {@link Error}, or a
+     * supplier throwing one, releases the permission.
      */
     public DecorateCompletionStage<T> withCallGate(CallGate gate, Ticker ticker) {
       Checks.notNull(gate, "gate");
@@ -260,6 +260,9 @@ public final class Decorators {
         } catch (RuntimeException e) {
           gate.onError(ticker.nanos() - start, e);
           return CompletableFuture.failedFuture(e);
+        } catch (java.lang.Error e) {
+          gate.releasePermission(); // not an outcome, but the permission must come back
+          throw e;
         }
         CompletableFuture<Object> promise = new CompletableFuture<>();
         stage.whenComplete((result, error) -> {
@@ -334,7 +337,8 @@ public final class Decorators {
           CompletionStage<Object> stage;
           try {
             stage = inner.get();
-          } catch (RuntimeException e) {
+          } catch (RuntimeException | java.lang.Error e) {
+            // An Error too: this may run in another call's release, where a throw would be lost.
             release.run();
             result.completeExceptionally(e);
             return;
@@ -394,7 +398,8 @@ public final class Decorators {
       CompletionStage<Object> stage;
       try {
         stage = inner.get();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | java.lang.Error e) {
+        // An Error too: this runs on a timer, where a throw would be lost and the stage hang.
         result.completeExceptionally(e);
         return;
       }

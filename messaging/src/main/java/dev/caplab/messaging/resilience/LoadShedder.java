@@ -102,7 +102,7 @@ public final class LoadShedder {
   /**
    * Embedded convenience: admits, runs {@code supplier}, reports it with the latency measured on
    * {@code ticker}, and throws a {@link RetryAfterException} (a 429) when shed. A thrown
-   * exception counts as dropped.
+   * exception counts as dropped; a thrown {@link Error} is ignored (it does not adapt the limit).
    */
   public <T> T executeSupplier(Supplier<T> supplier, Ticker ticker) {
     Checks.notNull(supplier, "supplier");
@@ -118,6 +118,9 @@ public final class LoadShedder {
       result = supplier.get();
     } catch (RuntimeException e) {
       onDropped();
+      throw e;
+    } catch (Error e) {
+      onIgnore(); // not an outcome that says anything about load, but the admission must come back
       throw e;
     }
     onSuccess(ticker.nanos() - start);

@@ -166,7 +166,9 @@ public final class Retry {
    * schedules the next attempt on {@code scheduler} after the decision's delay. The returned future
    * completes with the first accepted result; when the retry gives up, with the last failure, or
    * the last result (or {@link MaxRetriesExceededException} with {@link
-   * RetryConfig#failAfterMaxAttempts()}). A supplier that throws counts as a failed attempt. Works
+   * RetryConfig#failAfterMaxAttempts()}). A supplier that throws counts as a failed attempt; an
+   * {@link Error} (a stage failing with one, or a supplier throwing one) is not retried nor counted,
+   * and fails the returned future. Works
    * on a node's {@link Scheduler} in the simulation and on an executor when embedded.
    */
   public <T> CompletableFuture<T> executeCompletionStage(
@@ -201,12 +203,19 @@ public final class Retry {
       } catch (RuntimeException e) {
         failed(e);
         return;
+      } catch (Error e) {
+        // Not retried; but a later attempt runs on the scheduler, where a throw alone is lost.
+        promise.completeExceptionally(e);
+        throw e;
       }
       stage.whenComplete((result, error) -> {
         if (error == null) {
           succeeded(result);
-        } else {
+        } else if (error instanceof Exception) {
           failed(error);
+        } else {
+          // An Error is not retried, as in executeCallable and Resilience4j's AsyncRetryBlock.
+          promise.completeExceptionally(error);
         }
       });
     }

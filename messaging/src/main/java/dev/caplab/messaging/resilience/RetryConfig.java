@@ -145,7 +145,8 @@ public final class RetryConfig {
 
     /** A fixed wait between attempts (shorthand for {@code backoff(Backoff.fixed(wait))}). */
     public Builder waitDuration(Duration waitDuration) {
-      this.backoff = Backoff.fixed(Checks.notNull(waitDuration, "waitDuration"));
+      Checks.atLeast("waitDuration", waitDuration, Duration.ZERO); // else reported as "interval"
+      this.backoff = Backoff.fixed(waitDuration);
       this.waitDurationSet = true;
       return this;
     }

@@ -116,6 +116,9 @@ public final class TimeLimiter {
       if (cause instanceof Exception ex) {
         throw ex;
       }
+      if (cause instanceof Error err) {
+        throw err; // as Resilience4j: wrapped, it would pass for a retryable Exception
+      }
       throw e;
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.messaging.resilience.CircuitBreaker.State;
@@ -196,5 +197,42 @@ class AsyncDecoratorsTest {
     });
     sim.runUntilQuiescent();
     assertEquals("second", thrown.join());
+  }
+
+  @Test
+  void asyncRetryDoesNotRetryAStageThatFailedWithAnError() {
+    Retry retry = retry(RetryConfig.custom().maxAttempts(3));
+    AssertionError error = new AssertionError("an Error, not an Exception");
+    AtomicInteger calls = new AtomicInteger();
+    CompletableFuture<String> r = retry.executeCompletionStage(scheduler, () -> {
+      calls.incrementAndGet();
+      return CompletableFuture.failedFuture(error);
+    });
+    sim.runUntilQuiescent();
+    assertSame(error, failure(r));
+    assertEquals(1, calls.get(), "an Error is not retried, as in the synchronous form and Resilience4j");
+  }
+
+  @Test
+  void anErrorThrownByTheSupplierOnARetryStillCompletesTheAsyncRetry() {
+    Retry retry = retry(RetryConfig.custom().maxAttempts(3));
+    List<Runnable> timers = new ArrayList<>();
+    // An executor's timers: an Error thrown in one is kept in its ScheduledFuture, seen by nobody.
+    Scheduler executorLike = (delayNanos, action) -> {
+      timers.add(action);
+      return () -> { };
+    };
+    AssertionError error = new AssertionError("thrown by the second attempt's supplier");
+    AtomicInteger tries = new AtomicInteger();
+    CompletableFuture<String> r = retry.executeCompletionStage(executorLike, () -> {
+      if (tries.incrementAndGet() == 1) {
+        return CompletableFuture.failedFuture(new IllegalStateException("first"));
+      }
+      throw error;
+    });
+    assertEquals(1, timers.size());
+    assertThrows(AssertionError.class, () -> timers.get(0).run());
+    assertTrue(r.isDone(), "the caller's future must not hang");
+    assertSame(error, failure(r));
   }
 }

@@ -6,6 +6,7 @@ import static dev.caplab.messaging.resilience.Decorators.Layer.RATE_LIMITER;
 import static dev.caplab.messaging.resilience.Decorators.Layer.RETRY;
 import static dev.caplab.messaging.resilience.Decorators.Layer.TIME_LIMITER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.caplab.time.ManualTicker;
@@ -128,5 +129,49 @@ class DecoratorsTest {
     Decorators.ofCompletionStage(() -> java.util.concurrent.CompletableFuture.failedFuture(error))
         .withCallGate(gate, ticker).get();
     assertEquals(List.of("permit", "release"), gate.events);
+  }
+
+  @Test
+  void anAsyncSupplierThatThrowsAnErrorGivesBackThePermissionAndTheSlot() {
+    AssertionError error = new AssertionError("thrown instead of returning a stage");
+    java.util.function.Supplier<java.util.concurrent.CompletionStage<String>> throwing = () -> {
+      throw error;
+    };
+    assertSame(error, assertThrows(AssertionError.class,
+        () -> Decorators.ofCompletionStage(throwing).withCallGate(gate, ticker).get()));
+    assertEquals(List.of("permit", "release"), gate.events, "as the breaker's own stage form");
+
+    Scheduler scheduler = Scheduler.of(dev.caplab.sim.Simulation.withSeed(1));
+    java.util.concurrent.CompletionStage<String> stage =
+        Decorators.ofCompletionStage(throwing).withBulkhead(bulkhead, scheduler).get();
+    assertSame(error, assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> stage.toCompletableFuture().get()).getCause());
+    assertEquals(1, bulkhead.availableConcurrentCalls(), "the slot came back");
+  }
+
+  @Test
+  void anErrorThrownAfterARateLimitWaitFailsTheAsyncStage() {
+    RateLimiter oneASecond = RateLimiter.of("rl", RateLimiterConfig.custom().limitForPeriod(1)
+        .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(5)).build(), ticker);
+    assertEquals(true, oneASecond.tryAcquirePermission());
+    java.util.List<Runnable> timers = new java.util.ArrayList<>();
+    // An executor's timers: an Error thrown in one is kept in its ScheduledFuture, seen by nobody.
+    Scheduler executorLike = (delayNanos, action) -> {
+      timers.add(action);
+      return () -> { };
+    };
+    AssertionError error = new AssertionError("thrown instead of returning a stage");
+    java.util.concurrent.CompletionStage<String> stage = Decorators.<String>ofCompletionStage(() -> {
+      throw error;
+    }).withRateLimiter(oneASecond, executorLike).get();
+    assertEquals(1, timers.size(), "waits for the next period's permit");
+    try {
+      timers.get(0).run();
+    } catch (AssertionError thrownIntoTheTimer) {
+      // lost on a real executor
+    }
+    assertEquals(true, stage.toCompletableFuture().isDone(), "the stage must not hang");
+    assertSame(error, assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> stage.toCompletableFuture().get()).getCause());
   }
 }

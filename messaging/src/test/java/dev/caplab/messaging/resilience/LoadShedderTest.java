@@ -1,6 +1,7 @@
 package dev.caplab.messaging.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,17 @@ class LoadShedderTest {
     assertEquals(1.0, registry.get("caplab.loadshedder.shed").tag("name", "s")
         .functionCounter().count());
     assertThrows(IllegalStateException.class, s::onIgnore);
+  }
+
+  @Test
+  void anErrorFromTheEmbeddedFormGivesTheAdmissionBack() {
+    LoadShedder s = LoadShedder.of("s", LoadShedderConfig.custom().maxConcurrentCalls(1).build());
+    AssertionError error = new AssertionError("an Error, not an Exception");
+    assertSame(error, assertThrows(AssertionError.class, () -> s.executeSupplier(() -> {
+      throw error;
+    }, new ManualTicker())));
+    assertEquals(0, s.inFlight(), "else the one slot would be held for good");
+    assertTrue(s.admit().accepted());
   }
 
   @Test

@@ -281,4 +281,10 @@ class RetryTest {
         Retry.of("x", RetryConfig.custom().maxAttempts(1).build(), random).context()
             .onError(new IOException()));
   }
+
+  @Test
+  void aNegativeWaitDurationIsReportedUnderItsOwnName() {
+    BackoffTest.assertMessage("waitDuration must be >= 0ns, got -1000000ns",
+        () -> RetryConfig.custom().waitDuration(Duration.ofMillis(-1)));
+  }
 }

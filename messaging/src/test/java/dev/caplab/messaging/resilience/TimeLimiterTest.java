@@ -2,6 +2,7 @@ package dev.caplab.messaging.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,17 @@ class TimeLimiterTest {
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  @Test
+  void aFutureFailedWithAnErrorRethrowsTheErrorItself() throws Exception {
+    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.ofDefaults(), Ticker.system());
+    AssertionError error = new AssertionError("an Error, not an Exception");
+    CompletableFuture<String> failed = CompletableFuture.failedFuture(error);
+    // As Resilience4j: the cause is rethrown, not wrapped in an ExecutionException, which the
+    // layers outside (a Retry, a breaker) would take for an ordinary, retryable Exception.
+    assertSame(error, assertThrows(AssertionError.class, () -> tl.executeFutureSupplier(() -> failed)));
+    assertEquals(1, tl.failedCalls());
   }
 
   @Test
