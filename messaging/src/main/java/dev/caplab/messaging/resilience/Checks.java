@@ -21,6 +21,13 @@ final class Checks {
     return value;
   }
 
+  static long atLeast(String name, long value, long min) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);
+    }
+    return value;
+  }
+
   static double atLeast(String name, double value, double min) {
     if (!(value >= min)) {
       throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);

@@ -377,7 +377,11 @@ public final class CircuitBreaker implements CallGate {
     transition(State.CLOSED, from -> new Closed());
   }
 
-  /** Moves to OPEN (the next attempt: attempts + 1), keeping the current window. */
+  /**
+   * Moves to OPEN (the next attempt: attempts + 1), keeping the current window.
+   *
+   * @throws IllegalStateException from METRICS_ONLY, as Resilience4j
+   */
   public void transitionToOpenState() {
     transition(State.OPEN, from -> new Open(from.attempts + 1, from.window));
   }
@@ -388,6 +392,7 @@ public final class CircuitBreaker implements CallGate {
    * Retry-After asked.
    *
    * @throws IllegalArgumentException if {@code wait} is negative
+   * @throws IllegalStateException from METRICS_ONLY, as {@link #transitionToOpenState()}
    */
   public void transitionToOpenStateFor(Duration wait) {
     long waitNanos = Checks.atLeast("wait", wait, Duration.ZERO);
@@ -398,6 +403,8 @@ public final class CircuitBreaker implements CallGate {
    * Moves to OPEN until the breaker's ticker reads {@code untilNanos} (Resilience4j 2's {@code
    * transitionToOpenStateUntil}, on the ticker instead of the wall clock); a time already past
    * leaves OPEN at the next use.
+   *
+   * @throws IllegalStateException from METRICS_ONLY, as {@link #transitionToOpenState()}
    */
   public void transitionToOpenStateUntil(long untilNanos) {
     transition(State.OPEN, from -> new Open(from.attempts + 1, from.window, untilNanos));
@@ -417,11 +424,7 @@ public final class CircuitBreaker implements CallGate {
     transition(State.DISABLED, from -> new Disabled());
   }
 
-  /**
-   * Moves to METRICS_ONLY (a fresh window).
-   *
-   * @throws IllegalStateException from OPEN or HALF_OPEN, as Resilience4j
-   */
+  /** Moves to METRICS_ONLY (a fresh window), from any state. */
   public void transitionToMetricsOnlyState() {
     transition(State.METRICS_ONLY, from -> new MetricsOnly());
   }

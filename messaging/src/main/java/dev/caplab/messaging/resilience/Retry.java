@@ -167,9 +167,9 @@ public final class Retry {
    * completes with the first accepted result; when the retry gives up, with the last failure, or
    * the last result (or {@link MaxRetriesExceededException} with {@link
    * RetryConfig#failAfterMaxAttempts()}). A supplier that throws counts as a failed attempt; an
-   * {@link Error} (a stage failing with one, or a supplier throwing one) is not retried nor counted,
-   * and fails the returned future. Works
-   * on a node's {@link Scheduler} in the simulation and on an executor when embedded.
+   * {@link Error} (a stage failing with one, or a supplier throwing one) is neither retried nor
+   * counted, and fails the returned future. Works on a node's {@link Scheduler} in the simulation
+   * and on an executor when embedded.
    */
   public <T> CompletableFuture<T> executeCompletionStage(
       Scheduler scheduler, Supplier<? extends CompletionStage<T>> supplier) {

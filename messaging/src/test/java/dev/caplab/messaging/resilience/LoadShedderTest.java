@@ -123,4 +123,12 @@ class LoadShedderTest {
     assertEquals("adaptive limits must satisfy minLimit <= maxConcurrentCalls <= maxLimit, "
         + "got 10 <= 5 <= 1000", clash.getMessage());
   }
+
+  @Test
+  void aNegativeLatencyIsRefusedWithTheNumbersAsGiven() {
+    LoadShedder shedder = LoadShedder.ofDefaults("s");
+    assertEquals("latencyNanos must be >= 0, got -5",
+        assertThrows(IllegalArgumentException.class, () -> shedder.onSuccess(-5))
+            .getMessage());
+  }
 }
