@@ -131,8 +131,10 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
       return new UpdateOk<>(key, false, current);
     }
     C merged = current.merge(delta);
-    put(key, merged);
-    sync();
+    if (!delta.isLessOrEqual(current)) { // else nothing changed, and a key peers never take is not created
+      put(key, merged);
+      sync();
+    }
     if (config.mode() == GossipMode.DELTA) {
       buffer(key, delta);
     }

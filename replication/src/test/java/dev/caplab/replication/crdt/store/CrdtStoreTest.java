@@ -67,6 +67,21 @@ class CrdtStoreTest {
   }
 
   @Test
+  void anUpdateThatChangesNothingOnANewKeyDoesNotKeepTheReplicasApart() {
+    for (GossipMode mode : GossipMode.values()) {
+      Simulation sim = Simulation.withSeed(13);
+      Cluster cluster = Cluster.create(sim);
+      CrdtStore<ORSet<String>> store = store(cluster, CrdtStoreConfig.custom().mode(mode).build());
+      sim.runFor(MS);
+      UpdateOk<ORSet<String>> ok = store.update(cluster.id("a"), "cart", (s, u) -> s.removeDelta("ghost"));
+      assertTrue(ok.applied(), mode.toString());
+      assertEquals(Set.of(), ok.state().value(), mode.toString());
+      assertTrue(store.runUntilConverged(Duration.ofSeconds(5)).isPresent(),
+          mode + ": a remove of an element never seen left the key at one replica only");
+    }
+  }
+
+  @Test
   void gossipMetersMirrorTheStoreMetricsOnTheClusterRegistry() {
     Simulation sim = Simulation.withSeed(4);
     Cluster cluster = Cluster.create(sim);
