@@ -172,7 +172,7 @@ public final class LWWRegister<V> extends CrdtBase<LWWRegister<V>, Optional<V>> 
 
   @Override
   public int hashCode() {
-    return Objects.hash(mode, written, timestamp, writer, value);
+    return Objects.hash(mode.ordinal(), written, timestamp, writer, value); // an enum's hash is per JVM
   }
 
   @Override
