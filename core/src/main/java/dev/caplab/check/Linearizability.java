@@ -110,11 +110,15 @@ public final class Linearizability {
     // whose search is long, as if the keys were searched in parallel, and deterministically.
     long finishedStates = 0;
     long slice = INITIAL_SLICE;
+    // One state past the budget shows it is exhausted; for an unlimited budget (Long.MAX_VALUE)
+    // maxStates + 1 would wrap negative and pause the search after every state, so that the
+    // time budget (read every few thousand steps of one run) was never checked.
+    long pauseLimit = maxStates == Long.MAX_VALUE ? Long.MAX_VALUE : maxStates + 1;
     while (!live.isEmpty()) {
       long liveStates = 0;
       for (Iterator<WglSearch<S>> it = live.iterator(); it.hasNext(); ) {
         WglSearch<S> search = it.next();
-        long pauseAt = Math.min(search.states() + slice, maxStates + 1);
+        long pauseAt = Math.min(search.states() + slice, pauseLimit);
         WglSearch.Outcome out = search.run(ticker, deadline, pauseAt);
         if (out == null) {
           liveStates += search.states();

@@ -148,7 +148,9 @@ public final class Staleness {
         }
       } else {
         Integer r = rank.get(writer);
-        k = r == null || r >= before ? 0 : before - 1 - r;
+        // Count the writes that completed strictly later: a write completing at the same instant
+        // is not newer, though the sort puts one of them first.
+        k = r == null || r >= before ? 0 : before - countAtMost(completeTimes, writer.completeTime());
       }
       out.add(new StalenessResult.ReadStaleness(read, explained, k, before, sinceNewest));
     }
@@ -161,6 +163,21 @@ public final class Staleness {
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (times[mid] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Number of entries of sorted {@code times} less than or equal to {@code t}. */
+  private static int countAtMost(long[] times, long t) {
+    int lo = 0;
+    int hi = times.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (times[mid] <= t) {
         lo = mid + 1;
       } else {
         hi = mid;

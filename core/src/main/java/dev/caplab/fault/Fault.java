@@ -100,15 +100,16 @@ public sealed interface Fault {
    * strict majority, which can still form quorums) against the remaining {@code ceil(n/2) - 1}.
    * For odd {@code n} this is the usual {@code ceil(n/2)} against {@code floor(n/2)}; for even
    * {@code n} it is 3 against 1 rather than an even split, so the name stays true: one side has a
-   * quorum and the other does not. Needs at least 2 nodes. Replaces any earlier partition.
+   * quorum and the other does not. Needs at least 3 nodes: with 2 the majority is both and the
+   * minority empty. Replaces any earlier partition.
    */
   record MajorityMinority() implements Fault {
     @Override
     public void apply(Cluster cluster) {
       List<NodeId> ids = cluster.ids();
-      if (ids.size() < 2) {
-        throw new IllegalStateException(
-            "majority/minority partition needs at least 2 nodes, the cluster has " + ids.size());
+      if (ids.size() < 3) {
+        throw new IllegalStateException("majority/minority partition needs at least 3 nodes (with 2,"
+            + " the majority is both and the minority empty), the cluster has " + ids.size());
       }
       int majority = majoritySize(ids.size());
       cluster.network().partition(List.of(ids.subList(0, majority), ids.subList(majority, ids.size())));

@@ -24,9 +24,9 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li>At most one nemesis partition is in force at a time; a partition that arrives while one
  *       is active is skipped (the arrival process goes on). A partition is chosen uniformly among
- *       random halves (the nodes shuffled and split in two), {@link Fault.MajorityMinority}, {@link
- *       Fault.Isolate} of a random node and, with 3 or more nodes, {@link Fault.Bridge}. The heal
- *       is {@link Fault.Heal}, which also removes blocks made by other code.
+ *       random halves (the nodes shuffled and split in two), {@link Fault.Isolate} of a random
+ *       node and, with 3 or more nodes, {@link Fault.MajorityMinority} and {@link Fault.Bridge}.
+ *       The heal is {@link Fault.Heal}, which also removes blocks made by other code.
  *   <li>A crash picks a random running node, but never leaves fewer than {@code minUpNodes}
  *       running (default: a majority of the cluster's current size, {@code floor(n/2) + 1}), so a
  *       quorum system can stay available; a crash that would is skipped.
@@ -209,7 +209,8 @@ public final class Nemesis {
     if (partitioned || n < 2) {
       return;
     }
-    int choice = random.nextInt(n >= 3 ? 4 : 3);
+    // Two nodes allow only halves (0) and isolate (2): a majority of 2 leaves no minority.
+    int choice = n >= 3 ? random.nextInt(4) : 2 * random.nextInt(2);
     Fault fault;
     switch (choice) {
       case 0 -> fault = randomHalves(ids);

@@ -20,10 +20,11 @@ import java.util.function.Supplier;
  * The node runtime of one simulation: nodes with their handlers, capacity, storage and clocks,
  * connected by a {@link Network}. Crashes and restarts happen here.
  *
- * <p>A node starts as soon as it is added (its {@code onStart} runs as the next event at the
- * current time). {@link #crash} loses the node's fields, timers, pending calls, queued messages
- * and unsynced storage writes; {@link #restart} builds a fresh instance from the factory on the
- * surviving storage.
+ * <p>A node starts as soon as it is added (its {@code onStart} runs in an event at the current
+ * time) and handles no message before its {@code onStart}: one that arrives first, as one can at
+ * the instant of a restart, waits for it. {@link #crash} loses the node's fields, timers, pending
+ * calls, queued messages and unsynced storage writes; {@link #restart} builds a fresh instance
+ * from the factory on the surviving storage.
  *
  * <p>Not thread-safe: configure and run on the simulation thread.
  */

@@ -33,11 +33,18 @@ final class NodeRuntime {
   final RandomGenerator random;
   final RandomGenerator serviceRandom;
   final ArrayDeque<Envelope> inbox = new ArrayDeque<>();
+  /**
+   * Messages that arrived after a (re)start but before its onStart event ran: at the instant of a
+   * restart, arrivals queued earlier come before that event. They are handled right after onStart.
+   */
+  private final ArrayDeque<Envelope> beforeStart = new ArrayDeque<>();
   final Map<Long, Call> pendingCalls = new HashMap<>();
   private final Simulation simulation;
   private final Network network;
   int incarnation;
   boolean up;
+  /** Whether the current incarnation's onStart has run. */
+  private boolean started;
   Node node;
   Context ctx;
   int busy;
@@ -62,6 +69,7 @@ final class NodeRuntime {
     boolean restart = incarnation > 0;
     incarnation++;
     up = true;
+    started = false;
     Node fresh = Objects.requireNonNull(factory.get(), () -> "the factory of node " + id + " returned null");
     node = fresh;
     ctx = new Context(incarnation);
@@ -83,6 +91,10 @@ final class NodeRuntime {
       network.drop(e, DropReason.CRASH);
     }
     inbox.clear();
+    for (Envelope e : beforeStart) {
+      network.drop(e, DropReason.CRASH);
+    }
+    beforeStart.clear();
     busy = 0;
     node = null;
     ctx = null;
@@ -92,6 +104,10 @@ final class NodeRuntime {
   void arrive(Envelope e) {
     if (!up) {
       network.drop(e, DropReason.CRASH);
+      return;
+    }
+    if (!started) {
+      beforeStart.addLast(e);
       return;
     }
     if (capacity.isInline()) {
@@ -136,10 +152,14 @@ final class NodeRuntime {
     switch (kind) {
       case Cluster.START -> {
         if (current) {
+          started = true;
           try {
             node.onStart(ctx);
           } catch (RuntimeException ex) {
             throw failure("onStart", null, ex);
+          }
+          for (Envelope e = beforeStart.pollFirst(); e != null; e = beforeStart.pollFirst()) {
+            arrive(e);
           }
         }
       }

@@ -113,7 +113,10 @@ public final class Simulation {
     schedule(toNanos(delay, "delay"), action);
   }
 
-  /** Runs {@code action} after {@code delayNanos} of virtual time. */
+  /**
+   * Runs {@code action} after {@code delayNanos} of virtual time; the event must fall within
+   * virtual time ({@code now + delayNanos <= Long.MAX_VALUE}), else the sum would wrap into the past.
+   */
   public void schedule(long delayNanos, Runnable action) {
     Objects.requireNonNull(action, "action");
     requireDelay(delayNanos);
@@ -151,7 +154,7 @@ public final class Simulation {
    * network and node runtime.
    */
   public void schedule(long delayNanos, int sink, int kind, long aux, Object payload) {
-    if (delayNanos < 0) {
+    if (delayNanos < 0 || delayNanos > Long.MAX_VALUE - now) {
       requireDelay(delayNanos);
     }
     if (sink <= ACTION_SINK || sink >= sinkCount) {
@@ -281,9 +284,15 @@ public final class Simulation {
     running = true;
   }
 
-  private static void requireDelay(long delayNanos) {
+  /** A delay puts an event at {@code now + delay}, which must not overflow into the past. */
+  private void requireDelay(long delayNanos) {
     if (delayNanos < 0) {
       throw new IllegalArgumentException("delay must be >= 0 ns, got " + delayNanos + " ns");
+    }
+    long room = Long.MAX_VALUE - now;
+    if (delayNanos > room) {
+      throw new IllegalArgumentException("delay must be between 0 and " + room
+          + " ns (the end of virtual time, now is " + now + " ns), got " + delayNanos + " ns");
     }
   }
 

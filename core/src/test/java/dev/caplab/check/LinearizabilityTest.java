@@ -209,6 +209,23 @@ class LinearizabilityTest {
   }
 
   @Test
+  void anUnlimitedStateBudgetKeepsTheTimeBudgetAndTheSlices() {
+    History h = hard(14);
+    AtomicLong clock = new AtomicLong();
+    LinearizabilityResult byTime = Linearizability.custom().maxStates(Long.MAX_VALUE)
+        .ticker(() -> clock.addAndGet(1_000_000)).maxDuration(Duration.ofMillis(10)).build()
+        .check(h, Models.register());
+    assertEquals(Verdict.UNKNOWN, byTime.valid());
+    assertEquals("time budget exhausted", byTime.note());
+
+    List<Long> rounds = new ArrayList<>();
+    LinearizabilityResult r = Linearizability.custom().maxStates(Long.MAX_VALUE)
+        .progress((done, keys, states) -> rounds.add(states)).build().check(h, Models.register());
+    assertEquals(Verdict.FALSE, r.valid());
+    assertTrue(rounds.size() < 20, "rounds of doubling slices, not one per state: " + rounds.size());
+  }
+
+  @Test
   void progressIsToldAfterEachRoundUntilEveryKeyIsDecided() {
     Model<Object> m = Models.kv(null);
     History h = history(kv(0, W, "a", 1L, null, 0, 10), kv(1, R, "a", null, 1L, 20, 30),

@@ -107,6 +107,20 @@ class StalenessTest {
   }
 
   @Test
+  void writesCompletingAtTheSameInstantAreNeitherNewerThanTheOther() {
+    // Two concurrent writes acknowledged together (as constant latencies make common): either
+    // may be the last one, so a later read of either is fresh; a third write makes both stale by 1.
+    History h = new Ops().write(1, 0, 10).write(2, 5, 10)
+        .read(1L, 20, 30).read(2L, 20, 30)
+        .write(3, 40, 50)
+        .read(1L, 60, 70).read(2L, 60, 70)
+        .history();
+    StalenessResult r = Staleness.ofDefaults().analyze(h);
+    assertEquals(List.of(0, 0, 1, 1), r.perRead().stream().map(StalenessResult.ReadStaleness::k).toList());
+    assertEquals(2, r.staleReads());
+  }
+
+  @Test
   void aLinearizableHistoryHasNoStaleReads() {
     History h = new Ops().write(1, 0, 10).read(1L, 5, 15).write(2, 12, 20).read(2L, 21, 22).history();
     StalenessResult r = Staleness.ofDefaults().analyze(h);

@@ -184,6 +184,16 @@ class FaultPlanTest {
   }
 
   @Test
+  void majorityMinorityNeedsThreeNodesBecauseTwoLeaveNoMinority() {
+    Simulation sim = Simulation.withSeed(1);
+    Cluster cluster = cluster(sim, "a", "b");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new Fault.MajorityMinority().apply(cluster));
+    assertTrue(e.getMessage().contains("at least 3 nodes") && e.getMessage().contains("has 2"), e.getMessage());
+    assertFalse(cluster.network().isPartitioned());
+  }
+
+  @Test
   void clockAndLinkFaultsApplyAndRevert() {
     Simulation sim = Simulation.withSeed(1);
     Cluster cluster = cluster(sim, "a", "b", "c");

@@ -174,6 +174,21 @@ class NemesisTest {
   }
 
   @Test
+  void aTwoNodeClusterGetsOnlyThePartitionsTwoNodesAllow() {
+    Simulation sim = Simulation.withSeed(1);
+    Cluster cluster = cluster(sim, 2);
+    Nemesis nemesis = Nemesis.builder().partitionsPerMinute(20).crashesPerMinute(0).clockSkewsPerMinute(0)
+        .meanFaultDuration(Duration.ofSeconds(2)).stop(STOP).build();
+    nemesis.attach(cluster);
+    sim.runFor(STOP);
+    List<TimedFault> log = nemesis.log();
+    assertTrue(log.size() > 20, log.toString());
+    assertEquals(0, count(log, f -> f instanceof Fault.MajorityMinority || f instanceof Fault.Bridge), log.toString());
+    assertTrue(count(log, f -> f instanceof Fault.Partition) > 0, log.toString());
+    assertTrue(count(log, f -> f instanceof Fault.Isolate) > 0, log.toString());
+  }
+
+  @Test
   void aLoggedRunReplaysAsAPlan() {
     Run original = run(7);
     Simulation sim = Simulation.withSeed(7);

@@ -113,6 +113,36 @@ class CrashRestartTest {
   }
 
   @Test
+  void aMessageHeldForOnStartIsDroppedIfTheNodeCrashesFirst() {
+    NodeId a = cluster.add("a", Scripted::idle);
+    NodeId b = cluster.add("b", () -> new Scripted(ctx -> logAt("start"), (ctx, e) -> logAt("got " + e.message())));
+    at(5, () -> cluster.crash(b));
+    at(10, () -> cluster.restart(b));
+    at(9, () -> {
+      cluster.network().send(a, b, new Ping(1), 0, false); // arrives at 10 ms, after the restart
+      at(1, () -> cluster.crash(b)); // then, still at 10 ms, before that restart's onStart ran
+      at(1, () -> cluster.restart(b));
+    });
+    sim.runFor(Duration.ofMillis(20));
+    assertEquals(List.of("start@0", "start@10"), log);
+    assertEquals(1, cluster.stats().dropped(DropReason.CRASH));
+    assertEquals(0, cluster.stats().inFlight());
+  }
+
+  @Test
+  void aMessageArrivingJustAfterTheRestartIsHandledAfterOnStart() {
+    NodeId a = cluster.add("a", Scripted::idle);
+    NodeId b = cluster.add("b", () -> new Scripted(ctx -> logAt("start"), (ctx, e) -> logAt("got " + e.message())));
+    at(5, () -> cluster.crash(b));
+    at(10, () -> cluster.restart(b));
+    at(9, () -> cluster.network().send(a, b, new Ping(1), 0, false)); // arrives at 10 ms, after the restart
+    sim.runFor(Duration.ofMillis(20));
+    assertEquals(List.of("start@0", "start@10", "got Ping[n=1]@10"), log,
+        "onStart runs before any message of its incarnation");
+    assertEquals(1, cluster.handled(b));
+  }
+
+  @Test
   void messagesQueuedOrInServiceAtTheCrashAreDroppedAsCrash() {
     Capacity slow = Capacity.custom()
         .serviceTime(LatencyModel.constant(Duration.ofMillis(10))).concurrency(1).build();

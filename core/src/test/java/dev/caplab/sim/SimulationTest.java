@@ -191,6 +191,26 @@ class SimulationTest {
   }
 
   @Test
+  void aDelayPastTheEndOfTimeIsRejectedRatherThanWrappingIntoThePast() {
+    Simulation sim = Simulation.withSeed(1);
+    sim.runForNanos(10);
+    int sink = sim.registerSink((kind, aux, payload) -> {});
+    long room = Long.MAX_VALUE - 10;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> sim.schedule(Long.MAX_VALUE, () -> {}));
+    assertTrue(e.getMessage().contains("delay") && e.getMessage().contains(Long.toString(Long.MAX_VALUE))
+        && e.getMessage().contains(Long.toString(room)), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> sim.schedule(room + 1, sink, 1, 0, null));
+    assertTrue(e.getMessage().contains("delay") && e.getMessage().contains(Long.toString(room + 1)), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> sim.schedule(Duration.ofNanos(Long.MAX_VALUE), () -> {}));
+    assertEquals(0, sim.pendingEvents(), "nothing rejected was scheduled");
+
+    sim.schedule(room, () -> {}); // the very last instant is still a time
+    assertTrue(sim.step());
+    assertEquals(Long.MAX_VALUE, sim.now());
+  }
+
+  @Test
   void sinkEventsCarryKindAuxAndPayload() {
     Simulation sim = Simulation.withSeed(1);
     List<String> got = new ArrayList<>();
