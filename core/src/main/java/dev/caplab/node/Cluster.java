@@ -142,9 +142,9 @@ public final class Cluster implements Network.Receiver, EventSink {
 
   /** Sets how far the node's clock is from true time (positive = ahead). */
   public void setClockOffset(NodeId node, Duration offset) {
-    Objects.requireNonNull(offset, "offset");
-    runtime(node).clock.setOffset(offset.toNanos());
-    simulation.trace().record(TraceKind.FAULT, node.index(), -1, offset.toNanos(), "clock offset " + offset);
+    long nanos = NodeClock.requireOffset("offset", offset);
+    runtime(node).clock.setOffset(nanos);
+    simulation.trace().record(TraceKind.FAULT, node.index(), -1, nanos, "clock offset " + offset);
   }
 
   /** Sets the node's clock drift rate, in (-1, 1). */

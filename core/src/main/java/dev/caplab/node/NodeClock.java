@@ -1,6 +1,8 @@
 package dev.caplab.node;
 
 import dev.caplab.time.Ticker;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A node's own wall clock: simulated time shifted by a skew and running fast or slow by a drift,
@@ -57,6 +59,21 @@ public final class NodeClock implements Ticker {
       throw new IllegalArgumentException(name + " must be a rate in (-1, 1), got " + drift);
     }
     return drift;
+  }
+
+  /**
+   * {@code offset} in nanoseconds, which must fit a long (about 292 years either way).
+   *
+   * @throws IllegalArgumentException naming {@code name} otherwise
+   */
+  public static long requireOffset(String name, Duration offset) {
+    Objects.requireNonNull(offset, name);
+    try {
+      return offset.toNanos();
+    } catch (ArithmeticException tooLong) {
+      throw new IllegalArgumentException(name + " must fit in a long of nanoseconds (about 292 years either way),"
+          + " got " + offset);
+    }
   }
 
   private void rebase() {

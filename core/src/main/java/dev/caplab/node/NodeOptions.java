@@ -62,7 +62,8 @@ public final class NodeOptions {
 
     /** How far ahead (positive) or behind (negative) of true time the node's clock starts. */
     public Builder clockOffset(Duration offset) {
-      this.clockOffset = Objects.requireNonNull(offset, "clockOffset");
+      NodeClock.requireOffset("clockOffset", offset);
+      this.clockOffset = offset;
       return this;
     }
 

@@ -345,4 +345,17 @@ class NodeRuntimeTest {
     e = assertThrows(IllegalArgumentException.class, () -> cluster.id("b"));
     assertTrue(e.getMessage().contains("'b'"), e.getMessage());
   }
+
+  @Test
+  void aClockOffsetBeyondALongOfNanosecondsIsRefusedBeforeAnythingIsRegistered() {
+    Duration tooFar = Duration.ofDays(400 * 365);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> NodeOptions.custom().clockOffset(tooFar));
+    assertEquals("clockOffset must fit in a long of nanoseconds (about 292 years either way), got " + tooFar,
+        e.getMessage());
+    Cluster cluster = Cluster.create(Simulation.withSeed(1));
+    NodeId a = cluster.add("a", Scripted::idle);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> cluster.setClockOffset(a, tooFar));
+  }
 }
