@@ -71,11 +71,26 @@ public final class VisibilityWindows {
     if (n == 0) {
       throw new IllegalArgumentException("no trials measured");
     }
-    int rank = (int) Math.ceil(p * n); // 1-based: the smallest k with k/n >= p
+    int rank = rank(p, n);
     double spread = 1.96 * Math.sqrt(n * p * (1 - p));
     int low = (int) Math.max(1, Math.floor(n * p - spread));
     int high = (int) Math.min(n, Math.ceil(n * p + spread) + 1);
     return new TVisibility(p, millisAt(rank), millisAt(low), millisAt(high), n);
+  }
+
+  /**
+   * The smallest 1-based k with k/n >= p, compared as {@link #pConsistent} computes P: ceil(p * n)
+   * alone can be one too high when p * n rounds up (0.07 * 100 is 7.000000000000001).
+   */
+  private static int rank(double p, int n) {
+    int k = (int) Math.max(1, Math.min(n, Math.ceil(p * n)));
+    while (k > 1 && (k - 1) / (double) n >= p) {
+      k--;
+    }
+    while (k < n && k / (double) n < p) {
+      k++;
+    }
+    return k;
   }
 
   private double millisAt(int rank) {

@@ -96,6 +96,26 @@ class VisibilityWindowsTest {
     assertEquals(windows.pConsistent(0), windows.pConsistent(1e6), "and waiting does not help");
   }
 
+  /**
+   * The t-visibility at p is the smallest window at which {@link VisibilityWindows#pConsistent}
+   * reaches p. 0.07 * 100 is 7.000000000000001 in doubles, so ceil(p * n) took the 8th window
+   * although 7 of 100 already make P = 0.07.
+   */
+  @Test
+  void tVisibilityIsTheSmallestWindowAtWhichPReachesP() {
+    long[] nanos = new long[100];
+    for (int i = 0; i < nanos.length; i++) {
+      nanos[i] = (i + 1) * 1_000_000L; // 1 ms to 100 ms
+    }
+    VisibilityWindows windows = new VisibilityWindows(nanos);
+    for (double p : new double[] {0.07, 0.14, 0.28, 0.5, 0.55, 0.56, 0.99}) {
+      double t = windows.tVisibility(p).tMillis();
+      assertTrue(windows.pConsistent(t) >= p, "p=" + p + ": P(" + t + " ms) = " + windows.pConsistent(t));
+      assertTrue(windows.pConsistent(t - 1) < p, "p=" + p + ": P already reaches it at " + (t - 1) + " ms");
+    }
+    assertEquals(7.0, windows.tVisibility(0.07).tMillis());
+  }
+
   @Test
   void probabilitiesOutsideZeroToOneAreRefused() {
     VisibilityWindows windows = new VisibilityWindows(new long[] {1, 2, 3});
