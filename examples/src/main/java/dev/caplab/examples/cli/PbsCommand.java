@@ -8,6 +8,7 @@ import dev.caplab.replication.pbs.ReadCoordinator;
 import dev.caplab.replication.pbs.VisibilityWindows;
 import dev.caplab.replication.quorum.FanOut;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -198,7 +199,9 @@ final class PbsCommand implements Callable<Integer> {
     StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "t-visibility (%d trials): P(consistent) reaches ",
         result.visibility().trials()));
     for (int i = 0; i < percents.size(); i++) {
-      VisibilityWindows.TVisibility t = result.visibility().tVisibility(percents.get(i) / 100);
+      // The decimal shifted, not divided: 99.9 / 100 is 0.9990000000000001, above 999 of 1000.
+      double p = BigDecimal.valueOf(percents.get(i)).movePointLeft(2).doubleValue();
+      VisibilityWindows.TVisibility t = result.visibility().tVisibility(p);
       s.append(i == 0 ? "" : i == percents.size() - 1 ? " and " : ", ").append(number(percents.get(i))).append("% ");
       if (Double.isInfinite(t.tMillis())) {
         s.append("at no t (more reads than that can never see the write)");

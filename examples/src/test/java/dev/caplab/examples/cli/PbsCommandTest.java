@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.examples.cli.CaplabCommandTest.Invocation;
+import dev.caplab.replication.pbs.PbsExperiment;
+import dev.caplab.replication.pbs.PbsProfile;
+import dev.caplab.replication.pbs.VisibilityWindows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +86,25 @@ class PbsCommandTest {
     assertEquals(2, bad.exitCode());
     assertEquals("caplab: --visibility values must be percentages between 0 and 100 (exclusive), got 100",
         bad.err().strip());
+  }
+
+  /**
+   * {@code --visibility 99.9} is the t-visibility at p = 0.999. Dividing the percentage by 100
+   * gave 0.9990000000000001, above 999/1000, so over 1000 trials the line showed the largest
+   * window instead of the 999th.
+   */
+  @Test
+  void visibilityPercentagesAreTheProbabilitiesTheySay() {
+    Invocation r = caplab("pbs", "--profile", "LNKD-DISK", "--t", "0", "--trials", "1000", "--seed", "5",
+        "--visibility", "99.9");
+    assertEquals(0, r.exitCode(), r.err());
+    VisibilityWindows windows = PbsExperiment.builder(PbsProfile.byName("LNKD-DISK")).trials(1000)
+        .tMillis(List.of(0.0)).seed(5).build().run().visibility();
+    double t = windows.tVisibility(0.999).tMillis();
+    assertTrue(windows.tVisibility(0.9999).tMillis() > t, "the test needs the two largest windows to differ");
+    String text = r.out().replace('\n', ' ');
+    assertTrue(text.contains("99.9% at t = " + Values.fixed(t, t < 10 ? 3 : 1) + " ms"),
+        "expected t = " + t + " ms: " + text);
   }
 
   @Test
