@@ -113,6 +113,13 @@ final class PbsCommand implements Callable<Integer> {
     if (pn > pnodes) {
       throw new BadValueException(cmd, "--n must be at most the cluster size --nodes (" + pnodes + "), got N=" + pn);
     }
+    double maxT = PbsExperiment.maxTMillis(k);
+    for (double v : ts) {
+      if (v > maxT) {
+        throw new BadValueException(cmd, "--t values must be at most " + number(maxT) + " ms with --trials " + k
+            + ", got " + number(v));
+      }
+    }
     PbsExperiment experiment;
     try {
       experiment = PbsExperiment.builder(p).quorum(pn, pr, pw).nodes(pnodes).fanOut(f).readCoordinator(at).trials(k).tMillis(ts)

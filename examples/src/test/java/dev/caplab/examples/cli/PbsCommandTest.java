@@ -158,6 +158,15 @@ class PbsCommandTest {
     assertEquals("caplab: --r must be between 1 and N (3), got R=4", r.err().strip());
   }
 
+  /** A t too long for virtual time was an internal error (exit 70) from inside the run. */
+  @Test
+  void aReadDelayBeyondVirtualTimeNamesTheBound() {
+    Invocation r = caplab("pbs", "--profile", "LNKD-SSD", "--t", "0,1e13", "--trials", "10");
+    assertBadInput(r);
+    assertEquals("caplab: --t values must be at most " + (long) PbsExperiment.maxTMillis(10)
+        + " ms with --trials 10, got 10000000000000", r.err().strip());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "pbs --profile LNKD-SSD --n 3 --w 4",

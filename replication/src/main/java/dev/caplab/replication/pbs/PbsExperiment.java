@@ -86,6 +86,25 @@ public final class PbsExperiment {
     return new Builder(profile);
   }
 
+  /**
+   * The longest read delay t, in whole ms, that {@code trials} trials per t fit into virtual time
+   * (which ends at {@code Long.MAX_VALUE} ns): the trials of a key run one after the other, each
+   * taking at most t plus a write and a read that end by their {@link #REQUEST_TIMEOUT request
+   * timeout}, and the run then waits up to one more timeout for writes still in flight.
+   *
+   * @throws IllegalArgumentException if {@code trials} < 1
+   */
+  public static double maxTMillis(int trials) {
+    if (trials < 1) {
+      throw new IllegalArgumentException("trials must be >= 1, got " + trials);
+    }
+    long timeout = REQUEST_TIMEOUT.toNanos();
+    long rounds = (trials + (long) SLOTS - 1) / SLOTS;
+    // A third timeout per trial is slack for rounding t to nanoseconds.
+    long perTrial = (Long.MAX_VALUE - timeout - 1) / rounds - 3 * timeout;
+    return perTrial / 1_000_000;
+  }
+
   /** Runs every trial and returns one row per t. */
   public PbsResult run() {
     Simulation sim = Simulation.withSeed(seed);
@@ -304,7 +323,8 @@ public final class PbsExperiment {
 
     /**
      * @throws IllegalArgumentException if N < 1, R or W is not between 1 and N, N exceeds the
-     *     store nodes, trials < 1, or a t is negative, not finite, or none is given
+     *     store nodes, trials < 1, or a t is negative, not finite, above {@link #maxTMillis}, or
+     *     none is given
      */
     public PbsExperiment build() {
       if (n < 1) {
@@ -326,9 +346,14 @@ public final class PbsExperiment {
       if (tMillis.isEmpty()) {
         throw new IllegalArgumentException("at least one read delay t is needed, got none");
       }
+      double maxT = maxTMillis(trials);
       for (double t : tMillis) {
         if (!(t >= 0) || Double.isInfinite(t)) {
           throw new IllegalArgumentException("read delay t must be a finite number of ms >= 0, got " + t);
+        }
+        if (t > maxT) {
+          throw new IllegalArgumentException("read delay t must be at most " + maxT + " ms with " + trials
+              + " trials per t, got " + t);
         }
       }
       return new PbsExperiment(this);

@@ -121,6 +121,27 @@ class PbsExperimentTest {
     assertEquals(e.run(), e.run());
   }
 
+  /**
+   * A t so long that the trials of one key do not fit in virtual time used to pass the checks and
+   * fail inside the run (a delay past the end of virtual time in the coordinator's commit
+   * callback). It is refused at build time; the longest t allowed runs.
+   */
+  @Test
+  void readDelaysBeyondVirtualTimeAreRefusedUpFront() {
+    PbsExperiment.Builder b = PbsExperiment.builder(PbsProfile.byName("LNKD-SSD"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> b.trials(10).tMillis(List.of(0.0, 1e13)).build());
+    assertEquals("read delay t must be at most " + PbsExperiment.maxTMillis(10) + " ms with 10 trials per t, got 1.0E13",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> b.trials(300).tMillis(List.of(5e12)).build());
+    for (int trials : new int[] {1, 300}) {
+      PbsResult r = b.trials(trials).tMillis(List.of(PbsExperiment.maxTMillis(trials))).build().run();
+      assertEquals(trials, r.rows().get(0).trials());
+      assertEquals(trials, r.rows().get(0).consistent(), "a read that long after the commit sees the write");
+    }
+    assertTrue(PbsExperiment.maxTMillis(Integer.MAX_VALUE) > 1e5, "any sensible t is allowed");
+  }
+
   @Test
   void invalidSettingsNameTheBound() {
     PbsExperiment.Builder b = PbsExperiment.builder(PbsProfile.byName("LNKD-SSD"));
