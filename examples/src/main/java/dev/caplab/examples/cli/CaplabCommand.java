@@ -93,6 +93,10 @@ public final class CaplabCommand implements Callable<Integer> {
     cmd.setExecutionExceptionHandler(root.internalError(err));
     try {
       return cmd.execute(args);
+    } catch (Error e) {
+      // picocli hands only Exceptions to the execution exception handler; an Error (a stack
+      // overflow in a deep search, an out-of-memory) would reach main as a stack trace and exit 1.
+      return root.reportInternalError(err, e);
     } finally {
       out.flush();
       err.flush();
@@ -120,16 +124,18 @@ public final class CaplabCommand implements Callable<Integer> {
   }
 
   private IExecutionExceptionHandler internalError(PrintWriter err) {
-    return (Exception ex, CommandLine cmd, ParseResult parsed) -> {
-      if (debug) {
-        ex.printStackTrace(err);
-        err.println(PREFIX + "internal error: " + firstLine(String.valueOf(ex)));
-      } else {
-        err.println(PREFIX + "internal error: " + firstLine(String.valueOf(ex))
-            + " (re-run with --debug to see the stack trace)");
-      }
-      return EXIT_INTERNAL_ERROR;
-    };
+    return (Exception ex, CommandLine cmd, ParseResult parsed) -> reportInternalError(err, ex);
+  }
+
+  private int reportInternalError(PrintWriter err, Throwable ex) {
+    if (debug) {
+      ex.printStackTrace(err);
+      err.println(PREFIX + "internal error: " + firstLine(String.valueOf(ex)));
+    } else {
+      err.println(PREFIX + "internal error: " + firstLine(String.valueOf(ex))
+          + " (re-run with --debug to see the stack trace)");
+    }
+    return EXIT_INTERNAL_ERROR;
   }
 
   private static String firstLine(String message) {

@@ -175,6 +175,35 @@ class CaplabCommandTest {
     assertFalse(r.err().contains("\tat "), r.err());
   }
 
+  /**
+   * An Error inside a command (a StackOverflowError in a deep search, an AssertionError) is an
+   * internal error too: one line and exit 70, not a stack trace and the JVM's exit 1 from main.
+   */
+  @Test
+  void anErrorInsideACommandIsAnInternalErrorInOneLine() {
+    Scenario broken = new Scenario() {
+      @Override
+      public String name() {
+        return "broken";
+      }
+
+      @Override
+      public String description() {
+        return "always fails";
+      }
+
+      @Override
+      public ScenarioResult run(long seed) {
+        throw new StackOverflowError("deep");
+      }
+    };
+    Invocation r = caplab(Scenarios.of(broken), "run", "broken");
+    assertEquals(70, r.exitCode(), r.err());
+    assertEquals(1, r.errLines().size(), r.err());
+    assertTrue(r.err().startsWith("caplab: internal error: java.lang.StackOverflowError: deep"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+  }
+
   private static void assertBadInput(Invocation r) {
     assertEquals(2, r.exitCode(), "exit code; stderr: " + r.err());
     assertEquals(1, r.errLines().size(), "exactly one line on stderr, got: " + r.err());
