@@ -527,7 +527,9 @@ public final class CircuitBreaker implements CallGate {
    * with the duration from start to completion on the breaker's ticker. A supplier that throws
    * instead of returning a stage is recorded as a failure too. A stage that fails with an {@link
    * Error} releases the permission without recording anything, as the synchronous decorators do.
-   * The returned stage completes with the original stage's result or throwable.
+   * The returned stage completes with the original stage's result or throwable, or, if recording
+   * the outcome throws (an event listener, a record predicate), fails with what it threw, which the
+   * synchronous decorators would have thrown to the caller.
    */
   public <T> Supplier<CompletionStage<T>> decorateCompletionStage(Supplier<? extends CompletionStage<T>> supplier) {
     Objects.requireNonNull(supplier, "supplier");
@@ -551,15 +553,22 @@ public final class CircuitBreaker implements CallGate {
       }
       stage.whenComplete((result, throwable) -> {
         long duration = elapsedSince(start);
-        if (throwable == null) {
-          onResult(duration, result);
-          promise.complete(result);
-        } else {
-          if (throwable instanceof Exception) {
+        try {
+          if (throwable == null) {
+            onResult(duration, result);
+          } else if (throwable instanceof Exception) {
             onError(duration, throwable);
           } else {
             releasePermission();
           }
+        } catch (RuntimeException | java.lang.Error e) {
+          // Thrown here it would be lost in whenComplete's own stage and leave the caller's pending.
+          promise.completeExceptionally(e);
+          return;
+        }
+        if (throwable == null) {
+          promise.complete(result);
+        } else {
           promise.completeExceptionally(throwable);
         }
       });

@@ -102,6 +102,31 @@ class AsyncDecoratorsTest {
     assertEquals(0, breaker.metrics().getNumberOfBufferedCalls(), "the IOException inside is ignored");
   }
 
+  /**
+   * Recording the outcome can throw (a listener that throws propagates, by design; a record-result
+   * predicate that does not expect the result). The synchronous decorators pass that exception to
+   * the caller; the stage must fail with it too, not be left pending for ever.
+   */
+  @Test
+  void aStageWhoseOutcomeCannotBeRecordedFailsWithWhatRecordingThrew() {
+    CircuitBreaker breaker = breaker();
+    IllegalStateException fromListener = new IllegalStateException("listener");
+    breaker.eventPublisher().onSuccess(e -> {
+      throw fromListener;
+    });
+    assertSame(fromListener, assertThrows(IllegalStateException.class,
+        () -> breaker.executeSupplier(() -> "ok")), "the synchronous form");
+    CompletionStage<String> result = breaker.executeCompletionStage(() -> CompletableFuture.completedFuture("ok"));
+    assertTrue(result.toCompletableFuture().isDone(), "the caller's stage must not hang");
+    assertSame(fromListener, failure(result));
+
+    CircuitBreaker judging = CircuitBreaker.of("b", CircuitBreakerConfig.custom()
+        .recordResult(r -> (Integer) r == 503).build(), ticker);
+    CompletionStage<Object> text = judging.executeCompletionStage(() -> CompletableFuture.completedFuture("text"));
+    assertTrue(text.toCompletableFuture().isDone(), "the caller's stage must not hang");
+    assertInstanceOf(ClassCastException.class, failure(text));
+  }
+
   // ------------------------------------------------------------------------------------- retry
 
   /** A scheduler on a simulation: the waits are virtual and the test deterministic. */
