@@ -244,7 +244,8 @@ public final class Decorators {
      * The circuit-breaker slot: asks {@code gate} before starting the stage (refused: the stage
      * fails with {@link CallGate#notPermitted()}), and reports the outcome when the stage
      * completes, with the duration on {@code ticker}; a stage failing with an {@link Error}, or a
-     * supplier throwing one, releases the permission.
+     * supplier throwing one, releases the permission. If reporting the outcome throws, the stage
+     * fails with that.
      */
     public DecorateCompletionStage<T> withCallGate(CallGate gate, Ticker ticker) {
       Checks.notNull(gate, "gate");
@@ -267,12 +268,18 @@ public final class Decorators {
         CompletableFuture<Object> promise = new CompletableFuture<>();
         stage.whenComplete((result, error) -> {
           long duration = ticker.nanos() - start;
-          if (error == null) {
-            gate.onResult(duration, result);
-          } else if (error instanceof Exception) {
-            gate.onError(duration, error);
-          } else {
-            gate.releasePermission();
+          try {
+            if (error == null) {
+              gate.onResult(duration, result);
+            } else if (error instanceof Exception) {
+              gate.onError(duration, error);
+            } else {
+              gate.releasePermission();
+            }
+          } catch (RuntimeException | java.lang.Error e) {
+            // As the synchronous form throws it; thrown here it would leave the stage pending.
+            promise.completeExceptionally(e);
+            return;
           }
           complete(promise, result, error);
         });

@@ -8,6 +8,7 @@ import static dev.caplab.messaging.resilience.Decorators.Layer.TIME_LIMITER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.sim.Simulation;
 import dev.caplab.time.Ticker;
@@ -114,6 +115,22 @@ class AsyncCompositionTest {
     sim.runUntilQuiescent();
     assertInstanceOf(RequestNotPermitted.class, failure(refused));
     assertEquals(2000 * MS, sim.now(), "refused once the 2 s timeout had passed, as the synchronous form");
+  }
+
+  /**
+   * A gate that throws while recording (a breaker's listener or record-result predicate): the
+   * synchronous form throws that to the caller, so the stage must fail with it, not stay pending.
+   */
+  @Test
+  void aGateThatThrowsWhileRecordingFailsTheStage() {
+    CircuitBreaker judging = CircuitBreaker.of("judging", CircuitBreakerConfig.custom()
+        .recordResult(r -> (Integer) r == 503).build(), ticker);
+    assertThrows(ClassCastException.class,
+        () -> Decorators.ofSupplier(() -> "text").withCallGate(judging, ticker).call(), "the synchronous form");
+    CompletionStage<String> text = Decorators.ofCompletionStage(() -> CompletableFuture.completedFuture("text"))
+        .withCallGate(judging, ticker).get();
+    assertTrue(text.toCompletableFuture().isDone(), "the caller's stage must not hang");
+    assertInstanceOf(ClassCastException.class, failure(text));
   }
 
   @Test
