@@ -168,8 +168,9 @@ public final class Retry {
    * the last result (or {@link MaxRetriesExceededException} with {@link
    * RetryConfig#failAfterMaxAttempts()}). A supplier that throws counts as a failed attempt; an
    * {@link Error} (a stage failing with one, or a supplier throwing one) is neither retried nor
-   * counted, and fails the returned future. Works on a node's {@link Scheduler} in the simulation
-   * and on an executor when embedded.
+   * counted, and fails the returned future. So does anything thrown while deciding on an attempt
+   * or scheduling the next (a predicate, the scheduler), which {@link #executeCallable} would throw.
+   * Works on a node's {@link Scheduler} in the simulation and on an executor when embedded.
    */
   public <T> CompletableFuture<T> executeCompletionStage(
       Scheduler scheduler, Supplier<? extends CompletionStage<T>> supplier) {
@@ -223,23 +224,40 @@ public final class Retry {
     private void failed(Throwable error) {
       Throwable cause = (error instanceof CompletionException || error instanceof ExecutionException)
           && error.getCause() != null ? error.getCause() : error;
-      RetryDecision d = ctx.onError(cause);
-      if (d instanceof RetryDecision.RetryIn r) {
-        scheduler.schedule(r.delayNanos(), this);
-      } else {
-        promise.completeExceptionally(error);
+      try {
+        RetryDecision d = ctx.onError(cause);
+        if (d instanceof RetryDecision.RetryIn r) {
+          scheduler.schedule(r.delayNanos(), this);
+        } else {
+          promise.completeExceptionally(error);
+        }
+      } catch (RuntimeException | Error e) {
+        notDecided(e);
       }
     }
 
     private void succeeded(T result) {
-      RetryDecision d = ctx.onResult(result);
-      if (d instanceof RetryDecision.RetryIn r) {
-        scheduler.schedule(r.delayNanos(), this);
-      } else if (d instanceof RetryDecision.GiveUp && config.failAfterMaxAttempts()) {
-        promise.completeExceptionally(new MaxRetriesExceededException(name, d.attempts(), result));
-      } else {
-        promise.complete(result);
+      try {
+        RetryDecision d = ctx.onResult(result);
+        if (d instanceof RetryDecision.RetryIn r) {
+          scheduler.schedule(r.delayNanos(), this);
+        } else if (d instanceof RetryDecision.GiveUp && config.failAfterMaxAttempts()) {
+          promise.completeExceptionally(new MaxRetriesExceededException(name, d.attempts(), result));
+        } else {
+          promise.complete(result);
+        }
+      } catch (RuntimeException | Error e) {
+        notDecided(e);
       }
+    }
+
+    /**
+     * Deciding or scheduling the next attempt threw (a predicate, a Retry-After extractor, a
+     * scheduler that refuses): the call fails with it, as {@link #executeCallable} throws it.
+     * Thrown on, it would be lost in a whenComplete stage or a timer and leave the call pending.
+     */
+    private void notDecided(Throwable e) {
+      promise.completeExceptionally(e);
     }
   }
 

@@ -224,6 +224,32 @@ class AsyncDecoratorsTest {
     assertEquals("second", thrown.join());
   }
 
+  /**
+   * Deciding on an attempt can throw: a retry-on-result predicate that does not expect the result,
+   * a scheduler that refuses the next attempt (an executor shut down). The synchronous form throws
+   * that to the caller; the asynchronous one must fail its future with it, not leave it pending.
+   */
+  @Test
+  void aThrowWhileDecidingOnAnAttemptFailsTheAsyncRetry() {
+    Retry judging = retry(RetryConfig.custom().maxAttempts(3).retryOnResult(r -> (Integer) r == 503));
+    assertThrows(ClassCastException.class, () -> judging.executeSupplier(() -> "text", nanos -> { }));
+    CompletableFuture<Object> text = judging.executeCompletionStage(scheduler,
+        () -> CompletableFuture.completedFuture("text"));
+    assertTrue(text.isDone(), "the caller's future must not hang");
+    assertInstanceOf(ClassCastException.class, failure(text));
+
+    Retry retry = retry(RetryConfig.custom().maxAttempts(3));
+    java.util.concurrent.RejectedExecutionException shutDown =
+        new java.util.concurrent.RejectedExecutionException("executor shut down");
+    Scheduler refusing = (delayNanos, action) -> {
+      throw shutDown;
+    };
+    CompletableFuture<String> r = retry.executeCompletionStage(refusing,
+        () -> CompletableFuture.failedFuture(new IllegalStateException("first")));
+    assertTrue(r.isDone(), "the caller's future must not hang");
+    assertSame(shutDown, failure(r));
+  }
+
   @Test
   void asyncRetryDoesNotRetryAStageThatFailedWithAnError() {
     Retry retry = retry(RetryConfig.custom().maxAttempts(3));
