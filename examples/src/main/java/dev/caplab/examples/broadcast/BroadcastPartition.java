@@ -169,45 +169,49 @@ public final class BroadcastPartition implements Scenario {
       long deliveryDuring = ledger.delivery(Phase.DURING).p50();
       StringBuilder s = new StringBuilder();
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
-      s.append(String.format("%d nodes, n1..n%d, each publish a new value every %s until %s, and every %s%n",
+      s.append(String.format(Locale.ROOT,
+          "%d nodes, n1..n%d, each publish a new value every %s until %s, and every %s%n",
           NODES, NODES, human(PUBLISH_EVERY), human(PUBLISH_UNTIL), human(GOSSIP_EVERY)));
-      s.append(String.format("push everything they know to %d random peers. Links take about %s (log-normal)%n",
+      s.append(String.format(Locale.ROOT,
+          "push everything they know to %d random peers. Links take about %s (log-normal)%n",
           FANOUT, human(LATENCY_MEDIAN)));
-      s.append(String.format("and lose %.0f%% of messages. At %s the network splits into %s and %s;%n",
+      s.append(String.format(Locale.ROOT, "and lose %.0f%% of messages. At %s the network splits into %s and %s;%n",
           LOSS * 100, human(PARTITION_AT), group(0, MAJORITY), group(MAJORITY, NODES)));
-      s.append(String.format("at %s it heals. The run ends at %s.%n%n", human(HEAL_AT), human(RUN_UNTIL)));
+      s.append(String.format(Locale.ROOT, "at %s it heals. The run ends at %s.%n%n", human(HEAL_AT), human(RUN_UNTIL)));
 
       s.append("What happened\n");
-      s.append(String.format("- Before the split, a new value reached all %d nodes in %s (median).%n",
+      s.append(String.format(Locale.ROOT, "- Before the split, a new value reached all %d nodes in %s (median).%n",
           NODES, Durations.human(propBefore.p50())));
-      s.append(String.format("- During the split, %d messages were dropped at the cut. Each side kept gossiping,%n",
+      s.append(String.format(Locale.ROOT,
+          "- During the split, %d messages were dropped at the cut. Each side kept gossiping,%n",
           byPhase.get(Phase.DURING).dropped(DropReason.PARTITION)));
-      s.append(String.format("  but a value published then reached everyone only after the heal:%n"));
-      s.append(String.format("  median %s, worst %s.%n",
+      s.append(String.format(Locale.ROOT, "  but a value published then reached everyone only after the heal:%n"));
+      s.append(String.format(Locale.ROOT, "  median %s, worst %s.%n",
           Durations.human(propDuring.p50()), Durations.human(propDuring.max())));
       if (Math.abs(deliveryDuring - deliveryBefore) <= SAME_MEDIAN_TOLERANCE * deliveryBefore) {
-        s.append(String.format("- Messages that did arrive were as fast as before (median %s, then %s):%n",
+        s.append(String.format(Locale.ROOT, "- Messages that did arrive were as fast as before (median %s, then %s):%n",
             Durations.human(deliveryBefore), Durations.human(deliveryDuring)));
         s.append("  a partition does not slow messages down, it makes them disappear.\n");
       } else {
-        s.append(String.format("- Messages that did arrive took %s (median) during the split, %s before.%n",
+        s.append(String.format(Locale.ROOT,
+            "- Messages that did arrive took %s (median) during the split, %s before.%n",
             Durations.human(deliveryDuring), Durations.human(deliveryBefore)));
       }
       if (convergence >= 0) {
-        s.append(String.format("- %s after the heal, every node knew every value published before it.%n",
+        s.append(String.format(Locale.ROOT, "- %s after the heal, every node knew every value published before it.%n",
             Durations.human(convergence)));
       } else {
         s.append("- The nodes never caught up on the values published before the heal.\n");
       }
       if (converged) {
-        s.append(String.format("- At %s all nodes hold the same state %s: converged.%n%n",
+        s.append(String.format(Locale.ROOT, "- At %s all nodes hold the same state %s: converged.%n%n",
             human(RUN_UNTIL), finalVectors.get(0)));
       } else {
-        s.append(String.format("- At %s the nodes still disagree %s: NOT converged.%n%n",
+        s.append(String.format(Locale.ROOT, "- At %s the nodes still disagree %s: NOT converged.%n%n",
             human(RUN_UNTIL), finalVectors));
       }
 
-      s.append(String.format("Messages (counted when they happen; in flight at the end: %d)%n",
+      s.append(String.format(Locale.ROOT, "Messages (counted when they happen; in flight at the end: %d)%n",
           cluster.stats().inFlight()));
       TextTable messages = new TextTable("", "before", "during", "after", "total");
       messages.row(countRow("sent", MessageCounts::sent));
@@ -223,7 +227,8 @@ public final class BroadcastPartition implements Scenario {
 
       s.append("Delivery latency: send -> arrival, by when the message was sent\n");
       s.append(latencyTable("messages", ledger::delivery)).append('\n');
-      s.append(String.format("Propagation latency: publish -> known by all %d nodes, by when the value was published%n",
+      s.append(String.format(Locale.ROOT,
+          "Propagation latency: publish -> known by all %d nodes, by when the value was published%n",
           NODES));
       s.append(latencyTable("values", ledger::propagation)).append('\n');
 

@@ -1,6 +1,7 @@
 package dev.caplab.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * Progress of a long command on stderr, shown only when stderr is a terminal (DESIGN §6), so
@@ -38,7 +39,7 @@ final class Progress {
     if (!enabled) {
       return;
     }
-    String line = String.format("%s: %d/%d %s", label, done, total, what);
+    String line = String.format(Locale.ROOT, "%s: %d/%d %s", label, done, total, what);
     err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
     err.flush();
     width = line.length();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -147,10 +148,12 @@ public final class LikeCounter implements Scenario {
       Strategy pn = get("pnCounter");
       StringBuilder s = new StringBuilder();
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
-      s.append(String.format("%d fans (%d per region) like %s every %s-%s, each through a replica of their%n",
+      s.append(String.format(Locale.ROOT,
+          "%d fans (%d per region) like %s every %s-%s, each through a replica of their%n",
           2 * FANS_PER_REGION, FANS_PER_REGION, String.join(" or ", POSTS), ShoppingCart.human(THINK_MIN),
           ShoppingCart.human(THINK_MAX)));
-      s.append(String.format("region (us1-us3, eu1-eu3). The regions are cut apart from %s to %s; fans stop at the%n",
+      s.append(String.format(Locale.ROOT,
+          "region (us1-us3, eu1-eu3). The regions are cut apart from %s to %s; fans stop at the%n",
           ShoppingCart.human(TwoRegions.PARTITION_AT), ShoppingCart.human(TwoRegions.HEAL_AT)));
       s.append("heal and the replicas gossip until they agree. us2's clock runs 80 ms ahead, eu3's 120 ms behind.\n\n");
       TextTable t = new TextTable("strategy", "acked likes", "counted", "lost", "converged after", "metadata",
@@ -164,15 +167,23 @@ public final class LikeCounter implements Scenario {
       }
       s.append(t.render()).append('\n');
       s.append("What happened\n");
-      s.append(String.format("- lww keeps the count as one integer: a replica reads n, writes n+1 stamped with its clock.%n"));
-      s.append(String.format("  Two likes that did not see each other both write n+1 and one of them wins, so the%n"));
-      s.append(String.format("  other like is gone although the fan was told \"liked\". That happens between replicas%n"));
-      s.append(String.format("  a few ms apart all the time; and at the heal one region's count replaces the other's,%n"));
-      s.append(String.format("  so every like the losing region counted during the cut is gone as well:%n"));
-      s.append(String.format("  %d of %d acknowledged likes were lost (%.0f%%).%n", lww.lost(), lww.acknowledged(),
+      s.append(String.format(Locale.ROOT,
+          "- lww keeps the count as one integer: a replica reads n, writes n+1 stamped with its clock.%n"));
+      s.append(String.format(Locale.ROOT,
+          "  Two likes that did not see each other both write n+1 and one of them wins, so the%n"));
+      s.append(String.format(Locale.ROOT,
+          "  other like is gone although the fan was told \"liked\". That happens between replicas%n"));
+      s.append(String.format(Locale.ROOT,
+          "  a few ms apart all the time; and at the heal one region's count replaces the other's,%n"));
+      s.append(String.format(Locale.ROOT,
+          "  so every like the losing region counted during the cut is gone as well:%n"));
+      s.append(String.format(Locale.ROOT,
+          "  %d of %d acknowledged likes were lost (%.0f%%).%n", lww.lost(), lww.acknowledged(),
           lww.acknowledged() == 0 ? 0.0 : 100.0 * lww.lost() / lww.acknowledged()));
-      s.append(String.format("- pnCounter keeps one count per replica and merges by maximum per replica: a like is%n"));
-      s.append(String.format("  never overwritten, only added. %d lost; the metadata is one entry per replica that counted.%n",
+      s.append(String.format(Locale.ROOT,
+          "- pnCounter keeps one count per replica and merges by maximum per replica: a like is%n"));
+      s.append(String.format(Locale.ROOT,
+          "  never overwritten, only added. %d lost; the metadata is one entry per replica that counted.%n",
           pn.lost()));
       s.append('\n');
       s.append("trace hash ").append(TwoRegions.combinedHash(runs)).append(" (the runs combined)\n");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -193,11 +194,14 @@ public final class ShoppingCart implements Scenario {
       Strategy or = get("orSet");
       StringBuilder s = new StringBuilder();
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
-      s.append(String.format("%d carts live on 6 replicas in two regions (us1-us3, eu1-eu3; %s-%s apart inside a%n",
+      s.append(String.format(Locale.ROOT,
+          "%d carts live on 6 replicas in two regions (us1-us3, eu1-eu3; %s-%s apart inside a%n",
           CARTS, human(TwoRegions.IN_REGION_MIN), human(TwoRegions.IN_REGION_MAX)));
-      s.append(String.format("region, %s-%s across). Each cart has a shopper in each region, who adds an item%n",
+      s.append(String.format(Locale.ROOT,
+          "region, %s-%s across). Each cart has a shopper in each region, who adds an item%n",
           human(TwoRegions.ACROSS_MIN), human(TwoRegions.ACROSS_MAX)));
-      s.append(String.format("or removes one of their own every %s-%s. The regions are cut apart from %s to %s;%n",
+      s.append(String.format(Locale.ROOT,
+          "or removes one of their own every %s-%s. The regions are cut apart from %s to %s;%n",
           human(THINK_MIN), human(THINK_MAX), human(TwoRegions.PARTITION_AT), human(TwoRegions.HEAL_AT)));
       s.append("shoppers stop at the heal and the replicas gossip deltas (every 100 ms, 2 peers) until they agree.\n");
       s.append("Clocks: us2 runs 80 ms ahead, eu3 120 ms behind. The same workload runs once per strategy.\n\n");
@@ -214,26 +218,37 @@ public final class ShoppingCart implements Scenario {
       s.append(t.render()).append('\n');
 
       s.append("What happened\n");
-      s.append(String.format("- lww stores the whole cart as one value stamped with the writing replica's clock.%n"));
-      s.append(String.format("  Writes that did not see each other (the two regions during the cut, or two%n"));
-      s.append(String.format("  shoppers a few ms apart) are resolved by keeping the later stamp: the other write's%n"));
-      s.append(String.format("  items vanish although the shopper was told \"added\". %d of %d acknowledged adds%n",
+      s.append(String.format(Locale.ROOT,
+          "- lww stores the whole cart as one value stamped with the writing replica's clock.%n"));
+      s.append(String.format(Locale.ROOT,
+          "  Writes that did not see each other (the two regions during the cut, or two%n"));
+      s.append(String.format(Locale.ROOT,
+          "  shoppers a few ms apart) are resolved by keeping the later stamp: the other write's%n"));
+      s.append(String.format(Locale.ROOT,
+          "  items vanish although the shopper was told \"added\". %d of %d acknowledged adds%n",
           lww.lost().size(), lww.acknowledgedAdds()));
-      s.append(String.format("  were lost%s.%n", lww.lost().isEmpty() ? "" : " (e.g. " + String.join(", ",
+      s.append(String.format(Locale.ROOT, "  were lost%s.%n", lww.lost().isEmpty() ? "" : " (e.g. " + String.join(", ",
           lww.lost().subList(0, Math.min(LISTED, lww.lost().size()))) + ")"));
-      s.append(String.format("  Skew makes it worse: eu3's stamps are 120 ms low, so its writes lose even to writes%n"));
-      s.append(String.format("  made before them that they had already seen.%n"));
-      s.append(String.format("- mvRegister keeps concurrent writes side by side: after the heal a read returns up to %d%n",
+      s.append(String.format(Locale.ROOT,
+          "  Skew makes it worse: eu3's stamps are 120 ms low, so its writes lose even to writes%n"));
+      s.append(String.format(Locale.ROOT, "  made before them that they had already seen.%n"));
+      s.append(String.format(Locale.ROOT,
+          "- mvRegister keeps concurrent writes side by side: after the heal a read returns up to %d%n",
           Math.max(mv.versionsAtHeal(), 1)));
-      s.append(String.format("  versions (siblings) of a cart, and %d of %d carts still hold siblings at the end. The%n",
+      s.append(String.format(Locale.ROOT,
+          "  versions (siblings) of a cart, and %d of %d carts still hold siblings at the end. The%n",
           mv.cartsWithSiblings(), CARTS));
-      s.append(String.format("  application must merge them; merging by union (as Amazon did) lost %d adds, but%n",
+      s.append(String.format(Locale.ROOT,
+          "  application must merge them; merging by union (as Amazon did) lost %d adds, but%n",
           mv.lost().size()));
-      s.append(String.format("  %d removed items came back: a remove on one side is undone by the other side's sibling.%n",
+      s.append(String.format(Locale.ROOT,
+          "  %d removed items came back: a remove on one side is undone by the other side's sibling.%n",
           mv.resurrected().size()));
-      s.append(String.format("- orSet merges adds and removes per item (add wins over a concurrent remove): %d lost,%n",
+      s.append(String.format(Locale.ROOT,
+          "- orSet merges adds and removes per item (add wins over a concurrent remove): %d lost,%n",
           or.lost().size()));
-      s.append(String.format("  %d came back. The price is metadata: a dot per live item plus a version vector.%n",
+      s.append(String.format(Locale.ROOT,
+          "  %d came back. The price is metadata: a dot per live item plus a version vector.%n",
           or.resurrected().size()));
       boolean allConverged = strategies.stream().allMatch(x -> x.convergence().valid());
       s.append(allConverged
@@ -251,6 +266,6 @@ public final class ShoppingCart implements Scenario {
   }
 
   static String kb(long bytes) {
-    return String.format("%.1f KB", bytes / 1000.0);
+    return String.format(Locale.ROOT, "%.1f KB", bytes / 1000.0);
   }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -121,7 +122,7 @@ final class TwoRegions {
     for (Run<?> r : runs) {
       h = Simulation.deriveSeed(h, r.sim().trace().hashHex());
     }
-    return String.format("%016x", h);
+    return String.format(Locale.ROOT, "%016x", h);
   }
 
 }

@@ -105,7 +105,7 @@ public final class QuorumTour implements Scenario {
     order.put("quorum", round(uq));
     order.put("all", round(ua));
     checks.put("unavailabilityGrowsWithLevelDuringPartition", new ScenarioResult.Check(u1 < uq && uq < ua, order));
-    return new ScenarioResult(NAME, seed, String.format("%016x", hash), nanos, metrics, checks,
+    return new ScenarioResult(NAME, seed, String.format(Locale.ROOT, "%016x", hash), nanos, metrics, checks,
         summary(seed, all, during, checks));
   }
 

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Map.Entry;
 
@@ -189,15 +190,19 @@ public final class RegisterPartition implements Scenario {
     private String summary() {
       StringBuilder s = new StringBuilder();
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
-      s.append(String.format("Replicas r1, r2, r3 hold one register. A write is applied where it arrives,%n"));
-      s.append(String.format("acknowledged at once and pushed to the other replicas once (no retries, no versions).%n"));
-      s.append(String.format("Clients c1, c2, c3 each use their own replica, reading or writing every %s-%s%n",
+      s.append(String.format(Locale.ROOT,
+          "Replicas r1, r2, r3 hold one register. A write is applied where it arrives,%n"));
+      s.append(String.format(Locale.ROOT,
+          "acknowledged at once and pushed to the other replicas once (no retries, no versions).%n"));
+      s.append(String.format(Locale.ROOT,
+          "Clients c1, c2, c3 each use their own replica, reading or writing every %s-%s%n",
           human(THINK_MIN), human(THINK_MAX)));
-      s.append(String.format("until %s. At %s {r1,c1} is cut off from {r2,r3,c2,c3}; at %s the network heals.%n%n",
+      s.append(String.format(Locale.ROOT,
+          "until %s. At %s {r1,c1} is cut off from {r2,r3,c2,c3}; at %s the network heals.%n%n",
           human(CLIENTS_UNTIL), human(PARTITION_AT), human(HEAL_AT)));
 
       s.append("What happened\n");
-      s.append(String.format("- %d operations recorded, %d pushes dropped at the cut.%n",
+      s.append(String.format(Locale.ROOT, "- %d operations recorded, %d pushes dropped at the cut.%n",
           linearizability.ops(), cluster.stats().dropped(DropReason.PARTITION)));
       switch (linearizability.valid()) {
         case TRUE -> s.append("- The history is linearizable (this seed got lucky).\n");
@@ -219,7 +224,7 @@ public final class RegisterPartition implements Scenario {
         }
         default -> throw new AssertionError(linearizability.valid());
       }
-      s.append(String.format("- %d of %d reads were stale (%.1f%%), up to %d writes behind.%n",
+      s.append(String.format(Locale.ROOT, "- %d of %d reads were stale (%.1f%%), up to %d writes behind.%n",
           staleness.staleReads(), staleness.reads(), 100 * staleness.fractionStale(), staleness.maxK()));
       s.append(convergence.valid()
           ? "- After the heal the replicas agree.\n"
@@ -237,7 +242,7 @@ public final class RegisterPartition implements Scenario {
       TextTable t = new TextTable("t", "reads", "consistent", "P(consistent)");
       for (StalenessResult.VisibilityPoint p : staleness.visibility()) {
         t.row(Durations.human(p.tNanos()), p.reads(), p.consistent(),
-            p.probability() == null ? "-" : String.format("%.3f", p.probability()));
+            p.probability() == null ? "-" : String.format(Locale.ROOT, "%.3f", p.probability()));
       }
       s.append(t.render()).append('\n');
 

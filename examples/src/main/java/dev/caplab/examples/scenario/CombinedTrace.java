@@ -1,6 +1,7 @@
 package dev.caplab.examples.scenario;
 
 import dev.caplab.sim.Simulation;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -39,7 +40,7 @@ public final class CombinedTrace {
     if (runs == 0) {
       throw new IllegalStateException("no simulation was added: a combined trace needs at least one run");
     }
-    return String.format("%016x", hash);
+    return String.format(Locale.ROOT, "%016x", hash);
   }
 
   /** Total virtual time of the runs, in nanoseconds. */

@@ -13,6 +13,7 @@ import dev.caplab.examples.scenario.Scenarios;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,6 +87,24 @@ class CaplabCommandTest {
     List<String> lines = r.out().lines().toList();
     assertEquals("trace hash " + hash, lines.get(lines.size() - 2));
     assertEquals("re-run with --seed 7 to reproduce", lines.get(lines.size() - 1));
+  }
+
+  @Test
+  void textSummaryDoesNotDependOnTheDefaultLocale() {
+    Locale saved = Locale.getDefault();
+    try {
+      for (Scenario s : Scenarios.builtIn().all()) {
+        Locale.setDefault(Locale.ROOT);
+        String root = caplab("run", s.name()).out();
+        // Arabic (Egypt) writes its own digits and decimal separator; German a decimal comma.
+        for (String tag : List.of("ar-EG", "de-DE")) {
+          Locale.setDefault(Locale.forLanguageTag(tag));
+          assertEquals(root, caplab("run", s.name()).out(), s.name() + " with default locale " + tag);
+        }
+      }
+    } finally {
+      Locale.setDefault(saved);
+    }
   }
 
   @Test

@@ -213,63 +213,80 @@ public final class CircuitBreakerScenario implements Scenario {
       Ledger with = ledger(Variant.BREAKER);
       StringBuilder s = new StringBuilder();
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
-      s.append(String.format("A web service answers about %.0f user requests a second until %s (%d in all). About%n",
+      s.append(String.format(Locale.ROOT,
+          "A web service answers about %.0f user requests a second until %s (%d in all). About%n",
           REQUESTS_PER_SECOND, human(USERS_UNTIL), workload.size()));
-      s.append(String.format("%.0f%% need the recommendations backend, the rest the catalog backend. The web service%n",
+      s.append(String.format(Locale.ROOT,
+          "%.0f%% need the recommendations backend, the rest the catalog backend. The web service%n",
           RECOMMENDATIONS_SHARE * 100));
-      s.append(String.format("has %d request slots: a request that finds them all busy is turned away at once.%n", SLOTS));
-      s.append(String.format("A backend call gets %s, then the web service gives up on it. Backends answer in%n",
+      s.append(String.format(Locale.ROOT,
+          "has %d request slots: a request that finds them all busy is turned away at once.%n", SLOTS));
+      s.append(String.format(Locale.ROOT,
+          "A backend call gets %s, then the web service gives up on it. Backends answer in%n",
           human(TIMEOUT)));
-      s.append(String.format("about %s. At %s recommendations turns slow (%s an answer, longer than the timeout),%n",
+      s.append(String.format(Locale.ROOT,
+          "about %s. At %s recommendations turns slow (%s an answer, longer than the timeout),%n",
           human(SERVICE_MEDIAN), human(SLOW_AT), human(SLOW_SERVICE_TIME)));
-      s.append(String.format("at %s it fails at once with errors, at %s it is healthy again. The catalog never fails.%n",
+      s.append(String.format(Locale.ROOT,
+          "at %s it fails at once with errors, at %s it is healthy again. The catalog never fails.%n",
           human(FAIL_AT), human(RECOVER_AT)));
       s.append("The same requests run twice: without a circuit breaker, and with one around the calls\n");
-      s.append(String.format("to recommendations (it opens when %.0f%% of the last %d calls failed or took over %s,%n",
+      s.append(String.format(Locale.ROOT,
+          "to recommendations (it opens when %.0f%% of the last %d calls failed or took over %s,%n",
           BREAKER_FAILURE_RATE, BREAKER_WINDOW, human(BREAKER_SLOW_CALL)));
-      s.append(String.format("stays open %s, then lets %d trial calls through). An open breaker answers at once%n",
+      s.append(String.format(Locale.ROOT,
+          "stays open %s, then lets %d trial calls through). An open breaker answers at once%n",
           human(BREAKER_WAIT_IN_OPEN), BREAKER_HALF_OPEN_CALLS));
       s.append("with a fallback (popular items instead of personal recommendations).\n\n");
 
       s.append("What happened\n");
       int catalogTurnedAway = without.catalogTurnedAway();
-      s.append(String.format("- Without a breaker, while recommendations was slow every call to it held a slot for the%n"));
-      s.append(String.format("  whole %s timeout, so the slots ran out: %d requests were turned away, %d of them%n",
+      s.append(String.format(Locale.ROOT,
+          "- Without a breaker, while recommendations was slow every call to it held a slot for the%n"));
+      s.append(String.format(Locale.ROOT,
+          "  whole %s timeout, so the slots ran out: %d requests were turned away, %d of them%n",
           human(TIMEOUT), without.count(Answer.NO_SLOT), catalogTurnedAway));
       s.append("  catalog requests that had nothing to do with the broken backend. A slow dependency takes\n");
       s.append("  its callers down with it.\n");
       List<Ledger.Transition> transitions = with.transitions();
       Ledger.Transition firstOpen = firstTo(transitions, CircuitBreaker.State.OPEN);
       if (firstOpen != null) {
-        s.append(String.format("- With the breaker, it opened at %s, once enough calls had timed out. From then on,%n",
+        s.append(String.format(Locale.ROOT,
+            "- With the breaker, it opened at %s, once enough calls had timed out. From then on,%n",
             Durations.human(firstOpen.atNanos())));
-        s.append(String.format("  except for %d trial calls after each %s wait, it refused calls to recommendations%n",
+        s.append(String.format(Locale.ROOT,
+            "  except for %d trial calls after each %s wait, it refused calls to recommendations%n",
             BREAKER_HALF_OPEN_CALLS, human(BREAKER_WAIT_IN_OPEN)));
         s.append("  at once, without taking a slot.");
       } else {
         s.append("- With the breaker, which never opened in this run,");
       }
-      s.append(String.format(" Only %d requests were turned away (%d of them%n",
+      s.append(String.format(Locale.ROOT, " Only %d requests were turned away (%d of them%n",
           with.count(Answer.NO_SLOT), with.catalogTurnedAway()));
       s.append("  catalog requests): the breaker keeps the caller from tying up its slots waiting on a\n");
       s.append("  dependency that cannot answer.\n");
-      s.append(String.format("- Timeouts (a user waiting the full %s for nothing): %d without the breaker, %d with it.%n",
+      s.append(String.format(Locale.ROOT,
+          "- Timeouts (a user waiting the full %s for nothing): %d without the breaker, %d with it.%n",
           human(TIMEOUT), without.count(Answer.TIMEOUT), with.count(Answer.TIMEOUT)));
-      s.append(String.format("- It also spared the backend: %d calls reached recommendations, against %d without.%n",
+      s.append(String.format(Locale.ROOT,
+          "- It also spared the backend: %d calls reached recommendations, against %d without.%n",
           with.recommendationCalls(), without.recommendationCalls()));
       long recWithout = recoveryNanos(Variant.NO_BREAKER);
       long recWith = recoveryNanos(Variant.BREAKER);
       Ledger.Transition lastClose = lastTo(transitions, CircuitBreaker.State.CLOSED);
-      s.append(String.format("- The cost: %d requests got the fallback instead of real recommendations. After%n",
+      s.append(String.format(Locale.ROOT,
+          "- The cost: %d requests got the fallback instead of real recommendations. After%n",
           with.count(Answer.FALLBACK)));
-      s.append(String.format("  recommendations recovered at %s, the breaker found out only with its next trial%n",
+      s.append(String.format(Locale.ROOT,
+          "  recommendations recovered at %s, the breaker found out only with its next trial%n",
           human(RECOVER_AT)));
-      s.append(String.format("  calls%s: more than %.0f%% of requests succeeded again (over %s)%n",
+      s.append(String.format(Locale.ROOT, "  calls%s: more than %.0f%% of requests succeeded again (over %s)%n",
           lastClose == null ? "" : " and closed at " + Durations.human(lastClose.atNanos()),
           RECOVERY_THRESHOLD * 100, human(RECOVERY_WINDOW)));
-      s.append(String.format("  %s after the recovery with the breaker, %s without it.%n",
+      s.append(String.format(Locale.ROOT, "  %s after the recovery with the breaker, %s without it.%n",
           recovery(recWith), recovery(recWithout)));
-      s.append(String.format("- Success rate: %s without the breaker, %s with it; at %s the breaker is %s.%n%n",
+      s.append(String.format(Locale.ROOT,
+          "- Success rate: %s without the breaker, %s with it; at %s the breaker is %s.%n%n",
           percent(without.successRate()), percent(with.successRate()), human(RUN_UNTIL), finalState));
 
       for (Variant v : Variant.values()) {

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -237,34 +238,42 @@ public final class DistributedMonolith implements Scenario {
       ShopLedger al = async.ledger();
       StringBuilder s = new StringBuilder();
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
-      s.append(String.format("Customers place about %.0f orders/s for %s. The checkout depends on four%n",
+      s.append(String.format(Locale.ROOT, "Customers place about %.0f orders/s for %s. The checkout depends on four%n",
           ORDERS_PER_SECOND, human(LOAD_FOR)));
-      s.append(String.format("services (%s), each of which fails a request (a 503)%n", String.join(", ", SERVICES)));
-      s.append(String.format("%.0f%% of the time, independently, and takes ", (1 - SERVICE_AVAILABILITY) * 100));
-      s.append(String.format("%s to %s (median) with a long tail. The checkout does not retry.%n",
+      s.append(String.format(Locale.ROOT,
+          "services (%s), each of which fails a request (a 503)%n", String.join(", ", SERVICES)));
+      s.append(String.format(Locale.ROOT,
+          "%.0f%% of the time, independently, and takes ", (1 - SERVICE_AVAILABILITY) * 100));
+      s.append(String.format(Locale.ROOT, "%s to %s (median) with a long tail. The checkout does not retry.%n",
           Durations.human(MEDIAN.get(INVENTORY).toNanos()), Durations.human(MEDIAN.get(EMAIL).toNanos())));
-      s.append(String.format("- sync4: the checkout calls all four in turn; an order needs all four.%n"));
-      s.append(String.format("- sync2async2: it calls %s and %s, then publishes events for %s and %s%n",
+      s.append(String.format(Locale.ROOT, "- sync4: the checkout calls all four in turn; an order needs all four.%n"));
+      s.append(String.format(Locale.ROOT, "- sync2async2: it calls %s and %s, then publishes events for %s and %s%n",
           PAYMENT, INVENTORY, SHIPPING, EMAIL));
-      s.append(String.format("  to a queue (up %.2f%%); a worker does them later, retrying until done.%n%n",
+      s.append(String.format(Locale.ROOT,
+          "  to a queue (up %.2f%%); a worker does them later, retrying until done.%n%n",
           QUEUE_AVAILABILITY * 100));
       s.append("What happened\n");
-      s.append(String.format("- sync4 placed %s of the orders. The product of its four availabilities%n",
+      s.append(String.format(Locale.ROOT, "- sync4 placed %s of the orders. The product of its four availabilities%n",
           percent(sync.availability())));
-      s.append(String.format("  predicts %s (0.99^4): %s.%n", percent(sync.expectedAvailability()),
+      s.append(String.format(Locale.ROOT, "  predicts %s (0.99^4): %s.%n", percent(sync.expectedAvailability()),
           sync4MatchesProduct()
-              ? String.format("the measurement agrees within sampling error (+-%s)", percent(SIGMAS * sync.sigma()))
-              : String.format("OFF by more than the sampling error (+-%s)", percent(SIGMAS * sync.sigma()))));
-      s.append(String.format("  Every service you call synchronously multiplies in its own downtime.%n"));
-      s.append(String.format("- sync2async2 placed %s (predicted %s): the shipping and e-mail failures%n",
+              ? String.format(Locale.ROOT,
+                  "the measurement agrees within sampling error (+-%s)", percent(SIGMAS * sync.sigma()))
+              : String.format(Locale.ROOT,
+                  "OFF by more than the sampling error (+-%s)", percent(SIGMAS * sync.sigma()))));
+      s.append(String.format(Locale.ROOT, "  Every service you call synchronously multiplies in its own downtime.%n"));
+      s.append(String.format(Locale.ROOT, "- sync2async2 placed %s (predicted %s): the shipping and e-mail failures%n",
           percent(async.availability()), percent(async.expectedAvailability())));
-      s.append(String.format("  no longer reach the customer; the worker retried them (%d calls for %d events,%n",
+      s.append(String.format(Locale.ROOT,
+          "  no longer reach the customer; the worker retried them (%d calls for %d events,%n",
           al.workerCalls(), al.eventsPublished()));
-      s.append(String.format("  %d redeliveries) and %s of the events were done, p99 %s after the order.%n",
+      s.append(String.format(Locale.ROOT,
+          "  %d redeliveries) and %s of the events were done, p99 %s after the order.%n",
           al.redeliveries(), al.eventsProcessed() == al.eventsPublished() ? "all" : "NOT all",
           Durations.human(al.eventLag().p99())));
-      s.append(String.format("- Latency follows the same rule: sync4 waits for the sum of four services%n"));
-      s.append(String.format("  (p99 %s), sync2async2 for two and the queue (p99 %s).%n%n",
+      s.append(String.format(Locale.ROOT,
+          "- Latency follows the same rule: sync4 waits for the sum of four services%n"));
+      s.append(String.format(Locale.ROOT, "  (p99 %s), sync2async2 for two and the queue (p99 %s).%n%n",
           Durations.human(sync.ledger().latency().p99()), Durations.human(al.latency().p99())));
       TextTable t = new TextTable("design", "orders", "placed", "availability", "predicted", "p50", "p99");
       for (Design d : Design.values()) {
@@ -297,7 +306,7 @@ public final class DistributedMonolith implements Scenario {
   }
 
   static String percent(double p) {
-    return String.format("%.2f%%", p * 100);
+    return String.format(Locale.ROOT, "%.2f%%", p * 100);
   }
 
   static String human(Duration d) {

@@ -20,6 +20,7 @@ import dev.caplab.sim.Simulation;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -237,52 +238,62 @@ public final class TelemetryFlood implements Scenario {
     private String summary() {
       StringBuilder s = new StringBuilder();
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
-      s.append(String.format("%d devices each send a reading every %s to an ingest server that can store about%n",
+      s.append(String.format(Locale.ROOT,
+          "%d devices each send a reading every %s to an ingest server that can store about%n",
           DEVICES, human(READING_EVERY)));
-      s.append(String.format("%.0f/s (%d workers, %s each), %.0fx the normal load. The server is down from %s%n",
+      s.append(String.format(Locale.ROOT,
+          "%.0f/s (%d workers, %s each), %.0fx the normal load. The server is down from %s%n",
           WORKERS * 1e9 / SERVICE_TIME.toNanos(), WORKERS, human(SERVICE_TIME),
           WORKERS * 1e9 / SERVICE_TIME.toNanos() / (DEVICES * 1e9 / READING_EVERY.toNanos()), human(DOWN_AT)));
-      s.append(String.format("to %s; the devices keep their readings (about %d in all) and, once a probe gets%n",
+      s.append(String.format(Locale.ROOT,
+          "to %s; the devices keep their readings (about %d in all) and, once a probe gets%n",
           human(BACK_AT), DEVICES * OUTAGE.toNanos() / READING_EVERY.toNanos()));
-      s.append(String.format("through, send them at %dx the normal rate (one every %s). Readings stop at %s.%n%n",
+      s.append(String.format(Locale.ROOT,
+          "through, send them at %dx the normal rate (one every %s). Readings stop at %s.%n%n",
           BURST_FACTOR, human(FLUSH_EVERY), human(PRODUCE_UNTIL)));
       s.append("What happened\n");
       for (Strategy st : Strategy.values()) {
         Run r = runs.get(st);
-        s.append(String.format("- %s (%s):%n", st.key(), st.description()));
+        s.append(String.format(Locale.ROOT, "- %s (%s):%n", st.key(), st.description()));
         if (r.crashes() > 0) {
-          s.append(String.format("  crashed %s when more than %d readings waited in memory; %d messages died%n",
+          s.append(String.format(Locale.ROOT,
+              "  crashed %s when more than %d readings waited in memory; %d messages died%n",
               r.crashes() == 1 ? "once" : r.crashes() + " times", MEMORY_LIMIT, r.lostInCrashes()));
-          s.append(String.format("  with it and had to be sent again; "));
+          s.append(String.format(Locale.ROOT, "  with it and had to be sent again; "));
         } else {
-          s.append(String.format("  never crashed; "));
+          s.append(String.format(Locale.ROOT, "  never crashed; "));
         }
         if (r.drained()) {
-          s.append(String.format("the backlog was stored %s after the server came back.%n",
+          s.append(String.format(Locale.ROOT, "the backlog was stored %s after the server came back.%n",
               Durations.human(r.drainNanos())));
         } else {
-          s.append(String.format("the backlog was NOT stored by %s (%d readings still waiting).%n",
+          s.append(String.format(Locale.ROOT, "the backlog was NOT stored by %s (%d readings still waiting).%n",
               human(RUN_UNTIL), r.backlogAtEnd()));
         }
         if (r.shed() > 0) {
-          s.append(String.format("  It turned away %d sends (%.0f%% as many as the readings it stored).%n",
+          s.append(String.format(Locale.ROOT, "  It turned away %d sends (%.0f%% as many as the readings it stored).%n",
               r.shed(), 100.0 * r.shed() / Math.max(1, r.accepted())));
         }
       }
       Run shed = runs.get(Strategy.SHED_429);
       Run bounded = runs.get(Strategy.BOUNDED_QUEUE);
-      s.append(String.format("- Shedding answers at the door and says when to come back: devices wait, so it%n"));
-      s.append(String.format("  turned away %.0fx fewer sends than the bounded queue, whose devices only hear%n",
+      s.append(String.format(Locale.ROOT,
+          "- Shedding answers at the door and says when to come back: devices wait, so it%n"));
+      s.append(String.format(Locale.ROOT,
+          "  turned away %.0fx fewer sends than the bounded queue, whose devices only hear%n",
           (double) bounded.shed() / Math.max(1, shed.shed())));
       if (shed.drained() && bounded.drained() && shed.drainNanos() > bounded.drainNanos()) {
-        s.append(String.format("  \"full\" and keep knocking. The price: while devices wait out Retry-After the%n"));
-        s.append(String.format("  server is sometimes idle, so the backlog took %s instead of %s.%n",
+        s.append(String.format(Locale.ROOT,
+            "  \"full\" and keep knocking. The price: while devices wait out Retry-After the%n"));
+        s.append(String.format(Locale.ROOT, "  server is sometimes idle, so the backlog took %s instead of %s.%n",
             Durations.human(shed.drainNanos()), Durations.human(bounded.drainNanos())));
       } else {
-        s.append(String.format("  \"full\" and keep knocking.%n"));
+        s.append(String.format(Locale.ROOT, "  \"full\" and keep knocking.%n"));
       }
-      s.append(String.format("- Both bounded designs survive. The unbounded queue grows faster than it drains%n"));
-      s.append(String.format("  until the process dies, and everything it held has to be sent again.%n%n"));
+      s.append(String.format(Locale.ROOT,
+          "- Both bounded designs survive. The unbounded queue grows faster than it drains%n"));
+      s.append(String.format(Locale.ROOT,
+          "  until the process dies, and everything it held has to be sent again.%n%n"));
       TextTable t = new TextTable("server", "accepted", "shed", "crashed", "drained after", "duplicates",
           "lost in crashes", "peak queue");
       for (Strategy st : Strategy.values()) {

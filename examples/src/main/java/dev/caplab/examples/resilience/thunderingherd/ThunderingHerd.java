@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -295,30 +296,39 @@ public final class ThunderingHerd implements Scenario {
       StringBuilder s = new StringBuilder();
       s.append(NAME).append(" (seed ").append(o.seed()).append(")\n\n");
       s.append("Part 1: contention on one row\n");
-      s.append(String.format("%d callers start within %s of each other. Each reads a row's version from the%n",
+      s.append(String.format(Locale.ROOT,
+          "%d callers start within %s of each other. Each reads a row's version from the%n",
           CALLERS, human(START_SPREAD)));
-      s.append(String.format("database and writes it back on condition that the version has not changed%n"));
-      s.append(String.format("(optimistic concurrency). A conflict means: back off, then read and try again,%n"));
-      s.append(String.format("at most %d attempts. Backoff base %s, cap %s; links about %s each way.%n%n",
+      s.append(String.format(Locale.ROOT,
+          "database and writes it back on condition that the version has not changed%n"));
+      s.append(String.format(Locale.ROOT,
+          "(optimistic concurrency). A conflict means: back off, then read and try again,%n"));
+      s.append(String.format(Locale.ROOT, "at most %d attempts. Backoff base %s, cap %s; links about %s each way.%n%n",
           MAX_ATTEMPTS, human(BASE), human(CAP), human(LINK_MEDIAN)));
       Contention none = o.contention().get(Strategy.NONE);
       Contention full = o.contention().get(Strategy.FULL);
       Contention budget = o.contention().get(Strategy.FULL_BUDGET);
       s.append("What happened\n");
-      s.append(String.format("- Without jitter the callers that lose a round all wait the same time and%n"));
-      s.append(String.format("  collide again: %d calls to the database for %d updates, %d gave up.%n",
+      s.append(String.format(Locale.ROOT,
+          "- Without jitter the callers that lose a round all wait the same time and%n"));
+      s.append(String.format(Locale.ROOT, "  collide again: %d calls to the database for %d updates, %d gave up.%n",
           none.totalCalls(), none.succeeded(), none.gaveUp()));
-      s.append(String.format("- Full jitter spreads the retries over the whole backoff window, so later rounds%n"));
-      s.append(String.format("  rarely collide: %d calls (%.1fx fewer), all done after %s.%n",
+      s.append(String.format(Locale.ROOT,
+          "- Full jitter spreads the retries over the whole backoff window, so later rounds%n"));
+      s.append(String.format(Locale.ROOT, "  rarely collide: %d calls (%.1fx fewer), all done after %s.%n",
           full.totalCalls(), (double) none.totalCalls() / full.totalCalls(),
           Durations.human(full.completionNanos())));
-      s.append(String.format("- A retry budget caps the storm itself: %d calls, but %d callers gave up when%n",
+      s.append(String.format(Locale.ROOT,
+          "- A retry budget caps the storm itself: %d calls, but %d callers gave up when%n",
           budget.totalCalls(), budget.gaveUp()));
-      s.append(String.format("  the shared bucket ran dry (%d retries refused).%n", budget.budgetDenied()));
-      s.append(String.format("  A budget is made for a failing dependency (part 2), where giving up early is%n"));
-      s.append(String.format("  what saves it; here the database is healthy and the budget turns contention%n"));
-      s.append(String.format("  into errors.%n"));
-      s.append(String.format("- Every jittered strategy needed fewer calls than no jitter: %s.%n%n",
+      s.append(String.format(Locale.ROOT,
+          "  the shared bucket ran dry (%d retries refused).%n", budget.budgetDenied()));
+      s.append(String.format(Locale.ROOT,
+          "  A budget is made for a failing dependency (part 2), where giving up early is%n"));
+      s.append(String.format(Locale.ROOT,
+          "  what saves it; here the database is healthy and the budget turns contention%n"));
+      s.append(String.format(Locale.ROOT, "  into errors.%n"));
+      s.append(String.format(Locale.ROOT, "- Every jittered strategy needed fewer calls than no jitter: %s.%n%n",
           o.jitterBeatsNoJitter() ? "yes" : "NO"));
       TextTable t = new TextTable("strategy", "calls", "attempts", "conflicts", "succeeded", "gave up", "done after");
       for (Strategy st : Strategy.values()) {
@@ -329,29 +339,36 @@ public final class ThunderingHerd implements Scenario {
       s.append(t.render()).append('\n');
 
       s.append("Part 2: a service recovering from a crash\n");
-      s.append(String.format("%d clients send about %.0f requests/s in total to a service that can do about%n",
+      s.append(String.format(Locale.ROOT,
+          "%d clients send about %.0f requests/s in total to a service that can do about%n",
           API_CLIENTS, API_CLIENTS * RATE_PER_CLIENT));
-      s.append(String.format("%.0f/s (%d at a time, %s each, %d more may wait; beyond that it refuses).%n",
+      s.append(String.format(Locale.ROOT, "%.0f/s (%d at a time, %s each, %d more may wait; beyond that it refuses).%n",
           API_CONCURRENCY * 1e9 / API_SERVICE_TIME.toNanos(), API_CONCURRENCY, human(API_SERVICE_TIME), API_INBOX));
-      s.append(String.format("It crashes at %s and is back at %s. Calls time out after %s and are retried%n",
+      s.append(String.format(Locale.ROOT,
+          "It crashes at %s and is back at %s. Calls time out after %s and are retried%n",
           human(CRASH_AT), human(RESTART_AT), human(API_CALL_TIMEOUT)));
-      s.append(String.format("up to %d attempts (backoff base %s). Load stops at %s. \"Recovered\" means: from%n",
+      s.append(String.format(Locale.ROOT,
+          "up to %d attempts (backoff base %s). Load stops at %s. \"Recovered\" means: from%n",
           API_MAX_ATTEMPTS, human(API_BASE), human(LOAD_UNTIL)));
-      s.append(String.format("then on, at least %.0f%% of the calls sent in every %s succeed.%n%n",
+      s.append(String.format(Locale.ROOT, "then on, at least %.0f%% of the calls sent in every %s succeed.%n%n",
           RECOVERED_RATIO * 100, human(WINDOW)));
       s.append("What happened\n");
       for (RecoveryPolicy p : RecoveryPolicy.values()) {
         Recovery r = o.recovery().get(p);
-        s.append(String.format("- %s (%s):%n  %s.%n", p.key(), p.description(), recoveredText(r)));
-        s.append(String.format("  %d calls refused at the door, %d replies came after their caller had timed out%n",
+        s.append(String.format(Locale.ROOT, "- %s (%s):%n  %s.%n", p.key(), p.description(), recoveredText(r)));
+        s.append(String.format(Locale.ROOT,
+            "  %d calls refused at the door, %d replies came after their caller had timed out%n",
             r.rejected(), r.lateReplies()));
-        s.append(String.format("  (work done for nobody), %d of %d requests failed in the end.%n",
+        s.append(String.format(Locale.ROOT, "  (work done for nobody), %d of %d requests failed in the end.%n",
             r.failed(), r.requests()));
       }
-      s.append(String.format("- Retries multiply the load while the service is short of capacity. Jitter%n"));
-      s.append(String.format("  spreads that load over time but does not shrink it; a budget does: once its%n"));
-      s.append(String.format("  tokens are spent during the outage, each request makes one attempt, the%n"));
-      s.append(String.format("  service gets its normal load back and its queue stays short.%n%n"));
+      s.append(String.format(Locale.ROOT,
+          "- Retries multiply the load while the service is short of capacity. Jitter%n"));
+      s.append(String.format(Locale.ROOT,
+          "  spreads that load over time but does not shrink it; a budget does: once its%n"));
+      s.append(String.format(Locale.ROOT,
+          "  tokens are spent during the outage, each request makes one attempt, the%n"));
+      s.append(String.format(Locale.ROOT, "  service gets its normal load back and its queue stays short.%n%n"));
       TextTable r = new TextTable("retries", "requests", "ok", "failed", "calls", "refused", "timed out",
           "wasted", "recovered after");
       for (RecoveryPolicy p : RecoveryPolicy.values()) {
