@@ -184,6 +184,36 @@ class CheckCommandTest {
     assertEquals(Files.readString(h), Files.readString(again));
   }
 
+  /** docs/checkers.md shows a register-partition run and the check of its history: what it shows is printed. */
+  @Test
+  void checkersDocShowsWhatRunAndCheckPrint() throws Exception {
+    String doc = Files.readString(Path.of("../docs/checkers.md"));
+    String run = "$ caplab run register-partition --seed 7 --history rp7.jsonl\n";
+    String check = "$ caplab check rp7.jsonl --model register\n";
+    int from = doc.indexOf(run);
+    int to = doc.indexOf(check, from);
+    int end = doc.indexOf("```", to);
+    assertTrue(from >= 0 && to > from && end > to, "the run and check example in docs/checkers.md");
+    Path history = tmp.resolve("rp7.jsonl");
+    Invocation r = caplab("run", "register-partition", "--seed", "7", "--history", history.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    Invocation c = caplab("check", history.toString(), "--model", "register");
+    assertEquals(1, c.exitCode(), c.err());
+    assertShown(doc.substring(from + run.length(), to), r.out());
+    assertShown(doc.substring(to + check.length(), end), c.out());
+  }
+
+  /** Every line of {@code shown} except "..." is a line of {@code printed}. */
+  private static void assertShown(String shown, String printed) {
+    List<String> lines = printed.lines().toList();
+    for (String line : shown.lines().toList()) {
+      if (!line.equals("...")) {
+        assertTrue(lines.contains(line), "docs/checkers.md shows a line the command does not print: '" + line
+            + "'; it prints:\n" + printed);
+      }
+    }
+  }
+
   @Test
   void historyForAScenarioThatRecordsNoneIsBadInput() {
     Path h = tmp.resolve("h.jsonl");
