@@ -33,12 +33,20 @@ final class Values {
 
   /** An integer of at least {@code min}. */
   static int parseInt(CommandLine cmd, String option, String text, int min) {
-    long v = parseLong(cmd, option, text);
-    if (v < min || v > Integer.MAX_VALUE) {
-      throw new BadValueException(cmd, option + " must be between " + min + " and " + Integer.MAX_VALUE
-          + ", got " + text.trim());
+    String s = text.trim();
+    if (!INTEGER.matcher(s).matches()) {
+      throw new BadValueException(cmd, option + " must be an integer, got '" + text + "'");
     }
-    return (int) v;
+    try {
+      int v = Integer.parseInt(s);
+      if (v >= min) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // beyond an int (even beyond a long): falls through to the range message
+    }
+    throw new BadValueException(cmd, option + " must be between " + min + " and " + Integer.MAX_VALUE
+        + ", got " + s);
   }
 
   /** A comma-separated list of integers, each at least {@code min}. */

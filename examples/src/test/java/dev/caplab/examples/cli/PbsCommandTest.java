@@ -158,6 +158,16 @@ class PbsCommandTest {
     assertEquals("caplab: --r must be between 1 and N (3), got R=4", r.err().strip());
   }
 
+  @Test
+  void aCountBeyondLongNamesTheRangeItsCheckAllows() {
+    Invocation r = caplab("pbs", "--profile", "LNKD-SSD", "--trials", "99999999999999999999");
+    assertBadInput(r);
+    assertEquals("caplab: --trials must be between 1 and 2147483647, got 99999999999999999999", r.err().strip());
+    Invocation sweep = caplab("sweep", "quorum", "--r", "1,99999999999999999999");
+    assertBadInput(sweep);
+    assertEquals("caplab: --r must be between 1 and 2147483647, got 99999999999999999999", sweep.err().strip());
+  }
+
   /** A t too long for virtual time was an internal error (exit 70) from inside the run. */
   @Test
   void aReadDelayBeyondVirtualTimeNamesTheBound() {
