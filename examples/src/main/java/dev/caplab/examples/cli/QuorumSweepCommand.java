@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code caplab sweep quorum}: the same mixed read/write workload ({@link MixedWorkload}: 5 store
- * nodes, 5 clients, 4 keys, half reads) for each (R, W), with stale reads, latency, unavailability
+ * nodes, 5 clients, 2 keys, half reads) for each (R, W), with stale reads, latency, unavailability
  * and the linearizability checker's verdict on the recorded history. CSV columns: {@value
  * #CSV_HEADER}.
  *

@@ -34,6 +34,9 @@ public final class PbsProfile {
   /** The built-in profile names, as {@link #byName} accepts them (plus {@code exp:W,A,R,S}). */
   public static final List<String> NAMES = List.of("LNKD-SSD", "LNKD-DISK", "YMMR", "WAN", "exp:W,A,R,S");
 
+  /** The largest mean an {@code exp:} leg may have, in ms: a year, far past any timeout. */
+  public static final double MAX_MEAN_MILLIS = 365.0 * 24 * 3600 * 1000;
+
   /** The one-way delay WAN adds to every message between two datacenters. */
   public static final Duration WAN_DELAY = Duration.ofMillis(75);
 
@@ -100,6 +103,10 @@ public final class PbsProfile {
       if (!(mean > 0) || Double.isInfinite(mean)) {
         throw new IllegalArgumentException("profile '" + text + "': mean " + "WARS".charAt(i)
             + " must be > 0 ms, got " + parts[i].trim());
+      }
+      if (mean > MAX_MEAN_MILLIS) {
+        throw new IllegalArgumentException("profile '" + text + "': mean " + "WARS".charAt(i)
+            + " must be at most " + MAX_MEAN_MILLIS + " ms (a year), got " + parts[i].trim());
       }
       legs[i] = LatencyModel.exponential(millis(mean));
     }

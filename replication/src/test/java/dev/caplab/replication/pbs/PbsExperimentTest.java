@@ -28,10 +28,16 @@ class PbsExperimentTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"FAST", "exp:1,2,3", "exp:1,2,x,4", "exp:1,2,0,4", "exp:1,2,-3,4", "exp:"})
+  @ValueSource(strings = {"FAST", "exp:1,2,3", "exp:1,2,x,4", "exp:1,2,0,4", "exp:1,2,-3,4", "exp:", "exp:1e308,1,1,1"})
   void badProfilesSayWhatIsWrong(String name) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PbsProfile.byName(name));
     assertTrue(e.getMessage().contains(name.isEmpty() ? "profile" : name), e.getMessage());
+  }
+
+  @Test
+  void anExponentialMeanBeyondAYearNamesTheLegAndTheValue() {
+    assertEquals("profile 'exp:1e308,1,1,1': mean W must be at most 3.1536E10 ms (a year), got 1e308",
+        assertThrows(IllegalArgumentException.class, () -> PbsProfile.byName("exp:1e308,1,1,1")).getMessage());
   }
 
   @Test
