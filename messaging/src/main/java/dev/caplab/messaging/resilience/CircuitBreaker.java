@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -454,21 +453,15 @@ public final class CircuitBreaker implements CallGate {
    */
   public <T> Supplier<T> decorateSupplier(Supplier<T> supplier) {
     Objects.requireNonNull(supplier, "supplier");
+    Callable<T> gated = GatedCalls.callable(this, ticker, supplier::get);
     return () -> {
-      acquirePermission();
-      long start = ticker.nanos();
-      T result;
       try {
-        result = supplier.get();
+        return gated.call();
       } catch (RuntimeException e) {
-        onError(elapsedSince(start), e);
         throw e;
-      } catch (java.lang.Error e) {
-        releasePermission();
-        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e); // unreachable: a supplier throws no checked exception
       }
-      onResult(elapsedSince(start), result);
-      return result;
     };
   }
 
@@ -479,23 +472,7 @@ public final class CircuitBreaker implements CallGate {
 
   /** Like {@link #decorateSupplier}, for a {@link Callable} (its exceptions are recorded too). */
   public <T> Callable<T> decorateCallable(Callable<T> callable) {
-    Objects.requireNonNull(callable, "callable");
-    return () -> {
-      acquirePermission();
-      long start = ticker.nanos();
-      T result;
-      try {
-        result = callable.call();
-      } catch (Exception e) {
-        onError(elapsedSince(start), e);
-        throw e;
-      } catch (java.lang.Error e) {
-        releasePermission();
-        throw e;
-      }
-      onResult(elapsedSince(start), result);
-      return result;
-    };
+    return GatedCalls.callable(this, ticker, callable);
   }
 
   /** Runs {@code callable} through {@link #decorateCallable}. */
@@ -532,48 +509,7 @@ public final class CircuitBreaker implements CallGate {
    * synchronous decorators would have thrown to the caller.
    */
   public <T> Supplier<CompletionStage<T>> decorateCompletionStage(Supplier<? extends CompletionStage<T>> supplier) {
-    Objects.requireNonNull(supplier, "supplier");
-    return () -> {
-      CompletableFuture<T> promise = new CompletableFuture<>();
-      if (!tryAcquirePermission()) {
-        promise.completeExceptionally(notPermitted());
-        return promise;
-      }
-      long start = ticker.nanos();
-      CompletionStage<T> stage;
-      try {
-        stage = Objects.requireNonNull(supplier.get(), "the supplier returned no stage");
-      } catch (RuntimeException e) {
-        onError(elapsedSince(start), e);
-        promise.completeExceptionally(e);
-        return promise;
-      } catch (java.lang.Error e) {
-        releasePermission();
-        throw e;
-      }
-      stage.whenComplete((result, throwable) -> {
-        long duration = elapsedSince(start);
-        try {
-          if (throwable == null) {
-            onResult(duration, result);
-          } else if (throwable instanceof Exception) {
-            onError(duration, throwable);
-          } else {
-            releasePermission();
-          }
-        } catch (RuntimeException | java.lang.Error e) {
-          // Thrown here it would be lost in whenComplete's own stage and leave the caller's pending.
-          promise.completeExceptionally(e);
-          return;
-        }
-        if (throwable == null) {
-          promise.complete(result);
-        } else {
-          promise.completeExceptionally(throwable);
-        }
-      });
-      return promise;
-    };
+    return GatedCalls.stage(this, ticker, supplier);
   }
 
   /** Starts {@code supplier}'s stage through {@link #decorateCompletionStage}. */
@@ -587,10 +523,6 @@ public final class CircuitBreaker implements CallGate {
   }
 
   // ------------------------------------------------------------------------------------ internals
-
-  private long elapsedSince(long start) {
-    return Math.max(0L, ticker.nanos() - start);
-  }
 
   private static void requireDuration(long durationNanos) {
     if (durationNanos < 0) {

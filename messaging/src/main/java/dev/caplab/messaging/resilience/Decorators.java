@@ -116,24 +116,7 @@ public final class Decorators {
     public DecorateCallable<T> withCallGate(CallGate gate, Ticker ticker) {
       Checks.notNull(gate, "gate");
       Checks.notNull(ticker, "ticker");
-      return add(Layer.CIRCUIT_BREAKER, inner -> () -> {
-        if (!gate.tryAcquirePermission()) {
-          throw gate.notPermitted();
-        }
-        long start = ticker.nanos();
-        Object result;
-        try {
-          result = inner.call();
-        } catch (Exception e) {
-          gate.onError(ticker.nanos() - start, e);
-          throw e;
-        } catch (java.lang.Error e) {
-          gate.releasePermission(); // not an outcome, but the permission must come back
-          throw e;
-        }
-        gate.onResult(ticker.nanos() - start, result);
-        return result;
-      });
+      return add(Layer.CIRCUIT_BREAKER, inner -> GatedCalls.callable(gate, ticker, inner));
     }
 
     public DecorateCallable<T> withRateLimiter(RateLimiter rateLimiter, Sleeper sleeper) {
@@ -250,41 +233,7 @@ public final class Decorators {
     public DecorateCompletionStage<T> withCallGate(CallGate gate, Ticker ticker) {
       Checks.notNull(gate, "gate");
       Checks.notNull(ticker, "ticker");
-      return add(Layer.CIRCUIT_BREAKER, inner -> () -> {
-        if (!gate.tryAcquirePermission()) {
-          return CompletableFuture.failedFuture(gate.notPermitted());
-        }
-        long start = ticker.nanos();
-        CompletionStage<Object> stage;
-        try {
-          stage = inner.get();
-        } catch (RuntimeException e) {
-          gate.onError(ticker.nanos() - start, e);
-          return CompletableFuture.failedFuture(e);
-        } catch (java.lang.Error e) {
-          gate.releasePermission(); // not an outcome, but the permission must come back
-          throw e;
-        }
-        CompletableFuture<Object> promise = new CompletableFuture<>();
-        stage.whenComplete((result, error) -> {
-          long duration = ticker.nanos() - start;
-          try {
-            if (error == null) {
-              gate.onResult(duration, result);
-            } else if (error instanceof Exception) {
-              gate.onError(duration, error);
-            } else {
-              gate.releasePermission();
-            }
-          } catch (RuntimeException | java.lang.Error e) {
-            // As the synchronous form throws it; thrown here it would leave the stage pending.
-            promise.completeExceptionally(e);
-            return;
-          }
-          complete(promise, result, error);
-        });
-        return promise;
-      });
+      return add(Layer.CIRCUIT_BREAKER, inner -> GatedCalls.stage(gate, ticker, inner));
     }
 
     /**
