@@ -14,6 +14,17 @@ final class Checks {
 
   private Checks() {}
 
+  /**
+   * The failure inside a {@link java.util.concurrent.CompletionException} or {@link
+   * java.util.concurrent.ExecutionException} (how futures wrap what the call threw), else {@code t}:
+   * what the predicates of a breaker or a retry judge.
+   */
+  static Throwable unwrapAsync(Throwable t) {
+    boolean wrapper = t instanceof java.util.concurrent.CompletionException
+        || t instanceof java.util.concurrent.ExecutionException;
+    return wrapper && t.getCause() != null ? t.getCause() : t;
+  }
+
   static int atLeast(String name, int value, int min) {
     if (value < min) {
       throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);

@@ -321,10 +321,7 @@ public final class CircuitBreaker implements CallGate {
   public void onError(long durationNanos, Throwable throwable) {
     requireDuration(durationNanos);
     Objects.requireNonNull(throwable, "throwable");
-    Throwable t = throwable;
-    if ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
+    Throwable t = Checks.unwrapAsync(throwable);
     if (ignoreException.test(t)) {
       BreakerState s = current();
       s.release();

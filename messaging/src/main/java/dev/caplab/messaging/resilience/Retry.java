@@ -222,8 +222,7 @@ public final class Retry {
     }
 
     private void failed(Throwable error) {
-      Throwable cause = (error instanceof CompletionException || error instanceof ExecutionException)
-          && error.getCause() != null ? error.getCause() : error;
+      Throwable cause = Checks.unwrapAsync(error);
       try {
         RetryDecision d = ctx.onError(cause);
         if (d instanceof RetryDecision.RetryIn r) {
