@@ -1,6 +1,7 @@
 package dev.caplab.examples.cli;
 
 import dev.caplab.examples.scenario.TextTable;
+import dev.caplab.replication.pbs.PartialQuorums;
 import dev.caplab.replication.pbs.PbsExperiment;
 import dev.caplab.replication.pbs.PbsProfile;
 import dev.caplab.replication.pbs.PbsResult;
@@ -189,7 +190,7 @@ final class PbsCommand implements Callable<Integer> {
       p.append(String.format(Locale.ROOT, "R+W=%d <= N=%d is a partial quorum, and with fan-out quorum the write"
           + " reaches only its W replicas: nothing spreads it later, so P(consistent) does not grow with t and"
           + " stays at 1 - C(N-W,R)/C(N,R) = %s%%.%n", result.r() + result.w(), result.n(),
-          Values.fixed(100 * (1 - closedFormStale(result.n(), result.r(), result.w())), 3)));
+          Values.fixed(100 * (1 - PartialQuorums.staleProbability(result.n(), result.r(), result.w())), 3)));
     }
     s.append(Values.wrap(p.toString(), 100));
     if (failed > 0) {
@@ -227,22 +228,6 @@ final class PbsCommand implements Callable<Integer> {
 
   private static String millis(double ms) {
     return Double.isInfinite(ms) ? "never" : Values.fixed(ms, ms < 10 ? 3 : 1) + " ms";
-  }
-
-  /** C(N-W, R) / C(N, R): the stale fraction of non-expanding partial quorums. */
-  static double closedFormStale(int n, int r, int w) {
-    return choose(n - w, r) / choose(n, r);
-  }
-
-  private static double choose(int n, int k) {
-    if (k < 0 || k > n) {
-      return 0;
-    }
-    double c = 1;
-    for (int i = 1; i <= k; i++) {
-      c = c * (n - k + i) / i;
-    }
-    return c;
   }
 
   /** A t value: an integer without decimals, otherwise as given. */

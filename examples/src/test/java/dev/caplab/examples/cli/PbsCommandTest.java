@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.examples.cli.CaplabCommandTest.Invocation;
+import dev.caplab.replication.pbs.PartialQuorums;
 import dev.caplab.replication.pbs.PbsExperiment;
 import dev.caplab.replication.pbs.PbsProfile;
 import dev.caplab.replication.pbs.VisibilityWindows;
@@ -130,7 +131,7 @@ class PbsCommandTest {
         "" + w, "--t", "0", "--fanout", "quorum", "--trials", "" + trials, "--seed", "" + (n * 100 + r * 10 + w),
         "--csv"));
     double observed = Double.parseDouble(rows.get(0)[1]);
-    double expected = 1 - PbsCommand.closedFormStale(n, r, w);
+    double expected = 1 - PartialQuorums.staleProbability(n, r, w);
     double sigma = Math.sqrt(expected * (1 - expected) / trials);
     assertTrue(Math.abs(observed - expected) <= 4 * sigma, String.format(
         "N=%d R=%d W=%d: p_consistent %.4f, closed form %.4f, 4 sigma %.4f", n, r, w, observed, expected, 4 * sigma));
@@ -138,9 +139,9 @@ class PbsCommandTest {
 
   @Test
   void closedFormExamples() {
-    assertEquals(0.30, PbsCommand.closedFormStale(5, 2, 2), 1e-12);
-    assertEquals(2.0 / 3, PbsCommand.closedFormStale(3, 1, 1), 1e-12);
-    assertEquals(0.0, PbsCommand.closedFormStale(3, 2, 2), 1e-12);
+    assertEquals(0.30, PartialQuorums.staleProbability(5, 2, 2), 1e-12);
+    assertEquals(2.0 / 3, PartialQuorums.staleProbability(3, 1, 1), 1e-12);
+    assertEquals(0.0, PartialQuorums.staleProbability(3, 2, 2), 1e-12);
   }
 
   @Test

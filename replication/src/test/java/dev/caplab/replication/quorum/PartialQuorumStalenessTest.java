@@ -55,18 +55,7 @@ class PartialQuorumStalenessTest {
 
   /** C(N-W, R) / C(N, R). */
   static double closedForm(int n, int r, int w) {
-    return choose(n - w, r) / choose(n, r);
-  }
-
-  private static double choose(int n, int k) {
-    if (k < 0 || k > n) {
-      return 0;
-    }
-    double c = 1;
-    for (int i = 1; i <= k; i++) {
-      c = c * (n - k + i) / i;
-    }
-    return c;
+    return dev.caplab.replication.pbs.PartialQuorums.staleProbability(n, r, w);
   }
 
   @org.junit.jupiter.api.Test
