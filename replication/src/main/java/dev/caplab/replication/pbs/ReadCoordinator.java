@@ -13,10 +13,5 @@ public enum ReadCoordinator {
    * coordinator: the PBS paper's WAN setting, where reads and writes are routed to random
    * datacenters, so the reader is in the writer's datacenter only one time in N.
    */
-  RANDOM;
-
-  /** The command-line spelling: {@code same} or {@code random}. */
-  public String cliName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
-  }
+  RANDOM
 }
