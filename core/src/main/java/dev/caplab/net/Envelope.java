@@ -7,7 +7,7 @@ package dev.caplab.net;
  * <p>A duplicated message is delivered as the same envelope twice, as a duplicated packet would
  * be. Immutable; thread-safe if the payload is.
  *
- * @param id unique per network, in send order; a call's correlation id
+ * @param id unique among the messages of its sender (a per-sender sequence); a call's correlation id
  * @param from the sender
  * @param to the destination
  * @param message the payload

@@ -1,141 +1,48 @@
 package dev.caplab.net;
 
-import dev.caplab.sim.EventSink;
-import dev.caplab.sim.Simulation;
-import dev.caplab.sim.Trace;
-import dev.caplab.sim.TraceKind;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 
 /**
- * The simulated network: addresses, per-link profiles, partitions, and the delivery of messages
- * after a sampled latency.
+ * The network between the nodes of one cluster: addresses, per-link profiles, partitions, and
+ * counters. Faults are injected here ({@link #partition}, {@link #isolate}, {@link #cut}, {@link
+ * #bridge}, {@link #heal}, {@link #setLink}); messages are sent through the nodes' contexts, never
+ * through the network directly.
  *
  * <p>Partitions are checked twice: when a message is sent and when it arrives, so a message
- * crosses a cut only if the link is open at both ends of its flight. {@link #partition} replaces
- * the current partition state; {@link #cut} and {@link #isolate} add to it; {@link #heal} removes
- * every block.
+ * crosses a cut only if the link is open at both ends of its flight. {@link #partition} and
+ * {@link #bridge} replace the current partition state; {@link #cut} and {@link #isolate} add to
+ * it; {@link #heal} removes every block. Every change is recorded in the run's trace.
  *
- * <p>All randomness comes from the simulation's {@code "network"} stream. Per-link state is kept
- * in arrays indexed by node index, so a send costs no hash lookups.
- *
- * <p>Not thread-safe: used on the simulation thread. Created by {@code Cluster}; the receiver is
- * the node runtime that takes arriving messages.
+ * <p>Implemented by caplab's runtimes (the simulator's is made by {@code Cluster.create}); not
+ * meant to be subclassed by users. Not thread-safe: used on the simulation thread.
  */
-public final class Network implements EventSink {
+public abstract class Network {
 
-  /** Takes messages that arrived at their destination through an open link. */
-  @FunctionalInterface
-  public interface Receiver {
-    /** Called at arrival time; the receiver reports the outcome with delivered/dropped. */
-    void arrive(Envelope envelope);
-  }
-
-  private static final int DELIVER = 1;
-
-  private final Simulation simulation;
-  private final Trace trace;
-  private final Receiver receiver;
-  private final int sink;
-  private final RandomGenerator random;
-  private final NetworkStats stats = new NetworkStats();
-  private final Map<String, NodeId> byName = new LinkedHashMap<>();
-  private NodeId[] ids = new NodeId[0];
-  private int size;
-  private int dim;
-  private LinkProfile[] overrides = new LinkProfile[0];
-  private boolean[] blocked = new boolean[0];
-  private long[] lastArrival = new long[0];
-  private int blockedLinks;
-  private LinkProfile defaultProfile = LinkProfile.ofDefaults();
-  private long nextEnvelopeId = 1;
-  private DeliveryListener[] listeners = new DeliveryListener[0];
-
-  public Network(Simulation simulation, Receiver receiver) {
-    this.simulation = Objects.requireNonNull(simulation, "simulation");
-    this.trace = simulation.trace();
-    this.receiver = Objects.requireNonNull(receiver, "receiver");
-    this.sink = simulation.registerSink(this);
-    this.random = simulation.random("network");
-  }
-
-  /** Adds an address; names are unique within a network. */
-  public NodeId register(String name) {
-    NodeId.requireValidName(name);
-    if (byName.containsKey(name)) {
-      throw new IllegalArgumentException("node name must be unique, '" + name + "' is already registered");
-    }
-    NodeId id = new NodeId(name, size);
-    if (size == ids.length) {
-      ids = Arrays.copyOf(ids, Math.max(8, size * 2));
-    }
-    ids[size++] = id;
-    byName.put(name, id);
-    if (size > dim) {
-      resize(Math.max(8, dim * 2));
-    }
-    return id;
-  }
+  /** For caplab's runtimes. */
+  protected Network() {}
 
   /** The id registered under {@code name}; an unknown name is an error listing the known ones. */
-  public NodeId id(String name) {
-    NodeId id = byName.get(name);
-    if (id == null) {
-      throw new IllegalArgumentException("unknown node '" + name + "'; known nodes: " + byName.keySet());
-    }
-    return id;
-  }
+  public abstract NodeId id(String name);
 
   /** All registered ids in registration order. */
-  public List<NodeId> ids() {
-    return List.of(Arrays.copyOf(ids, size));
-  }
+  public abstract List<NodeId> ids();
 
   /** How many nodes are registered. */
-  public int size() {
-    return size;
-  }
+  public abstract int size();
 
-  /** Checks that {@code id} belongs to this network and returns it. */
-  public NodeId require(NodeId id) {
-    Objects.requireNonNull(id, "node");
-    int i = id.index();
-    // Ids are handed out here, so the identity test settles almost every call; equals is the rule.
-    if (i < 0 || i >= size || (ids[i] != id && !ids[i].equals(id))) {
-      throw new IllegalArgumentException("unknown node " + id + "; known nodes: " + byName.keySet());
-    }
-    return id;
-  }
+  /** The message counters. */
+  public abstract NetworkStats stats();
 
-  public NetworkStats stats() {
-    return stats;
-  }
-
-  public LinkProfile defaultProfile() {
-    return defaultProfile;
-  }
+  /** The profile of every link without an override. */
+  public abstract LinkProfile defaultProfile();
 
   /** Sets the profile of every link without an override. */
-  public void setDefaultProfile(LinkProfile profile) {
-    this.defaultProfile = Objects.requireNonNull(profile, "profile");
-    // The label is fixed text: a user's LatencyModel may not have a deterministic toString.
-    simulation.trace().record(TraceKind.FAULT, -1, -1, profileFingerprint(profile), "default link changed");
-  }
+  public abstract void setDefaultProfile(LinkProfile profile);
 
   /** Overrides the profile of the directed link {@code from -> to}. */
-  public void setLink(NodeId from, NodeId to, LinkProfile profile) {
-    require(from);
-    require(to);
-    overrides[from.index() * dim + to.index()] = Objects.requireNonNull(profile, "profile");
-    simulation.trace().record(TraceKind.FAULT, from.index(), to.index(), profileFingerprint(profile), "link changed");
-  }
+  public abstract void setLink(NodeId from, NodeId to, LinkProfile profile);
 
   /** Overrides both directions between {@code a} and {@code b}. */
   public void setLinkBothWays(NodeId a, NodeId b, LinkProfile profile) {
@@ -144,19 +51,10 @@ public final class Network implements EventSink {
   }
 
   /** Removes the override of {@code from -> to}, returning it to the default profile. */
-  public void resetLink(NodeId from, NodeId to) {
-    require(from);
-    require(to);
-    overrides[from.index() * dim + to.index()] = null;
-    simulation.trace().record(TraceKind.FAULT, from.index(), to.index(), 0, "link reset");
-  }
+  public abstract void resetLink(NodeId from, NodeId to);
 
   /** The profile in force on {@code from -> to}. */
-  public LinkProfile profile(NodeId from, NodeId to) {
-    require(from);
-    require(to);
-    return profileAt(from.index() * dim + to.index());
-  }
+  public abstract LinkProfile profile(NodeId from, NodeId to);
 
   /**
    * Splits the nodes into groups that cannot reach each other, replacing any earlier partition
@@ -169,247 +67,32 @@ public final class Network implements EventSink {
   }
 
   /** As {@link #partition(Collection[])}, with the groups in a list. */
-  public void partition(List<? extends Collection<NodeId>> groups) {
-    Objects.requireNonNull(groups, "groups");
-    if (groups.isEmpty()) {
-      throw new IllegalArgumentException("partition needs at least one group, got none");
-    }
-    int[] group = new int[size];
-    Arrays.fill(group, -1);
-    for (int g = 0; g < groups.size(); g++) {
-      Collection<NodeId> members = Objects.requireNonNull(groups.get(g), "group " + g);
-      if (members.isEmpty()) {
-        throw new IllegalArgumentException("partition group " + g + " must not be empty");
-      }
-      for (NodeId n : members) {
-        require(n);
-        if (group[n.index()] >= 0) {
-          throw new IllegalArgumentException("partition groups must not overlap: node " + n
-              + " is in group " + group[n.index()] + " and group " + g);
-        }
-        group[n.index()] = g;
-      }
-    }
-    for (int i = 0; i < size; i++) {
-      if (group[i] < 0) {
-        group[i] = groups.size();
-      }
-    }
-    clearBlocks();
-    for (int a = 0; a < size; a++) {
-      for (int b = 0; b < size; b++) {
-        if (group[a] != group[b]) {
-          block(a, b);
-        }
-      }
-    }
-    simulation.trace().record(TraceKind.FAULT, -1, -1, groups.size(), "partition " + describe(groups));
-  }
+  public abstract void partition(List<? extends Collection<NodeId>> groups);
 
   /** Cuts {@code node} off from every other node, in both directions, keeping other blocks. */
-  public void isolate(NodeId node) {
-    require(node);
-    for (int i = 0; i < size; i++) {
-      if (i != node.index()) {
-        block(node.index(), i);
-        block(i, node.index());
-      }
-    }
-    simulation.trace().record(TraceKind.FAULT, node.index(), -1, 0, "isolate " + node);
-  }
+  public abstract void isolate(NodeId node);
 
   /** A one-way cut: {@code from} can no longer reach {@code to} (the reverse direction is unchanged). */
-  public void cut(NodeId from, NodeId to) {
-    require(from);
-    require(to);
-    if (from.equals(to)) {
-      throw new IllegalArgumentException("cut needs two different nodes, got " + from + " twice");
-    }
-    block(from.index(), to.index());
-    simulation.trace().record(TraceKind.FAULT, from.index(), to.index(), 0, "cut " + from + "->" + to);
-  }
+  public abstract void cut(NodeId from, NodeId to);
 
   /**
    * Two halves that cannot reach each other but both reach {@code shared}, replacing any earlier
    * partition (Jepsen's bridge). Every node must be in exactly one of left, right or shared.
    */
-  public void bridge(Collection<NodeId> left, NodeId shared, Collection<NodeId> right) {
-    require(shared);
-    if (left.isEmpty() || right.isEmpty()) {
-      throw new IllegalArgumentException("bridge halves must not be empty, got left=" + left + " right=" + right);
-    }
-    List<NodeId> named = new ArrayList<>(left);
-    named.addAll(right);
-    named.add(shared);
-    boolean[] seen = new boolean[size];
-    for (NodeId n : named) {
-      require(n);
-      if (seen[n.index()]) {
-        throw new IllegalArgumentException("bridge sides must not overlap: node " + n + " appears twice");
-      }
-      seen[n.index()] = true;
-    }
-    if (named.size() != size) {
-      throw new IllegalArgumentException("bridge must name every node once; " + (size - named.size())
-          + " of " + size + " nodes are in no side");
-    }
-    clearBlocks();
-    for (NodeId a : left) {
-      for (NodeId b : right) {
-        block(a.index(), b.index());
-        block(b.index(), a.index());
-      }
-    }
-    simulation.trace().record(TraceKind.FAULT, shared.index(), -1, 0,
-        "bridge " + names(left) + " <" + shared + "> " + names(right));
-  }
+  public abstract void bridge(Collection<NodeId> left, NodeId shared, Collection<NodeId> right);
 
   /** Removes every partition, isolation and cut. */
-  public void heal() {
-    clearBlocks();
-    simulation.trace().record(TraceKind.FAULT, -1, -1, 0, "heal");
-  }
+  public abstract void heal();
 
   /** Whether a message sent now from {@code from} would pass the partition state to {@code to}. */
-  public boolean canReach(NodeId from, NodeId to) {
-    require(from);
-    require(to);
-    return !blocked[from.index() * dim + to.index()];
-  }
+  public abstract boolean canReach(NodeId from, NodeId to);
 
   /** Whether any link is currently blocked. */
-  public boolean isPartitioned() {
-    return blockedLinks > 0;
-  }
-
-  /**
-   * Sends a message and returns its envelope. Loss, partition and latency are applied here; the
-   * receiver is told at arrival.
-   */
-  public Envelope send(NodeId from, NodeId to, Object message, long inReplyTo, boolean awaitsReply) {
-    require(from);
-    require(to);
-    Objects.requireNonNull(message, "message");
-    long now = simulation.now();
-    Envelope e = new Envelope(nextEnvelopeId++, from, to, message, now, inReplyTo, awaitsReply);
-    stats.onSent();
-    int f = from.index();
-    int t = to.index();
-    int link = f * dim + t;
-    Class<?> type = message.getClass();
-    trace.record(TraceKind.SEND, f, t, e.id(), type);
-    if (blocked[link]) {
-      drop(e, DropReason.PARTITION);
-      return e;
-    }
-    LinkProfile p = profileAt(link);
-    double loss = p.loss();
-    if (loss > 0 && random.nextDouble() < loss) {
-      drop(e, DropReason.LOSS);
-      return e;
-    }
-    LatencyModel latency = p.latencyFor(type);
-    schedule(e, now, link, p, latency);
-    double duplication = p.duplication();
-    if (duplication > 0 && random.nextDouble() < duplication) {
-      stats.onDuplicated();
-      trace.record(TraceKind.DUPLICATE, f, t, e.id(), type);
-      schedule(e, now, link, p, latency);
-    }
-    return e;
-  }
-
-  private void schedule(Envelope e, long now, int link, LinkProfile p, LatencyModel latency) {
-    long delay = latency.sampleNanos(random);
-    if (p.fifo()) {
-      long arrival = Math.max(now + delay, lastArrival[link]);
-      lastArrival[link] = arrival;
-      delay = arrival - now;
-    }
-    simulation.schedule(delay, sink, DELIVER, 0, e);
-  }
-
-  @Override
-  public void onEvent(int kind, long aux, Object payload) {
-    Envelope e = (Envelope) payload;
-    if (blocked[e.from().index() * dim + e.to().index()]) {
-      drop(e, DropReason.PARTITION);
-      return;
-    }
-    receiver.arrive(e);
-  }
-
-  /** Records that {@code e} reached its handler (called by the receiver, before the handler runs). */
-  public void delivered(Envelope e) {
-    stats.onDelivered();
-    trace.record(TraceKind.DELIVER, e.from().index(), e.to().index(), e.id(), e.message().getClass());
-    for (DeliveryListener l : listeners) {
-      l.delivered(e, simulation.now());
-    }
-  }
+  public abstract boolean isPartitioned();
 
   /**
    * Adds a listener told of every delivery from now on, in delivery order, after the ones added
    * before it. Listeners observe only: the trace and the outcome of a run do not change.
    */
-  public void addDeliveryListener(DeliveryListener listener) {
-    Objects.requireNonNull(listener, "listener");
-    listeners = Arrays.copyOf(listeners, listeners.length + 1);
-    listeners[listeners.length - 1] = listener;
-  }
-
-  /** Records that {@code e} was lost for {@code reason} (also called by the receiver). */
-  public void drop(Envelope e, DropReason reason) {
-    stats.onDropped(reason);
-    trace.record(TraceKind.DROP, e.from().index(), e.to().index(), e.id(), reason);
-  }
-
-  /** What of a profile can be hashed deterministically: its numbers, not its models' text. */
-  private static long profileFingerprint(LinkProfile p) {
-    long h = Double.doubleToLongBits(p.loss()) * 31 + Double.doubleToLongBits(p.duplication());
-    h = h * 31 + (p.fifo() ? 1 : 0);
-    h = h * 31 + Double.doubleToLongBits(p.latency().meanNanos());
-    return h * 31 + p.latencyByKind().size();
-  }
-
-  private LinkProfile profileAt(int link) {
-    LinkProfile p = overrides[link];
-    return p != null ? p : defaultProfile;
-  }
-
-  private void block(int from, int to) {
-    int link = from * dim + to;
-    if (!blocked[link]) {
-      blocked[link] = true;
-      blockedLinks++;
-    }
-  }
-
-  private void clearBlocks() {
-    Arrays.fill(blocked, false);
-    blockedLinks = 0;
-  }
-
-  private void resize(int newDim) {
-    LinkProfile[] o = new LinkProfile[newDim * newDim];
-    boolean[] b = new boolean[newDim * newDim];
-    long[] l = new long[newDim * newDim];
-    for (int i = 0; i < dim; i++) {
-      System.arraycopy(overrides, i * dim, o, i * newDim, dim);
-      System.arraycopy(blocked, i * dim, b, i * newDim, dim);
-      System.arraycopy(lastArrival, i * dim, l, i * newDim, dim);
-    }
-    overrides = o;
-    blocked = b;
-    lastArrival = l;
-    dim = newDim;
-  }
-
-  private static String describe(List<? extends Collection<NodeId>> groups) {
-    return groups.stream().map(Network::names).collect(Collectors.joining(" "));
-  }
-
-  private static String names(Collection<NodeId> nodes) {
-    return nodes.stream().map(NodeId::name).collect(Collectors.joining(",", "[", "]"));
-  }
+  public abstract void addDeliveryListener(DeliveryListener listener);
 }

@@ -9,72 +9,48 @@ import java.util.Map;
  * the extra copies the network made. Conservation: {@code sent + duplicated = delivered + dropped
  * + inFlight}.
  *
- * <p>Not thread-safe: updated on the simulation thread.
+ * <p>Live: the values change as the run goes on. Not thread-safe: read on the simulation thread.
  */
-public final class NetworkStats {
+public interface NetworkStats {
 
-  private long sent;
-  private long delivered;
-  private long duplicated;
-  private final long[] dropped = new long[DropReason.values().length];
+  /** Messages sent (a duplicate is not a second send). */
+  long sent();
 
-  void onSent() {
-    sent++;
-  }
+  /** Copies that reached their handler. */
+  long delivered();
 
-  void onDelivered() {
-    delivered++;
-  }
+  /** Extra copies the network made. */
+  long duplicated();
 
-  void onDuplicated() {
-    duplicated++;
-  }
+  /** Copies dropped for {@code reason}. */
+  long dropped(DropReason reason);
 
-  void onDropped(DropReason reason) {
-    dropped[reason.ordinal()]++;
-  }
-
-  public long sent() {
-    return sent;
-  }
-
-  public long delivered() {
-    return delivered;
-  }
-
-  public long duplicated() {
-    return duplicated;
-  }
-
-  public long dropped(DropReason reason) {
-    return dropped[reason.ordinal()];
-  }
-
-  public long droppedTotal() {
+  /** Copies dropped for any reason. */
+  default long droppedTotal() {
     long total = 0;
-    for (long d : dropped) {
-      total += d;
+    for (DropReason r : DropReason.values()) {
+      total += dropped(r);
     }
     return total;
   }
 
   /** Copies still in the network: sent or duplicated, neither delivered nor dropped yet. */
-  public long inFlight() {
-    return sent + duplicated - delivered - droppedTotal();
+  default long inFlight() {
+    return sent() + duplicated() - delivered() - droppedTotal();
   }
 
   /** Drops per reason, in {@link DropReason} order. */
-  public Map<DropReason, Long> droppedByReason() {
+  default Map<DropReason, Long> droppedByReason() {
     Map<DropReason, Long> out = new EnumMap<>(DropReason.class);
     for (DropReason r : DropReason.values()) {
-      out.put(r, dropped[r.ordinal()]);
+      out.put(r, dropped(r));
     }
     return out;
   }
 
-  @Override
-  public String toString() {
-    return "sent=" + sent + " delivered=" + delivered + " duplicated=" + duplicated
-        + " dropped=" + droppedByReason();
+  /** The counters as one line, for logs and examples. */
+  static String describe(NetworkStats s) {
+    return "sent=" + s.sent() + " delivered=" + s.delivered() + " duplicated=" + s.duplicated()
+        + " dropped=" + s.droppedByReason();
   }
 }

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * The address of a node in one network: its name and its dense index there.
  *
- * <p>Ids are handed out by {@link Network#register(String)} (through {@code Cluster.add}); look
- * one up by name with {@link Network#id(String)}, which rejects unknown names. The index makes
+ * <p>Ids are handed out by a runtime as nodes join (through {@code Cluster.add} in a simulation);
+ * look one up by name with {@link Network#id(String)}, which rejects unknown names. The index makes
  * per-link state array lookups instead of hash lookups on the hot path.
  *
  * <p>Immutable and thread-safe.
@@ -20,8 +20,16 @@ public final class NodeId implements Comparable<NodeId> {
   private final String name;
   private final int index;
 
-  NodeId(String name, int index) {
+  /**
+   * An id for a runtime to hand out; users get theirs from the runtime, never make their own.
+   *
+   * @throws IllegalArgumentException for an invalid name or a negative index
+   */
+  public NodeId(String name, int index) {
     this.name = requireValidName(name);
+    if (index < 0) {
+      throw new IllegalArgumentException("node index must be >= 0, got " + index);
+    }
     this.index = index;
   }
 

@@ -65,7 +65,7 @@ public final class Capacity {
   }
 
   /** Whether messages are handled at arrival with no queueing. */
-  boolean isInline() {
+  public boolean isInline() {
     return inline;
   }
 

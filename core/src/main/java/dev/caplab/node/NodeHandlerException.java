@@ -8,7 +8,8 @@ public final class NodeHandlerException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  NodeHandlerException(String message, Throwable cause) {
+  /** For runtimes: {@code message} names the node, the handler, the message and the time. */
+  public NodeHandlerException(String message, Throwable cause) {
     super(message, cause);
   }
 }

@@ -1,37 +1,21 @@
 package dev.caplab.node;
 
+import dev.caplab.time.Scheduler;
+
 /**
  * A scheduled node action that can be cancelled before it fires. A crash cancels every timer of
- * the crashed node. Not thread-safe: used on the node's thread.
+ * the crashed node. Made by {@link NodeContext#schedule}. Not thread-safe: used on the node's
+ * thread.
  */
-public final class Timer {
-
-  private final Runnable action;
-  private boolean cancelled;
-  private boolean fired;
-
-  Timer(Runnable action) {
-    this.action = action;
-  }
+public interface Timer extends Scheduler.Cancellable {
 
   /** Stops the action from running if it has not run yet. */
-  public void cancel() {
-    cancelled = true;
-  }
+  @Override
+  void cancel();
 
-  public boolean isCancelled() {
-    return cancelled;
-  }
+  /** Whether {@link #cancel()} was called. */
+  boolean isCancelled();
 
   /** Whether the action has run. */
-  public boolean hasFired() {
-    return fired;
-  }
-
-  void fire() {
-    if (!cancelled && !fired) {
-      fired = true;
-      action.run();
-    }
-  }
+  boolean hasFired();
 }

@@ -1,7 +1,5 @@
 package dev.caplab.sim;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -10,156 +8,31 @@ import java.util.List;
  *
  * <p>Two runs with the same seed and configuration must produce the same hash, in the same JVM or
  * in two separate ones; a differing hash is the first sign that something non-deterministic (a
- * wall clock, an identity hash, a thread) crept into a simulation path. Labels feed the hash by
- * their names, never by identity hash codes.
+ * wall clock, an identity hash, a thread) crept into a simulation path. Messages are keyed by
+ * (sender, id), ids being unique per sender, so the hash does not depend on how many messages
+ * other nodes sent.
  *
- * <p>Not thread-safe: written on the simulation thread only.
+ * <p>Only the simulator writes it. Not thread-safe: read it on the simulation thread.
  */
-public final class Trace {
-
-  private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
-  private static final ClassValue<Long> CLASS_NAME_HASH =
-      new ClassValue<>() {
-        @Override
-        protected Long computeValue(Class<?> type) {
-          return stringHash(type.getName());
-        }
-      };
-
-  private final Simulation simulation;
-  private final int logCapacity;
-  private final TraceEvent[] ring;
-  private long hash = 0x243F6A8885A308D3L;
-  private long count;
-  private static final int RECENT_TYPES = 8;
-
-  // The label hashes of the last few message types, so that traffic alternating between a few
-  // types (request, reply) does not look each one up in the ClassValue on every event. The most
-  // recent hit is remembered by its index, so a change of type stores no reference.
-  private final Class<?>[] recentTypes = new Class<?>[RECENT_TYPES];
-  private final long[] recentTypeHashes = new long[RECENT_TYPES];
-  private int lastRecent;
-  private int nextRecent;
-
-  Trace(Simulation simulation, int logCapacity) {
-    this.simulation = simulation;
-    this.logCapacity = logCapacity;
-    this.ring = new TraceEvent[logCapacity];
-  }
-
-  /**
-   * Records one event at the current simulated time.
-   *
-   * @param label a {@link Class} (hashed by name), an enum (by name), a String, or null
-   */
-  public void record(TraceKind kind, int from, int to, long detail, Object label) {
-    long time = simulation.now();
-    // Two dependent mixing steps per event: the fields are spread by independent multiplies
-    // first, so the CPU computes them in parallel and only the two mixes are serial.
-    long a = time * 0xC2B2AE3D27D4EB4FL ^ ((long) kind.ordinal() << 56)
-        ^ (((long) from << 32) ^ (to & 0xFFFFFFFFL)) * 0x165667B19E3779F9L;
-    long b = detail * 0xD6E8FEB86659FD93L ^ labelHash(label);
-    hash = mix(mix(hash, a), b);
-    if (logCapacity > 0) {
-      ring[(int) (count % logCapacity)] = new TraceEvent(time, kind, from, to, detail, labelText(label));
-    }
-    count++;
-  }
+public interface Trace {
 
   /** The running hash of every event recorded so far. */
-  public long hash() {
-    return hash;
-  }
+  long hash();
 
   /** The hash as 16 lower-case hexadecimal digits, as the CLI prints it. */
-  public String hashHex() {
-    return String.format("%016x", hash);
+  default String hashHex() {
+    return String.format("%016x", hash());
   }
 
   /** How many events were recorded (whether or not the log kept them). */
-  public long count() {
-    return count;
-  }
+  long count();
 
   /** The capacity of the log; 0 when logging is off. */
-  public int logCapacity() {
-    return logCapacity;
-  }
+  int logCapacity();
 
   /** The logged events, oldest first: the most recent {@code logCapacity} of them. */
-  public List<TraceEvent> events() {
-    if (logCapacity == 0) {
-      return List.of();
-    }
-    int kept = (int) Math.min(count, logCapacity);
-    List<TraceEvent> out = new ArrayList<>(kept);
-    long first = count - kept;
-    for (long i = first; i < count; i++) {
-      out.add(ring[(int) (i % logCapacity)]);
-    }
-    return Collections.unmodifiableList(out);
-  }
+  List<TraceEvent> events();
 
   /** How many events the bounded log has forgotten. */
-  public long evicted() {
-    return logCapacity == 0 ? 0 : Math.max(0, count - logCapacity);
-  }
-
-  private static long mix(long h, long value) {
-    long x = (h ^ value) * MULTIPLIER;
-    return x ^ (x >>> 29);
-  }
-
-  private long labelHash(Object label) {
-    if (label == null) {
-      return 0;
-    }
-    if (label instanceof Class<?> type) {
-      int last = lastRecent;
-      if (recentTypes[last] == type) { // messages of one type usually come in runs
-        return recentTypeHashes[last];
-      }
-      return typeHash(type);
-    }
-    if (label instanceof Enum<?> e) {
-      return stringHash(e.getDeclaringClass().getName()) * 31 + e.ordinal();
-    }
-    return stringHash(label.toString());
-  }
-
-  private long typeHash(Class<?> type) {
-    Class<?>[] types = recentTypes;
-    for (int i = 0; i < RECENT_TYPES; i++) {
-      if (types[i] == type) {
-        lastRecent = i;
-        return recentTypeHashes[i];
-      }
-    }
-    long h = CLASS_NAME_HASH.get(type);
-    int i = nextRecent;
-    types[i] = type;
-    recentTypeHashes[i] = h;
-    lastRecent = i;
-    nextRecent = (i + 1) & (RECENT_TYPES - 1);
-    return h;
-  }
-
-  private static String labelText(Object label) {
-    if (label == null) {
-      return "";
-    }
-    if (label instanceof Class<?> type) {
-      return type.getSimpleName();
-    }
-    return label.toString();
-  }
-
-  static long stringHash(String s) {
-    long h = 0xCBF29CE484222325L; // FNV-1a, 64 bit: stable across JVMs unlike identity hashes
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001B3L;
-    }
-    return h;
-  }
+  long evicted();
 }

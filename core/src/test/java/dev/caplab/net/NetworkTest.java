@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.caplab.sim.Simulation;
 import dev.caplab.sim.TraceEvent;
 import dev.caplab.sim.TraceKind;
+import dev.caplab.sim.internal.EventLoop;
+import dev.caplab.sim.internal.SimNetwork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +34,7 @@ class NetworkTest {
   /** A network whose receiver accepts every arrival and remembers it with its arrival time. */
   static final class Harness {
     final Simulation sim;
-    final Network net;
+    final SimNetwork net;
     final List<Envelope> arrivals = new ArrayList<>();
     final List<Long> arrivalTimes = new ArrayList<>();
 
@@ -42,7 +44,7 @@ class NetworkTest {
 
     Harness(Simulation sim, LinkProfile profile, String... names) {
       this.sim = sim;
-      this.net = new Network(sim, this::arrive);
+      this.net = new SimNetwork(EventLoop.of(sim), this::arrive);
       net.setDefaultProfile(profile);
       for (String n : names) {
         net.register(n);
@@ -67,13 +69,19 @@ class NetworkTest {
       return net.stats();
     }
 
-    Set<Long> deliveredIds() {
-      Set<Long> ids = new TreeSet<>();
+    /** The delivered messages as {@link #key}s: ids are unique per sender only. */
+    Set<String> deliveredIds() {
+      Set<String> ids = new TreeSet<>();
       for (Envelope e : arrivals) {
-        ids.add(e.id());
+        ids.add(key(e));
       }
       return ids;
     }
+  }
+
+  /** A message's identity in a network: (sender, id). */
+  static String key(Envelope e) {
+    return e.from().name() + "#" + e.id();
   }
 
   private static LinkProfile latency(LatencyModel model) {
@@ -283,16 +291,16 @@ class NetworkTest {
     h.sim.schedule(healAt, h.net::heal);
     h.sim.runUntilQuiescent();
 
-    Set<Long> expectedDropped = new TreeSet<>();
+    Set<String> expectedDropped = new TreeSet<>();
     for (Envelope e : sent) {
       boolean crosses = left.contains(e.from().name()) != left.contains(e.to().name());
       if (crosses && e.sentAt() > partitionAt && e.sentAt() < healAt) {
-        expectedDropped.add(e.id());
+        expectedDropped.add(key(e));
       }
     }
-    Set<Long> notDelivered = new TreeSet<>();
+    Set<String> notDelivered = new TreeSet<>();
     for (Envelope e : sent) {
-      notDelivered.add(e.id());
+      notDelivered.add(key(e));
     }
     notDelivered.removeAll(h.deliveredIds());
     assertEquals(300 * 20, sent.size());
@@ -301,11 +309,11 @@ class NetworkTest {
     assertEquals(expectedDropped.size(), h.stats().dropped(DropReason.PARTITION));
     assertEquals(expectedDropped.size(), h.stats().droppedTotal());
     // The trace names each of them as a PARTITION drop.
-    Set<Long> tracedDrops = new TreeSet<>();
+    Set<String> tracedDrops = new TreeSet<>();
     for (TraceEvent ev : h.sim.trace().events()) {
       if (ev.kind() == TraceKind.DROP) {
         assertEquals("PARTITION", ev.label());
-        tracedDrops.add(ev.detail());
+        tracedDrops.add(h.net.ids().get(ev.from()).name() + "#" + ev.detail());
       }
     }
     assertEquals(expectedDropped, tracedDrops);
@@ -391,8 +399,8 @@ class NetworkTest {
     Envelope ac = h.send("a", "c", new Ping(3));
     Envelope cb = h.send("c", "b", new Ping(4));
     h.sim.runUntilQuiescent();
-    assertEquals(Set.of(ba.id(), ac.id(), cb.id()), h.deliveredIds());
-    assertFalse(h.deliveredIds().contains(ab.id()));
+    assertEquals(Set.of(key(ba), key(ac), key(cb)), h.deliveredIds());
+    assertFalse(h.deliveredIds().contains(key(ab)));
     assertEquals(1, h.stats().dropped(DropReason.PARTITION));
     h.net.heal();
     h.send("a", "b", new Ping(5));
@@ -438,8 +446,8 @@ class NetworkTest {
     }
     h.sim.runUntilQuiescent();
     assertEquals(8, crossing.size());
-    Set<Long> openIds = new TreeSet<>();
-    open.forEach(e -> openIds.add(e.id()));
+    Set<String> openIds = new TreeSet<>();
+    open.forEach(e -> openIds.add(key(e)));
     assertEquals(openIds, h.deliveredIds());
     assertEquals(8, h.stats().dropped(DropReason.PARTITION));
   }

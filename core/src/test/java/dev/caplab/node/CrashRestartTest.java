@@ -12,6 +12,7 @@ import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.net.NodeId;
 import dev.caplab.sim.Simulation;
+import dev.caplab.sim.internal.SimNetwork;
 import dev.caplab.sim.TraceEvent;
 import dev.caplab.sim.TraceKind;
 import java.time.Duration;
@@ -97,10 +98,10 @@ class CrashRestartTest {
     at(5, () -> cluster.crash(b));
     for (int i = 0; i < 3; i++) {
       int n = i;
-      at(10 + i, () -> cluster.network().send(a, b, new Ping(n), 0, false));
+      at(10 + i, () -> ((SimNetwork) cluster.network()).send(a, b, new Ping(n), 0, false));
     }
     at(20, () -> cluster.restart(b));
-    at(30, () -> cluster.network().send(a, b, new Ping(9), 0, false));
+    at(30, () -> ((SimNetwork) cluster.network()).send(a, b, new Ping(9), 0, false));
     sim.runFor(Duration.ofMillis(100));
     assertEquals(List.of("got Ping[n=9]@31"), log);
     assertEquals(3, cluster.stats().dropped(DropReason.CRASH));
@@ -119,7 +120,7 @@ class CrashRestartTest {
     at(5, () -> cluster.crash(b));
     at(10, () -> cluster.restart(b));
     at(9, () -> {
-      cluster.network().send(a, b, new Ping(1), 0, false); // arrives at 10 ms, after the restart
+      ((SimNetwork) cluster.network()).send(a, b, new Ping(1), 0, false); // arrives at 10 ms, after the restart
       at(1, () -> cluster.crash(b)); // then, still at 10 ms, before that restart's onStart ran
       at(1, () -> cluster.restart(b));
     });
@@ -135,7 +136,7 @@ class CrashRestartTest {
     NodeId b = cluster.add("b", () -> new Scripted(ctx -> logAt("start"), (ctx, e) -> logAt("got " + e.message())));
     at(5, () -> cluster.crash(b));
     at(10, () -> cluster.restart(b));
-    at(9, () -> cluster.network().send(a, b, new Ping(1), 0, false)); // arrives at 10 ms, after the restart
+    at(9, () -> ((SimNetwork) cluster.network()).send(a, b, new Ping(1), 0, false)); // arrives at 10 ms, after the restart
     sim.runFor(Duration.ofMillis(20));
     assertEquals(List.of("start@0", "start@10", "got Ping[n=1]@10"), log,
         "onStart runs before any message of its incarnation");
@@ -150,7 +151,7 @@ class CrashRestartTest {
     NodeId b = cluster.add("b", NodeOptions.custom().capacity(slow).build(),
         () -> Scripted.handling((ctx, e) -> logAt("got " + e.message())));
     for (int i = 0; i < 4; i++) {
-      cluster.network().send(a, b, new Ping(i), 0, false);
+      ((SimNetwork) cluster.network()).send(a, b, new Ping(i), 0, false);
     }
     // Arrive at 1 ms: Ping 0 in service until 11 ms, Pings 1-3 queued. Crash at 5 ms.
     at(5, () -> {
@@ -165,7 +166,7 @@ class CrashRestartTest {
     assertEquals(0, cluster.stats().inFlight());
 
     // After the restart the node serves again with a full complement of workers.
-    cluster.network().send(a, b, new Ping(7), 0, false);
+    ((SimNetwork) cluster.network()).send(a, b, new Ping(7), 0, false);
     sim.runFor(Duration.ofMillis(100));
     assertEquals(List.of("got Ping[n=7]@111"), log);
   }
@@ -202,7 +203,7 @@ class CrashRestartTest {
     List<Envelope> received = new ArrayList<>();
     NodeId a = cluster.add("a", () -> new Scripted(contexts::add, (ctx, e) -> received.add(e)));
     NodeId b = cluster.add("b", Scripted::idle);
-    cluster.network().send(b, a, new Ping(1), 0, true);
+    ((SimNetwork) cluster.network()).send(b, a, new Ping(1), 0, true);
     sim.runFor(Duration.ofMillis(5));
     NodeContext old = contexts.get(0);
     Envelope request = received.get(0);

@@ -13,6 +13,7 @@ import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.net.NodeId;
 import dev.caplab.sim.Simulation;
+import dev.caplab.sim.internal.SimNetwork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,7 +179,7 @@ class NodeRuntimeTest {
   private void sendJobsAtOnce(NodeId to, int n) {
     NodeId src = cluster.add("src", Scripted::idle);
     for (int i = 0; i < n; i++) {
-      cluster.network().send(src, to, new Job(i), 0, false);
+      ((SimNetwork) cluster.network()).send(src, to, new Job(i), 0, false);
     }
   }
 

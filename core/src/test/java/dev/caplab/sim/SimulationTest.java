@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.sim.internal.EventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -173,8 +174,8 @@ class SimulationTest {
     assertTrue(e.getMessage().contains("delay") && e.getMessage().contains(Duration.ofMillis(-3).toString()),
         e.getMessage());
 
-    int sink = sim.registerSink((kind, aux, payload) -> {});
-    e = assertThrows(IllegalArgumentException.class, () -> sim.schedule(-7, sink, 1, 0, null));
+    int sink = EventLoop.of(sim).registerSink((kind, aux, payload) -> {});
+    e = assertThrows(IllegalArgumentException.class, () -> EventLoop.of(sim).schedule(-7, sink, 1, 0, null));
     assertTrue(e.getMessage().contains("delay") && e.getMessage().contains("-7"), e.getMessage());
 
     e = assertThrows(IllegalArgumentException.class, () -> sim.runFor(Duration.ofSeconds(-1)));
@@ -194,13 +195,13 @@ class SimulationTest {
   void aDelayPastTheEndOfTimeIsRejectedRatherThanWrappingIntoThePast() {
     Simulation sim = Simulation.withSeed(1);
     sim.runForNanos(10);
-    int sink = sim.registerSink((kind, aux, payload) -> {});
+    int sink = EventLoop.of(sim).registerSink((kind, aux, payload) -> {});
     long room = Long.MAX_VALUE - 10;
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> sim.schedule(Long.MAX_VALUE, () -> {}));
     assertTrue(e.getMessage().contains("delay") && e.getMessage().contains(Long.toString(Long.MAX_VALUE))
         && e.getMessage().contains(Long.toString(room)), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> sim.schedule(room + 1, sink, 1, 0, null));
+    e = assertThrows(IllegalArgumentException.class, () -> EventLoop.of(sim).schedule(room + 1, sink, 1, 0, null));
     assertTrue(e.getMessage().contains("delay") && e.getMessage().contains(Long.toString(room + 1)), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> sim.schedule(Duration.ofNanos(Long.MAX_VALUE), () -> {}));
     assertEquals(0, sim.pendingEvents(), "nothing rejected was scheduled");
@@ -214,14 +215,14 @@ class SimulationTest {
   void sinkEventsCarryKindAuxAndPayload() {
     Simulation sim = Simulation.withSeed(1);
     List<String> got = new ArrayList<>();
-    int sink = sim.registerSink((kind, aux, payload) -> got.add(kind + "/" + aux + "/" + payload + "@" + sim.now()));
-    sim.schedule(3, sink, 255, -42L, "x");
-    sim.schedule(1, sink, 0, Long.MAX_VALUE, "y");
+    int sink = EventLoop.of(sim).registerSink((kind, aux, payload) -> got.add(kind + "/" + aux + "/" + payload + "@" + sim.now()));
+    EventLoop.of(sim).schedule(3, sink, 255, -42L, "x");
+    EventLoop.of(sim).schedule(1, sink, 0, Long.MAX_VALUE, "y");
     sim.runUntilQuiescent();
     assertEquals(List.of("0/" + Long.MAX_VALUE + "/y@1", "255/-42/x@3"), got);
-    assertThrows(IllegalArgumentException.class, () -> sim.schedule(1, sink, 256, 0, null));
-    assertThrows(IllegalArgumentException.class, () -> sim.schedule(1, sink + 1, 0, 0, null));
-    assertThrows(IllegalArgumentException.class, () -> sim.schedule(1, 0, 0, 0, null));
+    assertThrows(IllegalArgumentException.class, () -> EventLoop.of(sim).schedule(1, sink, 256, 0, null));
+    assertThrows(IllegalArgumentException.class, () -> EventLoop.of(sim).schedule(1, sink + 1, 0, 0, null));
+    assertThrows(IllegalArgumentException.class, () -> EventLoop.of(sim).schedule(1, 0, 0, 0, null));
   }
 
   @Test
@@ -303,7 +304,7 @@ class SimulationTest {
   void traceLogKeepsTheMostRecentEvents() {
     Simulation sim = Simulation.builder().traceLog(3).build();
     for (int i = 0; i < 5; i++) {
-      sim.trace().record(TraceKind.FAULT, i, -1, i, "f" + i);
+      EventLoop.of(sim).recorder().record(TraceKind.FAULT, i, -1, i, "f" + i);
     }
     assertEquals(5, sim.trace().count());
     assertEquals(2, sim.trace().evicted());
@@ -315,7 +316,7 @@ class SimulationTest {
 
   private static long traceOf(TraceKind kind, int from, int to, long detail, Object label) {
     Simulation sim = Simulation.withSeed(1);
-    sim.trace().record(kind, from, to, detail, label);
+    EventLoop.of(sim).recorder().record(kind, from, to, detail, label);
     return sim.trace().hash();
   }
 

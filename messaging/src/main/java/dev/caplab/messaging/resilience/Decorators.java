@@ -1,5 +1,7 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.time.Scheduler;
+import dev.caplab.time.Sleeper;
 import dev.caplab.time.Ticker;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.time.Sleeper;
 import dev.caplab.time.Ticker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,5 +1,7 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.time.Scheduler;
+import dev.caplab.time.Sleeper;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

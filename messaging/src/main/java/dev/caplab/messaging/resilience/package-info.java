@@ -1,5 +1,5 @@
 /**
- * Resilience primitives for synchronous calls (issue 6): {@link
+ * Resilience primitives for synchronous and asynchronous calls: {@link
  * dev.caplab.messaging.resilience.Retry} with {@link dev.caplab.messaging.resilience.Backoff}
  * functions, a {@link dev.caplab.messaging.resilience.RetryBudget} and Retry-After; {@link
  * dev.caplab.messaging.resilience.RateLimiter}; {@link dev.caplab.messaging.resilience.Bulkhead};
@@ -12,13 +12,13 @@
  * defaults; configured by {@link dev.caplab.messaging.resilience.CircuitBreakerConfig}, metered by
  * {@link dev.caplab.messaging.resilience.CircuitBreakerMetricsBinder}).
  *
- * <p>Every primitive has two lives (design section 2). Embedded, the synchronous methods ({@code
+ * <p>Every primitive has two lives: embedded on real time and inside the simulation. Embedded, the synchronous methods ({@code
  * execute...}, blocking {@code acquirePermission}) wait with a {@link
- * dev.caplab.messaging.resilience.Sleeper} or run on an executor the caller passes. In the
+ * dev.caplab.time.Sleeper} or run on an executor the caller passes. In the
  * simulation, the event-driven methods return decisions instead of waiting: a {@link
  * dev.caplab.messaging.resilience.RetryDecision} (retry after N ns, or give up and why), a
  * rate-limiter reservation in nanoseconds, a bulkhead wait queue timed by a {@link
- * dev.caplab.messaging.resilience.Scheduler}, a time limiter's deadline, an {@link
+ * dev.caplab.time.Scheduler}, a time limiter's deadline, an {@link
  * dev.caplab.messaging.resilience.Admission}; the node schedules what follows with its own
  * timers. Time comes only from a {@link dev.caplab.time.Ticker}, randomness only from a {@link
  * java.util.random.RandomGenerator}, and no class starts a thread.

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.time.Scheduler;
 import dev.caplab.sim.Simulation;
 import dev.caplab.time.Ticker;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class AsyncCompositionTest {
 
   private final Simulation sim = Simulation.withSeed(7);
   private final Ticker ticker = sim::now;
-  private final Scheduler scheduler = Scheduler.of(sim);
+  private final Scheduler scheduler = sim.scheduler();
   private final List<Object> seen = new ArrayList<>();
 
   private final Retry retry = Retry.of("r", RetryConfig.custom().maxAttempts(3)

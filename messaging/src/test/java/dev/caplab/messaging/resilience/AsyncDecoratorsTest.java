@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.time.Scheduler;
 import dev.caplab.messaging.resilience.CircuitBreaker.State;
 import dev.caplab.sim.Simulation;
 import dev.caplab.time.ManualTicker;
@@ -131,7 +132,7 @@ class AsyncDecoratorsTest {
 
   /** A scheduler on a simulation: the waits are virtual and the test deterministic. */
   private final Simulation sim = Simulation.withSeed(1);
-  private final Scheduler scheduler = Scheduler.of(sim);
+  private final Scheduler scheduler = sim.scheduler();
 
   private Retry retry(RetryConfig.Builder config) {
     return Retry.of("r", config.waitDuration(Duration.ofMillis(100)).build(), new SplittableRandom(1));

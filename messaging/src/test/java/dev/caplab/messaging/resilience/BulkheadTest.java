@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.time.Scheduler;
 import dev.caplab.metrics.SimulatedMeterRegistry;
 import dev.caplab.sim.Simulation;
 import dev.caplab.time.ManualTicker;
@@ -48,7 +49,7 @@ class BulkheadTest {
     Simulation sim = Simulation.withSeed(1);
     Bulkhead b = Bulkhead.of("b", BulkheadConfig.custom().maxConcurrentCalls(1)
         .maxWaitDuration(Duration.ofMillis(100)).build(), sim.ticker());
-    Scheduler scheduler = Scheduler.of(sim);
+    Scheduler scheduler = sim.scheduler();
     List<String> log = new ArrayList<>();
     b.acquirePermission(scheduler, () -> log.add("1 in@" + sim.now()), () -> log.add("1 out"));
     b.acquirePermission(scheduler, () -> log.add("2 in@" + sim.now()), () -> log.add("2 out"));
@@ -90,7 +91,7 @@ class BulkheadTest {
     Simulation sim = Simulation.withSeed(3);
     Bulkhead b = Bulkhead.of("p", BulkheadConfig.custom().maxConcurrentCalls(max)
         .maxWaitDuration(Duration.ofMillis(waitMs)).build(), sim.ticker());
-    Scheduler scheduler = Scheduler.of(sim);
+    Scheduler scheduler = sim.scheduler();
     int[] holding = {0};
     int[] decided = {0};
     int queued = 0;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.caplab.time.Scheduler;
+import dev.caplab.time.Sleeper;
 import dev.caplab.time.ManualTicker;
 import java.io.IOException;
 import java.time.Duration;
@@ -141,7 +143,7 @@ class DecoratorsTest {
         () -> Decorators.ofCompletionStage(throwing).withCallGate(gate, ticker).get()));
     assertEquals(List.of("permit", "release"), gate.events, "as the breaker's own stage form");
 
-    Scheduler scheduler = Scheduler.of(dev.caplab.sim.Simulation.withSeed(1));
+    Scheduler scheduler = dev.caplab.sim.Simulation.withSeed(1).scheduler();
     java.util.concurrent.CompletionStage<String> stage =
         Decorators.ofCompletionStage(throwing).withBulkhead(bulkhead, scheduler).get();
     assertSame(error, assertThrows(java.util.concurrent.ExecutionException.class,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.time.Sleeper;
 import dev.caplab.metrics.SimulatedMeterRegistry;
 import dev.caplab.time.ManualTicker;
 import io.micrometer.core.instrument.MeterRegistry;

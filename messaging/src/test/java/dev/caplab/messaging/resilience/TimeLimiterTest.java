@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.time.Scheduler;
 import dev.caplab.metrics.SimulatedMeterRegistry;
 import dev.caplab.sim.Simulation;
 import dev.caplab.time.ManualTicker;
@@ -45,7 +46,7 @@ class TimeLimiterTest {
         .timeoutDuration(Duration.ofMillis(100)).build(), sim.ticker());
     MeterRegistry registry = SimulatedMeterRegistry.create(sim.ticker());
     tl.bindTo(registry);
-    Scheduler scheduler = Scheduler.of(sim);
+    Scheduler scheduler = sim.scheduler();
 
     CompletableFuture<String> slowSource = new CompletableFuture<>();
     sim.schedule(Duration.ofMillis(150), () -> slowSource.complete("late"));

@@ -1,4 +1,4 @@
-package dev.caplab.sim;
+package dev.caplab.sim.internal;
 
 import java.util.Arrays;
 
@@ -18,7 +18,7 @@ import java.util.Arrays;
  * slot array: {@code heapSlots[size..capacity)} always holds exactly the free slots, so the pool
  * needs no array of its own.
  *
- * <p>Not thread-safe: owned by one {@link Simulation}.
+ * <p>Not thread-safe: owned by one {@link EventLoop}.
  */
 final class EventQueue {
 
@@ -60,7 +60,7 @@ final class EventQueue {
     return heapTimes[0];
   }
 
-  /** Adds an entry; {@code sinkKind} packs the sink id and the kind (see {@link Simulation}). */
+  /** Adds an entry; {@code sinkKind} packs the sink id and the kind (see {@link EventLoop}). */
   void push(long time, int sinkKind, long aux, Object payload) {
     if (size == heapTimes.length) {
       grow();

@@ -1,18 +1,28 @@
-package dev.caplab.node;
+package dev.caplab.sim.internal;
 
 import dev.caplab.net.DropReason;
 import dev.caplab.net.Envelope;
 import dev.caplab.net.LatencyModel;
-import dev.caplab.net.Network;
 import dev.caplab.net.NodeId;
-import dev.caplab.sim.Simulation;
+import dev.caplab.node.Call;
+import dev.caplab.node.Capacity;
+import dev.caplab.node.MultiCall;
+import dev.caplab.node.Node;
+import dev.caplab.node.NodeContext;
+import dev.caplab.node.NodeHandlerException;
+import dev.caplab.node.NodeOptions;
+import dev.caplab.node.Overloaded;
+import dev.caplab.node.Storage;
+import dev.caplab.node.Timer;
+import dev.caplab.node.internal.CallRuntime;
+import dev.caplab.node.internal.PendingCalls;
 import dev.caplab.sim.TraceKind;
+import dev.caplab.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -22,50 +32,72 @@ import java.util.random.RandomGenerator;
  * pending calls, storage and clock. Events scheduled for an incarnation that has since crashed
  * are recognised by their incarnation number and discarded. Not thread-safe.
  */
-final class NodeRuntime {
+public final class NodeRuntime {
 
-  final Cluster cluster;
+  final SimCluster cluster;
   final NodeId id;
-  final Supplier<? extends Node> factory;
-  final Capacity capacity;
-  final SimStorage storage = new SimStorage();
-  final NodeClock clock;
-  final RandomGenerator random;
-  final RandomGenerator serviceRandom;
+  private final Supplier<? extends Node> factory;
+  private final Capacity capacity;
+  private final SimStorage storage = new SimStorage();
+  private final Ticker clock;
+  private final RandomGenerator random;
+  private final RandomGenerator serviceRandom;
   final ArrayDeque<Envelope> inbox = new ArrayDeque<>();
   /**
    * Messages that arrived after a (re)start but before its onStart event ran: at the instant of a
    * restart, arrivals queued earlier come before that event. They are handled right after onStart.
    */
   private final ArrayDeque<Envelope> beforeStart = new ArrayDeque<>();
-  final Map<Long, Call> pendingCalls = new HashMap<>();
-  private final Simulation simulation;
-  private final Network network;
+  private final EventLoop simulation;
+  private final SimNetwork network;
   int incarnation;
   boolean up;
   /** Whether the current incarnation's onStart has run. */
   private boolean started;
-  Node node;
-  Context ctx;
-  int busy;
+  private Node node;
+  private Context ctx;
+  private int busy;
   long handled;
 
-  NodeRuntime(Cluster cluster, NodeId id, NodeOptions options, Supplier<? extends Node> factory) {
+  NodeRuntime(SimCluster cluster, NodeId id, NodeOptions options, Supplier<? extends Node> factory, Ticker clock) {
     this.cluster = cluster;
     this.id = id;
     this.factory = factory;
     this.capacity = options.capacity();
     this.simulation = cluster.simulation();
     this.network = cluster.network();
-    this.clock = new NodeClock(simulation.ticker());
-    clock.setOffset(options.clockOffset().toNanos());
-    clock.setDrift(options.clockDrift());
+    this.clock = clock;
     this.random = simulation.random("node/" + id.name());
     this.serviceRandom = simulation.random("node/" + id.name() + "/service");
   }
 
+  public boolean isUp() {
+    return up;
+  }
+
+  /** The current instance, or null while the node is down. */
+  public Node node() {
+    return node;
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public Ticker clock() {
+    return clock;
+  }
+
+  public int inboxDepth() {
+    return inbox.size();
+  }
+
+  public long handled() {
+    return handled;
+  }
+
   /** Starts a new incarnation (first start or restart). */
-  void boot() {
+  public void boot() {
     boolean restart = incarnation > 0;
     incarnation++;
     up = true;
@@ -74,19 +106,16 @@ final class NodeRuntime {
     node = fresh;
     ctx = new Context(incarnation);
     if (restart) {
-      simulation.trace().record(TraceKind.RESTART, id.index(), -1, incarnation, null);
+      simulation.recorder().record(TraceKind.RESTART, id.index(), -1, incarnation, null);
     }
-    cluster.schedule(0, Cluster.START, this, null);
+    cluster.schedule(0, SimCluster.START, this, null);
   }
 
-  void crash() {
-    simulation.trace().record(TraceKind.CRASH, id.index(), -1, incarnation, null);
+  public void crash() {
+    simulation.recorder().record(TraceKind.CRASH, id.index(), -1, incarnation, null);
     up = false;
     incarnation++;
-    for (Call c : pendingCalls.values()) {
-      c.abandon();
-    }
-    pendingCalls.clear();
+    ctx.calls.abandonAll();
     for (Envelope e : inbox) {
       network.drop(e, DropReason.CRASH);
     }
@@ -144,13 +173,13 @@ final class NodeRuntime {
   private void startService(Envelope e) {
     busy++;
     LatencyModel service = capacity.serviceTime();
-    cluster.schedule(service.sampleNanos(serviceRandom), Cluster.SERVICE_DONE, this, e);
+    cluster.schedule(service.sampleNanos(serviceRandom), SimCluster.SERVICE_DONE, this, e);
   }
 
   void onEvent(int kind, int eventIncarnation, Object payload) {
     boolean current = up && eventIncarnation == incarnation;
     switch (kind) {
-      case Cluster.START -> {
+      case SimCluster.START -> {
         if (current) {
           started = true;
           try {
@@ -163,10 +192,10 @@ final class NodeRuntime {
           }
         }
       }
-      case Cluster.TIMER -> {
+      case SimCluster.TIMER -> {
         if (current) {
-          simulation.trace().record(TraceKind.TIMER, id.index(), -1, 0, null);
-          Timer t = (Timer) payload;
+          simulation.recorder().record(TraceKind.TIMER, id.index(), -1, 0, null);
+          SimTimer t = (SimTimer) payload;
           try {
             t.fire();
           } catch (RuntimeException ex) {
@@ -174,18 +203,26 @@ final class NodeRuntime {
           }
         }
       }
-      case Cluster.CALL_TIMEOUT -> {
-        Call c = (Call) payload;
-        if (current && pendingCalls.remove(c.id()) != null) {
-          simulation.trace().record(TraceKind.CALL_TIMEOUT, id.index(), -1, c.id(), null);
+      case SimCluster.CALL_TIMEOUT -> {
+        if (current) {
           try {
-            c.fail(CallFailure.TIMEOUT);
+            ctx.calls.timeout((Call) payload);
           } catch (RuntimeException ex) {
             throw failure("a call timeout", null, ex);
           }
         }
       }
-      case Cluster.SERVICE_DONE -> {
+      case SimCluster.DEADLINES -> {
+        if (current) {
+          simulation.recorder().record(TraceKind.TIMER, id.index(), -1, 1, null);
+          try {
+            ctx.calls.expireDeadlines();
+          } catch (RuntimeException ex) {
+            throw failure("a call deadline", null, ex);
+          }
+        }
+      }
+      case SimCluster.SERVICE_DONE -> {
         Envelope e = (Envelope) payload;
         if (!current) {
           network.drop(e, DropReason.CRASH);
@@ -205,11 +242,15 @@ final class NodeRuntime {
   private void handle(Envelope e) {
     network.delivered(e);
     handled++;
-    // Checking for pending calls first keeps plain replies (send/reply traffic) from boxing the id.
-    if (e.isReply() && !pendingCalls.isEmpty()) {
-      Call c = pendingCalls.remove(e.inReplyTo());
-      if (c != null) {
-        completeCall(c, e);
+    // Checking for pending calls first keeps plain messages from a table lookup.
+    if (e.isReply() && !ctx.calls.isEmpty()) {
+      boolean consumed;
+      try {
+        consumed = ctx.calls.onReply(e);
+      } catch (RuntimeException ex) {
+        throw failure(e.message() instanceof Overloaded ? "a call failure" : "a reply", e, ex);
+      }
+      if (consumed) {
         return;
       }
     }
@@ -222,22 +263,6 @@ final class NodeRuntime {
     }
   }
 
-  private void completeCall(Call c, Envelope e) {
-    if (e.message() instanceof Overloaded) {
-      try {
-        c.fail(CallFailure.REJECTED);
-      } catch (RuntimeException ex) {
-        throw failure("a call failure", e, ex);
-      }
-    } else {
-      try {
-        c.complete(e);
-      } catch (RuntimeException ex) {
-        throw failure("a reply", e, ex);
-      }
-    }
-  }
-
   /** Wraps a handler's exception with the node, the handler and the message it was handling. */
   private NodeHandlerException failure(String what, Envelope e, RuntimeException ex) {
     String about = e == null ? "" : " (" + e.message().getClass().getSimpleName() + " from " + e.from() + ")";
@@ -246,8 +271,9 @@ final class NodeRuntime {
   }
 
   /** The context of one incarnation; dead once that incarnation crashes. */
-  final class Context implements NodeContext {
+  final class Context implements NodeContext, CallRuntime {
     private final int owner;
+    final PendingCalls calls = new PendingCalls(this);
 
     Context(int owner) {
       this.owner = owner;
@@ -300,15 +326,13 @@ final class NodeRuntime {
     @Override
     public Call call(NodeId to, Object request, Duration timeout) {
       checkAlive();
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("call timeout must be > 0, got " + timeout);
-      }
-      Envelope e = network.send(id, to, request, 0, true);
-      Call c = new Call(e.id());
-      pendingCalls.put(e.id(), c);
-      cluster.schedule(timeout.toNanos(), Cluster.CALL_TIMEOUT, NodeRuntime.this, c);
-      return c;
+      return calls.call(to, request, timeout);
+    }
+
+    @Override
+    public MultiCall callAll(Collection<NodeId> targets, Object request, Duration timeout) {
+      checkAlive();
+      return calls.callAll(targets, request, timeout);
     }
 
     @Override
@@ -319,8 +343,8 @@ final class NodeRuntime {
       if (delay.isNegative()) {
         throw new IllegalArgumentException("timer delay must be >= 0, got " + delay);
       }
-      Timer t = new Timer(action);
-      cluster.schedule(delay.toNanos(), Cluster.TIMER, NodeRuntime.this, t);
+      SimTimer t = new SimTimer(action);
+      cluster.schedule(delay.toNanos(), SimCluster.TIMER, NodeRuntime.this, t);
       return t;
     }
 
@@ -335,13 +359,36 @@ final class NodeRuntime {
     }
 
     @Override
-    public NodeClock localClock() {
+    public Ticker localClock() {
       return clock;
     }
 
     @Override
     public MeterRegistry metrics() {
       return cluster.metrics();
+    }
+
+    // ---- CallRuntime: the call facility's view of this node ----------------------------------------
+
+    @Override
+    public long sendRequest(NodeId to, Object request) {
+      checkAlive();
+      return network.send(id, to, request, 0, true).id();
+    }
+
+    @Override
+    public void scheduleCallTimeout(long delayNanos, Call call) {
+      cluster.schedule(delayNanos, SimCluster.CALL_TIMEOUT, NodeRuntime.this, call);
+    }
+
+    @Override
+    public void wakeAt(long atNanos) {
+      cluster.schedule(Math.max(0, atNanos - simulation.now()), SimCluster.DEADLINES, NodeRuntime.this, null);
+    }
+
+    @Override
+    public void onCallTimeout(long id) {
+      simulation.recorder().record(TraceKind.CALL_TIMEOUT, NodeRuntime.this.id.index(), -1, id, null);
     }
   }
 }

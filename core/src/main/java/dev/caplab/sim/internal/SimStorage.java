@@ -1,5 +1,6 @@
-package dev.caplab.node;
+package dev.caplab.sim.internal;
 
+import dev.caplab.node.Storage;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

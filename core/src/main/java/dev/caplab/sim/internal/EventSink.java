@@ -1,10 +1,10 @@
-package dev.caplab.sim;
+package dev.caplab.sim.internal;
 
 /**
- * Receives the events a runtime component scheduled through {@link Simulation#schedule(long, int,
+ * Receives the events a runtime component scheduled through {@link EventLoop#schedule(long, int,
  * int, long, Object)}. This is the service-provider side of the simulator, used by the network
  * and the node runtime so that their events need no per-event wrapper object; user code schedules
- * plain actions with {@link Simulation#schedule(java.time.Duration, Runnable)} instead.
+ * plain actions with {@link dev.caplab.sim.Simulation#schedule(java.time.Duration, Runnable)} instead.
  *
  * <p>Called on the simulation thread only.
  */

@@ -1,4 +1,4 @@
-package dev.caplab.sim;
+package dev.caplab.sim.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

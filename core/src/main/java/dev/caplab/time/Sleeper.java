@@ -1,15 +1,14 @@
-package dev.caplab.messaging.resilience;
+package dev.caplab.time;
 
-import dev.caplab.time.ManualTicker;
+import java.util.Objects;
 
 /**
- * How a synchronous, embedded call waits: between retries ({@link Retry#executeCallable}) or for a
- * rate-limiter permit ({@link RateLimiter#acquirePermission(Sleeper)}).
+ * How a synchronous, embedded call waits: between retries or for a rate-limiter permit.
  *
- * <p>The primitives never sleep by themselves (design section 2): the caller passes the sleeper.
- * {@link #threadSleep()} blocks the calling thread on real time and is only for embedded,
- * real-time use; tests pass {@link #advancing(ManualTicker)}, and simulations do not use the
- * synchronous API at all (they use the event-driven one, which returns how long to wait).
+ * <p>Primitives never sleep by themselves: the caller passes the sleeper. {@link #threadSleep()}
+ * blocks the calling thread on real time and is only for embedded, real-time use; tests pass
+ * {@link #advancing(ManualTicker)}, and simulations do not use synchronous APIs at all (they use
+ * the event-driven ones, which say how long to wait).
  *
  * <p>Implementations must be safe to call from every thread that runs decorated calls.
  */
@@ -33,7 +32,7 @@ public interface Sleeper {
 
   /** Advances {@code ticker} instead of waiting: for tests and single-threaded embedding. */
   static Sleeper advancing(ManualTicker ticker) {
-    Checks.notNull(ticker, "ticker");
+    Objects.requireNonNull(ticker, "ticker");
     return ticker::advance;
   }
 }

@@ -1,0 +1,161 @@
+package dev.caplab.node.internal;
+
+import dev.caplab.net.Envelope;
+import dev.caplab.net.NodeId;
+import dev.caplab.node.Call;
+import dev.caplab.node.CallFailure;
+import dev.caplab.node.MultiCall;
+import dev.caplab.node.Overloaded;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * The request/response facility of one node incarnation, shared by every runtime: the calls in
+ * flight by request id, and the deadlines of multi-calls on one timer ({@link Deadlines}). A
+ * runtime sends requests and arms timers through its {@link CallRuntime}, hands every reply to
+ * {@link #onReply}, and drops the whole object when the node crashes ({@link #abandonAll}).
+ *
+ * <p>A single {@link Call} gets its own runtime timer, exactly when it is made; the deadlines of
+ * {@link MultiCall}s share one timer, armed for the earliest of them.
+ *
+ * <p>Not thread-safe: the node's thread.
+ */
+public final class PendingCalls {
+
+  private final CallRuntime runtime;
+  /** Request id -> the {@link SingleCall} or {@link FanOutCall} waiting for its reply. */
+  private final LongTable<Object> byRequest = new LongTable<>();
+  private final Deadlines deadlines;
+
+  public PendingCalls(CallRuntime runtime) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+    this.deadlines = new Deadlines(runtime::wakeAt);
+  }
+
+  /** Whether no call is waiting for a reply. */
+  public boolean isEmpty() {
+    return byRequest.isEmpty();
+  }
+
+  /** Sends a request to one node; see {@link dev.caplab.node.NodeContext#call}. */
+  public Call call(NodeId to, Object request, Duration timeout) {
+    long timeoutNanos = requireTimeout(timeout);
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(request, "request");
+    SingleCall c = new SingleCall(this, runtime.sendRequest(to, request));
+    byRequest.put(c.id(), c);
+    runtime.scheduleCallTimeout(timeoutNanos, c);
+    return c;
+  }
+
+  /** Sends a request to several nodes; see {@link dev.caplab.node.NodeContext#callAll}. */
+  public MultiCall callAll(Collection<NodeId> targets, Object request, Duration timeout) {
+    Objects.requireNonNull(targets, "targets");
+    Objects.requireNonNull(request, "request");
+    long timeoutNanos = requireTimeout(timeout);
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("targets must name at least one node, got none");
+    }
+    for (NodeId t : targets) {
+      Objects.requireNonNull(t, "targets must not contain null");
+    }
+    long now = runtime.now();
+    if (timeoutNanos > Long.MAX_VALUE - now) {
+      throw new IllegalArgumentException("timeout must end within virtual time (at most "
+          + (Long.MAX_VALUE - now) + " ns from now), got " + timeout);
+    }
+    FanOutCall c = new FanOutCall(this, now, timeoutNanos, targets.size());
+    for (NodeId t : targets) {
+      c.send(t, request);
+    }
+    deadlines.add(c, now + timeoutNanos);
+    return c;
+  }
+
+  /**
+   * Routes a reply to the call waiting for it.
+   *
+   * @return false if no call is waiting for it (it goes to the node's {@code onMessage})
+   */
+  public boolean onReply(Envelope reply) {
+    Object c = byRequest.get(reply.inReplyTo());
+    if (c == null) {
+      return false;
+    }
+    if (c instanceof SingleCall single) {
+      byRequest.remove(single.id());
+      if (reply.message() instanceof Overloaded) {
+        single.fail(CallFailure.REJECTED);
+      } else {
+        single.complete(reply);
+      }
+    } else {
+      ((FanOutCall) c).onReply(reply);
+    }
+    return true;
+  }
+
+  /** A single call's timer fired: fails it with {@link CallFailure#TIMEOUT} unless it is done. */
+  public void timeout(Call call) {
+    SingleCall c = (SingleCall) call;
+    if (byRequest.get(c.id()) == c) {
+      byRequest.remove(c.id());
+      runtime.onCallTimeout(c.id());
+      c.fail(CallFailure.TIMEOUT);
+    }
+  }
+
+  /** The multi-call timer fired: runs every checkpoint and timeout that is due. */
+  public void expireDeadlines() {
+    deadlines.expire(runtime.now());
+  }
+
+  /** The node crashed: every call ends without running a callback. */
+  public void abandonAll() {
+    byRequest.forEachValue(c -> {
+      if (c instanceof SingleCall single) {
+        single.abandon();
+      } else {
+        ((FanOutCall) c).abandon();
+      }
+    });
+    byRequest.clear();
+  }
+
+  // ---- for the call classes ---------------------------------------------------------------------
+
+  long now() {
+    return runtime.now();
+  }
+
+  long send(NodeId to, Object request, Object call) {
+    long id = runtime.sendRequest(to, request);
+    byRequest.put(id, call);
+    return id;
+  }
+
+  void forget(long requestId) {
+    byRequest.remove(requestId);
+  }
+
+  Deadlines deadlines() {
+    return deadlines;
+  }
+
+  void timedOut(long firstRequestId) {
+    runtime.onCallTimeout(firstRequestId);
+  }
+
+  private static long requireTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("call timeout must be > 0, got " + timeout);
+    }
+    try {
+      return timeout.toNanos();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("call timeout must fit in a long of nanoseconds, got " + timeout, e);
+    }
+  }
+}
