@@ -6,13 +6,13 @@ import dev.caplab.check.Models;
 import dev.caplab.fault.FaultPlan;
 import dev.caplab.fault.Nemesis;
 import dev.caplab.history.History;
+import dev.caplab.history.HistoryRecorder;
 import dev.caplab.history.Op;
 import dev.caplab.history.Operation;
 import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
 import dev.caplab.replication.pbs.PbsProfile;
-import dev.caplab.replication.quorum.HistoryListener;
 import dev.caplab.replication.quorum.QuorumCluster;
 import dev.caplab.replication.quorum.QuorumConfig;
 import dev.caplab.replication.quorum.QuorumResult;
@@ -80,9 +80,9 @@ public final class MixedWorkload {
   public Result run() {
     Simulation sim = Simulation.withSeed(seed);
     Cluster cluster = Cluster.create(sim);
-    HistoryListener history = new HistoryListener();
+    HistoryRecorder history = new HistoryRecorder();
     QuorumCluster store = QuorumCluster.builder(cluster).storeNodes(storeNodes).clients(clients).config(config)
-        .listener(history).build();
+        .recorder(history).build();
     profile.install(cluster, store.storeNodes());
     faults.schedule(cluster);
     Nemesis n = nemesis == null ? null : nemesis.get();

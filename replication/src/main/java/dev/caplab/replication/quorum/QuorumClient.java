@@ -1,11 +1,12 @@
 package dev.caplab.replication.quorum;
 
+import dev.caplab.history.HistoryRecorder;
+import dev.caplab.history.Op;
 import dev.caplab.net.Envelope;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.CallFailure;
 import dev.caplab.node.Node;
 import dev.caplab.node.NodeContext;
-import dev.caplab.replication.quorum.OperationEvent.Type;
 import dev.caplab.replication.quorum.QuorumMessage.ClientRead;
 import dev.caplab.replication.quorum.QuorumMessage.ClientReply;
 import dev.caplab.replication.quorum.QuorumMessage.ClientWrite;
@@ -17,8 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * A client process of a quorum store: sends each read or write to a coordinator node and
- * reports the outcome to the caller and to an {@link OperationListener} (for histories). A client
- * has at most one operation outstanding, as a history's process does.
+ * reports the outcome to the caller and, if the store was built with one, to a
+ * {@link HistoryRecorder} as history process {@link #process()}. A client has at most one
+ * operation outstanding, as a history's process does.
  *
  * <p>Under {@link Versioning#VECTOR} the client is the vector-clock actor: it remembers, per key,
  * the context of its last read or write and sends it with its next write of that key, so a
@@ -26,11 +28,13 @@ import java.util.function.Consumer;
  * seen each other's writes produce siblings. Under {@link Versioning#DVV} the client remembers and
  * sends its context the same way, but the coordinating node, not the client, mints the write's
  * dot. Concurrent siblings read are resolved for the
- * listener by the configured {@link SiblingResolver}, if any.
+ * history by the configured {@link SiblingResolver}.
  *
  * <p>History outcomes: a read that fails is {@code fail}; a write that fails is {@code info}
- * (it may have reached some replicas). Not thread-safe: call it from the simulation thread (for
- * example a scheduled action) while the node is up.
+ * (it may have reached some replicas). A crash loses the outstanding call, so its operation never
+ * completes; the restarted client's first invocation first {@linkplain HistoryRecorder#abandon
+ * abandons} it as {@code info}, at the time of that invocation. Not thread-safe: call it from the
+ * simulation thread (for example a scheduled action) while the node is up.
  */
 public final class QuorumClient implements Node {
 
@@ -40,19 +44,24 @@ public final class QuorumClient implements Node {
   private final int process;
   private final NodeId defaultCoordinator;
   private final StoreShared shared;
-  private final OperationListener listener;
+  /** Where operations are recorded, or null for nowhere. */
+  private final HistoryRecorder recorder;
   private final SiblingResolver resolver;
   private final Map<String, VectorClock> contexts = new HashMap<>();
   private NodeContext ctx;
   private long actorCounter;
   private boolean busy;
+  /** Whether this incarnation has invoked anything yet (see {@link #begin}). */
+  private boolean invoked;
+  /** The recorded outstanding operation, while {@link #busy} and recording. */
+  private HistoryRecorder.Handle recorded;
 
-  QuorumClient(int process, NodeId defaultCoordinator, StoreShared shared, OperationListener listener,
+  QuorumClient(int process, NodeId defaultCoordinator, StoreShared shared, HistoryRecorder recorder,
       SiblingResolver resolver) {
     this.process = process;
     this.defaultCoordinator = defaultCoordinator;
     this.shared = shared;
-    this.listener = listener;
+    this.recorder = recorder;
     this.resolver = resolver;
   }
 
@@ -102,20 +111,20 @@ public final class QuorumClient implements Node {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(done, "done");
     options.validate(shared.n());
-    begin("read", key, null);
+    begin(Op.Fn.READ, key, null);
     ctx.call(coordinator, new ClientRead(key, options), clientTimeout())
         .onReply(r -> {
           QuorumResult result = ((ClientReply) r.message()).result();
           if (result instanceof ReadOk ok) {
             contexts.put(key, ok.context());
-            end(Type.OK, "read", key, readValue(ok));
+            end(Op.Type.OK, readValue(ok));
           } else {
-            end(Type.FAIL, "read", key, null);
+            end(Op.Type.FAIL, null);
           }
           done.accept(result);
         })
         .onFailure(f -> {
-          end(Type.FAIL, "read", key, null);
+          end(Op.Type.FAIL, null);
           done.accept(unreachable(key, "read", f));
         });
   }
@@ -142,7 +151,7 @@ public final class QuorumClient implements Node {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(done, "done");
     options.validate(shared.n());
-    begin("write", key, value);
+    begin(Op.Fn.WRITE, key, value);
     VectorClock context = contexts.getOrDefault(key, VectorClock.empty());
     ctx.call(coordinator, new ClientWrite(key, value, options, context, ctx.id().name(), nextActorCounter()),
             clientTimeout())
@@ -154,14 +163,14 @@ public final class QuorumClient implements Node {
             } else if (ok.version().version() instanceof DottedVersion dv) {
               contexts.put(key, dv.history());
             }
-            end(Type.OK, "write", key, value);
+            end(Op.Type.OK, value);
           } else {
-            end(Type.INFO, "write", key, value);
+            end(Op.Type.INFO, value);
           }
           done.accept(result);
         })
         .onFailure(f -> {
-          end(Type.INFO, "write", key, value);
+          end(Op.Type.INFO, value);
           done.accept(unreachable(key, "write", f));
         });
   }
@@ -203,7 +212,11 @@ public final class QuorumClient implements Node {
     return new Unavailable(key, op, 1, 0, 1);
   }
 
-  private void begin(String f, String key, Object value) {
+  /**
+   * Marks the client busy and records the invocation. The first invocation of an incarnation
+   * first abandons whatever a crashed earlier incarnation of this process left outstanding.
+   */
+  private void begin(Op.Fn f, String key, Object value) {
     if (ctx == null) {
       throw new IllegalStateException("client has not started yet: run the simulation past its start first");
     }
@@ -212,11 +225,28 @@ public final class QuorumClient implements Node {
           + ") already has an operation outstanding; a process runs one at a time");
     }
     busy = true;
-    listener.onInvoke(new OperationEvent(process, Type.INVOKE, f, key, value, ctx.now()));
+    if (recorder != null) {
+      if (!invoked) {
+        recorder.abandon(process, ctx.now());
+      }
+      recorded = recorder.invoke(process, f, key, value, ctx.now());
+    }
+    invoked = true;
   }
 
-  private void end(Type type, String f, String key, Object value) {
+  /** Marks the client idle and records the completion ({@code value}: its result). */
+  private void end(Op.Type type, Object value) {
     busy = false;
-    listener.onComplete(new OperationEvent(process, type, f, key, value, ctx.now()));
+    if (recorded == null) {
+      return;
+    }
+    HistoryRecorder.Handle h = recorded;
+    recorded = null;
+    switch (type) {
+      case OK -> recorder.ok(h, value, ctx.now());
+      case FAIL -> recorder.fail(h, value, ctx.now());
+      case INFO -> recorder.info(h, value, ctx.now());
+      default -> throw new AssertionError(type);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.caplab.replication.quorum;
 
+import dev.caplab.history.HistoryRecorder;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
 import dev.caplab.node.NodeOptions;
@@ -176,7 +177,7 @@ public final class QuorumCluster {
     private QuorumConfig config = QuorumConfig.ofDefaults();
     private NodeOptions nodeOptions = NodeOptions.ofDefaults();
     private NodeOptions clientOptions = NodeOptions.ofDefaults();
-    private OperationListener listener = OperationListener.none();
+    private HistoryRecorder recorder;
     private SiblingResolver resolver;
 
     private Builder(Cluster cluster) {
@@ -218,13 +219,19 @@ public final class QuorumCluster {
       return this;
     }
 
-    /** Receives every client invocation and completion (for histories). */
-    public Builder listener(OperationListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+    /**
+     * Records every client operation into {@code recorder}, client {@code i} as history process
+     * {@code i} (by default nothing is recorded). A client restarted after a crash abandons the
+     * operation its crashed incarnation left outstanding ({@link HistoryRecorder#abandon}) when
+     * it invokes its next one. Under {@link Versioning#VECTOR} and {@link Versioning#DVV} a
+     * {@link #resolver} is needed too: a read of concurrent siblings has no single value to record.
+     */
+    public Builder recorder(HistoryRecorder recorder) {
+      this.recorder = Objects.requireNonNull(recorder, "recorder");
       return this;
     }
 
-    /** Resolves concurrent siblings for the clients' history values (VECTOR versioning). */
+    /** Resolves concurrent siblings for the clients' history values (VECTOR and DVV versioning). */
     public Builder resolver(SiblingResolver resolver) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
       return this;
@@ -234,11 +241,18 @@ public final class QuorumCluster {
      * Adds the nodes and clients to the cluster.
      *
      * @throws IllegalArgumentException if N is larger than the number of store nodes
+     * @throws IllegalStateException if a recorder is set under sibling-keeping versioning without
+     *     a resolver
      */
     public QuorumCluster build() {
       if (config.replicationFactor() > storeNodes) {
         throw new IllegalArgumentException("replicationFactor N must be between 1 and the number of store nodes ("
             + storeNodes + "), got N=" + config.replicationFactor());
+      }
+      if (recorder != null && resolver == null && config.versioning() != Versioning.LWW) {
+        throw new IllegalStateException("a recorder under versioning " + config.versioning()
+            + " needs a resolver: a read of concurrent siblings has no single value to record;"
+            + " set resolver(...) too, or record no history");
       }
       StoreShared shared = new StoreShared(config, new QuorumMetrics());
       ConsistentHashRing<NodeId> ring = ConsistentHashRing.create(config.vnodes(), NodeId::name);
@@ -254,7 +268,7 @@ public final class QuorumCluster {
         int process = i;
         NodeId coordinator = stores.get(i % stores.size());
         clientIds.add(cluster.add(clientPrefix + i, clientOptions,
-            () -> new QuorumClient(process, coordinator, shared, listener, resolver)));
+            () -> new QuorumClient(process, coordinator, shared, recorder, resolver)));
       }
       return new QuorumCluster(cluster, shared, Collections.unmodifiableList(stores),
           Collections.unmodifiableList(clientIds));

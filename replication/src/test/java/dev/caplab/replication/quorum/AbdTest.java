@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static dev.caplab.replication.quorum.RealTimeStaleness.ok;
+
+import dev.caplab.history.History;
+import dev.caplab.history.Op;
+import dev.caplab.history.Operation;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.net.NodeId;
@@ -39,23 +44,24 @@ class AbdTest {
     ReadOptions linearizable = ReadOptions.from(plain).linearizable(true).build();
     new Workload(f, seed, 2, 0.5, c -> abd && c < 2 ? linearizable : plain, WriteOptions.of(Consistency.QUORUM))
         .run(80);
-    assertTrue(f.history.staleReads().isEmpty(), () -> f.history.staleReads().toString());
-    List<HistoryLog.Op> ops = f.history.ops;
-    List<HistoryLog.Op> writes = ops.stream().filter(o -> o.f().equals("write")).toList();
+    History history = f.history();
+    List<String> stale = RealTimeStaleness.staleReads(history);
+    assertTrue(stale.isEmpty(), stale::toString);
+    List<Operation> ops = history.operations();
+    List<Operation> writes = ops.stream().filter(o -> o.f() == Op.Fn.WRITE).toList();
     List<String> out = new ArrayList<>();
-    for (HistoryLog.Op first : ops) {
-      if (!first.f().equals("read") || first.type() != OperationEvent.Type.OK || first.value() == null
-          || (abd && first.process() >= 2)) {
+    for (Operation first : ops) {
+      if (!ok(first, Op.Fn.READ) || first.output() == null || (abd && first.process() >= 2)) {
         continue;
       }
-      HistoryLog.Op source = writeOf(writes, first);
-      for (HistoryLog.Op later : ops) {
-        if (!later.f().equals("read") || later.type() != OperationEvent.Type.OK || later.invoke() <= first.complete()
-            || !later.key().equals(first.key()) || Objects.equals(later.value(), first.value())) {
+      Operation source = writeOf(writes, first);
+      for (Operation later : ops) {
+        if (!ok(later, Op.Fn.READ) || later.invokeTime() <= first.completeTime()
+            || !later.key().equals(first.key()) || Objects.equals(later.output(), first.output())) {
           continue;
         }
-        HistoryLog.Op laterSource = later.value() == null ? null : writeOf(writes, later);
-        if (laterSource == null || laterSource.complete() < source.invoke()) {
+        Operation laterSource = later.output() == null ? null : writeOf(writes, later);
+        if (laterSource == null || laterSource.completeTime() < source.invokeTime()) {
           out.add("seed " + seed + ": " + first + " then " + later);
         }
       }
@@ -63,8 +69,8 @@ class AbdTest {
     return out;
   }
 
-  private static HistoryLog.Op writeOf(List<HistoryLog.Op> writes, HistoryLog.Op read) {
-    return writes.stream().filter(w -> w.key().equals(read.key()) && w.value().equals(read.value())).findFirst()
+  private static Operation writeOf(List<Operation> writes, Operation read) {
+    return writes.stream().filter(w -> w.key().equals(read.key()) && w.input().equals(read.output())).findFirst()
         .orElseThrow(() -> new AssertionError("read " + read + " returned a value never written"));
   }
 

@@ -42,7 +42,7 @@ class DurabilityAndDeterminismTest {
     new Workload(f, seed, 4, 0.5, c -> ReadOptions.custom().readRepair(ReadRepair.ASYNC).build(),
         WriteOptions.ofDefaults()).run(50);
     f.sim.runFor(Duration.ofSeconds(2));
-    return Long.toHexString(f.sim.trace().hash()) + " " + f.history.events;
+    return Long.toHexString(f.sim.trace().hash()) + " " + f.history().events();
   }
 
   @Test

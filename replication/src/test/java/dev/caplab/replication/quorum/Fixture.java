@@ -1,5 +1,7 @@
 package dev.caplab.replication.quorum;
 
+import dev.caplab.history.History;
+import dev.caplab.history.HistoryRecorder;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.node.Cluster;
@@ -9,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A simulation, a cluster and a quorum store, with helpers to run requests to completion. */
+/**
+ * A simulation, a cluster and a quorum store whose clients record a history, with helpers to run
+ * requests to completion.
+ */
 final class Fixture {
 
   static final long MS = 1_000_000L;
@@ -17,7 +22,7 @@ final class Fixture {
   final Simulation sim;
   final Cluster cluster;
   final QuorumCluster store;
-  final HistoryLog history = new HistoryLog();
+  final HistoryRecorder recorder = new HistoryRecorder();
 
   Fixture(long seed, int storeNodes, int clients, QuorumConfig config, LatencyModel latency) {
     this(seed, storeNodes, clients, config, latency, null);
@@ -29,12 +34,20 @@ final class Fixture {
     cluster = Cluster.create(sim);
     cluster.network().setDefaultProfile(LinkProfile.custom().latency(latency).build());
     QuorumCluster.Builder b = QuorumCluster.builder(cluster).storeNodes(storeNodes).clients(clients)
-        .config(config).listener(history);
+        .config(config).recorder(recorder);
+    if (config.versioning() != Versioning.LWW) {
+      b.resolver(SiblingResolver.maxValue()); // a recorded read needs one value
+    }
     if (tweak != null) {
       tweak.accept(b);
     }
     store = b.build();
     sim.runFor(Duration.ofNanos(1)); // start every node
+  }
+
+  /** The clients' operations so far. */
+  History history() {
+    return recorder.history();
   }
 
   static LatencyModel constantMs(long ms) {

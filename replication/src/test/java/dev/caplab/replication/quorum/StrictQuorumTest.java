@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.history.History;
+import dev.caplab.history.Operation;
 import dev.caplab.net.LatencyModel;
 import java.time.Duration;
 import java.util.List;
@@ -29,10 +31,11 @@ class StrictQuorumTest {
     Fixture f = new Fixture(seed, 5, 4, config, JITTERY);
     new Workload(f, seed, 3, 0.5, c -> ReadOptions.custom().replicas(r).build(),
         WriteOptions.custom().replicas(w).build()).run(60);
-    assertEquals(4 * 60, f.history.ops.size());
-    long failed = f.history.ops.stream().filter(o -> o.type() != OperationEvent.Type.OK).count();
+    History history = f.history();
+    assertEquals(4 * 60, history.operations().size());
+    long failed = history.operations().stream().filter(o -> o.status() != Operation.Status.OK).count();
     assertEquals(0, failed, "seed " + seed + ": no faults, so every operation succeeds");
-    return f.history.staleReads();
+    return RealTimeStaleness.staleReads(history);
   }
 
   @Test

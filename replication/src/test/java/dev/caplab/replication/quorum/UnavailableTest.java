@@ -3,6 +3,7 @@ package dev.caplab.replication.quorum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.history.Op;
 import dev.caplab.net.NodeId;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,7 @@ class UnavailableTest {
     assertEquals(new Unavailable("k", "write", 2, 1, 3), u);
     long elapsed = f.sim.now() - start;
     assertEquals(QuorumConfig.DEFAULT_REQUEST_TIMEOUT.toNanos() + 2 * Fixture.MS, elapsed, "timeout plus the client hops");
-    assertEquals(OperationEvent.Type.INFO, f.history.ops.get(0).type(), "a failed write may have taken effect");
+    assertEquals(Op.Type.INFO, f.history().events().get(1).type(), "a failed write may have taken effect");
     assertEquals(1, f.store.metrics().writesUnavailable());
   }
 
@@ -35,7 +36,7 @@ class UnavailableTest {
     Unavailable u = (Unavailable) f.read(0, "k", ReadOptions.of(Consistency.ALL));
     assertEquals(3, u.required());
     assertEquals(1, u.answered());
-    assertEquals(OperationEvent.Type.FAIL, f.history.ops.get(0).type());
+    assertEquals(Op.Type.FAIL, f.history().events().get(1).type());
   }
 
   @Test

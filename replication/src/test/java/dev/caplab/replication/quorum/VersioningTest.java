@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.history.Op;
 import dev.caplab.net.NodeId;
 import java.time.Duration;
 import java.util.List;
@@ -59,8 +60,8 @@ class VersioningTest {
     assertEquals(List.of("early", "late"), read.values().stream().sorted().toList());
     assertEquals("late", read.value(SiblingResolver.maxValue()));
     // The history records the resolved value.
-    OperationEvent last = f.history.events.get(f.history.events.size() - 1);
-    assertEquals("late", last.value());
+    List<Op> events = f.history().events();
+    assertEquals("late", events.get(events.size() - 1).value());
     // Writing with the read's context supersedes both siblings.
     assertTrue(f.write(0, "x", "merged", WRITE_ALL).ok());
     ReadOk after = (ReadOk) f.read(1, "x", READ_ALL);
