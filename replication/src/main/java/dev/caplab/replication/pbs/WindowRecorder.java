@@ -44,10 +44,11 @@ final class WindowRecorder implements DeliveryListener {
     final long[] readArrival;
     final boolean[] hadWrite;
     final int[] responders = new int[readQuorum];
+    /** By replica: the id of the read's request to it (the answer carries it as inReplyTo), or -1. */
+    final long[] readRequest;
     int responses;
     NodeId readAt;
     long readStart = -1;
-    long readOp = -1;
     Boolean consistent;
 
     Trial(String key, String value, List<NodeId> replicas, long delay) {
@@ -60,6 +61,8 @@ final class WindowRecorder implements DeliveryListener {
       Arrays.fill(writeArrival, -1);
       Arrays.fill(readArrival, -1);
       hadWrite = new boolean[replicas.size()];
+      readRequest = new long[replicas.size()];
+      Arrays.fill(readRequest, -1);
     }
   }
 
@@ -128,16 +131,16 @@ final class WindowRecorder implements DeliveryListener {
       if (t != null && e.sentAt() == t.readStart && e.from().equals(t.readAt)) {
         int j = t.replicas.indexOf(e.to());
         if (j >= 0 && t.readArrival[j] < 0) {
-          t.readOp = rq.op();
+          t.readRequest[j] = e.id();
           t.readArrival[j] = now;
           t.hadWrite[j] = t.writeArrival[j] >= 0; // delivered before this request, or at the same instant before it
         }
       }
     } else if (m instanceof ReadResponse rs) {
       Trial t = readingByKey.get(rs.key());
-      if (t != null && rs.op() == t.readOp && e.to().equals(t.readAt) && t.responses < readQuorum) {
+      if (t != null && e.to().equals(t.readAt) && t.responses < readQuorum) {
         int j = t.replicas.indexOf(e.from());
-        if (j >= 0) {
+        if (j >= 0 && e.inReplyTo() == t.readRequest[j]) {
           t.responders[t.responses++] = j;
         }
       }

@@ -27,25 +27,27 @@ import java.util.TreeMap;
 final class AntiEntropy {
 
   private final NodeContext ctx;
-  private final StoreShared shared;
+  private final Placement placement;
+  private final QuorumMeters meters;
   private final ReplicaStore store;
   private final int depth;
   private List<NodeId> peers = List.of();
   private boolean exchanging;
 
-  AntiEntropy(NodeContext ctx, StoreShared shared, ReplicaStore store) {
+  AntiEntropy(NodeContext ctx, Placement placement, ReplicaStore store, QuorumMeters meters) {
     this.ctx = ctx;
-    this.shared = shared;
+    this.placement = placement;
+    this.meters = meters;
     this.store = store;
-    this.depth = shared.config.merkleDepth();
+    this.depth = placement.config.merkleDepth();
   }
 
   void start() {
-    if (!shared.config.antiEntropy()) {
+    if (!placement.config.antiEntropy()) {
       return;
     }
-    peers = shared.ring.neighbours(ctx.id(), shared.n());
-    long interval = shared.config.antiEntropyInterval().toNanos();
+    peers = placement.ring.neighbours(ctx.id(), placement.n());
+    long interval = placement.config.antiEntropyInterval().toNanos();
     // A random phase keeps the replicas from exchanging in lock-step.
     ctx.schedule(Duration.ofNanos(1 + ctx.random().nextLong(interval)), this::tick);
   }
@@ -55,12 +57,12 @@ final class AntiEntropy {
       NodeId peer = peers.get(ctx.random().nextInt(peers.size()));
       exchange(peer);
     }
-    ctx.schedule(shared.config.antiEntropyInterval(), this::tick);
+    ctx.schedule(placement.config.antiEntropyInterval(), this::tick);
   }
 
   private void exchange(NodeId peer) {
     exchanging = true;
-    shared.metrics.antiEntropyExchanges++;
+    meters.antiEntropyExchanges.increment();
     MerkleTree tree = MerkleTree.build(sharedEntries(peer), depth);
     compare(peer, tree, 0, new int[] {0});
   }
@@ -70,7 +72,7 @@ final class AntiEntropy {
     for (int i = 0; i < indices.length; i++) {
       hashes[i] = tree.hash(level, indices[i]);
     }
-    ctx.call(peer, new MerkleCompare(level, indices, hashes), shared.config.replicaTimeout())
+    ctx.call(peer, new MerkleCompare(level, indices, hashes), placement.config.replicaTimeout())
         .onReply(r -> onDiff(peer, tree, (MerkleDiff) r.message()))
         .onFailure(f -> exchanging = false);
   }
@@ -81,11 +83,11 @@ final class AntiEntropy {
       exchanging = false;
     } else if (diff.level() == depth) {
       List<Entry> mine = entriesIn(sharedEntries(peer), differing);
-      shared.metrics.antiEntropyKeysSent += mine.size();
-      ctx.call(peer, new MerkleSync(differing, mine), shared.config.replicaTimeout())
+      meters.antiEntropyKeysSent.increment(mine.size());
+      ctx.call(peer, new MerkleSync(differing, mine), placement.config.replicaTimeout())
           .onReply(r -> {
             List<Entry> theirs = ((MerkleSyncReply) r.message()).entries();
-            shared.metrics.antiEntropyKeysSent += theirs.size();
+            meters.antiEntropyKeysSent.increment(theirs.size());
             for (Entry e : theirs) {
               store.merge(e.key(), e.value());
             }
@@ -118,7 +120,7 @@ final class AntiEntropy {
   /** The responder's side of a leaf sync: merge theirs, answer with ours. */
   void onSync(Envelope e, MerkleSync m) {
     for (Entry entry : m.entries()) {
-      if (shared.isReplica(entry.key(), ctx.id())) {
+      if (placement.isReplica(entry.key(), ctx.id())) {
         store.merge(entry.key(), entry.value());
       }
     }
@@ -129,7 +131,7 @@ final class AntiEntropy {
   private SortedMap<String, Siblings> sharedEntries(NodeId peer) {
     SortedMap<String, Siblings> out = new TreeMap<>();
     for (Map.Entry<String, Siblings> e : store.data().entrySet()) {
-      if (shared.isReplica(e.getKey(), ctx.id()) && shared.isReplica(e.getKey(), peer)) {
+      if (placement.isReplica(e.getKey(), ctx.id()) && placement.isReplica(e.getKey(), peer)) {
         out.put(e.getKey(), e.getValue());
       }
     }

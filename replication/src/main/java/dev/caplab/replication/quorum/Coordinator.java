@@ -1,6 +1,8 @@
 package dev.caplab.replication.quorum;
 
+import dev.caplab.net.Envelope;
 import dev.caplab.net.NodeId;
+import dev.caplab.node.MultiCall;
 import dev.caplab.node.NodeContext;
 import dev.caplab.replication.quorum.QuorumMessage.HintAck;
 import dev.caplab.replication.quorum.QuorumMessage.HintedWrite;
@@ -9,21 +11,23 @@ import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
 import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
 import dev.caplab.replication.quorum.QuorumMessage.WriteAck;
 import dev.caplab.replication.quorum.QuorumMessage.WriteRequest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * The coordinator role of a store node: runs reads and writes for clients (or local callers) as
- * small state machines keyed by an operation id that the replicas echo back.
+ * The coordinator role of a store node: runs reads and writes for clients (or local callers), each
+ * as one {@link MultiCall} to its replicas with one deadline, the request timeout.
  *
  * <p>A write is sent to its targets (the whole preference list, or W random replicas under
- * {@link FanOut#QUORUM_ONLY}) and answered once W acknowledge; a target silent for the replica
- * timeout gets its write handed to the next fallback node on the ring as a hint. A read asks its
- * targets, merges the first R answers, then optionally repairs stale replicas ({@link ReadRepair})
- * or writes the newest version back to a majority (ABD, when linearizable). Each operation has
- * one request timer: if it fires before enough answers, the caller gets {@link Unavailable}.
+ * {@link FanOut#QUORUM_ONLY}) and answered once W acknowledge; at the replica timeout, a target
+ * still silent gets its write handed to the next fallback node on the ring as a hint, which
+ * joins the same call. A read asks its targets, merges the first R answers, then optionally
+ * repairs stale replicas ({@link ReadRepair}) or writes the newest version back to a majority
+ * (ABD, when linearizable), again within the same call. If the deadline comes before enough
+ * answers, the caller gets {@link Unavailable}.
  *
  * <p>Not thread-safe: the node's thread.
  */
@@ -47,42 +51,28 @@ final class Coordinator {
   private static final int REPAIRING = 8;
 
   private final NodeContext ctx;
-  private final StoreShared shared;
+  private final Placement placement;
+  private final QuorumConfig config;
   private final HintedHandoff hints;
   private final ReplicaStore store;
-  private final QuorumMetrics metrics;
-  private final OpTable<Op> ops = new OpTable<>();
-  private final DeadlineQueue requestTimeouts;
-  private final DeadlineQueue replicaTimeouts;
+  private final QuorumMeters meters;
   private final String self;
-  private long nextOp;
+  private int inProgress;
   private long lwwSequence;
 
-  Coordinator(NodeContext ctx, StoreShared shared, HintedHandoff hints, ReplicaStore store) {
+  Coordinator(NodeContext ctx, Placement placement, HintedHandoff hints, ReplicaStore store, QuorumMeters meters) {
     this.ctx = ctx;
-    this.shared = shared;
+    this.placement = placement;
+    this.config = placement.config;
     this.hints = hints;
     this.store = store;
-    this.metrics = shared.metrics;
+    this.meters = meters;
     this.self = ctx.id().name();
-    // Ids from an earlier incarnation must not match this one's: start past any it could have used.
-    this.nextOp = ctx.now() * 64 + 1;
-    this.requestTimeouts = new DeadlineQueue(ctx, shared.config.requestTimeout(), id -> {
-      Op op = ops.get(id);
-      if (op != null) {
-        requestTimeout(op);
-      }
-    });
-    this.replicaTimeouts = new DeadlineQueue(ctx, shared.config.replicaTimeout(), id -> {
-      if (ops.get(id) instanceof WriteOp op) {
-        replicaTimeout(op);
-      }
-    });
   }
 
   /** Operations in progress (answered or not). */
   int inProgress() {
-    return ops.size();
+    return inProgress;
   }
 
   // ---- writes ----------------------------------------------------------------------------------
@@ -92,46 +82,40 @@ final class Coordinator {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(done, "done");
-    int n = shared.n();
+    int n = placement.n();
     options.validate(n);
     Versioned version = new Versioned(value, newVersion(key, context, actor, actorCounter));
     Siblings payload = version.version() instanceof DottedVersion ? coordinateDotted(key, version) : Siblings.of(version);
-    List<NodeId> walk = shared.walk(key);
+    List<NodeId> walk = placement.walk(key);
     int w = options.required(n);
-    NodeId[] targets = options.fanOut() == FanOut.ALL ? shared.preference(key) : sample(walk, n, w, ctx.random());
-    WriteOp op = new WriteOp(nextOp++, key, payload, version, w,
-        options.hintsCount() || shared.config.sloppyQuorum(), targets, walk, n, ctx.now(), done);
+    NodeId[] targets = options.fanOut() == FanOut.ALL ? placement.preference(key) : sample(walk, n, w, ctx.random());
+    WriteOp op = new WriteOp(key, payload, version, w, options.hintsCount() || config.sloppyQuorum(), targets, walk, n,
+        ctx.now(), done);
     op.any = options.hintsCount();
-    ops.put(op);
-    WriteRequest request = new WriteRequest(op.id, key, op.value);
-    for (NodeId t : targets) {
-      ctx.send(t, request);
+    inProgress++;
+    op.call = ctx.callAll(Arrays.asList(targets), new WriteRequest(key, op.value), config.requestTimeout())
+        .onReply(op)
+        .onTimeout(op);
+    if (config.hintedHandoff()) {
+      op.call.onElapsed(config.replicaTimeout(), op::replicaTimeout);
     }
-    if (shared.config.hintedHandoff()) {
-      replicaTimeouts.add(op.id);
-    }
-    requestTimeouts.add(op.id);
   }
 
   private Version newVersion(String key, VectorClock context, String actor, long actorCounter) {
-    if (shared.config.versioning() == Versioning.LWW) {
+    if (config.versioning() == Versioning.LWW) {
       return new LwwStamp(ctx.localClock().nanos(), self, ++lwwSequence);
     }
     VectorClock c = context == null ? VectorClock.empty() : context;
-    if (shared.config.versioning() == Versioning.DVV) {
+    if (config.versioning() == Versioning.DVV) {
       // The dot's actor is this node, whoever the client is; the counter is synced with the state.
       return new DottedVersion(self, nextCounter(false), c);
     }
     if (actor == null) {
       // No client actor: the coordinator is the actor, with a durable counter (Dynamo's scheme).
-      long counter = nextCoordinatorCounter();
+      long counter = nextCounter(true);
       return c.advance(self, counter);
     }
     return c.advance(actor, actorCounter);
-  }
-
-  private long nextCoordinatorCounter() {
-    return nextCounter(true);
   }
 
   private long nextCounter(boolean sync) {
@@ -155,7 +139,7 @@ final class Coordinator {
    */
   private Siblings coordinateDotted(String key, Versioned version) {
     Siblings next;
-    if (shared.isReplica(key, ctx.id())) {
+    if (placement.isReplica(key, ctx.id())) {
       next = Siblings.write(store.get(key), version);
       store.merge(key, next);
     } else {
@@ -166,93 +150,20 @@ final class Coordinator {
     return next;
   }
 
-  void onWriteAck(NodeId from, WriteAck ack) {
-    Op o = ops.get(ack.op());
-    if (o instanceof WriteOp op) {
-      int i = indexOf(op.targets, from);
-      if (i >= 0 && !op.acked[i]) {
-        op.acked[i] = true;
-        op.acks++;
-        checkWriteDone(op);
-      }
-    } else if (o instanceof ReadOp op) {
-      onRepairAck(op, from);
-    }
-  }
-
-  void onHintAck(NodeId from, HintAck ack) {
-    if (ops.get(ack.op()) instanceof WriteOp op && op.hintPending != null) {
-      // Per fallback, not a pending count: a duplicated ack must not count as a second hint.
-      int i = op.walk.indexOf(from);
-      if (i >= 0 && op.hintPending[i]) {
-        op.hintPending[i] = false;
-        op.hintAcks++;
-        checkWriteDone(op);
-      }
-    }
-  }
-
-  private void checkWriteDone(WriteOp op) {
-    if (!op.answered && op.counted() >= op.required) {
-      op.answered = true;
-      metrics.writes++;
-      metrics.writeLatency().record(ctx.now() - op.start);
-      op.done.accept(new WriteOk(op.key, op.written, op.acks, op.hintsCounted ? op.hintAcks : 0));
-    }
-    if (op.answered && (op.acks == op.targets.length || op.settled || !shared.config.hintedHandoff())) {
-      ops.remove(op.id);
-    }
-  }
-
-  /** Targets silent for the replica timeout are presumed down: hand their write to fallbacks. */
-  private void replicaTimeout(WriteOp op) {
-    if (ops.get(op.id) != op) {
-      return;
-    }
-    op.settled = true;
-    for (int i = 0; i < op.targets.length; i++) {
-      if (!op.acked[i]) {
-        handOff(op, op.targets[i]);
-      }
-    }
-    checkWriteDone(op);
-  }
-
-  private void handOff(WriteOp op, NodeId owner) {
-    while (op.nextFallback < op.walk.size()) {
-      int i = op.nextFallback++;
-      NodeId fallback = op.walk.get(i);
-      if (indexOf(op.targets, fallback) < 0) {
-        if (op.hintPending == null) {
-          op.hintPending = new boolean[op.walk.size()];
-        }
-        op.hintPending[i] = true;
-        op.contacted++;
-        ctx.send(fallback, new HintedWrite(op.id, op.key, op.value, owner.name()));
-        return;
-      }
-    }
-    if (op.any && !op.answered && !owner.equals(ctx.id())) {
-      // ANY with no fallback left: the coordinator keeps the hint itself, and it counts.
-      hints.store(owner.name(), op.key, op.value);
-      op.hintAcks++;
-    }
-  }
-
   // ---- reads -----------------------------------------------------------------------------------
 
   void read(String key, ReadOptions options, Consumer<QuorumResult> done) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(done, "done");
-    int n = shared.n();
+    int n = placement.n();
     options.validate(n);
     int r = options.required(n);
     if (options.linearizable()) {
       r = Math.max(r, n / 2 + 1);
     }
-    List<NodeId> walk = shared.walk(key);
-    NodeId[] pref = shared.preference(key);
-    ReadOp op = new ReadOp(nextOp++, key, options, r, pref, ctx.now(), done);
+    List<NodeId> walk = placement.walk(key);
+    NodeId[] pref = placement.preference(key);
+    ReadOp op = new ReadOp(key, options, r, pref, ctx.now(), done);
     if (options.fanOut() == FanOut.ALL) {
       for (int i = 0; i < n; i++) {
         op.set(i, ASKED);
@@ -262,176 +173,18 @@ final class Coordinator {
         op.set(indexOf(pref, t), ASKED);
       }
     }
-    ops.put(op);
-    ReadRequest request = new ReadRequest(op.id, key);
+    NodeId[] asked = new NodeId[n];
+    int count = 0;
     for (int i = 0; i < n; i++) {
       if (op.is(i, ASKED)) {
-        op.contacted++;
-        ctx.send(pref[i], request);
+        asked[count++] = pref[i];
       }
     }
-    requestTimeouts.add(op.id);
-  }
-
-  void onReadResponse(NodeId from, ReadResponse response) {
-    if (!(ops.get(response.op()) instanceof ReadOp op)) {
-      return;
-    }
-    int i = indexOf(op.pref, from);
-    if (i < 0 || !op.is(i, ASKED) || op.is(i, ANSWERED)) {
-      return;
-    }
-    op.set(i, ANSWERED);
-    op.responses[i] = response.value();
-    op.answers++;
-    if (op.phase == QUERY) {
-      op.merged = Siblings.merge(op.merged, response.value());
-      if (op.answers >= op.required) {
-        quorumReached(op);
-      }
-    } else if (op.phase == ASYNC_WAIT) {
-      op.merged = Siblings.merge(op.merged, response.value());
-      if (op.answers == op.contacted) {
-        asyncRepair(op);
-      }
-    }
-  }
-
-  private void quorumReached(ReadOp op) {
-    Siblings newest = op.merged;
-    if (op.options.linearizable() && newest != null) {
-      int needed = shared.n() / 2 + 1;
-      for (int i = 0; i < op.pref.length; i++) {
-        if (op.is(i, ANSWERED) && newest.equals(op.responses[i])) {
-          op.set(i, CURRENT);
-          op.writeBackAcks++;
-        }
-      }
-      if (op.writeBackAcks < needed) {
-        op.phase = WRITE_BACK;
-        op.writeBackNeeded = needed;
-        RepairWrite wb = new RepairWrite(op.id, op.key, newest);
-        for (int i = 0; i < op.pref.length; i++) {
-          if (!op.is(i, CURRENT)) {
-            metrics.writeBacksSent++;
-            ctx.send(op.pref[i], wb);
-          }
-        }
-        return;
-      }
-      answerRead(op);
-      ops.remove(op.id);
-      return;
-    }
-    ReadRepair repair = op.options.readRepair();
-    if (repair == ReadRepair.BLOCKING && newest != null) {
-      RepairWrite rw = new RepairWrite(op.id, op.key, newest);
-      for (int i = 0; i < op.pref.length; i++) {
-        if (op.is(i, ANSWERED) && !newest.equals(op.responses[i])) {
-          op.repairsPending++;
-          op.set(i, REPAIRING);
-          metrics.repairsSent++;
-          ctx.send(op.pref[i], rw);
-        }
-      }
-      if (op.repairsPending > 0) {
-        op.phase = REPAIR;
-        return;
-      }
-    }
-    answerRead(op);
-    if (repair == ReadRepair.ASYNC) {
-      op.phase = ASYNC_WAIT;
-      if (op.answers == op.contacted) {
-        asyncRepair(op);
-      }
-    } else {
-      ops.remove(op.id);
-    }
-  }
-
-  private void onRepairAck(ReadOp op, NodeId from) {
-    int i = indexOf(op.pref, from);
-    if (i < 0) {
-      return;
-    }
-    if (op.phase == WRITE_BACK && !op.is(i, CURRENT)) {
-      op.set(i, CURRENT);
-      if (++op.writeBackAcks >= op.writeBackNeeded) {
-        answerRead(op);
-        ops.remove(op.id);
-      }
-    } else if (op.phase == REPAIR && op.is(i, REPAIRING)) {
-      op.clear(i, REPAIRING);
-      if (--op.repairsPending == 0) {
-        answerRead(op);
-        ops.remove(op.id);
-      }
-    }
-  }
-
-  /** After an answered read: write the newest version to every replica that answered with less. */
-  private void asyncRepair(ReadOp op) {
-    ops.remove(op.id);
-    Siblings newest = op.merged;
-    if (newest == null) {
-      return;
-    }
-    RepairWrite rw = new RepairWrite(0, op.key, newest);
-    for (int i = 0; i < op.pref.length; i++) {
-      if (op.is(i, ANSWERED) && !newest.equals(op.responses[i])) {
-        metrics.repairsSent++;
-        ctx.send(op.pref[i], rw);
-      }
-    }
-  }
-
-  private void answerRead(ReadOp op) {
-    if (op.answered) {
-      return;
-    }
-    op.answered = true;
-    metrics.reads++;
-    metrics.readLatency().record(ctx.now() - op.start);
-    op.done.accept(new ReadOk(op.key, op.merged, op.answers));
-  }
-
-  // ---- timeouts --------------------------------------------------------------------------------
-
-  private void requestTimeout(Op o) {
-    if (ops.get(o.id) != o) {
-      return;
-    }
-    if (o instanceof WriteOp op) {
-      ops.remove(op.id);
-      if (!op.answered) {
-        op.answered = true;
-        metrics.writesUnavailable++;
-        op.done.accept(new Unavailable(op.key, "write", op.required, op.counted(), op.contacted));
-      }
-      return;
-    }
-    ReadOp op = (ReadOp) o;
-    switch (op.phase) {
-      case QUERY -> {
-        ops.remove(op.id);
-        op.answered = true;
-        metrics.readsUnavailable++;
-        op.done.accept(new Unavailable(op.key, "read", op.required, op.answers, op.contacted));
-      }
-      case WRITE_BACK -> {
-        ops.remove(op.id);
-        op.answered = true;
-        metrics.readsUnavailable++;
-        op.done.accept(new Unavailable(op.key, "read", op.writeBackNeeded, op.writeBackAcks, op.pref.length));
-      }
-      case REPAIR -> {
-        ops.remove(op.id);
-        answerRead(op);
-      }
-      case ASYNC_WAIT -> asyncRepair(op);
-      default -> throw new IllegalStateException("unknown read phase " + op.phase);
-    }
+    op.contacted = count;
+    inProgress++;
+    op.call = ctx.callAll(Arrays.asList(asked).subList(0, count), new ReadRequest(key), config.requestTimeout())
+        .onReply(op)
+        .onTimeout(op);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -448,7 +201,7 @@ final class Coordinator {
       idx[i] = idx[j];
       idx[j] = t;
     }
-    java.util.Arrays.sort(idx, 0, k);
+    Arrays.sort(idx, 0, k);
     NodeId[] out = new NodeId[k];
     for (int i = 0; i < k; i++) {
       out[i] = walk.get(idx[i]);
@@ -465,28 +218,34 @@ final class Coordinator {
     return -1;
   }
 
-  private abstract static class Op implements OpTable.Entry {
-    final long id;
+  /**
+   * One operation: its replies come to {@link #accept} and its deadline to {@link #run}, so the
+   * operation object is its own callbacks.
+   */
+  private abstract class Op implements Consumer<Envelope>, Runnable {
     final String key;
     final long start;
     final Consumer<QuorumResult> done;
+    MultiCall call;
     boolean answered;
     int contacted;
 
-    Op(long id, String key, long start, Consumer<QuorumResult> done) {
-      this.id = id;
+    Op(String key, long start, Consumer<QuorumResult> done) {
       this.key = key;
       this.start = start;
       this.done = done;
     }
 
-    @Override
-    public long id() {
-      return id;
+    /** The operation is over: later replies go to the node's handler, which ignores them. */
+    final void finish() {
+      if (!call.isDone()) {
+        call.finish();
+        inProgress--;
+      }
     }
   }
 
-  private static final class WriteOp extends Op {
+  private final class WriteOp extends Op {
     final Siblings value;
     final Versioned written;
     final int required;
@@ -502,9 +261,9 @@ final class Coordinator {
     boolean settled;
     boolean any;
 
-    WriteOp(long id, String key, Siblings value, Versioned written, int required, boolean hintsCounted, NodeId[] targets,
+    WriteOp(String key, Siblings value, Versioned written, int required, boolean hintsCounted, NodeId[] targets,
         List<NodeId> walk, int firstFallback, long start, Consumer<QuorumResult> done) {
-      super(id, key, start, done);
+      super(key, start, done);
       this.value = value;
       this.written = written;
       this.required = required;
@@ -519,9 +278,86 @@ final class Coordinator {
     int counted() {
       return acks + (hintsCounted ? hintAcks : 0);
     }
+
+    /** A reply: a target's acknowledgement or a fallback's hint acknowledgement. */
+    @Override
+    public void accept(Envelope e) {
+      Object m = e.message();
+      if (m instanceof WriteAck) {
+        int i = indexOf(targets, e.from());
+        if (i >= 0 && !acked[i]) {
+          acked[i] = true;
+          acks++;
+          checkDone();
+        }
+      } else if (m instanceof HintAck && hintPending != null) {
+        // Per fallback, not a pending count: a duplicated ack must not count as a second hint.
+        int i = walk.indexOf(e.from());
+        if (i >= 0 && hintPending[i]) {
+          hintPending[i] = false;
+          hintAcks++;
+          checkDone();
+        }
+      }
+    }
+
+    /** The request timeout. */
+    @Override
+    public void run() {
+      inProgress--;
+      if (!answered) {
+        answered = true;
+        meters.writesUnavailable.increment();
+        done.accept(new Unavailable(key, "write", required, counted(), contacted));
+      }
+    }
+
+    void checkDone() {
+      if (!answered && counted() >= required) {
+        answered = true;
+        meters.writes.increment();
+        QuorumMeters.record(meters.writeLatency, ctx.now() - start);
+        done.accept(new WriteOk(key, written, acks, hintsCounted ? hintAcks : 0));
+      }
+      if (answered && (acks == targets.length || settled || !config.hintedHandoff())) {
+        finish();
+      }
+    }
+
+    /** Targets silent for the replica timeout are presumed down: hand their write to fallbacks. */
+    void replicaTimeout() {
+      settled = true;
+      for (int i = 0; i < targets.length; i++) {
+        if (!acked[i]) {
+          handOff(targets[i]);
+        }
+      }
+      checkDone();
+    }
+
+    private void handOff(NodeId owner) {
+      while (nextFallback < walk.size()) {
+        int i = nextFallback++;
+        NodeId fallback = walk.get(i);
+        if (indexOf(targets, fallback) < 0) {
+          if (hintPending == null) {
+            hintPending = new boolean[walk.size()];
+          }
+          hintPending[i] = true;
+          contacted++;
+          call.ask(fallback, new HintedWrite(key, value, owner.name()));
+          return;
+        }
+      }
+      if (any && !answered && !owner.equals(ctx.id())) {
+        // ANY with no fallback left: the coordinator keeps the hint itself, and it counts.
+        hints.store(owner.name(), key, value);
+        hintAcks++;
+      }
+    }
   }
 
-  private static final class ReadOp extends Op {
+  private final class ReadOp extends Op {
     final ReadOptions options;
     final int required;
     final NodeId[] pref;
@@ -535,9 +371,8 @@ final class Coordinator {
     int writeBackAcks;
     int repairsPending;
 
-    ReadOp(long id, String key, ReadOptions options, int required, NodeId[] pref, long start,
-        Consumer<QuorumResult> done) {
-      super(id, key, start, done);
+    ReadOp(String key, ReadOptions options, int required, NodeId[] pref, long start, Consumer<QuorumResult> done) {
+      super(key, start, done);
       this.options = options;
       this.required = required;
       this.pref = pref;
@@ -556,6 +391,158 @@ final class Coordinator {
 
     void clear(int i, int flag) {
       flags[i] &= (byte) ~flag;
+    }
+
+    /** A reply: a replica's versions, or its acknowledgement of a repair or write-back. */
+    @Override
+    public void accept(Envelope e) {
+      Object m = e.message();
+      if (m instanceof ReadResponse response) {
+        onResponse(e.from(), response);
+      } else if (m instanceof WriteAck) {
+        onRepairAck(e.from());
+      }
+    }
+
+    private void onResponse(NodeId from, ReadResponse response) {
+      int i = indexOf(pref, from);
+      if (i < 0 || !is(i, ASKED) || is(i, ANSWERED)) {
+        return;
+      }
+      set(i, ANSWERED);
+      responses[i] = response.value();
+      answers++;
+      if (phase == QUERY) {
+        merged = Siblings.merge(merged, response.value());
+        if (answers >= required) {
+          quorumReached();
+        }
+      } else if (phase == ASYNC_WAIT) {
+        merged = Siblings.merge(merged, response.value());
+        if (answers == contacted) {
+          asyncRepair();
+        }
+      }
+    }
+
+    private void quorumReached() {
+      Siblings newest = merged;
+      if (options.linearizable() && newest != null) {
+        int needed = placement.n() / 2 + 1;
+        for (int i = 0; i < pref.length; i++) {
+          if (is(i, ANSWERED) && newest.equals(responses[i])) {
+            set(i, CURRENT);
+            writeBackAcks++;
+          }
+        }
+        if (writeBackAcks < needed) {
+          phase = WRITE_BACK;
+          writeBackNeeded = needed;
+          RepairWrite wb = new RepairWrite(key, newest);
+          for (int i = 0; i < pref.length; i++) {
+            if (!is(i, CURRENT)) {
+              meters.writeBacksSent.increment();
+              call.ask(pref[i], wb);
+            }
+          }
+          return;
+        }
+        answer();
+        finish();
+        return;
+      }
+      ReadRepair repair = options.readRepair();
+      if (repair == ReadRepair.BLOCKING && newest != null) {
+        RepairWrite rw = new RepairWrite(key, newest);
+        for (int i = 0; i < pref.length; i++) {
+          if (is(i, ANSWERED) && !newest.equals(responses[i])) {
+            repairsPending++;
+            set(i, REPAIRING);
+            meters.repairsSent.increment();
+            call.ask(pref[i], rw);
+          }
+        }
+        if (repairsPending > 0) {
+          phase = REPAIR;
+          return;
+        }
+      }
+      answer();
+      if (repair == ReadRepair.ASYNC) {
+        phase = ASYNC_WAIT;
+        if (answers == contacted) {
+          asyncRepair();
+        }
+      } else {
+        finish();
+      }
+    }
+
+    private void onRepairAck(NodeId from) {
+      int i = indexOf(pref, from);
+      if (i < 0) {
+        return;
+      }
+      if (phase == WRITE_BACK && !is(i, CURRENT)) {
+        set(i, CURRENT);
+        if (++writeBackAcks >= writeBackNeeded) {
+          answer();
+          finish();
+        }
+      } else if (phase == REPAIR && is(i, REPAIRING)) {
+        clear(i, REPAIRING);
+        if (--repairsPending == 0) {
+          answer();
+          finish();
+        }
+      }
+    }
+
+    /** After an answered read: write the newest version to every replica that answered with less. */
+    private void asyncRepair() {
+      finish();
+      Siblings newest = merged;
+      if (newest == null) {
+        return;
+      }
+      RepairWrite rw = new RepairWrite(key, newest);
+      for (int i = 0; i < pref.length; i++) {
+        if (is(i, ANSWERED) && !newest.equals(responses[i])) {
+          meters.repairsSent.increment();
+          ctx.send(pref[i], rw); // a plain send: the replica does not acknowledge it
+        }
+      }
+    }
+
+    private void answer() {
+      if (answered) {
+        return;
+      }
+      answered = true;
+      meters.reads.increment();
+      QuorumMeters.record(meters.readLatency, ctx.now() - start);
+      done.accept(new ReadOk(key, merged, answers));
+    }
+
+    /** The request timeout. */
+    @Override
+    public void run() {
+      inProgress--;
+      switch (phase) {
+        case QUERY -> {
+          answered = true;
+          meters.readsUnavailable.increment();
+          done.accept(new Unavailable(key, "read", required, answers, contacted));
+        }
+        case WRITE_BACK -> {
+          answered = true;
+          meters.readsUnavailable.increment();
+          done.accept(new Unavailable(key, "read", writeBackNeeded, writeBackAcks, pref.length));
+        }
+        case REPAIR -> answer();
+        case ASYNC_WAIT -> asyncRepair();
+        default -> throw new IllegalStateException("unknown read phase " + phase);
+      }
     }
   }
 }

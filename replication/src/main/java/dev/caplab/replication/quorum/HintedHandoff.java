@@ -17,14 +17,16 @@ import java.util.TreeSet;
 final class HintedHandoff {
 
   private final NodeContext ctx;
-  private final StoreShared shared;
+  private final Placement placement;
+  private final QuorumMeters meters;
   private final ReplicaStore store;
   private final TreeSet<String> index = new TreeSet<>();
   private final TreeSet<String> inFlight = new TreeSet<>();
 
-  HintedHandoff(NodeContext ctx, StoreShared shared, ReplicaStore store) {
+  HintedHandoff(NodeContext ctx, Placement placement, ReplicaStore store, QuorumMeters meters) {
     this.ctx = ctx;
-    this.shared = shared;
+    this.placement = placement;
+    this.meters = meters;
     this.store = store;
     for (String k : store.storage().keys()) {
       if (k.startsWith(ReplicaStore.HINTS)) {
@@ -34,8 +36,8 @@ final class HintedHandoff {
   }
 
   void start() {
-    if (shared.config.hintedHandoff()) {
-      ctx.schedule(shared.config.hintReplayInterval(), this::tick);
+    if (placement.config.hintedHandoff()) {
+      ctx.schedule(placement.config.hintReplayInterval(), this::tick);
     }
   }
 
@@ -51,7 +53,7 @@ final class HintedHandoff {
       s.sync();
     }
     index.add(hk);
-    shared.metrics.hintsStored++;
+    meters.hintsStored.increment();
   }
 
   /** Hints held, for inspection. */
@@ -60,7 +62,7 @@ final class HintedHandoff {
   }
 
   private void tick() {
-    long window = shared.config.hintWindow().toNanos();
+    long window = placement.config.hintWindow().toNanos();
     Storage s = store.storage();
     for (String hk : new ArrayList<>(index)) {
       Hint h = (Hint) s.get(hk);
@@ -70,7 +72,7 @@ final class HintedHandoff {
       }
       if (ctx.now() - h.storedAt() > window) {
         remove(hk);
-        shared.metrics.hintsDropped++;
+        meters.hintsDropped.increment();
         continue;
       }
       if (inFlight.contains(hk)) {
@@ -78,17 +80,17 @@ final class HintedHandoff {
       }
       inFlight.add(hk);
       NodeId owner = ctx.node(h.owner());
-      ctx.call(owner, new HintReplay(h.key(), h.value()), shared.config.replicaTimeout())
+      ctx.call(owner, new HintReplay(h.key(), h.value()), placement.config.replicaTimeout())
           .onReply(r -> {
             inFlight.remove(hk);
             if (s.get(hk) == h) {
               remove(hk);
-              shared.metrics.hintsReplayed++;
+              meters.hintsReplayed.increment();
             }
           })
           .onFailure(f -> inFlight.remove(hk));
     }
-    ctx.schedule(shared.config.hintReplayInterval(), this::tick);
+    ctx.schedule(placement.config.hintReplayInterval(), this::tick);
   }
 
   private void remove(String hk) {

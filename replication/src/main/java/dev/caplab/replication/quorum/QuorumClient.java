@@ -43,7 +43,7 @@ public final class QuorumClient implements Node {
 
   private final int process;
   private final NodeId defaultCoordinator;
-  private final StoreShared shared;
+  private final QuorumConfig config;
   /** Where operations are recorded, or null for nowhere. */
   private final HistoryRecorder recorder;
   private final SiblingResolver resolver;
@@ -56,11 +56,11 @@ public final class QuorumClient implements Node {
   /** The recorded outstanding operation, while {@link #busy} and recording. */
   private HistoryRecorder.Handle recorded;
 
-  QuorumClient(int process, NodeId defaultCoordinator, StoreShared shared, HistoryRecorder recorder,
+  QuorumClient(int process, NodeId defaultCoordinator, QuorumConfig config, HistoryRecorder recorder,
       SiblingResolver resolver) {
     this.process = process;
     this.defaultCoordinator = defaultCoordinator;
-    this.shared = shared;
+    this.config = config;
     this.recorder = recorder;
     this.resolver = resolver;
   }
@@ -94,7 +94,7 @@ public final class QuorumClient implements Node {
 
   /** Reads with the store's default options at the default coordinator. */
   public void read(String key, Consumer<QuorumResult> done) {
-    read(defaultCoordinator, key, shared.config.readDefaults(), done);
+    read(defaultCoordinator, key, config.readDefaults(), done);
   }
 
   public void read(String key, ReadOptions options, Consumer<QuorumResult> done) {
@@ -110,7 +110,7 @@ public final class QuorumClient implements Node {
   public void read(NodeId coordinator, String key, ReadOptions options, Consumer<QuorumResult> done) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(done, "done");
-    options.validate(shared.n());
+    options.validate(config.replicationFactor());
     begin(Op.Fn.READ, key, null);
     ctx.call(coordinator, new ClientRead(key, options), clientTimeout())
         .onReply(r -> {
@@ -131,7 +131,7 @@ public final class QuorumClient implements Node {
 
   /** Writes with the store's default options at the default coordinator. */
   public void write(String key, String value, Consumer<QuorumResult> done) {
-    write(defaultCoordinator, key, value, shared.config.writeDefaults(), done);
+    write(defaultCoordinator, key, value, config.writeDefaults(), done);
   }
 
   public void write(String key, String value, WriteOptions options, Consumer<QuorumResult> done) {
@@ -150,7 +150,7 @@ public final class QuorumClient implements Node {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(done, "done");
-    options.validate(shared.n());
+    options.validate(config.replicationFactor());
     begin(Op.Fn.WRITE, key, value);
     VectorClock context = contexts.getOrDefault(key, VectorClock.empty());
     ctx.call(coordinator, new ClientWrite(key, value, options, context, ctx.id().name(), nextActorCounter()),
@@ -182,7 +182,7 @@ public final class QuorumClient implements Node {
    */
   private long nextActorCounter() {
     actorCounter++;
-    if (shared.config.versioning() == Versioning.VECTOR) {
+    if (config.versioning() == Versioning.VECTOR) {
       ctx.storage().put(ACTOR_COUNTER, actorCounter);
       ctx.storage().sync();
     }
@@ -205,7 +205,7 @@ public final class QuorumClient implements Node {
   }
 
   private Duration clientTimeout() {
-    return shared.config.requestTimeout().multipliedBy(2);
+    return config.requestTimeout().multipliedBy(2);
   }
 
   private static Unavailable unreachable(String key, String op, CallFailure f) {

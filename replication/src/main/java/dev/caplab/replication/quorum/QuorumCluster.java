@@ -42,15 +42,17 @@ public final class QuorumCluster {
   public static final int DEFAULT_CLIENTS = 1;
 
   private final Cluster cluster;
-  private final StoreShared shared;
+  private final QuorumConfig config;
+  private final ConsistentHashRing<NodeId> ring;
   private final List<NodeId> storeNodes;
   private final List<NodeId> clients;
   /** Store nodes by {@link NodeId#index()} (null elsewhere): a fast membership check per request. */
   private final NodeId[] storeByIndex;
 
-  private QuorumCluster(Cluster cluster, StoreShared shared, List<NodeId> storeNodes, List<NodeId> clients) {
+  private QuorumCluster(Cluster cluster, QuorumConfig config, List<NodeId> storeNodes, List<NodeId> clients) {
     this.cluster = cluster;
-    this.shared = shared;
+    this.config = config;
+    this.ring = Placement.ring(config, storeNodes);
     this.storeNodes = storeNodes;
     this.clients = clients;
     int max = 0;
@@ -72,12 +74,12 @@ public final class QuorumCluster {
   }
 
   public QuorumConfig config() {
-    return shared.config;
+    return config;
   }
 
-  /** The ring (do not modify it: store nodes cache preference lists). */
+  /** The ring, as every store node has it (a copy: each node holds its own). */
   public ConsistentHashRing<NodeId> ring() {
-    return shared.ring;
+    return Placement.ring(config, storeNodes);
   }
 
   public List<NodeId> storeNodes() {
@@ -100,12 +102,15 @@ public final class QuorumCluster {
 
   /** The key's N replicas, in ring order. */
   public List<NodeId> preferenceList(String key) {
-    return shared.walk(key).subList(0, shared.n());
+    return ring.preferenceList(key, config.replicationFactor());
   }
 
-  /** Coordinator-side metrics of the whole store. */
+  /**
+   * Coordinator-side metrics of the whole store as of now: the sum of what each store node
+   * reported to the cluster's meter registry.
+   */
   public QuorumMetrics metrics() {
-    return shared.metrics;
+    return QuorumMetrics.of(cluster.metrics(), storeNodes);
   }
 
   /** A replica's stored state of {@code key} (read from its storage, even while it is down). */
@@ -254,23 +259,25 @@ public final class QuorumCluster {
             + " needs a resolver: a read of concurrent siblings has no single value to record;"
             + " set resolver(...) too, or record no history");
       }
-      StoreShared shared = new StoreShared(config, new QuorumMetrics());
-      ConsistentHashRing<NodeId> ring = ConsistentHashRing.create(config.vnodes(), NodeId::name);
-      List<NodeId> stores = new ArrayList<>();
+      // Each node is told the store's member names, as a real node reads them from its
+      // configuration, and builds its own ring from them when it starts.
+      List<String> names = new ArrayList<>();
       for (int i = 0; i < storeNodes; i++) {
-        NodeId id = cluster.add(storePrefix + i, nodeOptions, () -> new QuorumNode(shared));
-        stores.add(id);
-        ring.add(id);
+        names.add(storePrefix + i);
       }
-      shared.ring = ring;
+      List<String> members = List.copyOf(names);
+      List<NodeId> stores = new ArrayList<>();
+      for (String name : members) {
+        stores.add(cluster.add(name, nodeOptions, () -> new QuorumNode(config, members)));
+      }
       List<NodeId> clientIds = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         int process = i;
         NodeId coordinator = stores.get(i % stores.size());
         clientIds.add(cluster.add(clientPrefix + i, clientOptions,
-            () -> new QuorumClient(process, coordinator, shared, recorder, resolver)));
+            () -> new QuorumClient(process, coordinator, config, recorder, resolver)));
       }
-      return new QuorumCluster(cluster, shared, Collections.unmodifiableList(stores),
+      return new QuorumCluster(cluster, config, Collections.unmodifiableList(stores),
           Collections.unmodifiableList(clientIds));
     }
   }

@@ -9,39 +9,40 @@ import java.util.Objects;
  * paper's four legs are {@link WriteRequest} (W), {@link WriteAck} (A), {@link ReadRequest} (R)
  * and {@link ReadResponse} (S).
  *
- * <p>Coordinator-to-replica messages carry the coordinator's operation id ({@code op}) for
- * correlation instead of using {@code NodeContext.call}, so one operation needs one timer, not one
- * per replica. All records are immutable (the arrays of the Merkle messages are never modified
- * after sending).
+ * <p>A coordinator sends an operation's requests to its replicas as one {@code
+ * NodeContext.callAll}, so one operation needs one deadline, not one per replica, and replicas
+ * answer with {@code reply}. All records are immutable (the arrays of the Merkle messages are never
+ * modified after sending).
  */
 public sealed interface QuorumMessage {
 
   /** W: the coordinator asks a replica to store a version. */
-  record WriteRequest(long op, String key, Siblings value) implements QuorumMessage {}
+  record WriteRequest(String key, Siblings value) implements QuorumMessage {}
 
   /** A: a replica has stored (and synced, if configured) a write, repair or write-back. */
-  record WriteAck(long op, String key) implements QuorumMessage {}
+  record WriteAck(String key) implements QuorumMessage {}
 
   /** R: the coordinator asks a replica for its versions of a key. */
-  record ReadRequest(long op, String key) implements QuorumMessage {}
+  record ReadRequest(String key) implements QuorumMessage {}
 
   /** S: a replica's versions of a key ({@code value} null when it has none). */
-  record ReadResponse(long op, String key, Siblings value) implements QuorumMessage {}
+  record ReadResponse(String key, Siblings value) implements QuorumMessage {}
 
   /**
    * A write handed to a fallback node because the intended owner did not answer; the fallback
    * keeps it as a hint and replays it to {@code owner} later.
    */
-  record HintedWrite(long op, String key, Siblings value, String owner) implements QuorumMessage {}
+  record HintedWrite(String key, Siblings value, String owner) implements QuorumMessage {}
 
   /** A fallback has stored a hint. */
-  record HintAck(long op, String key) implements QuorumMessage {}
+  record HintAck(String key) implements QuorumMessage {}
 
   /**
-   * Read repair or an ABD write-back: the newest version sent to a stale replica. With {@code op}
-   * 0 (asynchronous repair) the replica does not acknowledge.
+   * Read repair or an ABD write-back: the newest version sent to a stale replica. Sent as part of
+   * the read's call it is acknowledged with {@link WriteAck}; an asynchronous repair is a plain
+   * send, which the replica does not acknowledge.
    */
-  record RepairWrite(long op, String key, Siblings value) implements QuorumMessage {}
+  record RepairWrite(String key, Siblings value) implements QuorumMessage {}
 
   /** A fallback replays a hint to its owner (a call; answered with {@link HintReplayAck}). */
   record HintReplay(String key, Siblings value) implements QuorumMessage {}

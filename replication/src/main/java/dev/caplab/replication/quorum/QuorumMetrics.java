@@ -1,29 +1,76 @@
 package dev.caplab.replication.quorum;
 
 import dev.caplab.metrics.LatencyRecorder;
+import dev.caplab.metrics.RecordingTimer;
+import dev.caplab.net.NodeId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Coordinator-side measurements of one quorum store, shared by all its nodes and kept across
- * crashes: read and write latency (request arrival at the coordinator to its answer, simulated
- * nanoseconds, successful requests only) and counters of outcomes and background repair.
+ * Coordinator-side measurements of one quorum store, added up over its nodes as of the moment it
+ * was taken: read and write latency (request arrival at the coordinator to its answer, simulated
+ * nanoseconds, successful requests only) and counters of outcomes and background repair. Each
+ * node reports its own through its context's meter registry (tagged {@code node}), across
+ * crashes; {@link QuorumCluster#metrics()} takes the sum.
  *
- * <p>Not thread-safe: updated on the simulation thread.
+ * <p>Immutable snapshot; the latency recorders are copies.
  */
 public final class QuorumMetrics {
 
-  private final LatencyRecorder readLatency = new LatencyRecorder();
-  private final LatencyRecorder writeLatency = new LatencyRecorder();
-  long reads;
-  long writes;
-  long readsUnavailable;
-  long writesUnavailable;
-  long repairsSent;
-  long writeBacksSent;
-  long hintsStored;
-  long hintsReplayed;
-  long hintsDropped;
-  long antiEntropyExchanges;
-  long antiEntropyKeysSent;
+  private final LatencyRecorder readLatency;
+  private final LatencyRecorder writeLatency;
+  private final long reads;
+  private final long writes;
+  private final long readsUnavailable;
+  private final long writesUnavailable;
+  private final long repairsSent;
+  private final long writeBacksSent;
+  private final long hintsStored;
+  private final long hintsReplayed;
+  private final long hintsDropped;
+  private final long antiEntropyExchanges;
+  private final long antiEntropyKeysSent;
+
+  private QuorumMetrics(MeterRegistry registry, List<NodeId> nodes) {
+    List<Timer> readTimers = new ArrayList<>();
+    List<Timer> writeTimers = new ArrayList<>();
+    for (NodeId n : nodes) {
+      readTimers.addAll(registry.find(QuorumMeters.LATENCY).tag(QuorumMeters.NODE, n.name()).tag("op", "read").timers());
+      writeTimers.addAll(registry.find(QuorumMeters.LATENCY).tag(QuorumMeters.NODE, n.name()).tag("op", "write").timers());
+    }
+    this.readLatency = RecordingTimer.merged(readTimers);
+    this.writeLatency = RecordingTimer.merged(writeTimers);
+    this.reads = sum(registry, nodes, QuorumMeters.REQUESTS, "op", "read", "outcome", "ok");
+    this.writes = sum(registry, nodes, QuorumMeters.REQUESTS, "op", "write", "outcome", "ok");
+    this.readsUnavailable = sum(registry, nodes, QuorumMeters.REQUESTS, "op", "read", "outcome", "unavailable");
+    this.writesUnavailable = sum(registry, nodes, QuorumMeters.REQUESTS, "op", "write", "outcome", "unavailable");
+    this.repairsSent = sum(registry, nodes, QuorumMeters.REPAIRS);
+    this.writeBacksSent = sum(registry, nodes, QuorumMeters.WRITE_BACKS);
+    this.hintsStored = sum(registry, nodes, QuorumMeters.HINTS, "event", "stored");
+    this.hintsReplayed = sum(registry, nodes, QuorumMeters.HINTS, "event", "replayed");
+    this.hintsDropped = sum(registry, nodes, QuorumMeters.HINTS, "event", "dropped");
+    this.antiEntropyExchanges = sum(registry, nodes, QuorumMeters.ANTI_ENTROPY_EXCHANGES);
+    this.antiEntropyKeysSent = sum(registry, nodes, QuorumMeters.ANTI_ENTROPY_KEYS);
+  }
+
+  /** The total of the counters named {@code name} with the given tags, over {@code nodes}. */
+  private static long sum(MeterRegistry registry, List<NodeId> nodes, String name, String... tags) {
+    long total = 0;
+    for (NodeId n : nodes) {
+      for (Counter c : registry.find(name).tag(QuorumMeters.NODE, n.name()).tags(tags).counters()) {
+        total += (long) c.count();
+      }
+    }
+    return total;
+  }
+
+  /** The sum over {@code nodes} of what they reported to {@code registry} (a simulated one). */
+  static QuorumMetrics of(MeterRegistry registry, List<NodeId> nodes) {
+    return new QuorumMetrics(registry, nodes);
+  }
 
   /** Latency of successful reads at their coordinators. */
   public LatencyRecorder readLatency() {

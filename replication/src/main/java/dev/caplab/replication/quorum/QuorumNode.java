@@ -18,6 +18,8 @@ import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
 import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
 import dev.caplab.replication.quorum.QuorumMessage.WriteAck;
 import dev.caplab.replication.quorum.QuorumMessage.WriteRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -36,24 +38,32 @@ import java.util.function.Consumer;
  */
 public final class QuorumNode implements Node {
 
-  private final StoreShared shared;
+  private final QuorumConfig config;
+  private final List<String> storeNodes;
   private NodeContext ctx;
   private ReplicaStore store;
   private Coordinator coordinator;
   private HintedHandoff hints;
   private AntiEntropy antiEntropy;
 
-  QuorumNode(StoreShared shared) {
-    this.shared = shared;
+  QuorumNode(QuorumConfig config, List<String> storeNodes) {
+    this.config = config;
+    this.storeNodes = storeNodes;
   }
 
   @Override
   public void onStart(NodeContext ctx) {
     this.ctx = ctx;
-    this.store = new ReplicaStore(ctx.storage(), shared.config.syncWrites());
-    this.hints = new HintedHandoff(ctx, shared, store);
-    this.coordinator = new Coordinator(ctx, shared, hints, store);
-    this.antiEntropy = new AntiEntropy(ctx, shared, store);
+    List<NodeId> members = new ArrayList<>(storeNodes.size());
+    for (String name : storeNodes) {
+      members.add(ctx.node(name));
+    }
+    Placement placement = new Placement(config, members);
+    QuorumMeters meters = new QuorumMeters(ctx.metrics(), ctx.id().name());
+    this.store = new ReplicaStore(ctx.storage(), config.syncWrites());
+    this.hints = new HintedHandoff(ctx, placement, store, meters);
+    this.coordinator = new Coordinator(ctx, placement, hints, store, meters);
+    this.antiEntropy = new AntiEntropy(ctx, placement, store, meters);
     hints.start();
     antiEntropy.start();
   }
@@ -64,13 +74,9 @@ public final class QuorumNode implements Node {
     // Most frequent first: the four legs of reads and writes.
     if (m instanceof WriteRequest w) {
       store.merge(w.key(), w.value());
-      ctx.send(e.from(), new WriteAck(w.op(), w.key()));
-    } else if (m instanceof WriteAck a) {
-      coordinator.onWriteAck(e.from(), a);
+      ctx.reply(e, new WriteAck(w.key()));
     } else if (m instanceof ReadRequest r) {
-      ctx.send(e.from(), new ReadResponse(r.op(), r.key(), store.get(r.key())));
-    } else if (m instanceof ReadResponse r) {
-      coordinator.onReadResponse(e.from(), r);
+      ctx.reply(e, new ReadResponse(r.key(), store.get(r.key())));
     } else if (m instanceof ClientRead r) {
       coordinator.read(r.key(), r.options(), result -> ctx.reply(e, new ClientReply(result)));
     } else if (m instanceof ClientWrite w) {
@@ -78,14 +84,12 @@ public final class QuorumNode implements Node {
           result -> ctx.reply(e, new ClientReply(result)));
     } else if (m instanceof RepairWrite r) {
       store.merge(r.key(), r.value());
-      if (r.op() != 0) {
-        ctx.send(e.from(), new WriteAck(r.op(), r.key()));
+      if (e.awaitsReply()) {
+        ctx.reply(e, new WriteAck(r.key()));
       }
     } else if (m instanceof HintedWrite h) {
       hints.store(h.owner(), h.key(), h.value());
-      ctx.send(e.from(), new HintAck(h.op(), h.key()));
-    } else if (m instanceof HintAck a) {
-      coordinator.onHintAck(e.from(), a);
+      ctx.reply(e, new HintAck(h.key()));
     } else if (m instanceof HintReplay h) {
       store.merge(h.key(), h.value());
       ctx.reply(e, new HintReplayAck(h.key()));
@@ -94,7 +98,7 @@ public final class QuorumNode implements Node {
     } else if (m instanceof MerkleSync s) {
       antiEntropy.onSync(e, s);
     }
-    // Anything else is a late reply to a call that already timed out: nothing to do.
+    // Anything else is a late reply to an operation that is over: nothing to do.
   }
 
   /** Reads {@code key} with this node as coordinator; {@code done} gets the result here, later. */

@@ -7,21 +7,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every node of one store shares and what survives crashes outside storage: the
- * configuration, the ring (static once built) with cached preference lists, and the metrics.
- * Not thread-safe: the simulation thread only.
+ * One store node's view of where keys live: the store's configuration and its own copy of the
+ * ring, with the preference lists it has looked up cached. Every node builds its own from the
+ * store's node list, so nodes share no mutable object, as they would share none on a real
+ * network. Not thread-safe: the node's thread.
  */
-final class StoreShared {
+final class Placement {
 
   final QuorumConfig config;
-  final QuorumMetrics metrics;
-  ConsistentHashRing<NodeId> ring;
+  final ConsistentHashRing<NodeId> ring;
   private final Map<String, List<NodeId>> walks = new HashMap<>();
   private final Map<String, NodeId[]> preferences = new HashMap<>();
 
-  StoreShared(QuorumConfig config, QuorumMetrics metrics) {
+  Placement(QuorumConfig config, List<NodeId> storeNodes) {
     this.config = config;
-    this.metrics = metrics;
+    this.ring = ring(config, storeNodes);
+  }
+
+  /** The ring of {@code storeNodes}, added in that order. */
+  static ConsistentHashRing<NodeId> ring(QuorumConfig config, List<NodeId> storeNodes) {
+    ConsistentHashRing<NodeId> ring = ConsistentHashRing.create(config.vnodes(), NodeId::name);
+    for (NodeId n : storeNodes) {
+      ring.add(n);
+    }
+    return ring;
   }
 
   int n() {
@@ -38,7 +47,7 @@ final class StoreShared {
     return w;
   }
 
-  /** The key's N replicas as an array shared by every caller: never modify it. */
+  /** The key's N replicas as an array shared by every caller on this node: never modify it. */
   NodeId[] preference(String key) {
     NodeId[] p = preferences.get(key);
     if (p == null) {
