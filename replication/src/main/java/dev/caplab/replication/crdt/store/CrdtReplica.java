@@ -50,12 +50,12 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
   private final CrdtStoreConfig config;
   private final C bottom;
   private final List<String> replicaNames;
-  private final CrdtStoreMetrics metrics;
   private final TreeMap<String, C> states = new TreeMap<>();
   private final ArrayDeque<Buffered<C>> buffer = new ArrayDeque<>();
   private final Map<NodeId, Long> acked = new LinkedHashMap<>();
   private final List<NodeId> peers = new ArrayList<>();
   private NodeContext ctx;
+  private GossipMeters metrics;
   private ReplicaId self;
   private long epoch;
   private long position; // buffer position of the newest delta (0: none yet)
@@ -64,16 +64,16 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
   /** A delta at a buffer position. */
   private record Buffered<C>(long position, String key, C delta) {}
 
-  CrdtReplica(CrdtStoreConfig config, C bottom, List<String> replicaNames, CrdtStoreMetrics metrics) {
+  CrdtReplica(CrdtStoreConfig config, C bottom, List<String> replicaNames) {
     this.config = Objects.requireNonNull(config, "config");
     this.bottom = Objects.requireNonNull(bottom, "bottom");
     this.replicaNames = List.copyOf(replicaNames);
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
   public void onStart(NodeContext ctx) {
     this.ctx = ctx;
+    this.metrics = new GossipMeters(ctx.metrics(), ctx.id().name());
     this.self = ReplicaId.of(ctx.id());
     this.epoch = ctx.random().nextLong();
     Storage storage = ctx.storage();
@@ -217,7 +217,7 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
   }
 
   private void send(NodeId peer, boolean fullState, Map<String, C> payload) {
-    long bytes = CrdtStoreMetrics.HEADER_BYTES;
+    long bytes = GossipMeters.HEADER_BYTES;
     for (Map.Entry<String, C> e : payload.entrySet()) {
       bytes += e.getKey().length() + PayloadSize.of(e.getValue());
     }

@@ -47,15 +47,12 @@ public final class CrdtStore<C extends Crdt<C, ?>> {
   private final CrdtStoreConfig config;
   private final C bottom;
   private final List<NodeId> replicas;
-  private final CrdtStoreMetrics metrics;
 
-  private CrdtStore(Cluster cluster, CrdtStoreConfig config, C bottom, List<NodeId> replicas,
-      CrdtStoreMetrics metrics) {
+  private CrdtStore(Cluster cluster, CrdtStoreConfig config, C bottom, List<NodeId> replicas) {
     this.cluster = cluster;
     this.config = config;
     this.bottom = bottom;
     this.replicas = List.copyOf(replicas);
-    this.metrics = metrics;
   }
 
   /** Starts configuring a store of {@code bottom}'s type; {@code bottom} is every key's initial state. */
@@ -76,9 +73,9 @@ public final class CrdtStore<C extends Crdt<C, ?>> {
     return replicas;
   }
 
-  /** What the replicas shipped to each other. */
+  /** What the replicas have shipped to each other so far: the sum of what each reported. */
   public CrdtStoreMetrics metrics() {
-    return metrics;
+    return CrdtStoreMetrics.of(cluster.metrics(), replicas);
   }
 
   /** The replica's current instance, or null while it is down. */
@@ -244,13 +241,12 @@ public final class CrdtStore<C extends Crdt<C, ?>> {
         throw new IllegalStateException("fanOut must be <= " + (names.size() - 1)
             + " (the peers of each of the " + names.size() + " replicas), got " + config.fanOut());
       }
-      CrdtStoreMetrics metrics = new CrdtStoreMetrics();
       List<NodeId> ids = new ArrayList<>();
       List<String> frozen = List.copyOf(names);
       for (String name : frozen) {
-        ids.add(cluster.add(name, nodeOptions, () -> new CrdtReplica<>(config, bottom, frozen, metrics)));
+        ids.add(cluster.add(name, nodeOptions, () -> new CrdtReplica<>(config, bottom, frozen)));
       }
-      return new CrdtStore<>(cluster, config, bottom, ids, metrics);
+      return new CrdtStore<>(cluster, config, bottom, ids);
     }
   }
 }

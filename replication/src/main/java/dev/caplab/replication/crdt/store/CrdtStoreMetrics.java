@@ -1,76 +1,60 @@
 package dev.caplab.replication.crdt.store;
 
-import io.micrometer.core.instrument.FunctionCounter;
+import dev.caplab.net.NodeId;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What the replicas of one store shipped to each other, summed over replicas and restarts:
- * anti-entropy messages and an estimate of their bytes (per key: the key, the state's or delta's
- * {@code metadataBytes()} and an estimate of its payload; plus {@value #HEADER_BYTES} bytes of
- * header per message). Client requests and replies are not counted.
+ * What the replicas of one store shipped to each other, summed over replicas and restarts as of
+ * the moment it was taken: anti-entropy messages and an estimate of their bytes (per key: the key,
+ * the state's or delta's {@code metadataBytes()} and an estimate of its payload; plus {@value
+ * #HEADER_BYTES} bytes of header per message). Client requests and replies are not counted. Each
+ * replica reports its own to its context's meter registry (meters {@code caplab.crdt.gossip.*} and
+ * {@code caplab.crdt.updates}, tagged {@code node}); {@link CrdtStore#metrics()} takes the sum.
  *
- * <p>Not thread-safe: updated by the replicas on the simulation thread.
+ * <p>Immutable snapshot.
  */
 public final class CrdtStoreMetrics {
 
   /** Bytes counted for each message's header (epoch, position, kind). */
-  public static final int HEADER_BYTES = 17;
+  public static final int HEADER_BYTES = GossipMeters.HEADER_BYTES;
 
-  private long fullStatePushes;
-  private long deltaPushes;
-  private long acks;
-  private long fullStateBytes;
-  private long deltaBytes;
-  private long ackBytes;
-  private long localUpdates;
-  private long fallbacks;
+  private final long fullStatePushes;
+  private final long deltaPushes;
+  private final long acks;
+  private final long fullStateBytes;
+  private final long deltaBytes;
+  private final long ackBytes;
+  private final long localUpdates;
+  private final long fallbacks;
 
-  CrdtStoreMetrics() {}
+  private CrdtStoreMetrics(MeterRegistry registry, List<NodeId> nodes) {
+    fullStatePushes = sum(registry, nodes, GossipMeters.MESSAGES, "kind", GossipMeters.FULL_STATE);
+    deltaPushes = sum(registry, nodes, GossipMeters.MESSAGES, "kind", GossipMeters.DELTA);
+    acks = sum(registry, nodes, GossipMeters.MESSAGES, "kind", GossipMeters.ACK);
+    fullStateBytes = sum(registry, nodes, GossipMeters.BYTES, "kind", GossipMeters.FULL_STATE);
+    deltaBytes = sum(registry, nodes, GossipMeters.BYTES, "kind", GossipMeters.DELTA);
+    ackBytes = sum(registry, nodes, GossipMeters.BYTES, "kind", GossipMeters.ACK);
+    localUpdates = sum(registry, nodes, GossipMeters.UPDATES);
+    fallbacks = sum(registry, nodes, GossipMeters.FALLBACKS);
+  }
 
-  void pushed(boolean fullState, long bytes) {
-    if (fullState) {
-      fullStatePushes++;
-      fullStateBytes += bytes;
-    } else {
-      deltaPushes++;
-      deltaBytes += bytes;
+  /** The sum over {@code nodes} of what they reported to {@code registry}. */
+  static CrdtStoreMetrics of(MeterRegistry registry, List<NodeId> nodes) {
+    return new CrdtStoreMetrics(registry, nodes);
+  }
+
+  private static long sum(MeterRegistry registry, List<NodeId> nodes, String name, String... tags) {
+    long total = 0;
+    for (NodeId n : nodes) {
+      for (Counter c : registry.find(name).tag(GossipMeters.NODE, n.name()).tags(tags).counters()) {
+        total += (long) c.count();
+      }
     }
-  }
-
-  void acked() {
-    acks++;
-    ackBytes += HEADER_BYTES;
-  }
-
-  void updated() {
-    localUpdates++;
-  }
-
-  void fellBack() {
-    fallbacks++;
-  }
-
-  /**
-   * Binds these counters to {@code registry} as {@code caplab.crdt.gossip.messages} (tag {@code
-   * kind}: full_state, delta, ack), {@code caplab.crdt.gossip.bytes}, {@code
-   * caplab.crdt.gossip.fallbacks} and {@code caplab.crdt.updates}, each tagged {@code store}. In a
-   * simulation pass the cluster's registry, which runs on simulated time.
-   */
-  public void bindTo(MeterRegistry registry, String store) {
-    FunctionCounter.builder("caplab.crdt.gossip.messages", this, m -> m.fullStatePushes)
-        .tag("store", store).tag("kind", "full_state").register(registry);
-    FunctionCounter.builder("caplab.crdt.gossip.messages", this, m -> m.deltaPushes)
-        .tag("store", store).tag("kind", "delta").register(registry);
-    FunctionCounter.builder("caplab.crdt.gossip.messages", this, m -> m.acks)
-        .tag("store", store).tag("kind", "ack").register(registry);
-    FunctionCounter.builder("caplab.crdt.gossip.bytes", this, CrdtStoreMetrics::bytesGossiped)
-        .tag("store", store).baseUnit("bytes").register(registry);
-    FunctionCounter.builder("caplab.crdt.gossip.fallbacks", this, CrdtStoreMetrics::fallbacks)
-        .tag("store", store).register(registry);
-    FunctionCounter.builder("caplab.crdt.updates", this, CrdtStoreMetrics::localUpdates)
-        .tag("store", store).register(registry);
+    return total;
   }
 
   /** Anti-entropy messages sent: pushes and acks. */
