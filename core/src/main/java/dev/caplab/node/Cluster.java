@@ -98,6 +98,11 @@ public final class Cluster implements Network.Receiver, EventSink {
     return network.ids();
   }
 
+  /** The options the node was added with. */
+  public NodeOptions options(NodeId node) {
+    return runtime(node).options;
+  }
+
   public boolean isUp(NodeId node) {
     return runtime(node).up;
   }

@@ -27,6 +27,7 @@ final class NodeRuntime {
   final Cluster cluster;
   final NodeId id;
   final Supplier<? extends Node> factory;
+  final NodeOptions options;
   final Capacity capacity;
   final SimStorage storage = new SimStorage();
   final NodeClock clock;
@@ -54,6 +55,7 @@ final class NodeRuntime {
     this.cluster = cluster;
     this.id = id;
     this.factory = factory;
+    this.options = options;
     this.capacity = options.capacity();
     this.simulation = cluster.simulation();
     this.network = cluster.network();

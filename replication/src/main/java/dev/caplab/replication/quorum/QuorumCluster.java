@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  *
  * <p>Store nodes are named {@code n0, n1, ...} and clients {@code c0, c1, ...} (prefixes
  * configurable); client {@code i} uses store node {@code i mod storeNodes} as its default
- * coordinator. Not thread-safe: the simulation thread only.
+ * coordinator. Clients are added as {@linkplain NodeOptions#isClient() client nodes}, so a nemesis
+ * leaves them alone unless asked. Not thread-safe: the simulation thread only.
  */
 public final class QuorumCluster {
 
@@ -213,6 +214,7 @@ public final class QuorumCluster {
       return this;
     }
 
+    /** Node options of every client; each is marked a {@linkplain NodeOptions#isClient() client} anyway. */
     public Builder clientOptions(NodeOptions options) {
       this.clientOptions = Objects.requireNonNull(options, "clientOptions");
       return this;
@@ -250,10 +252,11 @@ public final class QuorumCluster {
       }
       shared.ring = ring;
       List<NodeId> clientIds = new ArrayList<>();
+      NodeOptions asClient = NodeOptions.from(clientOptions).client(true).build();
       for (int i = 0; i < clients; i++) {
         int process = i;
         NodeId coordinator = stores.get(i % stores.size());
-        clientIds.add(cluster.add(clientPrefix + i, clientOptions,
+        clientIds.add(cluster.add(clientPrefix + i, asClient,
             () -> new QuorumClient(process, coordinator, shared, listener, resolver)));
       }
       return new QuorumCluster(cluster, shared, Collections.unmodifiableList(stores),
