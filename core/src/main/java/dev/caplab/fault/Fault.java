@@ -15,8 +15,10 @@ import java.util.stream.Collectors;
 
 /**
  * One thing that can go wrong (or be put right) in a simulated cluster: a partition, a crash, a
- * clock step, a degraded link, and their remedies. A {@link FaultPlan} puts faults on a timeline
- * and a {@link Nemesis} draws them at random; both only ever call {@link #apply(Cluster)}.
+ * clock step, a degraded link, and their remedies. A {@link FaultPlan} puts faults on a timeline,
+ * a {@link Nemesis} draws them at random, and a scenario may apply one in reaction to what it
+ * sees; all three go through the run's {@link FaultLog}, which applies the fault and records it,
+ * so that the run has one fault timeline. {@link #apply(Cluster)} alone records nothing.
  *
  * <p>Faults name nodes by their <em>names</em>, not by {@link NodeId}, so a plan can be written
  * before the cluster that it will hit exists. Names are checked for syntax when the fault is made
@@ -46,27 +48,7 @@ public sealed interface Fault {
    */
   record Partition(List<List<String>> groups) implements Fault {
     public Partition {
-      Objects.requireNonNull(groups, "groups");
-      if (groups.isEmpty()) {
-        throw new IllegalArgumentException("partition groups must name at least one group, got none");
-      }
-      List<List<String>> copy = new ArrayList<>(groups.size());
-      Set<String> seen = new HashSet<>();
-      for (int g = 0; g < groups.size(); g++) {
-        List<String> group = Objects.requireNonNull(groups.get(g), "partition group " + g);
-        if (group.isEmpty()) {
-          throw new IllegalArgumentException("partition group " + g + " must not be empty");
-        }
-        for (String name : group) {
-          NodeId.requireValidName(name);
-          if (!seen.add(name)) {
-            throw new IllegalArgumentException(
-                "partition groups must not overlap: node '" + name + "' appears twice in " + groups);
-          }
-        }
-        copy.add(List.copyOf(group));
-      }
-      groups = List.copyOf(copy);
+      groups = checkedGroups("partition", 1, groups);
     }
 
     /** A partition from groups given one by one. */
@@ -87,6 +69,57 @@ public sealed interface Fault {
     @Override
     public String describe() {
       return "partition " + groups.stream().map(Fault::names).collect(Collectors.joining(" "));
+    }
+
+    @Override
+    public String toString() {
+      return describe();
+    }
+  }
+
+  /**
+   * Cuts the named groups off from each other, both ways, adding to any earlier blocks; nodes
+   * named in no group keep every link. Where {@link Partition} puts the unnamed nodes in a group
+   * of their own, this splits some nodes while the others (clients, say) still reach every side,
+   * as Jepsen's clients reach every database node whatever the partition. It is how a {@link
+   * Nemesis} that may touch only some nodes partitions them. Applied as one-way cuts ({@link
+   * Network#cut}), each traced.
+   *
+   * @param groups at least two non-empty groups of node names; no name may appear twice
+   */
+  record Split(List<List<String>> groups) implements Fault {
+    public Split {
+      groups = checkedGroups("split", 2, groups);
+    }
+
+    /** A split from groups given one by one. */
+    @SafeVarargs
+    public static Split of(List<String>... groups) {
+      return new Split(List.of(groups));
+    }
+
+    @Override
+    public void apply(Cluster cluster) {
+      List<List<NodeId>> ids = new ArrayList<>(groups.size());
+      for (List<String> group : groups) {
+        ids.add(resolve(cluster, group));
+      }
+      for (int g = 0; g < ids.size(); g++) {
+        for (int h = 0; h < ids.size(); h++) {
+          if (g != h) {
+            for (NodeId from : ids.get(g)) {
+              for (NodeId to : ids.get(h)) {
+                cluster.network().cut(from, to);
+              }
+            }
+          }
+        }
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "split " + groups.stream().map(Fault::names).collect(Collectors.joining(" "));
     }
 
     @Override
@@ -378,6 +411,33 @@ public sealed interface Fault {
     public String toString() {
       return describe();
     }
+  }
+
+  /** An immutable copy of {@code groups}: at least {@code min} non-empty groups of valid, distinct names. */
+  private static List<List<String>> checkedGroups(String fault, int min, List<List<String>> groups) {
+    Objects.requireNonNull(groups, "groups");
+    if (groups.size() < min) {
+      String least = min == 1 ? "one group" : min + " groups";
+      throw new IllegalArgumentException(fault + " groups must name at least " + least + ", got "
+          + (groups.isEmpty() ? "none" : groups.size() + ": " + groups));
+    }
+    List<List<String>> copy = new ArrayList<>(groups.size());
+    Set<String> seen = new HashSet<>();
+    for (int g = 0; g < groups.size(); g++) {
+      List<String> group = Objects.requireNonNull(groups.get(g), fault + " group " + g);
+      if (group.isEmpty()) {
+        throw new IllegalArgumentException(fault + " group " + g + " must not be empty");
+      }
+      for (String name : group) {
+        NodeId.requireValidName(name);
+        if (!seen.add(name)) {
+          throw new IllegalArgumentException(
+              fault + " groups must not overlap: node '" + name + "' appears twice in " + groups);
+        }
+      }
+      copy.add(List.copyOf(group));
+    }
+    return List.copyOf(copy);
   }
 
   private static List<NodeId> resolve(Cluster cluster, List<String> names) {

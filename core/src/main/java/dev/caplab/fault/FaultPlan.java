@@ -1,7 +1,6 @@
 package dev.caplab.fault;
 
 import dev.caplab.net.LinkProfile;
-import dev.caplab.node.Cluster;
 import dev.caplab.sim.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +18,10 @@ import java.util.stream.Collectors;
  *
  * <p>Times are absolute virtual times since the simulation's time 0. {@link #entries()} are sorted
  * by time; entries at the same time keep the order they were added in, and {@link
- * #schedule(Cluster)} preserves that order because the simulator runs same-time events in
- * insertion order. So "at 3 s: crash b, restart b" is a crash followed by a restart.
+ * #schedule(FaultLog)} preserves that order because the simulator runs same-time events in
+ * insertion order. So "at 3 s: crash b, restart b" is a crash followed by a restart. Each fault is
+ * applied through the run's {@link FaultLog}, so it lands on the same timeline as the faults of a
+ * nemesis and those the scenario applies itself.
  *
  * <p>{@link Builder#build()} checks the crash/restart story for consistency: crashing a node the
  * plan already crashed (with no restart in between), or restarting one it already restarted, is an
@@ -60,15 +61,16 @@ public final class FaultPlan {
   }
 
   /**
-   * Schedules every entry on {@code cluster}'s simulation at its absolute virtual time; each fault
-   * is applied (and traced) when the simulation reaches it. The whole plan is checked before
-   * anything is scheduled, so a rejected plan schedules nothing.
+   * Schedules every entry on the simulation of {@code log}'s cluster at its absolute virtual time;
+   * each fault is applied through {@code log} (traced and recorded) when the simulation reaches
+   * it, one simulation event per entry. The whole plan is checked before anything is scheduled, so
+   * a rejected plan schedules nothing.
    *
    * @throws IllegalStateException if an entry's time is before the simulation's current time
    */
-  public void schedule(Cluster cluster) {
-    Objects.requireNonNull(cluster, "cluster");
-    Simulation simulation = cluster.simulation();
+  public void schedule(FaultLog log) {
+    Objects.requireNonNull(log, "log");
+    Simulation simulation = log.cluster().simulation();
     long now = simulation.now();
     for (TimedFault entry : entries) {
       if (entry.atNanos() < now) {
@@ -78,7 +80,7 @@ public final class FaultPlan {
     }
     for (TimedFault entry : entries) {
       Fault fault = entry.fault();
-      simulation.scheduleAt(entry.atNanos(), () -> fault.apply(cluster));
+      simulation.scheduleAt(entry.atNanos(), () -> log.apply(fault));
     }
   }
 

@@ -12,23 +12,34 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * A seeded random fault generator: partitions, crashes and clock skews arrive as independent
- * Poisson processes (exponential inter-arrival times) at configurable rates between {@code start}
- * and {@code stop}, and each fault is undone after an exponentially distributed duration with mean
- * {@link Builder#meanFaultDuration}. This is the Jepsen nemesis in miniature: a scenario states how
- * hostile the environment is, not which failure happens when, and the seed makes any run that
- * finds a bug replayable.
+ * One run of a seeded random fault generator set up by a {@link NemesisConfig}: partitions,
+ * crashes and clock skews arrive as independent Poisson processes (exponential inter-arrival
+ * times) at the configured rates between {@code start} and {@code stop}, and each fault is undone
+ * after an exponentially distributed duration with mean {@link NemesisConfig#meanFaultDuration()}.
+ * This is the Jepsen nemesis in miniature: a scenario states how hostile the environment is, not
+ * which failure happens when, and the seed makes any run that finds a bug replayable. Clock skew
+ * is off by default ({@link NemesisConfig#DEFAULT_CLOCK_SKEWS_PER_MINUTE} is 0).
+ *
+ * <p>The nemesis touches only the nodes its config permits, fixed when it is {@linkplain
+ * #attach(FaultLog) attached}: the named ones, or else every node that is not a {@linkplain
+ * dev.caplab.node.NodeOptions#isClient() client} (clients too with {@code includeClients}). Every
+ * choice below is drawn among those nodes, and the others keep running, keep their clocks and
+ * keep every link.
  *
  * <p>Rules that keep the faults meaningful:
  *
  * <ul>
  *   <li>At most one nemesis partition is in force at a time; a partition that arrives while one
  *       is active is skipped (the arrival process goes on). A partition is chosen uniformly among
- *       random halves (the nodes shuffled and split in two), {@link Fault.Isolate} of a random
- *       node and, with 3 or more nodes, {@link Fault.MajorityMinority} and {@link Fault.Bridge}.
- *       The heal is {@link Fault.Heal}, which also removes blocks made by other code.
- *   <li>A crash picks a random running node, but never leaves fewer than {@code minUpNodes}
- *       running (default: a majority of the cluster's current size, {@code floor(n/2) + 1}), so a
+ *       random halves (the nodes shuffled and split in two), the isolation of a random node and,
+ *       with 3 or more nodes, majority/minority and bridge, by registration order as in {@link
+ *       Fault.MajorityMinority} and {@link Fault.Bridge}. When the nemesis may touch every node of
+ *       the cluster these are {@link Fault.Partition}, {@link Fault.Isolate}, {@link
+ *       Fault.MajorityMinority} and {@link Fault.Bridge}; among fewer nodes each is a {@link
+ *       Fault.Split} of them, which leaves the other nodes' links alone. The heal is {@link
+ *       Fault.Heal}, which also removes blocks made by other code.
+ *   <li>A crash picks a random running node, but never leaves fewer than {@code minUpNodes} of
+ *       the permitted nodes running (default: a majority of them, {@code floor(n/2) + 1}), so a
  *       quorum system can stay available; a crash that would is skipped.
  *   <li>A clock skew steps a random node that the nemesis has not already skewed to an offset
  *       drawn uniformly from [-maxClockOffset, +maxClockOffset], and puts it back to 0 later.
@@ -41,95 +52,83 @@ import java.util.random.RandomGenerator;
  * <p>All randomness comes from the simulation's {@code "nemesis"} stream ({@link
  * Simulation#random(String)}), so adding a nemesis does not change what the network or the nodes
  * draw, and two runs with the same seed apply the same faults at the same times ({@link #log()}).
- * Logarithms use {@link StrictMath} so the draws are the same on every JVM.
+ * Logarithms use {@link StrictMath} so the draws are the same on every JVM. Every fault goes
+ * through the run's {@link FaultLog}, next to planned and reactive faults.
  *
- * <p>A nemesis is one run: {@link #attach(Cluster)} it once. Not thread-safe: configure and attach
- * it on the simulation thread, where it then runs as simulation actions.
+ * <p>A nemesis is one run: {@link #attach(FaultLog)} it once; the config can make any number of
+ * them. Not thread-safe: attach it on the simulation thread, where it then runs as simulation
+ * actions.
  */
 public final class Nemesis {
 
   /** The name of the simulation random stream the nemesis draws from. */
   public static final String RANDOM_STREAM = "nemesis";
-  /** Default partition rate: 2 per minute. */
-  public static final double DEFAULT_PARTITIONS_PER_MINUTE = 2.0;
-  /** Default crash rate: 1 per minute. */
-  public static final double DEFAULT_CRASHES_PER_MINUTE = 1.0;
-  /** Default clock skew rate: 1 per minute. */
-  public static final double DEFAULT_CLOCK_SKEWS_PER_MINUTE = 1.0;
-  /** Default mean time until a fault is undone: 5 s. */
-  public static final Duration DEFAULT_MEAN_FAULT_DURATION = Duration.ofSeconds(5);
-  /** Default largest clock step, either way: 500 ms. */
-  public static final Duration DEFAULT_MAX_CLOCK_OFFSET = Duration.ofMillis(500);
-  /** Default start: virtual time 0. */
-  public static final Duration DEFAULT_START = Duration.ZERO;
-  /** Default stop: virtual time 60 s. */
-  public static final Duration DEFAULT_STOP = Duration.ofSeconds(60);
 
-  private static final int MAJORITY = -1;
   private static final double NANOS_PER_MINUTE = 60e9;
 
   private enum Kind { PARTITION, CRASH, CLOCK_SKEW }
 
-  private final double partitionsPerMinute;
-  private final double crashesPerMinute;
-  private final double clockSkewsPerMinute;
-  private final Duration meanFaultDuration;
-  private final Duration maxClockOffset;
-  private final Duration start;
-  private final Duration stop;
-  private final int minUpNodes;
-
+  private final NemesisConfig config;
   private final List<TimedFault> log = new ArrayList<>();
   private final Set<String> crashed = new LinkedHashSet<>();
   private final Set<String> skewed = new LinkedHashSet<>();
+  private FaultLog faults;
   private Cluster cluster;
   private RandomGenerator random;
+  /** The names of the nodes it may touch, in registration order; set by attach. */
+  private List<String> nodes;
   private boolean partitioned;
   private boolean stopped;
 
-  private Nemesis(Builder b) {
-    this.partitionsPerMinute = b.partitionsPerMinute;
-    this.crashesPerMinute = b.crashesPerMinute;
-    this.clockSkewsPerMinute = b.clockSkewsPerMinute;
-    this.meanFaultDuration = b.meanFaultDuration;
-    this.maxClockOffset = b.maxClockOffset;
-    this.start = b.start;
-    this.stop = b.stop;
-    this.minUpNodes = b.minUpNodes;
+  private Nemesis(NemesisConfig config) {
+    this.config = config;
   }
 
-  /** Starts configuring a nemesis with every setting at its default. */
-  public static Builder builder() {
-    return new Builder();
+  /** A nemesis run with {@code config}, not yet attached. */
+  public static Nemesis of(NemesisConfig config) {
+    return new Nemesis(Objects.requireNonNull(config, "config"));
+  }
+
+  /** The settings of this run. */
+  public NemesisConfig config() {
+    return config;
   }
 
   /**
-   * Schedules the nemesis on {@code cluster}'s simulation: its stop, and the first arrival of
-   * each fault kind with a non-zero rate. Faults then happen as the simulation runs.
+   * Schedules the nemesis on the simulation of {@code faults}' cluster: its stop, and the first
+   * arrival of each fault kind with a non-zero rate. Faults then happen as the simulation runs,
+   * applied and recorded through {@code faults}. The nodes it may touch are fixed now.
    *
-   * @throws IllegalStateException if this nemesis is already attached, or the simulation is
-   *     already past {@code start}
+   * @throws IllegalStateException if this nemesis is already attached, the simulation is already
+   *     past {@code start}, or the cluster has no node the nemesis may touch
+   * @throws IllegalArgumentException if the config names a node the cluster does not have, or a
+   *     client without {@code includeClients}
    */
-  public void attach(Cluster cluster) {
-    Objects.requireNonNull(cluster, "cluster");
-    if (this.cluster != null) {
-      throw new IllegalStateException("this nemesis is already attached; build a new one for another run");
+  public void attach(FaultLog faults) {
+    Objects.requireNonNull(faults, "faults");
+    if (this.faults != null) {
+      throw new IllegalStateException(
+          "this nemesis is already attached; make a new one with Nemesis.of(config) for another run");
     }
-    Simulation simulation = cluster.simulation();
-    if (simulation.now() > start.toNanos()) {
-      throw new IllegalStateException("nemesis start " + Times.format(start) + " is in the past: the simulation is at "
-          + Times.format(simulation.now()));
+    Cluster target = faults.cluster();
+    Simulation simulation = target.simulation();
+    if (simulation.now() > config.start().toNanos()) {
+      throw new IllegalStateException("nemesis start " + Times.format(config.start())
+          + " is in the past: the simulation is at " + Times.format(simulation.now()));
     }
-    this.cluster = cluster;
+    this.nodes = permittedNodes(config, target);
+    this.faults = faults;
+    this.cluster = target;
     this.random = simulation.random(RANDOM_STREAM);
+    long start = config.start().toNanos();
     // Scheduled first, so at the stop time it runs before anything scheduled later for that time.
-    simulation.scheduleAt(stop.toNanos(), this::stopNow);
-    scheduleArrival(Kind.PARTITION, partitionsPerMinute, start.toNanos());
-    scheduleArrival(Kind.CRASH, crashesPerMinute, start.toNanos());
-    scheduleArrival(Kind.CLOCK_SKEW, clockSkewsPerMinute, start.toNanos());
+    simulation.scheduleAt(config.stop().toNanos(), this::stopNow);
+    scheduleArrival(Kind.PARTITION, config.partitionsPerMinute(), start);
+    scheduleArrival(Kind.CRASH, config.crashesPerMinute(), start);
+    scheduleArrival(Kind.CLOCK_SKEW, config.clockSkewsPerMinute(), start);
   }
 
-  /** Every fault applied so far, repairs included, in the order applied. */
+  /** Every fault this nemesis applied so far, repairs included, in the order applied. */
   public List<TimedFault> log() {
     return List.copyOf(log);
   }
@@ -139,45 +138,47 @@ public final class Nemesis {
     return stopped;
   }
 
-  public double partitionsPerMinute() {
-    return partitionsPerMinute;
-  }
-
-  public double crashesPerMinute() {
-    return crashesPerMinute;
-  }
-
-  public double clockSkewsPerMinute() {
-    return clockSkewsPerMinute;
-  }
-
-  public Duration meanFaultDuration() {
-    return meanFaultDuration;
-  }
-
-  public Duration maxClockOffset() {
-    return maxClockOffset;
-  }
-
-  public Duration start() {
-    return start;
-  }
-
-  public Duration stop() {
-    return stop;
-  }
-
-  /** The fewest running nodes a crash may leave for a cluster of {@code clusterSize} nodes. */
-  public int minUpNodes(int clusterSize) {
-    return minUpNodes == MAJORITY ? Fault.MajorityMinority.majoritySize(clusterSize) : minUpNodes;
-  }
-
   @Override
   public String toString() {
-    return "Nemesis{partitionsPerMinute=" + partitionsPerMinute + ", crashesPerMinute=" + crashesPerMinute
-        + ", clockSkewsPerMinute=" + clockSkewsPerMinute + ", meanFaultDuration=" + Times.format(meanFaultDuration)
-        + ", maxClockOffset=" + Times.format(maxClockOffset) + ", start=" + Times.format(start)
-        + ", stop=" + Times.format(stop) + ", minUpNodes=" + (minUpNodes == MAJORITY ? "majority" : minUpNodes) + "}";
+    return "Nemesis{" + config + (nodes == null ? "" : ", attached to " + nodes) + "}";
+  }
+
+  /** The names of the nodes {@code config} lets a nemesis touch in {@code cluster}, in registration order. */
+  private static List<String> permittedNodes(NemesisConfig config, Cluster cluster) {
+    List<String> permitted = new ArrayList<>();
+    if (config.nodes().isEmpty()) {
+      for (NodeId id : cluster.ids()) {
+        if (config.includeClients() || !cluster.options(id).isClient()) {
+          permitted.add(id.name());
+        }
+      }
+      if (permitted.isEmpty()) {
+        throw new IllegalStateException(cluster.ids().isEmpty()
+            ? "the nemesis has no node to touch: the cluster has no nodes yet; attach it after adding them"
+            : "the nemesis has no node to touch: all " + cluster.ids().size() + " nodes of the cluster are"
+                + " clients; set includeClients(true) to let it touch them");
+      }
+      return List.copyOf(permitted);
+    }
+    Set<String> wanted = new LinkedHashSet<>(config.nodes());
+    List<String> clients = new ArrayList<>();
+    for (NodeId id : cluster.ids()) {
+      if (wanted.remove(id.name())) {
+        permitted.add(id.name());
+        if (!config.includeClients() && cluster.options(id).isClient()) {
+          clients.add(id.name());
+        }
+      }
+    }
+    if (!wanted.isEmpty()) {
+      List<String> known = cluster.ids().stream().map(NodeId::name).toList();
+      throw new IllegalArgumentException("nemesis nodes " + wanted + " are not in the cluster; known nodes: " + known);
+    }
+    if (!clients.isEmpty()) {
+      throw new IllegalArgumentException("nemesis nodes " + clients + " are clients; set includeClients(true) to let"
+          + " the nemesis touch them, or leave them out of nodes");
+    }
+    return List.copyOf(permitted);
   }
 
   private void scheduleArrival(Kind kind, double perMinute, long from) {
@@ -185,7 +186,7 @@ public final class Nemesis {
       return;
     }
     long at = after(from, exponentialNanos(NANOS_PER_MINUTE / perMinute));
-    if (at < stop.toNanos()) {
+    if (at < config.stop().toNanos()) {
       cluster.simulation().scheduleAt(at, () -> arrive(kind, perMinute));
     }
   }
@@ -204,19 +205,33 @@ public final class Nemesis {
   }
 
   private void partition() {
-    List<NodeId> ids = cluster.ids();
-    int n = ids.size();
+    int n = nodes.size();
     if (partitioned || n < 2) {
       return;
     }
     // Two nodes allow only halves (0) and isolate (2): a majority of 2 leaves no minority.
     int choice = n >= 3 ? random.nextInt(4) : 2 * random.nextInt(2);
+    // Over the whole cluster, the cluster-wide faults: one network call and one trace event each.
+    boolean whole = n == cluster.ids().size();
     Fault fault;
     switch (choice) {
-      case 0 -> fault = randomHalves(ids);
-      case 1 -> fault = new Fault.MajorityMinority();
-      case 2 -> fault = new Fault.Isolate(ids.get(random.nextInt(n)).name());
-      default -> fault = new Fault.Bridge();
+      case 0 -> {
+        List<List<String>> halves = randomHalves();
+        fault = whole ? new Fault.Partition(halves) : new Fault.Split(halves);
+      }
+      case 1 -> {
+        int majority = Fault.MajorityMinority.majoritySize(n);
+        fault = whole ? new Fault.MajorityMinority()
+            : Fault.Split.of(nodes.subList(0, majority), nodes.subList(majority, n));
+      }
+      case 2 -> {
+        String node = nodes.get(random.nextInt(n));
+        fault = whole ? new Fault.Isolate(node) : Fault.Split.of(List.of(node), without(node));
+      }
+      default -> {
+        int middle = n / 2; // the shared node is in neither group, so it reaches both
+        fault = whole ? new Fault.Bridge() : Fault.Split.of(nodes.subList(0, middle), nodes.subList(middle + 1, n));
+      }
     }
     apply(fault);
     partitioned = true;
@@ -226,30 +241,33 @@ public final class Nemesis {
     });
   }
 
-  private Fault randomHalves(List<NodeId> ids) {
-    List<String> names = new ArrayList<>(ids.size());
-    for (NodeId id : ids) {
-      names.add(id.name());
-    }
+  private List<List<String>> randomHalves() {
+    List<String> names = new ArrayList<>(nodes);
     for (int i = names.size() - 1; i > 0; i--) { // Fisher-Yates, on the nemesis stream
       int j = random.nextInt(i + 1);
       names.set(j, names.set(i, names.get(j)));
     }
     int half = names.size() / 2;
-    return new Fault.Partition(List.of(names.subList(0, half), names.subList(half, names.size())));
+    return List.of(names.subList(0, half), names.subList(half, names.size()));
+  }
+
+  private List<String> without(String node) {
+    List<String> others = new ArrayList<>(nodes);
+    others.remove(node);
+    return others;
   }
 
   private void crash() {
-    List<NodeId> live = new ArrayList<>();
-    for (NodeId id : cluster.ids()) {
-      if (cluster.isUp(id)) {
-        live.add(id);
+    List<String> live = new ArrayList<>();
+    for (String name : nodes) {
+      if (cluster.isUp(cluster.id(name))) {
+        live.add(name);
       }
     }
-    if (live.size() - 1 < minUpNodes(cluster.ids().size())) {
+    if (live.size() - 1 < config.minUpNodes(nodes.size())) {
       return;
     }
-    String name = live.get(random.nextInt(live.size())).name();
+    String name = live.get(random.nextInt(live.size()));
     apply(new Fault.Crash(name));
     crashed.add(name);
     repairLater(() -> restart(name));
@@ -263,16 +281,16 @@ public final class Nemesis {
 
   private void skew() {
     List<String> candidates = new ArrayList<>();
-    for (NodeId id : cluster.ids()) {
-      if (!skewed.contains(id.name())) {
-        candidates.add(id.name());
+    for (String name : nodes) {
+      if (!skewed.contains(name)) {
+        candidates.add(name);
       }
     }
     if (candidates.isEmpty()) {
       return;
     }
     String name = candidates.get(random.nextInt(candidates.size()));
-    long max = maxClockOffset.toNanos();
+    long max = config.maxClockOffset().toNanos();
     long offset = random.nextLong(-max, max + 1);
     apply(new Fault.ClockOffset(name, Duration.ofNanos(offset)));
     skewed.add(name);
@@ -284,8 +302,8 @@ public final class Nemesis {
 
   /** Runs {@code repair} after a random fault duration, unless stop (which repairs all) comes first. */
   private void repairLater(Runnable repair) {
-    long at = after(cluster.simulation().now(), exponentialNanos(meanFaultDuration.toNanos()));
-    if (at < stop.toNanos()) {
+    long at = after(cluster.simulation().now(), exponentialNanos(config.meanFaultDuration().toNanos()));
+    if (at < config.stop().toNanos()) {
       cluster.simulation().scheduleAt(at, () -> {
         if (!stopped) {
           repair.run();
@@ -313,8 +331,7 @@ public final class Nemesis {
   }
 
   private void apply(Fault fault) {
-    fault.apply(cluster);
-    log.add(new TimedFault(Duration.ofNanos(cluster.simulation().now()), fault));
+    log.add(faults.apply(fault));
   }
 
   /** An exponentially distributed duration with the given mean, at least 1 ns so time advances. */
@@ -325,99 +342,5 @@ public final class Nemesis {
 
   private static long after(long from, long delay) {
     return delay > Long.MAX_VALUE - from ? Long.MAX_VALUE : from + delay;
-  }
-
-  /**
-   * Configures a {@link Nemesis}; every setter validates its argument at once, and {@link
-   * #build()} checks that the settings agree. Defaults are the {@code DEFAULT_*} constants; {@code
-   * minUpNodes} defaults to a majority of the cluster.
-   *
-   * <p>Not thread-safe.
-   */
-  public static final class Builder {
-    private double partitionsPerMinute = DEFAULT_PARTITIONS_PER_MINUTE;
-    private double crashesPerMinute = DEFAULT_CRASHES_PER_MINUTE;
-    private double clockSkewsPerMinute = DEFAULT_CLOCK_SKEWS_PER_MINUTE;
-    private Duration meanFaultDuration = DEFAULT_MEAN_FAULT_DURATION;
-    private Duration maxClockOffset = DEFAULT_MAX_CLOCK_OFFSET;
-    private Duration start = DEFAULT_START;
-    private Duration stop = DEFAULT_STOP;
-    private int minUpNodes = MAJORITY;
-
-    private Builder() {}
-
-    /** Mean number of partitions started per minute of virtual time; 0 turns partitions off. */
-    public Builder partitionsPerMinute(double rate) {
-      this.partitionsPerMinute = requireRate("partitionsPerMinute", rate);
-      return this;
-    }
-
-    /** Mean number of crashes per minute of virtual time; 0 turns crashes off. */
-    public Builder crashesPerMinute(double rate) {
-      this.crashesPerMinute = requireRate("crashesPerMinute", rate);
-      return this;
-    }
-
-    /** Mean number of clock skews per minute of virtual time; 0 turns skews off. */
-    public Builder clockSkewsPerMinute(double rate) {
-      this.clockSkewsPerMinute = requireRate("clockSkewsPerMinute", rate);
-      return this;
-    }
-
-    /** Mean time until a partition heals, a crashed node restarts or a skewed clock is reset. */
-    public Builder meanFaultDuration(Duration mean) {
-      this.meanFaultDuration = Times.requirePositive("meanFaultDuration", mean);
-      return this;
-    }
-
-    /** The largest clock step, ahead or behind. */
-    public Builder maxClockOffset(Duration max) {
-      this.maxClockOffset = Times.requirePositive("maxClockOffset", max);
-      if (max.toNanos() == Long.MAX_VALUE) {
-        throw new IllegalArgumentException("maxClockOffset must be < " + Long.MAX_VALUE + " ns, got " + max);
-      }
-      return this;
-    }
-
-    /** The virtual time at which faults may begin. */
-    public Builder start(Duration start) {
-      this.start = Times.requireNonNegative("start", start);
-      return this;
-    }
-
-    /** The virtual time at which faults stop and everything is repaired; must be after start. */
-    public Builder stop(Duration stop) {
-      this.stop = Times.requirePositive("stop", stop);
-      return this;
-    }
-
-    /** The fewest nodes a crash may leave running (0 allows crashing every node). */
-    public Builder minUpNodes(int minUpNodes) {
-      if (minUpNodes < 0) {
-        throw new IllegalArgumentException("minUpNodes must be >= 0, got " + minUpNodes);
-      }
-      this.minUpNodes = minUpNodes;
-      return this;
-    }
-
-    /**
-     * Builds the nemesis.
-     *
-     * @throws IllegalStateException if {@code stop} is not after {@code start}
-     */
-    public Nemesis build() {
-      if (stop.compareTo(start) <= 0) {
-        throw new IllegalStateException("stop (" + Times.format(stop) + ") must be after start ("
-            + Times.format(start) + ")");
-      }
-      return new Nemesis(this);
-    }
-
-    private static double requireRate(String name, double rate) {
-      if (!(rate >= 0 && Double.isFinite(rate))) {
-        throw new IllegalArgumentException(name + " must be a finite rate >= 0 per minute, got " + rate);
-      }
-      return rate;
-    }
   }
 }

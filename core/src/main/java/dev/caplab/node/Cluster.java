@@ -86,6 +86,11 @@ public final class Cluster {
     return runtime.network().ids();
   }
 
+  /** The options the node was added with. */
+  public NodeOptions options(NodeId node) {
+    return runtime.runtime(node).options();
+  }
+
   public boolean isUp(NodeId node) {
     return runtime.runtime(node).isUp();
   }

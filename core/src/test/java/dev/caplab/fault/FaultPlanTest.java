@@ -72,7 +72,7 @@ class FaultPlanTest {
         .partition(s(1), List.of("a"), List.of("b", "c"))
         .heal(s(4))
         .build()
-        .schedule(cluster);
+        .schedule(FaultLog.of(cluster));
 
     sim.runUntilQuiescent();
 
@@ -100,7 +100,7 @@ class FaultPlanTest {
     Cluster cluster = cluster(sim, "a", "b", "c");
     NodeId b = cluster.id("b");
     Node before = cluster.node(b);
-    FaultPlan.builder().crash(s(1), "b").restart(s(2), "b").build().schedule(cluster);
+    FaultPlan.builder().crash(s(1), "b").restart(s(2), "b").build().schedule(FaultLog.of(cluster));
 
     sim.runFor(Duration.ofMillis(1500));
     assertFalse(cluster.isUp(b));
@@ -144,7 +144,7 @@ class FaultPlanTest {
   void sameTimeEntriesRunInInsertionOrder() {
     Simulation sim = Simulation.withSeed(1);
     Cluster cluster = cluster(sim, "a", "b", "c");
-    FaultPlan.builder().crash(s(1), "b").restart(s(1), "b").crash(s(1), "b").build().schedule(cluster);
+    FaultPlan.builder().crash(s(1), "b").restart(s(1), "b").crash(s(1), "b").build().schedule(FaultLog.of(cluster));
     sim.runFor(s(2));
     assertFalse(cluster.isUp(cluster.id("b")));
   }
@@ -167,6 +167,34 @@ class FaultPlanTest {
     assertFalse(cluster.network().canReach(ids.get(1), ids.get(3)));
     assertFalse(cluster.network().canReach(ids.get(4), ids.get(0)));
 
+    new Fault.Heal().apply(cluster);
+    assertFalse(cluster.network().isPartitioned());
+  }
+
+  @Test
+  void splitCutsOnlyBetweenItsGroupsAndKeepsEveryOtherLink() {
+    Simulation sim = Simulation.withSeed(1);
+    Cluster cluster = cluster(sim, "a", "b", "c", "d", "e");
+    NodeId a = cluster.id("a");
+    NodeId b = cluster.id("b");
+    NodeId c = cluster.id("c");
+    NodeId d = cluster.id("d");
+    NodeId e = cluster.id("e");
+    cluster.network().cut(e, a);
+
+    Fault.Split split = Fault.Split.of(List.of("a", "b"), List.of("c"));
+    split.apply(cluster);
+
+    assertEquals("split [a,b] [c]", split.describe());
+    for (NodeId left : List.of(a, b)) {
+      assertFalse(cluster.network().canReach(left, c));
+      assertFalse(cluster.network().canReach(c, left));
+    }
+    assertTrue(cluster.network().canReach(a, b) && cluster.network().canReach(b, a));
+    for (NodeId any : List.of(a, b, c, e)) {
+      assertTrue(cluster.network().canReach(d, any) && cluster.network().canReach(any, d), "d keeps its links");
+    }
+    assertFalse(cluster.network().canReach(e, a), "the earlier cut stays");
     new Fault.Heal().apply(cluster);
     assertFalse(cluster.network().isPartitioned());
   }
@@ -207,7 +235,7 @@ class FaultPlanTest {
         .restoreLink(s(2), "a", "b", false)
         .clockOffset(s(2), "b", Duration.ZERO)
         .build()
-        .schedule(cluster);
+        .schedule(FaultLog.of(cluster));
 
     sim.runFor(Duration.ofMillis(1500));
     assertEquals(-250_000_000L, cluster.clock(b).offsetNanos());
@@ -226,7 +254,8 @@ class FaultPlanTest {
     Cluster cluster = cluster(sim, "a", "b", "c");
     List<Fault> all = List.of(
         Fault.Partition.of(List.of("a")), new Fault.MajorityMinority(), new Fault.Isolate("a"),
-        new Fault.Cut("a", "b"), new Fault.Bridge(), new Fault.Heal(), new Fault.Crash("c"),
+        new Fault.Cut("a", "b"), new Fault.Bridge(), Fault.Split.of(List.of("a"), List.of("b")), new Fault.Heal(),
+        new Fault.Crash("c"),
         new Fault.Restart("c"), new Fault.ClockOffset("a", Duration.ofMillis(5)), new Fault.ClockDrift("a", 1e-4),
         new Fault.DegradeLink("a", "b", LinkProfile.ofDefaults(), false), new Fault.RestoreLink("a", "b", true));
     for (Fault fault : all) {
@@ -292,7 +321,7 @@ class FaultPlanTest {
     sim.runFor(s(2));
     int pending = sim.pendingEvents();
     FaultPlan plan = FaultPlan.builder().heal(s(3)).crash(s(1), "b").build();
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> plan.schedule(cluster));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> plan.schedule(FaultLog.of(cluster)));
     assertEquals("fault plan entry 'at 1s: crash b' is in the past: the simulation is at 2s; "
         + "schedule the plan before running past its first entry", e.getMessage());
     assertEquals(pending, sim.pendingEvents());
@@ -302,7 +331,7 @@ class FaultPlanTest {
   void unknownNodeFailsWhenTheFaultIsApplied() {
     Simulation sim = Simulation.withSeed(1);
     Cluster cluster = cluster(sim, "a", "b");
-    FaultPlan.builder().isolate(s(1), "z").build().schedule(cluster);
+    FaultPlan.builder().isolate(s(1), "z").build().schedule(FaultLog.of(cluster));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sim.runFor(s(2)));
     assertEquals("unknown node 'z'; known nodes: [a, b]", e.getMessage());
   }
@@ -314,6 +343,13 @@ class FaultPlanTest {
             () -> Fault.Partition.of(List.of("a", "b"), List.of("a"))).getMessage());
     assertEquals("partition group 1 must not be empty",
         assertThrows(IllegalArgumentException.class, () -> Fault.Partition.of(List.of("a"), List.of())).getMessage());
+    assertEquals("partition groups must name at least one group, got none",
+        assertThrows(IllegalArgumentException.class, () -> new Fault.Partition(List.of())).getMessage());
+    assertEquals("split groups must name at least 2 groups, got 1: [[a, b]]",
+        assertThrows(IllegalArgumentException.class, () -> Fault.Split.of(List.of("a", "b"))).getMessage());
+    assertEquals("split groups must not overlap: node 'b' appears twice in [[a, b], [b]]",
+        assertThrows(IllegalArgumentException.class,
+            () -> Fault.Split.of(List.of("a", "b"), List.of("b"))).getMessage());
     assertEquals("cut needs two different nodes, got 'a' twice",
         assertThrows(IllegalArgumentException.class, () -> new Fault.Cut("a", "a")).getMessage());
     assertEquals("clock drift must be a rate in (-1, 1), got 1.0",

@@ -3,11 +3,12 @@ package dev.caplab.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.fault.FaultLog;
+import dev.caplab.fault.FaultPlan;
 import dev.caplab.net.DropReason;
 import dev.caplab.net.Envelope;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
-import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
 import dev.caplab.node.Node;
 import dev.caplab.node.NodeContext;
@@ -55,11 +56,12 @@ class ReadmeExampleTest {
     Cluster cluster = Cluster.create(sim);
     cluster.network().setDefaultProfile(LinkProfile.custom()
         .latency(LatencyModel.logNormal(Duration.ofMillis(5), 0.5)).loss(0.01).build());
-    NodeId pinger = cluster.add("pinger", Pinger::new);
-    NodeId echo = cluster.add("echo", () -> (ctx, e) -> ctx.reply(e, e.message()));
-    sim.scheduleAt(Duration.ofSeconds(1).toNanos(),
-        () -> cluster.network().partition(List.of(pinger), List.of(echo)));
-    sim.scheduleAt(Duration.ofSeconds(2).toNanos(), () -> cluster.network().heal());
+    cluster.add("pinger", Pinger::new);
+    cluster.add("echo", () -> (ctx, e) -> ctx.reply(e, e.message()));
+    FaultPlan.builder()                               // faults go through a plan, by node name
+        .partition(Duration.ofSeconds(1), List.of("pinger"), List.of("echo"))
+        .heal(Duration.ofSeconds(2))
+        .build().schedule(FaultLog.of(cluster));
     sim.runFor(Duration.ofSeconds(3));
     System.out.println(cluster.stats() + " trace " + sim.trace().hashHex());
     return cluster;

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.fault.Fault;
+import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
 import dev.caplab.fault.Nemesis;
+import dev.caplab.fault.NemesisConfig;
+import dev.caplab.fault.TimedFault;
 import dev.caplab.node.Cluster;
 import dev.caplab.sim.Simulation;
 import java.io.IOException;
@@ -20,8 +24,9 @@ import org.junit.jupiter.api.Test;
 /** Keeps the README's fault example compiling, working, and identical to the README's copy. */
 class ReadmeFaultsExampleTest {
 
-  private static void faults(Cluster cluster) {
+  private static FaultLog faults(Cluster cluster) {
     // README:begin
+    FaultLog faults = FaultLog.of(cluster);    // the run's fault timeline
     FaultPlan.builder()
         .partition(Duration.ofSeconds(2), List.of("n1", "n2", "n3"), List.of("n4", "n5"))
         .heal(Duration.ofSeconds(5))
@@ -29,14 +34,16 @@ class ReadmeFaultsExampleTest {
         .restart(Duration.ofSeconds(8), "n2")
         .clockOffset(Duration.ofSeconds(6), "n3", Duration.ofMillis(-250))
         .build()
-        .schedule(cluster);
+        .schedule(faults);
 
-    Nemesis.builder()
+    NemesisConfig config = NemesisConfig.custom()
         .partitionsPerMinute(6).crashesPerMinute(3).meanFaultDuration(Duration.ofSeconds(2))
+        .clockSkewsPerMinute(1)                // clock skew is off unless asked for
         .stop(Duration.ofSeconds(30))          // at stop: healed, restarted, clocks reset
-        .build()
-        .attach(cluster);
+        .build();
+    Nemesis.of(config).attach(faults);
     // README:end
+    return faults;
   }
 
   @Test
@@ -46,7 +53,7 @@ class ReadmeFaultsExampleTest {
     for (int i = 1; i <= 5; i++) {
       cluster.add("n" + i, () -> (ctx, e) -> {});
     }
-    faults(cluster);
+    FaultLog faults = faults(cluster);
     sim.runFor(Duration.ofSeconds(7));
     assertFalse(cluster.isUp(cluster.id("n2")), "the plan crashed n2 at 6 s");
     sim.runFor(Duration.ofSeconds(30));
@@ -54,6 +61,9 @@ class ReadmeFaultsExampleTest {
     assertFalse(cluster.network().isPartitioned());
     assertEquals(-250_000_000L, cluster.clock(cluster.id("n3")).offsetNanos(),
         "the plan's clock offset stays; the nemesis resets only the clocks it skewed");
+    List<TimedFault> timeline = faults.entries();
+    assertTrue(timeline.contains(new TimedFault(Duration.ofSeconds(6), new Fault.Crash("n2"))), timeline::toString);
+    assertTrue(timeline.size() > 5, "the nemesis's faults are on the timeline too: " + timeline);
   }
 
   @Test

@@ -37,6 +37,7 @@ public final class NodeRuntime {
   final SimCluster cluster;
   final NodeId id;
   private final Supplier<? extends Node> factory;
+  private final NodeOptions options;
   private final Capacity capacity;
   private final SimStorage storage = new SimStorage();
   private final Ticker clock;
@@ -63,12 +64,18 @@ public final class NodeRuntime {
     this.cluster = cluster;
     this.id = id;
     this.factory = factory;
+    this.options = options;
     this.capacity = options.capacity();
     this.simulation = cluster.simulation();
     this.network = cluster.network();
     this.clock = clock;
     this.random = simulation.random("node/" + id.name());
     this.serviceRandom = simulation.random("node/" + id.name() + "/service");
+  }
+
+  /** The options the node was added with. */
+  public NodeOptions options() {
+    return options;
   }
 
   public boolean isUp() {

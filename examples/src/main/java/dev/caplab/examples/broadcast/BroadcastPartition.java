@@ -3,6 +3,9 @@ package dev.caplab.examples.broadcast;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
+import dev.caplab.fault.Fault;
+import dev.caplab.fault.FaultLog;
+import dev.caplab.fault.FaultPlan;
 import dev.caplab.metrics.Durations;
 import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.net.DropReason;
@@ -93,20 +96,26 @@ public final class BroadcastPartition implements Scenario {
     for (int i = 1; i <= NODES; i++) {
       ids.add(cluster.add("n" + i, () -> new GossipNode(plan, ledger)));
     }
-    List<NodeId> majority = ids.subList(0, MAJORITY);
-    List<NodeId> minority = ids.subList(MAJORITY, NODES);
+    List<String> names = ids.stream().map(NodeId::name).toList();
 
     Map<Phase, MessageCounts> atStart = new EnumMap<>(Phase.class);
     atStart.put(Phase.BEFORE, MessageCounts.of(network.stats()));
-    sim.scheduleAt(PARTITION_AT.toNanos(), () -> {
-      atStart.put(Phase.DURING, MessageCounts.of(network.stats()));
-      network.partition(majority, minority);
+    FaultLog faults = FaultLog.of(cluster);
+    // A phase's counts start in the event its fault lands in; a partition or heal sends and drops
+    // nothing itself, so counting just after it is counting at that instant.
+    faults.onApplied(applied -> {
+      if (applied.fault() instanceof Fault.Partition) {
+        atStart.put(Phase.DURING, MessageCounts.of(network.stats()));
+      } else if (applied.fault() instanceof Fault.Heal) {
+        atStart.put(Phase.AFTER, MessageCounts.of(network.stats()));
+        ledger.healed(sim.now());
+      }
     });
-    sim.scheduleAt(HEAL_AT.toNanos(), () -> {
-      network.heal();
-      atStart.put(Phase.AFTER, MessageCounts.of(network.stats()));
-      ledger.healed(sim.now());
-    });
+    FaultPlan.builder()
+        .partition(PARTITION_AT, names.subList(0, MAJORITY), names.subList(MAJORITY, NODES))
+        .heal(HEAL_AT)
+        .build()
+        .schedule(faults);
     sim.runFor(RUN_UNTIL);
 
     MessageCounts total = MessageCounts.of(network.stats());

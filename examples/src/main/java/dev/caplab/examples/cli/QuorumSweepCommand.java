@@ -3,7 +3,7 @@ package dev.caplab.examples.cli;
 import dev.caplab.check.LinearizabilityResult;
 import dev.caplab.examples.quorum.MixedWorkload;
 import dev.caplab.examples.scenario.TextTable;
-import dev.caplab.fault.Nemesis;
+import dev.caplab.fault.NemesisConfig;
 import dev.caplab.replication.pbs.PbsProfile;
 import dev.caplab.replication.quorum.FanOut;
 import dev.caplab.replication.quorum.QuorumConfig;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -140,14 +139,16 @@ final class QuorumSweepCommand implements Callable<Integer> {
 
   /**
    * The nemesis of a setting: frequent short faults (2 a second, lasting 250 ms on average), so a
-   * run of a second or two sees several. Crashes keep a majority of the nodes up.
+   * run of a second or two sees several. Crashes keep a majority of the nodes up. The sweep's
+   * nemesis touches the clients too (it may crash a client, or cut it off from its coordinator),
+   * as it always has: the figures measure what the clients see of faults anywhere.
    */
-  static Supplier<Nemesis> nemesis(String kind) {
+  static NemesisConfig nemesis(String kind) {
+    NemesisConfig.Builder frequent = NemesisConfig.custom().includeClients(true).clockSkewsPerMinute(0)
+        .meanFaultDuration(Duration.ofMillis(250)).start(Duration.ofMillis(50));
     return switch (kind) {
-      case "partitions" -> () -> Nemesis.builder().partitionsPerMinute(120).crashesPerMinute(0)
-          .clockSkewsPerMinute(0).meanFaultDuration(Duration.ofMillis(250)).start(Duration.ofMillis(50)).build();
-      case "crashes" -> () -> Nemesis.builder().partitionsPerMinute(0).crashesPerMinute(120)
-          .clockSkewsPerMinute(0).meanFaultDuration(Duration.ofMillis(250)).start(Duration.ofMillis(50)).build();
+      case "partitions" -> frequent.partitionsPerMinute(120).crashesPerMinute(0).build();
+      case "crashes" -> frequent.partitionsPerMinute(0).crashesPerMinute(120).build();
       default -> null;
     };
   }

@@ -1,5 +1,6 @@
 package dev.caplab.examples.conflict;
 
+import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
@@ -109,7 +110,7 @@ final class TwoRegions {
     for (Map.Entry<String, Duration> e : new java.util.TreeMap<>(SKEW).entrySet()) {
       cluster.setClockOffset(cluster.id(e.getKey()), e.getValue());
     }
-    FaultPlan.builder().partition(PARTITION_AT, usSide, euSide).heal(HEAL_AT).build().schedule(cluster);
+    FaultPlan.builder().partition(PARTITION_AT, usSide, euSide).heal(HEAL_AT).build().schedule(FaultLog.of(cluster));
     sim.runFor(HEAL_AT);
     atHeal.accept(store);
     OptionalLong took = store.runUntilConverged(CONVERGE_WITHIN);

@@ -3,8 +3,11 @@ package dev.caplab.examples.quorum;
 import dev.caplab.check.Linearizability;
 import dev.caplab.check.LinearizabilityResult;
 import dev.caplab.check.Models;
+import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
 import dev.caplab.fault.Nemesis;
+import dev.caplab.fault.NemesisConfig;
+import dev.caplab.fault.TimedFault;
 import dev.caplab.history.History;
 import dev.caplab.history.HistoryRecorder;
 import dev.caplab.history.Op;
@@ -23,20 +26,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * A closed-loop mixed read/write workload on a quorum store: each client thinks for a random time
  * (uniform up to {@code maxThink}), then reads or writes (a unique value) one of a few keys through
  * its own coordinator, and waits for the answer, until a number of operations has been issued or a
- * time has passed. Faults come from a {@link FaultPlan} and/or a {@link Nemesis}. The clients'
- * operations are recorded as a {@link History}; the {@link Result} derives latency, stale reads,
- * unavailability and linearizability from it.
+ * time has passed. Faults come from a {@link FaultPlan} and/or a {@link Nemesis}, on one {@link
+ * FaultLog}. The clients' operations are recorded as a {@link History}; the {@link Result} derives
+ * latency, stale reads, unavailability and linearizability from it.
  *
- * <p>A client crashed by a nemesis loses its outstanding call; a watchdog moves it on once it is
- * back up (the lost operation is recorded as unknown). Immutable once built; {@link #run()} builds
- * its own simulation, so the same settings and seed give the same result.
+ * <p>The clients are client nodes, which a nemesis leaves alone unless its config includes
+ * clients. A client crashed by such a nemesis loses its outstanding call; a watchdog moves it on
+ * once it is back up (the lost operation is recorded as unknown). Immutable once built; {@link
+ * #run()} builds its own simulation and nemesis, so the same settings and seed give the same
+ * result.
  */
 public final class MixedWorkload {
 
@@ -53,7 +57,7 @@ public final class MixedWorkload {
   private final Duration until;
   private final PbsProfile profile;
   private final FaultPlan faults;
-  private final Supplier<Nemesis> nemesis;
+  private final NemesisConfig nemesis;
 
   private MixedWorkload(Builder b) {
     this.seed = b.seed;
@@ -84,10 +88,10 @@ public final class MixedWorkload {
     QuorumCluster store = QuorumCluster.builder(cluster).storeNodes(storeNodes).clients(clients).config(config)
         .recorder(history).build();
     profile.install(cluster, store.storeNodes());
-    faults.schedule(cluster);
-    Nemesis n = nemesis == null ? null : nemesis.get();
-    if (n != null) {
-      n.attach(cluster);
+    FaultLog log = FaultLog.of(cluster);
+    faults.schedule(log);
+    if (nemesis != null) {
+      Nemesis.of(nemesis).attach(log);
     }
     sim.runFor(Duration.ofNanos(1)); // start the nodes
     Driver driver = new Driver(sim, cluster, store);
@@ -95,8 +99,7 @@ public final class MixedWorkload {
       driver.think(c);
     }
     sim.runUntil(() -> driver.running == 0, Duration.ofHours(1));
-    return new Result(history.history(), sim.now(), sim.trace().hash(), n == null ? List.of() : n.log().stream()
-        .map(Object::toString).toList());
+    return new Result(history.history(), sim.now(), sim.trace().hash(), log.entries());
   }
 
   private final class Driver {
@@ -172,9 +175,9 @@ public final class MixedWorkload {
    * @param history the clients' operations
    * @param simulatedNanos virtual time at the end
    * @param traceHash the simulation's trace hash
-   * @param faults the nemesis's faults, in order (empty without a nemesis)
+   * @param faults every fault of the run, planned and random, repairs included, in time order
    */
-  public record Result(History history, long simulatedNanos, long traceHash, List<String> faults) {
+  public record Result(History history, long simulatedNanos, long traceHash, List<TimedFault> faults) {
 
     /** Figures of the operations invoked in [fromNanos, toNanos). */
     public Stats stats(long fromNanos, long toNanos) {
@@ -258,7 +261,7 @@ public final class MixedWorkload {
     private Duration until;
     private PbsProfile profile = PbsProfile.byName("LNKD-SSD");
     private FaultPlan faults = FaultPlan.empty();
-    private Supplier<Nemesis> nemesis;
+    private NemesisConfig nemesis;
 
     private Builder() {}
 
@@ -331,8 +334,8 @@ public final class MixedWorkload {
       return this;
     }
 
-    /** A fresh nemesis for each run (a nemesis can be attached once), or null for none. */
-    public Builder nemesis(Supplier<Nemesis> nemesis) {
+    /** The settings of the nemesis each run makes, or null for none. */
+    public Builder nemesis(NemesisConfig nemesis) {
       this.nemesis = nemesis;
       return this;
     }

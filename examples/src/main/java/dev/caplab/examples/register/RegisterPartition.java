@@ -10,6 +10,7 @@ import dev.caplab.check.Verdict;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
+import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
 import dev.caplab.history.History;
 import dev.caplab.history.HistoryRecorder;
@@ -107,7 +108,7 @@ public final class RegisterPartition implements Scenario {
         .partition(PARTITION_AT, List.of("r1", "c1"), List.of("r2", "r3", "c2", "c3"))
         .heal(HEAL_AT)
         .build()
-        .schedule(cluster);
+        .schedule(FaultLog.of(cluster));
     sim.runFor(RUN_UNTIL);
 
     History history = recorder.history();

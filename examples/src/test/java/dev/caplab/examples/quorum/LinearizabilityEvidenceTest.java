@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.check.LinearizabilityResult;
 import dev.caplab.check.Verdict;
-import dev.caplab.fault.Nemesis;
+import dev.caplab.fault.NemesisConfig;
 import dev.caplab.replication.pbs.PbsProfile;
 import dev.caplab.replication.quorum.Consistency;
 import dev.caplab.replication.quorum.QuorumConfig;
 import dev.caplab.replication.quorum.ReadOptions;
 import dev.caplab.replication.quorum.WriteOptions;
 import java.time.Duration;
-import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,10 +28,13 @@ class LinearizabilityEvidenceTest {
 
   private static final Duration BUDGET = Duration.ofSeconds(20);
 
-  /** Partitions and crashes about four times a second each, lasting 250 ms on average; no clock skew. */
-  private static Supplier<Nemesis> partitionsAndCrashes() {
-    return () -> Nemesis.builder().partitionsPerMinute(240).crashesPerMinute(240).clockSkewsPerMinute(0)
-        .meanFaultDuration(Duration.ofMillis(250)).start(Duration.ofMillis(20)).build();
+  /**
+   * Partitions and crashes about four times a second each, lasting 250 ms on average, of store
+   * nodes and clients alike (a crashed client's operation stays unknown); no clock skew.
+   */
+  private static NemesisConfig partitionsAndCrashes() {
+    return NemesisConfig.custom().partitionsPerMinute(240).crashesPerMinute(240).clockSkewsPerMinute(0)
+        .includeClients(true).meanFaultDuration(Duration.ofMillis(250)).start(Duration.ofMillis(20)).build();
   }
 
   static MixedWorkload.Result run(long seed, boolean abd) {

@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  *
  * <p>Store nodes are named {@code n0, n1, ...} and clients {@code c0, c1, ...} (prefixes
  * configurable); client {@code i} uses store node {@code i mod storeNodes} as its default
- * coordinator. Not thread-safe: the simulation thread only.
+ * coordinator. Clients are added as {@linkplain NodeOptions#isClient() client nodes}, so a nemesis
+ * leaves them alone unless asked. Not thread-safe: the simulation thread only.
  */
 public final class QuorumCluster {
 
@@ -219,6 +220,7 @@ public final class QuorumCluster {
       return this;
     }
 
+    /** Node options of every client; each is marked a {@linkplain NodeOptions#isClient() client} anyway. */
     public Builder clientOptions(NodeOptions options) {
       this.clientOptions = Objects.requireNonNull(options, "clientOptions");
       return this;
@@ -271,10 +273,11 @@ public final class QuorumCluster {
         stores.add(cluster.add(name, nodeOptions, () -> new QuorumNode(config, members)));
       }
       List<NodeId> clientIds = new ArrayList<>();
+      NodeOptions asClient = NodeOptions.from(clientOptions).client(true).build();
       for (int i = 0; i < clients; i++) {
         int process = i;
         NodeId coordinator = stores.get(i % stores.size());
-        clientIds.add(cluster.add(clientPrefix + i, clientOptions,
+        clientIds.add(cluster.add(clientPrefix + i, asClient,
             () -> new QuorumClient(process, coordinator, config, recorder, resolver)));
       }
       return new QuorumCluster(cluster, config, Collections.unmodifiableList(stores),

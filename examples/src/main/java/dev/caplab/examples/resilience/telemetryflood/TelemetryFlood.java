@@ -4,6 +4,10 @@ import dev.caplab.examples.scenario.CombinedTrace;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
+import dev.caplab.fault.Fault;
+import dev.caplab.fault.FaultLog;
+import dev.caplab.fault.FaultPlan;
+import dev.caplab.fault.TimedFault;
 import dev.caplab.messaging.resilience.Backoff;
 import dev.caplab.messaging.resilience.LoadShedderConfig;
 import dev.caplab.messaging.resilience.RetryConfig;
@@ -20,6 +24,7 @@ import dev.caplab.sim.Simulation;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -36,7 +41,7 @@ import java.util.random.RandomGenerator;
  *   <li>{@code boundedQueue}: the node's inbox holds {@link #INBOX} readings and refuses the rest
  *       ({@code Overloaded}); devices resend at their next slot;
  *   <li>{@code unbounded}: the inbox has no bound, but the process has a memory limit: when more
- *       than {@link #MEMORY_LIMIT} readings wait, it dies ({@code cluster.crash}) and is restarted
+ *       than {@link #MEMORY_LIMIT} readings wait, it dies (a {@code Fault.Crash}) and is restarted
  *       {@link #RESTART_DELAY} later, losing what it held.
  * </ul>
  *
@@ -99,9 +104,9 @@ public final class TelemetryFlood implements Scenario {
     return new Outcome(seed, trace.hashHex(), trace.simulatedNanos(), runs);
   }
 
-  /** What one server did with the flood. */
+  /** What one server did with the flood; {@code faults} is the run's fault timeline. */
   record Run(Strategy strategy, long produced, long accepted, long duplicates, long shed, int crashes,
-      long lostInCrashes, long drainNanos, long backlogAtEnd, long peakQueue) {
+      long lostInCrashes, long drainNanos, long backlogAtEnd, long peakQueue, List<TimedFault> faults) {
 
     boolean drained() {
       return drainNanos >= 0;
@@ -142,38 +147,44 @@ public final class TelemetryFlood implements Scenario {
       long phase = workload.nextLong(READING_EVERY.toNanos());
       cluster.add("device" + i, () -> new Device(device, phase, plan, ledger));
     }
-    sim.scheduleAt(DOWN_AT.toNanos(), () -> cluster.crash(server));
+    FaultLog faults = FaultLog.of(cluster);
     long[] droppedBeforeBack = new long[1];
-    sim.scheduleAt(BACK_AT.toNanos(), () -> {
-      droppedBeforeBack[0] = cluster.stats().dropped(DropReason.CRASH);
-      cluster.restart(server);
+    // The outage's end: a restart sends and drops nothing itself, so this counts up to that instant.
+    faults.onApplied(applied -> {
+      if (applied.at().equals(BACK_AT) && applied.fault() instanceof Fault.Restart) {
+        droppedBeforeBack[0] = cluster.stats().dropped(DropReason.CRASH);
+      }
     });
-    Watchdog watchdog = new Watchdog(sim, cluster, server, strategy == Strategy.UNBOUNDED);
+    FaultPlan.builder().crash(DOWN_AT, SERVER).restart(BACK_AT, SERVER).build().schedule(faults);
+    Watchdog watchdog = new Watchdog(sim, faults, server, strategy == Strategy.UNBOUNDED);
     sim.scheduleAt(WATCHDOG_EVERY.toNanos(), watchdog::check);
     sim.runFor(RUN_UNTIL);
     trace.add(sim);
     long lost = cluster.stats().dropped(DropReason.CRASH) - droppedBeforeBack[0];
     long shed = strategy == Strategy.BOUNDED_QUEUE ? cluster.stats().dropped(DropReason.INBOX_OVERFLOW) : ledger.shed();
     return new Run(strategy, ledger.produced(), ledger.accepted(), ledger.duplicates(), shed, watchdog.crashes,
-        lost, ledger.drainNanos(), ledger.backlog(), watchdog.peak);
+        lost, ledger.drainNanos(), ledger.backlog(), watchdog.peak, faults.entries());
   }
 
   /**
    * Samples the server's waiting readings every {@link #WATCHDOG_EVERY}; with a memory limit it
    * plays the out-of-memory killer: above {@link #MEMORY_LIMIT} waiting readings the server dies,
-   * and its supervisor restarts it {@link #RESTART_DELAY} later.
+   * and its supervisor restarts it {@link #RESTART_DELAY} later. These faults are reactions, not a
+   * plan, and go on the run's fault timeline next to the planned outage.
    */
   private static final class Watchdog {
     private final Simulation sim;
+    private final FaultLog faults;
     private final Cluster cluster;
     private final NodeId server;
     private final boolean memoryLimit;
     int crashes;
     long peak;
 
-    Watchdog(Simulation sim, Cluster cluster, NodeId server, boolean memoryLimit) {
+    Watchdog(Simulation sim, FaultLog faults, NodeId server, boolean memoryLimit) {
       this.sim = sim;
-      this.cluster = cluster;
+      this.faults = faults;
+      this.cluster = faults.cluster();
       this.server = server;
       this.memoryLimit = memoryLimit;
     }
@@ -184,8 +195,8 @@ public final class TelemetryFlood implements Scenario {
         peak = Math.max(peak, waiting);
         if (memoryLimit && waiting > MEMORY_LIMIT) {
           crashes++;
-          cluster.crash(server);
-          sim.schedule(RESTART_DELAY, () -> cluster.restart(server));
+          faults.apply(new Fault.Crash(server.name()));
+          sim.schedule(RESTART_DELAY, () -> faults.apply(new Fault.Restart(server.name())));
         }
       }
       if (sim.now() + WATCHDOG_EVERY.toNanos() < RUN_UNTIL.toNanos()) {

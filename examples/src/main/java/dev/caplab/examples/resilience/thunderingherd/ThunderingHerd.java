@@ -5,6 +5,8 @@ import dev.caplab.examples.scenario.CombinedTrace;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
+import dev.caplab.fault.FaultLog;
+import dev.caplab.fault.FaultPlan;
 import dev.caplab.messaging.resilience.RetryConfig;
 import dev.caplab.metrics.Durations;
 import dev.caplab.net.LatencyModel;
@@ -166,7 +168,7 @@ public final class ThunderingHerd implements Scenario {
     Cluster cluster = Cluster.create(sim);
     cluster.network().setDefaultProfile(
         LinkProfile.custom().latency(LatencyModel.logNormal(LINK_MEDIAN, LINK_SIGMA)).build());
-    NodeId api = cluster.add(API, NodeOptions.custom().capacity(Capacity.custom()
+    cluster.add(API, NodeOptions.custom().capacity(Capacity.custom()
         .serviceTime(LatencyModel.constant(API_SERVICE_TIME))
         .concurrency(API_CONCURRENCY)
         .inboxCapacity(API_INBOX)
@@ -182,8 +184,7 @@ public final class ThunderingHerd implements Scenario {
       ApiClient.Plan plan = new ApiClient.Plan(arrivals, API_CALL_TIMEOUT, config, policy.budgeted());
       clients.add(cluster.add(name, () -> new ApiClient(plan, ledger)));
     }
-    sim.scheduleAt(CRASH_AT.toNanos(), () -> cluster.crash(api));
-    sim.scheduleAt(RESTART_AT.toNanos(), () -> cluster.restart(api));
+    FaultPlan.builder().crash(CRASH_AT, API).restart(RESTART_AT, API).build().schedule(FaultLog.of(cluster));
     sim.runUntilQuiescent();
     long denied = 0;
     for (NodeId c : clients) {

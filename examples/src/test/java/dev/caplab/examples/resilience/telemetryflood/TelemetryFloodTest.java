@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caplab.examples.resilience.CliJson;
 import dev.caplab.examples.scenario.ScenarioResult;
+import dev.caplab.fault.Fault;
+import dev.caplab.fault.TimedFault;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,29 @@ class TelemetryFloodTest {
         assertEquals(0, r.backlogAtEnd(), at + r.strategy().key());
       }
       assertTrue(o.result().allChecksValid(), at + o.result().checks());
+    }
+  }
+
+  @Test
+  void thePlannedOutageAndTheOutOfMemoryKillsShareOneFaultTimeline() {
+    List<TimedFault> outage = List.of(
+        new TimedFault(TelemetryFlood.DOWN_AT, new Fault.Crash(TelemetryFlood.SERVER)),
+        new TimedFault(TelemetryFlood.BACK_AT, new Fault.Restart(TelemetryFlood.SERVER)));
+    for (long seed = 1; seed <= SEEDS; seed++) {
+      String at = "seed " + seed + ": ";
+      assertEquals(outage, TelemetryFlood.run(seed, Strategy.SHED_429).faults(), at);
+      TelemetryFlood.Run unbounded = TelemetryFlood.run(seed, Strategy.UNBOUNDED);
+      List<TimedFault> faults = unbounded.faults();
+      assertEquals(outage, faults.subList(0, 2), at + faults);
+      List<TimedFault> kills = faults.subList(2, faults.size());
+      long killed = kills.stream().filter(t -> t.fault() instanceof Fault.Crash).count();
+      assertEquals(unbounded.crashes(), killed, at + faults);
+      for (int i = 0; i < kills.size(); i++) {
+        TimedFault kill = kills.get(i);
+        boolean expected = i % 2 == 0 ? kill.fault() instanceof Fault.Crash : kill.fault() instanceof Fault.Restart;
+        assertTrue(expected, at + "kills alternate crash, restart: " + faults);
+        assertTrue(i == 0 || kill.at().compareTo(kills.get(i - 1).at()) >= 0, at + "out of time order: " + faults);
+      }
     }
   }
 

@@ -3,7 +3,9 @@ package dev.caplab.replication.crdt.conflict;
 import dev.caplab.check.ConvergenceCheck;
 import dev.caplab.check.CounterCheck;
 import dev.caplab.check.SetCheck;
+import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.Nemesis;
+import dev.caplab.fault.NemesisConfig;
 import dev.caplab.history.Operation;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
@@ -125,9 +127,9 @@ final class FaultyRun {
           .config(CrdtStoreConfig.custom().mode(mode).gossipInterval(Duration.ofMillis(50)).fanOut(2)
               .deltaBufferCapacity(200).build())
           .build();
-      Nemesis.builder().partitionsPerMinute(30).crashesPerMinute(20).clockSkewsPerMinute(40)
+      Nemesis.of(NemesisConfig.custom().partitionsPerMinute(30).crashesPerMinute(20).clockSkewsPerMinute(40)
           .meanFaultDuration(Duration.ofMillis(700)).maxClockOffset(Duration.ofMillis(200))
-          .stop(FAULTS_UNTIL).build().attach(cluster);
+          .stop(FAULTS_UNTIL).build()).attach(FaultLog.of(cluster));
       workload = sim.random("workload");
     }
 
