@@ -1,0 +1,135 @@
+package dev.caplab.node.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The two structures behind the call facility against plain reference models: the request table
+ * behaves as a map, and the deadline heap expires exactly what is due, in (time, insertion) order,
+ * with a wake-up pending at or before its earliest entry whenever it holds one.
+ */
+class CallBookkeepingProperties {
+
+  /** op: 0 put, 1 remove, 2 get; keys from a small range so that probe runs collide and wrap. */
+  record TableOp(int op, long key) {}
+
+  @Provide
+  Arbitrary<List<TableOp>> tableOps() {
+    return Arbitraries.integers().between(0, 2)
+        .flatMap(op -> Arbitraries.longs().between(1, 200).map(k -> new TableOp(op, k)))
+        .list().ofMaxSize(600);
+  }
+
+  @Property(tries = 300)
+  void theRequestTableBehavesAsAMap(@ForAll("tableOps") List<TableOp> ops) {
+    LongTable<String> table = new LongTable<>();
+    Map<Long, String> model = new HashMap<>();
+    int n = 0;
+    for (TableOp o : ops) {
+      switch (o.op()) {
+        case 0 -> {
+          if (!model.containsKey(o.key())) {
+            String v = "v" + n++;
+            table.put(o.key(), v);
+            model.put(o.key(), v);
+          }
+        }
+        case 1 -> assertEquals(model.remove(o.key()), table.remove(o.key()));
+        default -> assertEquals(model.get(o.key()), table.get(o.key()));
+      }
+      assertEquals(model.size(), table.size());
+    }
+    for (long k = 1; k <= 200; k++) {
+      assertEquals(model.get(k), table.get(k), "key " + k);
+    }
+    List<String> values = new ArrayList<>();
+    table.forEachValue(values::add);
+    values.sort(Comparator.naturalOrder());
+    assertEquals(model.values().stream().sorted().toList(), values);
+  }
+
+  /** op: 0 add at now+delta, 1 remove the i-th live deadline, 2 advance time by delta and expire. */
+  record DeadlineOp(int op, int delta, int index) {}
+
+  @Provide
+  Arbitrary<List<DeadlineOp>> deadlineOps() {
+    return Arbitraries.integers().between(0, 2).flatMap(op -> Arbitraries.integers().between(0, 20)
+        .flatMap(d -> Arbitraries.integers().between(0, 50).map(i -> new DeadlineOp(op, d, i))))
+        .list().ofMaxSize(400);
+  }
+
+  @Property(tries = 300)
+  void deadlinesExpireInTimeThenInsertionOrderAndAlwaysHaveAWakeUp(@ForAll("deadlineOps") List<DeadlineOp> ops) {
+    long[] now = {0};
+    TreeMap<Long, Long> wakeups = new TreeMap<>(); // time -> count, the model of pending wake-ups
+    List<String> expired = new ArrayList<>();
+    Deadlines deadlines = new Deadlines(at -> wakeups.merge(at, 1L, Long::sum));
+    List<Entry> live = new ArrayList<>(); // the model: by (time, insertion)
+    int made = 0;
+    for (DeadlineOp o : ops) {
+      switch (o.op()) {
+        case 0 -> {
+          Entry e = new Entry("d" + made, made++, expired);
+          deadlines.add(e, now[0] + o.delta());
+          live.add(e);
+        }
+        case 1 -> {
+          if (!live.isEmpty()) {
+            Entry e = live.remove(o.index() % live.size());
+            deadlines.remove(e);
+          }
+        }
+        default -> {
+          now[0] += o.delta();
+          // Fire every wake-up due, earliest first, as the runtime would.
+          while (!wakeups.isEmpty() && wakeups.firstKey() <= now[0]) {
+            long at = wakeups.firstKey();
+            if (wakeups.merge(at, -1L, Long::sum) == 0) {
+              wakeups.remove(at);
+            }
+            List<Entry> due = live.stream().filter(x -> x.at() <= at)
+                .sorted(Comparator.comparingLong(Entry::at).thenComparingInt(x -> x.made)).toList();
+            expired.clear();
+            deadlines.expire(at);
+            assertEquals(due.stream().map(x -> x.name).toList(), expired, "expired at " + at);
+            live.removeAll(due);
+          }
+        }
+      }
+      assertEquals(live.size(), deadlines.size());
+      if (!live.isEmpty()) {
+        long earliest = live.stream().mapToLong(Entry::at).min().orElseThrow();
+        assertEquals(true, !wakeups.isEmpty() && wakeups.firstKey() <= earliest,
+            "a wake-up must be pending at or before " + earliest + ", pending " + wakeups);
+      }
+    }
+  }
+
+  private static final class Entry extends Deadlines.Deadline {
+    final String name;
+    final int made;
+    final List<String> log;
+
+    Entry(String name, int made, List<String> log) {
+      this.name = name;
+      this.made = made;
+      this.log = log;
+    }
+
+    @Override
+    void expire() {
+      log.add(name);
+    }
+  }
+}
