@@ -23,13 +23,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Linearizability checking of the Porcupine corpus, single-threaded, against the issue's targets
- * (Porcupine, Go: all 102 etcd histories about 0.55 s, c50-ok about 0.23 s).
+ * Linearizability checking of the Porcupine corpus, single-threaded, against Porcupine's own
+ * times (Go: all 102 etcd histories about 0.55 s, c50-ok about 0.23 s).
  *
  * <p>The corpus is read in {@code @Setup} (parsing is not measured) from the folder given by
- * {@code -Dcaplab.corpus=DIR}, else from {@code shared/corpus/porcupine} next to the first
- * ancestor of the working directory that has one. Each benchmark returns a count of valid
- * histories so that nothing is optimised away; {@code main} prints per-file times instead.
+ * {@code -Dcaplab.corpus=DIR}, else from core's test resources, {@code
+ * core/src/test/resources/porcupine} in the first ancestor of the working directory that has it
+ * (so run from inside the repository). Each benchmark returns a count of valid histories so that
+ * nothing is optimised away; {@code main} prints per-file times instead.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,18 +44,24 @@ public class LinearizabilityCheck {
   private final Model<Object> cas = Models.casRegister();
   private final Model<Object> kv = Models.kv("");
 
+  /** Where the corpus lies in the repository. */
+  static final Path CORPUS_IN_REPOSITORY = Path.of("core", "src", "test", "resources", "porcupine");
+
   static Path corpus() {
     String configured = System.getProperty("caplab.corpus");
     if (configured != null) {
       return Path.of(configured);
     }
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path p = d.resolve("shared").resolve("corpus").resolve("porcupine");
+    Path start = Path.of("").toAbsolutePath();
+    for (Path d = start; d != null; d = d.getParent()) {
+      Path p = d.resolve(CORPUS_IN_REPOSITORY);
       if (Files.isRegularFile(p.resolve("verdicts.tsv"))) {
         return p;
       }
     }
-    throw new IllegalStateException("Porcupine corpus not found: pass -Dcaplab.corpus=DIR");
+    throw new IllegalStateException("Porcupine corpus not found: no " + CORPUS_IN_REPOSITORY
+        + " in " + start + " or above; run inside the caplab repository or pass"
+        + " -Dcaplab.corpus=DIR");
   }
 
   static List<Path> etcdFiles(Path dir) throws IOException {

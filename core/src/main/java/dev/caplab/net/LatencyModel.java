@@ -51,7 +51,7 @@ public interface LatencyModel {
     return LatencyModels.logNormal(median, sigma);
   }
 
-  /** Pareto with scale (minimum) {@code xm} and shape {@code alpha > 0}; mean infinite for alpha <= 1. */
+  /** Pareto with scale (minimum) {@code xm} and shape {@code alpha > 0}; mean infinite for {@code alpha <= 1}. */
   static LatencyModel pareto(Duration xm, double alpha) {
     return LatencyModels.pareto(xm, alpha);
   }

@@ -1,61 +1,38 @@
 package dev.caplab.check;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.caplab.history.History;
+import dev.caplab.history.HistoryFormat;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Locates the shared Porcupine corpus (never copied into the repository): the system property
- * {@code caplab.corpus} if set, else {@code shared/corpus/porcupine} next to the first ancestor of
- * the working directory that has one ({@code <repo>/../shared} when surefire runs in {@code
- * core/}).
+ * The Porcupine corpus, read from this module's test resources ({@code porcupine/}, whose
+ * README.md says where it comes from). It is part of the repository, so a fresh clone checks it:
+ * a missing file fails the test that asks for it instead of skipping it.
  */
 final class PorcupineCorpus {
 
-  static final String PROPERTY = "caplab.corpus";
+  /** Folder of the corpus on the test classpath. */
+  static final String FOLDER = "/porcupine/";
 
   private PorcupineCorpus() {}
-
-  /** The corpus folder, or {@code null} if absent. */
-  static Path locate() {
-    String configured = System.getProperty(PROPERTY);
-    if (configured != null) {
-      Path p = Path.of(configured);
-      return Files.isDirectory(p) ? p : null;
-    }
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path p = d.resolve("shared").resolve("corpus").resolve("porcupine");
-      if (Files.isRegularFile(p.resolve("verdicts.tsv"))) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  /** The corpus folder; skips the calling test with a clear message if it is absent. */
-  static Path require() {
-    Path p = locate();
-    assumeTrue(p != null, () -> "Porcupine corpus not found: set -D" + PROPERTY + "=DIR or put it"
-        + " at <repo>/../shared/corpus/porcupine (searched upwards from "
-        + Path.of("").toAbsolutePath() + ")");
-    return p;
-  }
 
   /** One row of verdicts.tsv. */
   record Expected(String name, boolean linearizable, int ops) {}
 
   /** verdicts.tsv, in file order. */
-  static Map<String, Expected> verdicts(Path dir) {
+  static Map<String, Expected> verdicts() {
     Map<String, Expected> out = new LinkedHashMap<>();
-    try {
-      for (String line : Files.readAllLines(dir.resolve("verdicts.tsv"))) {
+    try (BufferedReader in = open("verdicts.tsv")) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (line.isBlank()) {
           continue;
         }
@@ -68,13 +45,30 @@ final class PorcupineCorpus {
     return out;
   }
 
-  static List<String> names(Path dir, String prefix) {
+  /** The names in verdicts.tsv that start with {@code prefix}, in file order. */
+  static List<String> names(String prefix) {
     List<String> names = new ArrayList<>();
-    for (String name : verdicts(dir).keySet()) {
+    for (String name : verdicts().keySet()) {
       if (name.startsWith(prefix)) {
         names.add(name);
       }
     }
     return names;
+  }
+
+  /** The history {@code name} ({@code name.jsonl}). */
+  static History history(String name) throws IOException {
+    try (BufferedReader in = open(name + ".jsonl")) {
+      return HistoryFormat.read(in);
+    }
+  }
+
+  private static BufferedReader open(String file) {
+    InputStream in = PorcupineCorpus.class.getResourceAsStream(FOLDER + file);
+    if (in == null) {
+      throw new IllegalStateException("test resource " + FOLDER + file + " is not on the"
+          + " classpath (it belongs in core/src/test/resources" + FOLDER + ")");
+    }
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
   }
 }

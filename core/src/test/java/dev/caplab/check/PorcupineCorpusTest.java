@@ -1,11 +1,12 @@
 package dev.caplab.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.caplab.history.History;
-import dev.caplab.history.HistoryFormat;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +26,15 @@ class PorcupineCorpusTest {
     return name.startsWith("etcd_") ? Models.casRegister() : Models.kv("");
   }
 
-  static LinearizabilityResult check(Path dir, String name) throws IOException {
-    History h = HistoryFormat.read(dir.resolve(name + ".jsonl"));
-    return Linearizability.ofDefaults().check(h, modelFor(name));
+  static LinearizabilityResult check(String name) throws IOException {
+    return Linearizability.ofDefaults().check(PorcupineCorpus.history(name), modelFor(name));
   }
 
   @TestFactory
   Stream<DynamicTest> everyVerdictMatches() {
-    Path dir = PorcupineCorpus.require();
-    return PorcupineCorpus.verdicts(dir).values().stream().map(e -> DynamicTest.dynamicTest(
+    return PorcupineCorpus.verdicts().values().stream().map(e -> DynamicTest.dynamicTest(
         e.name(), () -> {
-          LinearizabilityResult r = check(dir, e.name());
+          LinearizabilityResult r = check(e.name());
           assertEquals(e.linearizable() ? Verdict.TRUE : Verdict.FALSE, r.valid(),
               () -> e.name() + ": " + r);
           assertEquals(e.ops(), r.ops(), e.name() + " ops");
@@ -44,28 +43,37 @@ class PorcupineCorpusTest {
 
   @Test
   void corpusIsComplete() {
-    Path dir = PorcupineCorpus.require();
-    Map<String, PorcupineCorpus.Expected> v = PorcupineCorpus.verdicts(dir);
-    assertEquals(102, PorcupineCorpus.names(dir, "etcd_").size());
-    assertEquals(6, PorcupineCorpus.names(dir, "c").size());
+    Map<String, PorcupineCorpus.Expected> v = PorcupineCorpus.verdicts();
+    assertEquals(102, PorcupineCorpus.names("etcd_").size());
+    assertEquals(6, PorcupineCorpus.names("c").size());
     assertEquals(108, v.size());
+  }
+
+  /** The MIT licence travels with the histories, as it requires. */
+  @Test
+  void licenceIsNextToTheHistories() throws IOException {
+    try (InputStream in = PorcupineCorpusTest.class.getResourceAsStream(
+        PorcupineCorpus.FOLDER + "LICENSE-porcupine.md")) {
+      assertNotNull(in, "LICENSE-porcupine.md next to the corpus");
+      String licence = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(licence.contains("The MIT License") && licence.contains("Anish Athalye"), licence);
+    }
   }
 
   /** Prints per-file times (not an assertion: timing belongs to the JMH suite). */
   @Test
   void printSlowest() throws IOException {
-    Path dir = PorcupineCorpus.require();
-    List<String> names = new ArrayList<>(PorcupineCorpus.verdicts(dir).keySet());
+    List<String> names = new ArrayList<>(PorcupineCorpus.verdicts().keySet());
     for (int round = 0; round < 5; round++) {
       for (String n : names) {
-        check(dir, n);
+        check(n);
       }
     }
     List<long[]> times = new ArrayList<>();
     long total = 0;
     for (int i = 0; i < names.size(); i++) {
       long t0 = System.nanoTime();
-      check(dir, names.get(i));
+      check(names.get(i));
       long dt = System.nanoTime() - t0;
       times.add(new long[] {dt, i});
       if (names.get(i).startsWith("etcd_")) {

@@ -27,11 +27,15 @@ import dev.caplab.replication.crdt.ReplicaId;
 import dev.caplab.sim.Simulation;
 import dev.caplab.examples.broadcast.BroadcastPartition;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The short code snippets in the README's guide sections compile and do what the comments say. */
@@ -91,6 +95,30 @@ class ReadmeSnippetsTest {
     assertEquals(2, results.size(), results.toString());
     assertTrue(results.get(0) instanceof dev.caplab.replication.quorum.WriteOk, results.toString());
     assertTrue(results.get(1) instanceof dev.caplab.replication.quorum.ReadOk, results.toString());
+  }
+
+  /** "Using caplab from your own project" names the version this build installs, wherever it names one. */
+  @Test
+  void readmeNamesTheVersionThisBuildInstalls() throws IOException {
+    Properties built = new Properties();
+    try (InputStream in = ReadmeSnippetsTest.class.getResourceAsStream(
+        "/dev/caplab/examples/cli/version.properties")) {
+      built.load(in);
+    }
+    String version = built.getProperty("version");
+    String readme = Files.readString(Path.of("../README.md"));
+    int from = readme.indexOf("\n## Using caplab from your own project\n");
+    int to = readme.indexOf("\n## ", from + 1);
+    assertTrue(from >= 0 && to > from, "README.md has a section 'Using caplab from your own project'");
+    String section = readme.substring(from, to);
+    assertTrue(section.contains("<groupId>dev.caplab</groupId>"), section);
+    Matcher named = Pattern.compile("\\d+\\.\\d+\\.\\d+[-.\\w]*").matcher(section);
+    int count = 0;
+    while (named.find()) {
+      assertEquals(version, named.group(), "a version named in README.md's 'Using caplab from your own project'");
+      count++;
+    }
+    assertTrue(count >= 2 && section.contains("<version>" + version + "</version>"), section);
   }
 
   /** The README shows the trace hash of `broadcast-partition --seed 1`; a change of hash must update it. */

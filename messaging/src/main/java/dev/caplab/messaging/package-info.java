@@ -1,7 +1,7 @@
 /**
  * Messaging and resilience miniatures. Built: the resilience primitives in {@code
- * dev.caplab.messaging.resilience} (retry with backoff, jitter and a retry budget, rate limiter,
- * bulkhead, time limiter, load shedder, decorators; the circuit breaker is issue 6). Not built
+ * dev.caplab.messaging.resilience} (circuit breaker, retry with backoff, jitter and a retry
+ * budget, rate limiter, bulkhead, time limiter, load shedder, decorators). Not built
  * yet: a partitioned log with consumer groups, queues with visibility timeouts, dead-letter queues
  * and redrive, idempotent consumers, sagas.
  */

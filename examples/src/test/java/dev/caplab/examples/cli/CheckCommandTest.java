@@ -3,7 +3,6 @@ package dev.caplab.examples.cli;
 import static dev.caplab.examples.cli.CaplabCommandTest.caplab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +10,10 @@ import dev.caplab.examples.cli.CaplabCommandTest.Invocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,21 +23,16 @@ class CheckCommandTest {
 
   @TempDir Path tmp;
 
-  /** The shared Porcupine corpus: the first {@code shared/corpus/porcupine} above the working dir. */
-  static Path corpus() {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path p = d.resolve("shared").resolve("corpus").resolve("porcupine");
-      if (Files.isDirectory(p)) {
-        return p;
-      }
-    }
-    assumeTrue(false, "Porcupine corpus not found: no shared/corpus/porcupine above "
-        + Path.of("").toAbsolutePath() + "; skipping");
-    return null;
-  }
+  /**
+   * The Porcupine corpus kept in core's test resources, as files (the command reads a path); tests
+   * run in this module's folder, as for docs/checkers.md below.
+   */
+  static final Path CORPUS = Path.of("../core/src/test/resources/porcupine");
 
   static String file(String name) {
-    return corpus().resolve(name + ".jsonl").toString();
+    Path p = CORPUS.resolve(name + ".jsonl");
+    assertTrue(Files.isRegularFile(p), () -> p.toAbsolutePath().normalize() + " is missing");
+    return p.toString();
   }
 
   @Test
@@ -201,6 +198,48 @@ class CheckCommandTest {
     assertEquals(1, c.exitCode(), c.err());
     assertShown(doc.substring(from + run.length(), to), r.out());
     assertShown(doc.substring(to + check.length(), end), c.out());
+  }
+
+  /** A quoted {@code caplab check} of a corpus history, with or without the folder and "./". */
+  private static final Pattern CHECK_OF_CORPUS = Pattern.compile(
+      "\\$ (?:\\./)?caplab check (?:core/src/test/resources/porcupine/)?(etcd_\\d+|c\\d\\d-ok|c\\d\\d-bad)"
+          + "\\.jsonl (.+)");
+
+  /**
+   * README.md and docs/checkers.md show {@code caplab check} on corpus histories: each command's
+   * quoted lines (all but "...") are what it prints.
+   */
+  @Test
+  void docsShowWhatCheckPrintsOnTheCorpus() throws IOException {
+    int commands = 0;
+    for (String doc : List.of("../README.md", "../docs/checkers.md")) {
+      List<String> lines = Files.readAllLines(Path.of(doc));
+      for (int i = 0; i < lines.size(); i++) {
+        Matcher m = CHECK_OF_CORPUS.matcher(lines.get(i));
+        if (!m.matches()) {
+          continue;
+        }
+        List<String> args = new ArrayList<>(List.of("check", file(m.group(1))));
+        for (String option : m.group(2).split(" ")) {
+          args.add(option.equals("\"\"") ? "" : option);
+        }
+        Invocation r = caplab(args.toArray(String[]::new));
+        List<String> printed = r.out().lines().toList();
+        int shown = 0;
+        for (int j = i + 1; j < lines.size() && !lines.get(j).startsWith("$ ")
+            && !lines.get(j).startsWith("```"); j++) {
+          String line = lines.get(j);
+          if (!line.isBlank() && !line.strip().equals("...")) {
+            assertTrue(printed.contains(line), doc + " shows '" + line + "' under '" + lines.get(i)
+                + "', which prints:\n" + r.out());
+            shown++;
+          }
+        }
+        assertTrue(shown >= 2, doc + ": no output under '" + lines.get(i) + "'");
+        commands++;
+      }
+    }
+    assertEquals(5, commands, "corpus checks quoted in README.md and docs/checkers.md");
   }
 
   /** Every line of {@code shown} except "..." is a line of {@code printed}. */

@@ -15,7 +15,7 @@ public final class PartialQuorums {
   /**
    * C(N-W, R) / C(N, R): 0 for a strict quorum (R + W > N).
    *
-   * @throws IllegalArgumentException unless 1 <= R <= N and 1 <= W <= N
+   * @throws IllegalArgumentException unless {@code 1 <= R <= N} and {@code 1 <= W <= N}
    */
   public static double staleProbability(int n, int r, int w) {
     if (n < 1 || r < 1 || r > n || w < 1 || w > n) {

@@ -92,7 +92,7 @@ public final class PbsExperiment {
    * taking at most t plus a write and a read that end by their {@link #REQUEST_TIMEOUT request
    * timeout}, and the run then waits up to one more timeout for writes still in flight.
    *
-   * @throws IllegalArgumentException if {@code trials} < 1
+   * @throws IllegalArgumentException if {@code trials < 1}
    */
   public static double maxTMillis(int trials) {
     if (trials < 1) {
@@ -322,8 +322,8 @@ public final class PbsExperiment {
     }
 
     /**
-     * @throws IllegalArgumentException if N < 1, R or W is not between 1 and N, N exceeds the
-     *     store nodes, trials < 1, or a t is negative, not finite, above {@link #maxTMillis}, or
+     * @throws IllegalArgumentException if {@code N < 1}, R or W is not between 1 and N, N exceeds the
+     *     store nodes, {@code trials < 1}, or a t is negative, not finite, above {@link #maxTMillis}, or
      *     none is given
      */
     public PbsExperiment build() {

@@ -61,7 +61,7 @@ public final class VisibilityWindows {
    * {@code p} in these trials, with a 95% confidence interval from the order statistics around it.
    * Infinite when more than 1 - p of the windows never close.
    *
-   * @throws IllegalArgumentException unless 0 < p < 1, or if there are no trials
+   * @throws IllegalArgumentException unless {@code 0 < p < 1}, or if there are no trials
    */
   public TVisibility tVisibility(double p) {
     if (!(p > 0 && p < 1)) {
