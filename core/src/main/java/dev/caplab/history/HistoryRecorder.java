@@ -52,6 +52,9 @@ public final class HistoryRecorder {
   private final OpSequence sequence = new OpSequence();
   private final Map<Integer, Handle> open = new HashMap<>();
 
+  /** An empty recorder. */
+  public HistoryRecorder() {}
+
   /**
    * Records that {@code process} invoked {@code f} on {@code key} with {@code value} at
    * {@code time}.

@@ -25,7 +25,7 @@ public final class RecordingTimer extends AbstractTimer {
   private long maxNanos;
 
   RecordingTimer(Id id, Clock clock, DistributionStatisticConfig config, TimeUnit baseTimeUnit) {
-    super(id, clock, config, new NoPauseDetector(), baseTimeUnit, false);
+    super(id, clock, config, NoPauseDetector.INSTANCE, baseTimeUnit, false);
   }
 
   @Override

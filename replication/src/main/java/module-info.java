@@ -1,0 +1,15 @@
+/**
+ * caplab's replication: consistent hashing, a Dynamo-style quorum store with PBS staleness
+ * measurement, and state-based CRDTs with a gossip-replicated store and conflict-resolution
+ * strategies. Every node of it runs on the node contract of {@code dev.caplab.core}.
+ */
+module dev.caplab.replication {
+  requires transitive dev.caplab.core;
+
+  exports dev.caplab.replication.crdt;
+  exports dev.caplab.replication.crdt.conflict;
+  exports dev.caplab.replication.crdt.store;
+  exports dev.caplab.replication.pbs;
+  exports dev.caplab.replication.quorum;
+  exports dev.caplab.replication.ring;
+}
