@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * The cost a circuit breaker adds to each call (issue 6): one permission request plus one recorded
+ * The cost a circuit breaker adds to each call: one permission request plus one recorded
  * outcome, for caplab's {@link CircuitBreaker} and Resilience4j's, side by side in the same run, on
  * one thread and on two threads contending for one breaker.
  *

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * CRDT merge throughput (issue 5): an {@link ORSet} and a {@link PNCounter} replicated at 10
+ * CRDT merge throughput: an {@link ORSet} and a {@link PNCounter} replicated at 10
  * replicas with 10,000 elements (or increments), merged as full states versus as deltas.
  *
  * <p>Every benchmark merges into the state of replica {@code r0}. The full-state benchmarks merge

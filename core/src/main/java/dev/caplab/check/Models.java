@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The register models of DESIGN §5, by name as the command line uses them.
+ * The register models, by name as the command line uses them.
  *
  * <ul>
  *   <li>{@code register}: one register with read, write (and string append);

@@ -12,7 +12,7 @@ public enum Verdict {
   /** The budget (time or states) ran out first. */
   UNKNOWN;
 
-  /** {@code true}, {@code false} or {@code null} (unknown), as in the JSON output of DESIGN §6. */
+  /** {@code true}, {@code false} or {@code null} (unknown), as in the command line's JSON output. */
   public Boolean asBoolean() {
     return switch (this) {
       case TRUE -> Boolean.TRUE;

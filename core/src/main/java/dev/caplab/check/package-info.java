@@ -1,5 +1,5 @@
 /**
- * Consistency checkers over {@link dev.caplab.history.History histories} (DESIGN §5).
+ * Consistency checkers over {@link dev.caplab.history.History histories}.
  *
  * <p>{@link dev.caplab.check.Linearizability} decides whether a history of register, CAS-register
  * or key-value operations is linearizable against a {@link dev.caplab.check.Model}, and explains

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Reads and writes histories in the JSON Lines format of DESIGN §5: one event per line,
+ * Reads and writes histories in caplab's JSON Lines format: one event per line,
  * {@code {"process":0,"type":"invoke","f":"write","key":"x","value":1,"time":1000}}.
  *
  * <p>Fields: {@code process} (integer {@code >= 0}), {@code type} ({@code invoke}, {@code ok},
@@ -31,7 +31,7 @@ import java.util.Objects;
  * required, {@code null} allowed), {@code time} (integer). Field order is free; unknown and
  * repeated fields are errors.
  *
- * <p><b>Order.</b> Lines need not be in time order: DESIGN §5's own example lists a read invoked
+ * <p><b>Order.</b> Lines need not be in time order: the format's reference example lists a read invoked
  * at 1200 after a write completed at 2500. The reader reads every line, sorts the events by time
  * (stable: lines with equal times keep their file order), and only then pairs invocations with
  * completions and checks that a process has at most one outstanding operation. A completion

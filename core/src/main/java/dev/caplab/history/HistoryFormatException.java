@@ -1,7 +1,7 @@
 package dev.caplab.history;
 
 /**
- * A history file that is not in the format of DESIGN §5, with the 1-based line number and the
+ * A history file that is not in the history format ({@link HistoryFormat}), with the 1-based line number and the
  * reason, so the person who wrote the file can fix it without reading caplab's source.
  *
  * <p>An {@link IllegalArgumentException}: the input, not caplab's state, is wrong. Immutable.

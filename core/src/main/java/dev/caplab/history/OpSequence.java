@@ -17,7 +17,7 @@ import java.util.function.IntFunction;
  * so the three agree on what a well-formed history is. {@link #add} throws an
  * {@link IllegalArgumentException} whose message is only the reason; callers add where (list
  * index, line number). {@link #ordered} takes events in any order (a file may list a line with
- * time 1200 after one with time 2500 of another process, as DESIGN §5's own example does), sorts
+ * time 1200 after one with time 2500 of another process, as the format's reference example does), sorts
  * them by time and reports errors by the event's original position. Not thread-safe; used by one
  * thread while a history is built.
  */

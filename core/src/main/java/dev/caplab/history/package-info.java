@@ -1,5 +1,5 @@
 /**
- * Operation histories (DESIGN §5): what clients invoked, when, and what they saw.
+ * Operation histories: what clients invoked, when, and what they saw.
  *
  * <p>An {@link dev.caplab.history.Op} is one event (an invocation or a completion); a
  * {@link dev.caplab.history.History} is a validated, immutable sequence of them that also pairs

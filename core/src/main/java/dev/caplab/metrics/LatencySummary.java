@@ -1,7 +1,7 @@
 package dev.caplab.metrics;
 
 /**
- * The latency figures a report shows (design section 7: p50, p90, p99, p99.9, max), taken from a
+ * The latency figures a report shows (p50, p90, p99, p99.9, max), taken from a
  * {@link LatencyRecorder} at one moment so that they can be compared, stored and printed after the
  * recorder has moved on. All values are nanoseconds; an empty recorder gives all zeros.
  *

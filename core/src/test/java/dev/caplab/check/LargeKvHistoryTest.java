@@ -9,7 +9,7 @@ import dev.caplab.history.SequentialHistories;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Issue 3: a 100,000-operation key-value history with 1,000 keys checks in seconds. */
+/** A 100,000-operation key-value history with 1,000 keys checks in seconds. */
 class LargeKvHistoryTest {
 
   @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class HistoryFormatTest {
 
-  /** DESIGN §5's example with its lines in time order (as printed there, see below). */
+  /** The format's reference example with its lines in time order (see below for its printed order). */
   static final String DESIGN_EXAMPLE = """
       {"process":0,"type":"invoke","f":"write","key":"x","value":1,"time":1000}
       {"process":1,"type":"invoke","f":"read","key":"x","value":null,"time":1200}
@@ -41,7 +41,7 @@ class HistoryFormatTest {
     assertEquals(h, HistoryFormat.parse(HistoryFormat.toString(h)));
   }
 
-  /** DESIGN §5 prints line 3 (time 1200) after time 2500: the example is the contract. */
+  /** The reference example prints line 3 (time 1200) after time 2500: readers must accept it. */
   static final String DESIGN_EXAMPLE_AS_PRINTED = """
       {"process":0,"type":"invoke","f":"write","key":"x","value":1,"time":1000}
       {"process":0,"type":"ok","f":"write","key":"x","value":1,"time":2500}

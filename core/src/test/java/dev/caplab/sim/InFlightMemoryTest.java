@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3 / issue 2: one million in-flight messages fit in a 256 MB heap. Runs {@link
+ * One million in-flight messages fit in a 256 MB heap. Runs {@link
  * InFlightMemoryMain} in a separate JVM limited to {@code -Xmx256m} (the heap of this JVM is not
  * what we want to measure) and checks that it held all of them in flight and then delivered them.
  */

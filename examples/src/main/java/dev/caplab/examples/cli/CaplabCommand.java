@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code caplab} command: the root of the subcommands, the error policy and the entry point.
  *
- * <p>Error policy (design section 6): an error is one line on stderr starting with {@code
+ * <p>Error policy: an error is one line on stderr starting with {@code
  * "caplab: "}, never a stack trace unless {@code --debug} is given. Bad input (an unknown option,
  * an unparsable {@code --seed}, an unknown scenario) exits {@value #EXIT_BAD_INPUT}; a failure
  * inside a run is a bug in caplab and exits {@value #EXIT_INTERNAL_ERROR}.

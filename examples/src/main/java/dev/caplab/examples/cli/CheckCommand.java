@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code caplab check FILE --model register|cas-register|kv [--initial VALUE] [--json]
- * [--budget DURATION] [--max-states N]}: decides whether a history file (DESIGN §5 format) is
- * linearizable and explains a "no" (DESIGN §6).
+ * [--budget DURATION] [--max-states N]}: decides whether a history file (JSON Lines, see {@link dev.caplab.history.HistoryFormat}) is
+ * linearizable and explains a "no".
  *
  * <p>Exit codes: {@value #EXIT_VALID} valid, {@value #EXIT_INVALID} invalid, {@value
  * #EXIT_UNKNOWN} unknown (a budget ran out), {@value CaplabCommand#EXIT_BAD_INPUT} bad input (an
@@ -246,7 +246,7 @@ final class CheckCommand implements Callable<Integer> {
     return s.toString();
   }
 
-  /** {@code {"valid":true|false|null,"ops":N,"counterexample":null|{...}}} (DESIGN §6). */
+  /** {@code {"valid":true|false|null,"ops":N,"counterexample":null|{...}}}  */
   static Map<String, Object> jsonObject(LinearizabilityResult r) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("valid", r.valid().asBoolean());

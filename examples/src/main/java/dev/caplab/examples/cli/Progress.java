@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Progress of a long command on stderr, shown only when stderr is a terminal (DESIGN §6), so
+ * Progress of a long command on stderr, shown only when stderr is a terminal, so
  * pipes, files and tests see clean output. Java cannot tell whether stderr alone is a terminal, so
  * the {@code caplab} launcher tests it ({@code [ -t 2 ]}) and sets {@value #ENV}.
  *

@@ -23,12 +23,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code caplab run NAME [--seed N] [--json] [--history FILE]}: runs one scenario and prints its
- * summary, or one JSON object (design section 6). The exit code is 0 whenever the run completes,
+ * summary, or one JSON object. The exit code is 0 whenever the run completes,
  * whatever its checks say: a failed check is a finding of the scenario, not an error of the
  * command.
  *
  * <p>{@code --history FILE} writes the clients' recorded history in the JSON Lines format of
- * design section 5 (replacing FILE), for {@code caplab check}. A scenario that records no history
+ * the history format (replacing FILE), for {@code caplab check}. A scenario that records no history
  * is bad input (exit 2), checked before it runs: the option is never silently ignored.
  *
  * <p>Not thread-safe: one instance per invocation.
@@ -114,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** The result in the field order design section 6 gives; the text summary is not part of it. */
+  /** The result in the documented field order; the text summary is not part of it. */
   static Map<String, Object> jsonObject(ScenarioResult r) {
     Map<String, Object> checks = new LinkedHashMap<>();
     r.checks().forEach((checkName, check) -> checks.put(checkName, check.asMap()));

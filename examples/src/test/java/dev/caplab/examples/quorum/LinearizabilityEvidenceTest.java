@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 4's correctness evidence that needs the linearizability checker: histories of ABD reads
+ * The quorum store's correctness evidence that needs the linearizability checker: histories of ABD reads
  * (with QUORUM writes) are linearizable under random partitions and crashes, checked on many
  * seeds; plain QUORUM reads are not, shown by a counterexample the checker finds.
  */

@@ -2,7 +2,7 @@ package dev.caplab.messaging.resilience;
 
 /**
  * The circuit-breaker slot of {@link Decorators}: anything that decides, call by call, whether a
- * call may go ahead and learns from its outcome. The CircuitBreaker of issue 6 (built separately)
+ * call may go ahead and learns from its outcome. The CircuitBreaker
  * implements it with Resilience4j's semantics; until then tests and scenarios may plug in their
  * own gate. The methods mirror Resilience4j's {@code CircuitBreaker}:
  *

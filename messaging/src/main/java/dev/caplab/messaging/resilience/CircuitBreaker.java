@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A circuit breaker with Resilience4j's state machine, semantics and defaults, on an injected
- * {@link Ticker} (DESIGN §2): real time when embedded ({@link #ofDefaults(String)} uses {@link
+ * {@link Ticker}: real time when embedded ({@link #ofDefaults(String)} uses {@link
  * Ticker#system()}), virtual time inside a simulation.
  *
  * <p><b>Protocol.</b> Ask for a permission ({@link #tryAcquirePermission()} or {@link

@@ -545,7 +545,7 @@ public final class CircuitBreakerConfig {
 
     /**
      * Moves OPEN to HALF_OPEN once the wait has passed even without a call asking for a permission.
-     * caplab starts no scheduler thread (DESIGN §2): the move is made by the next read or use of
+     * caplab starts no scheduler thread: the move is made by the next read or use of
      * the breaker ({@link CircuitBreaker#state()}, its metrics, any call), stamped with that time.
      */
     public Builder automaticTransitionFromOpenToHalfOpenEnabled(boolean enabled) {

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Binds circuit breakers' meters to a Micrometer registry (DESIGN §7), mirroring Resilience4j's
+ * Binds circuit breakers' meters to a Micrometer registry, mirroring Resilience4j's
  * {@code resilience4j.circuitbreaker.*} meters under {@code caplab.circuitbreaker.*}, each tagged
  * {@code name=<breaker>}:
  *

@@ -47,7 +47,7 @@ import java.util.function.Supplier;
  *       waiting for a permit or sleeping between retries.
  * </ul>
  *
- * <p>The circuit-breaker slot takes any {@link CallGate}; the CircuitBreaker of issue 6 is one.
+ * <p>The circuit-breaker slot takes any {@link CallGate}; the CircuitBreaker is one.
  * {@link #ofCallable} and friends are the embedded, synchronous life: they wait with the {@link
  * Sleeper}s and run timed calls on the executor the caller passes. {@link #ofCompletionStage}
  * composes asynchronous calls in the same order, waiting on a {@link Scheduler}. The event-driven life composes the same

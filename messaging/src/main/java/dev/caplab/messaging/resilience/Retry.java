@@ -21,7 +21,7 @@ import java.util.random.RandomGenerator;
  * (the first call included, as in Resilience4j), optionally within a shared {@link RetryBudget},
  * honouring a server's Retry-After (the wait is the larger of the hint and the backoff).
  *
- * <p>Two lives (design section 2):
+ * <p>Two lives:
  *
  * <ul>
  *   <li><b>event-driven</b>, for the simulation and for non-blocking code: take a {@link

@@ -21,6 +21,6 @@
  * </ul>
  *
  * <p>All values are immutable and thread-safe and iterate in a deterministic order, so they are
- * safe in simulation runs (DESIGN §3).
+ * safe in simulation runs.
  */
 package dev.caplab.replication.crdt;

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The evidence of issue 5 over many seeds: with partitions, crashes, clock skews, 5% loss and 5%
+ * CRDT convergence over many seeds: with partitions, crashes, clock skews, 5% loss and 5%
  * duplication, every strategy converges once the faults stop; the CRDT strategies lose no
  * acknowledged update; LWW loses some; delta gossip ends in the same state as full-state gossip;
  * a seed replays exactly. Each failure message names the seed.
