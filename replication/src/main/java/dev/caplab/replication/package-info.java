@@ -5,6 +5,8 @@
  * ({@code dev.caplab.replication.quorum}); state-based CRDTs ({@code dev.caplab.replication.crdt}),
  * a gossip-replicated CRDT store ({@code dev.caplab.replication.crdt.store}) and conflict-resolution
  * strategies compared on it ({@code dev.caplab.replication.crdt.conflict}). Not built yet: Raft
- * consensus and hot-key write sharding (later issues).
+ * consensus with a replicated key-value store ({@code dev.caplab.replication.raft}), and hot-key
+ * write sharding, partition throttling and write-back caching ({@code
+ * dev.caplab.replication.sharding}).
  */
 package dev.caplab.replication;
