@@ -1,5 +1,6 @@
 /**
- * Replication miniatures. Built: consistent hashing with virtual nodes ({@code
+ * Replication miniatures. Built: the version vector every replicated structure tracks causality
+ * with ({@code dev.caplab.replication.version}); consistent hashing with virtual nodes ({@code
  * dev.caplab.replication.ring}) and the Dynamo-style quorum store with tunable consistency, LWW
  * and vector-clock versioning, read repair, hinted handoff, Merkle anti-entropy and ABD reads
  * ({@code dev.caplab.replication.quorum}); state-based CRDTs ({@code dev.caplab.replication.crdt}),
