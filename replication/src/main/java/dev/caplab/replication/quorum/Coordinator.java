@@ -9,6 +9,7 @@ import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
 import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
 import dev.caplab.replication.quorum.QuorumMessage.WriteAck;
 import dev.caplab.replication.quorum.QuorumMessage.WriteRequest;
+import dev.caplab.replication.version.VersionVector;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -87,7 +88,7 @@ final class Coordinator {
 
   // ---- writes ----------------------------------------------------------------------------------
 
-  void write(String key, String value, VectorClock context, String actor, long actorCounter, WriteOptions options,
+  void write(String key, String value, VersionVector context, String actor, long actorCounter, WriteOptions options,
       Consumer<QuorumResult> done) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
@@ -113,11 +114,11 @@ final class Coordinator {
     requestTimeouts.add(op.id);
   }
 
-  private Version newVersion(String key, VectorClock context, String actor, long actorCounter) {
+  private Version newVersion(String key, VersionVector context, String actor, long actorCounter) {
     if (shared.config.versioning() == Versioning.LWW) {
       return new LwwStamp(ctx.localClock().nanos(), self, ++lwwSequence);
     }
-    VectorClock c = context == null ? VectorClock.empty() : context;
+    VersionVector c = context == null ? VersionVector.empty() : context;
     if (shared.config.versioning() == Versioning.DVV) {
       // The dot's actor is this node, whoever the client is; the counter is synced with the state.
       return new DottedVersion(self, nextCounter(false), c);
@@ -125,9 +126,9 @@ final class Coordinator {
     if (actor == null) {
       // No client actor: the coordinator is the actor, with a durable counter (Dynamo's scheme).
       long counter = nextCoordinatorCounter();
-      return c.advance(self, counter);
+      return new VectorClock(c.advance(self, counter));
     }
-    return c.advance(actor, actorCounter);
+    return new VectorClock(c.advance(actor, actorCounter));
   }
 
   private long nextCoordinatorCounter() {
