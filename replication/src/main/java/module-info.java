@@ -1,7 +1,7 @@
 /**
  * caplab's replication: consistent hashing, a Dynamo-style quorum store with PBS staleness
- * measurement, and state-based CRDTs with a gossip-replicated store and conflict-resolution
- * strategies. Every node of it runs on the node contract of {@code dev.caplab.core}.
+ * measurement, state-based CRDTs with a gossip-replicated store and conflict-resolution
+ * strategies, and the version vectors they share. Every node of it runs on the node contract of {@code dev.caplab.core}.
  */
 module dev.caplab.replication {
   requires transitive dev.caplab.core;
@@ -12,4 +12,5 @@ module dev.caplab.replication {
   exports dev.caplab.replication.pbs;
   exports dev.caplab.replication.quorum;
   exports dev.caplab.replication.ring;
+  exports dev.caplab.replication.version;
 }

@@ -9,6 +9,7 @@ import dev.caplab.replication.quorum.QuorumCluster;
 import dev.caplab.replication.quorum.QuorumConfig;
 import dev.caplab.replication.quorum.QuorumResult;
 import dev.caplab.replication.quorum.ReadOptions;
+import dev.caplab.replication.quorum.Versioning;
 import dev.caplab.replication.quorum.WriteOptions;
 import dev.caplab.sim.Simulation;
 import java.time.Duration;
@@ -39,6 +40,9 @@ import org.openjdk.jmh.annotations.State;
  * completed count so nothing is dropped.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar QuorumThroughput -f 1 -wi 2 -i 3 -w 1s -r 1s}.
+ * The store uses LWW versions; {@code -p versioning=VECTOR} gives every write a vector clock (the
+ * coordinator is the actor, so a key holds at most one sibling per coordinator) and every replica
+ * write and read merge a clock comparison.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -53,6 +57,10 @@ public class QuorumThroughput {
   /** Operations kept in flight. */
   @Param({"64"})
   public int streams;
+
+  /** How the store versions values. */
+  @Param({"LWW"})
+  public Versioning versioning;
 
   private Simulation sim;
   private QuorumCluster store;
@@ -72,7 +80,7 @@ public class QuorumThroughput {
     cluster.network().setDefaultProfile(
         LinkProfile.custom().latency(LatencyModel.constant(Duration.ofNanos(100_000))).build());
     QuorumConfig config = QuorumConfig.custom().replicationFactor(3).hintedHandoff(false).antiEntropy(false)
-        .requestTimeout(Duration.ofMillis(10)).replicaTimeout(Duration.ofMillis(5)).build();
+        .requestTimeout(Duration.ofMillis(10)).replicaTimeout(Duration.ofMillis(5)).versioning(versioning).build();
     store = QuorumCluster.builder(cluster).storeNodes(3).clients(0).config(config).build();
     nodes = store.storeNodes();
     for (int i = 0; i < KEYS; i++) {

@@ -14,6 +14,7 @@ import dev.caplab.net.LinkProfile;
 import dev.caplab.net.Network;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
+import dev.caplab.replication.version.VersionVector;
 import dev.caplab.sim.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -214,10 +215,10 @@ public final class BroadcastPartition implements Scenario {
       }
       if (converged) {
         s.append(String.format(Locale.ROOT, "- At %s all nodes hold the same state %s: converged.%n%n",
-            human(RUN_UNTIL), finalVectors.get(0)));
+            human(RUN_UNTIL), byOrigin(finalVectors.get(0))));
       } else {
         s.append(String.format(Locale.ROOT, "- At %s the nodes still disagree %s: NOT converged.%n%n",
-            human(RUN_UNTIL), finalVectors));
+            human(RUN_UNTIL), finalVectors.stream().map(Outcome::byOrigin).collect(Collectors.toList())));
       }
 
       s.append(String.format(Locale.ROOT, "Messages (counted when they happen; in flight at the end: %d)%n",
@@ -294,6 +295,15 @@ public final class BroadcastPartition implements Scenario {
 
     private static String human(Duration d) {
       return Durations.human(d.toNanos());
+    }
+
+    /** A node's state as the summary prints it: the highest value known from n1, n2, ... in order. */
+    private static List<Long> byOrigin(VersionVector known) {
+      List<Long> values = new ArrayList<>();
+      for (int i = 1; i <= NODES; i++) {
+        values.add(known.get("n" + i));
+      }
+      return values;
     }
 
     private static String group(int from, int to) {

@@ -1,5 +1,7 @@
 package dev.caplab.examples.broadcast;
 
+import dev.caplab.replication.version.VersionVector;
+
 /** The messages of the gossip protocol: a closed family, so handlers can check they saw them all. */
 sealed interface GossipMessage {
 

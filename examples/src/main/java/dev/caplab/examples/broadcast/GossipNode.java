@@ -5,6 +5,7 @@ import dev.caplab.net.Envelope;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Node;
 import dev.caplab.node.NodeContext;
+import dev.caplab.replication.version.VersionVector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,11 @@ import java.util.Objects;
 
 /**
  * A node that publishes its own numbered values and spreads what it knows by push gossip: every
- * gossip interval it sends its whole {@link VersionVector} to a few random peers, and on receipt
- * merges by element-wise maximum. Push gossip needs no membership agreement and tolerates loss,
+ * gossip interval it sends its whole {@link VersionVector} (one entry per origin, keyed by node
+ * name: the highest value known from it) to a few random peers, and on receipt merges by
+ * element-wise maximum. Because every node numbers its values 1, 2, 3, ... and a node that knows
+ * value k of an origin also knows all earlier ones, that one number per origin describes
+ * everything a node knows. Push gossip needs no membership agreement and tolerates loss,
  * because the next round resends everything; the price is redundant traffic.
  *
  * <p>Both timers start at a random phase drawn from the node's own stream, so the nodes do not
@@ -37,7 +41,9 @@ final class GossipNode implements Node {
   private final Plan plan;
   private final BroadcastLedger ledger;
   private final List<NodeId> peers = new ArrayList<>();
-  private long[] known;
+  /** The node names by index, the index being the origin's number in the {@link BroadcastLedger}. */
+  private String[] origins;
+  private VersionVector known;
   private int self;
 
   GossipNode(Plan plan, BroadcastLedger ledger) {
@@ -48,8 +54,10 @@ final class GossipNode implements Node {
   @Override
   public void onStart(NodeContext ctx) {
     self = ctx.id().index();
-    known = new long[ctx.nodes().size()];
+    known = VersionVector.empty();
+    origins = new String[ctx.nodes().size()];
     for (NodeId n : ctx.nodes()) {
+      origins[n.index()] = n.name();
       if (!n.equals(ctx.id())) {
         peers.add(n);
       }
@@ -69,31 +77,32 @@ final class GossipNode implements Node {
     }
     ledger.delivered(envelope.sentAt(), ctx.now());
     VersionVector theirs = push.known();
-    for (int origin = 0; origin < known.length; origin++) {
-      long value = theirs.get(origin);
-      if (value > known[origin]) {
-        ledger.learned(origin, known[origin], value, ctx.now());
-        known[origin] = value;
+    for (int origin = 0; origin < origins.length; origin++) {
+      long value = theirs.get(origins[origin]);
+      long mine = known.get(origins[origin]);
+      if (value > mine) {
+        ledger.learned(origin, mine, value, ctx.now());
       }
     }
+    known = known.merge(theirs);
   }
 
-  /** What this node knows now (a snapshot). */
+  /** What this node knows now. */
   VersionVector known() {
-    return VersionVector.copyOf(known);
+    return known;
   }
 
   private void publish(NodeContext ctx) {
     if (ctx.now() >= plan.publishUntil().toNanos()) {
       return;
     }
-    known[self]++;
-    ledger.published(self, known[self], ctx.now());
+    known = known.increment(origins[self]);
+    ledger.published(self, known.get(origins[self]), ctx.now());
     ctx.schedule(plan.publishEvery(), () -> publish(ctx));
   }
 
   private void gossip(NodeContext ctx) {
-    Push push = new Push(VersionVector.copyOf(known));
+    Push push = new Push(known); // immutable: later changes here do not reach the message
     // Partial Fisher-Yates shuffle: the first `fanout` peers become a uniform random choice.
     for (int i = 0; i < plan.fanout(); i++) {
       int j = i + ctx.random().nextInt(peers.size() - i);

@@ -1,48 +1,50 @@
 package dev.caplab.replication.crdt;
 
+import dev.caplab.replication.version.VersionVector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * The set of dots a replica has seen: a version vector (every dot {@code r:1..max(r)}) plus a
- * cloud of dots seen out of order, kept compacted (a cloud dot never sits at or just above its
- * replica's maximum). Deltas carry small contexts that are mostly cloud; full states of replicas
- * that exchange whole states have an empty cloud.
+ * The set of dots a replica has seen: a {@link VersionVector} keyed by replica name (every dot
+ * {@code r:1..max(r)}) plus a cloud of dots seen out of order, kept compacted (a cloud dot never
+ * sits at or just above its replica's maximum). Deltas carry small contexts that are mostly cloud;
+ * full states of replicas that exchange whole states have an empty cloud.
  *
- * <p>Immutable and thread-safe. Replicas and dots are held in sorted arrays.
+ * <p>Immutable and thread-safe. The cloud is a sorted array.
  */
 final class CausalContext {
 
-  static final CausalContext EMPTY = new CausalContext(new ReplicaId[0], new long[0], new Dot[0]);
+  private static final Dot[] NO_DOTS = new Dot[0];
 
-  private final ReplicaId[] replicas;
-  private final long[] maxima;
+  static final CausalContext EMPTY = new CausalContext(VersionVector.empty(), NO_DOTS);
+
+  private final VersionVector vector;
   private final Dot[] cloud;
 
-  private CausalContext(ReplicaId[] replicas, long[] maxima, Dot[] cloud) {
-    this.replicas = replicas;
-    this.maxima = maxima;
+  private CausalContext(VersionVector vector, Dot[] cloud) {
+    this.vector = vector;
     this.cloud = cloud;
   }
 
   /** The compacted context of exactly these dots. */
   static CausalContext of(Collection<Dot> dots) {
-    return dots.isEmpty() ? EMPTY : build(new TreeMap<>(), new TreeSet<>(dots));
+    if (dots.isEmpty()) {
+      return EMPTY;
+    }
+    Dot[] sorted = dots.toArray(NO_DOTS);
+    Arrays.sort(sorted);
+    return compact(VersionVector.empty(), sorted);
   }
 
   boolean isEmpty() {
-    return replicas.length == 0 && cloud.length == 0;
+    return vector.isEmpty() && cloud.length == 0;
   }
 
   /** The version-vector entry of {@code replica}: every dot up to it has been seen. */
   long max(ReplicaId replica) {
-    int i = Arrays.binarySearch(replicas, replica);
-    return i >= 0 ? maxima[i] : 0;
+    return vector.get(replica.name());
   }
 
   boolean contains(Dot dot) {
@@ -65,53 +67,32 @@ final class CausalContext {
     if (contains(dot)) {
       return this;
     }
-    int i = Arrays.binarySearch(replicas, dot.replica());
-    long current = i >= 0 ? maxima[i] : 0;
-    if (cloud.length == 0 && dot.counter() == current + 1) {
-      if (i >= 0) {
-        long[] m = maxima.clone();
-        m[i] = dot.counter();
-        return new CausalContext(replicas, m, cloud);
-      }
-      int at = -(i + 1);
-      ReplicaId[] r = new ReplicaId[replicas.length + 1];
-      long[] m = new long[maxima.length + 1];
-      System.arraycopy(replicas, 0, r, 0, at);
-      System.arraycopy(maxima, 0, m, 0, at);
-      r[at] = dot.replica();
-      m[at] = dot.counter();
-      System.arraycopy(replicas, at, r, at + 1, replicas.length - at);
-      System.arraycopy(maxima, at, m, at + 1, maxima.length - at);
-      return new CausalContext(r, m, cloud);
+    if (cloud.length == 0 && dot.counter() == max(dot.replica()) + 1) {
+      return new CausalContext(vector.increment(dot.replica().name()), cloud);
     }
-    TreeSet<Dot> dots = new TreeSet<>(Arrays.asList(cloud));
-    dots.add(dot);
-    return build(vector(), dots);
+    return compact(vector, union(cloud, new Dot[] {dot}));
   }
 
   CausalContext merge(CausalContext other) {
-    if (other == this || other.isEmpty() || equals(other)) {
+    if (other == this || other.isEmpty()) {
       return this;
     }
     if (isEmpty()) {
       return other;
     }
-    TreeMap<ReplicaId, Long> vv = vector();
-    for (int i = 0; i < other.replicas.length; i++) {
-      vv.merge(other.replicas[i], other.maxima[i], Math::max);
+    VersionVector v = vector.merge(other.vector);
+    if (cloud.length == 0 && other.cloud.length == 0) {
+      return v == vector ? this : v == other.vector ? other : new CausalContext(v, NO_DOTS);
     }
-    TreeSet<Dot> dots = new TreeSet<>(Arrays.asList(cloud));
-    dots.addAll(Arrays.asList(other.cloud));
-    return build(vv, dots);
+    CausalContext merged = compact(v, union(cloud, other.cloud));
+    return merged.equals(this) ? this : merged;
   }
 
   /** Whether every dot seen here has been seen by {@code other}. */
   boolean isSubsetOf(CausalContext other) {
-    for (int i = 0; i < replicas.length; i++) {
-      // other is compacted: if its maximum is lower, dot other.max + 1 is not in its cloud either
-      if (other.max(replicas[i]) < maxima[i]) {
-        return false;
-      }
+    // other is compacted: if its maximum is lower, dot other.max + 1 is not in its cloud either
+    if (!other.vector.dominates(vector)) {
+      return false;
     }
     for (Dot d : cloud) {
       if (!other.contains(d)) {
@@ -123,8 +104,8 @@ final class CausalContext {
 
   long metadataBytes() {
     long bytes = 0;
-    for (ReplicaId r : replicas) {
-      bytes += Metadata.replica(r) + Metadata.COUNTER_BYTES;
+    for (int i = 0; i < vector.size(); i++) {
+      bytes += Metadata.replicaName(vector.actor(i)) + Metadata.COUNTER_BYTES;
     }
     for (Dot d : cloud) {
       bytes += Metadata.dot(d);
@@ -137,53 +118,70 @@ final class CausalContext {
     return cloud.length;
   }
 
-  private TreeMap<ReplicaId, Long> vector() {
-    TreeMap<ReplicaId, Long> vv = new TreeMap<>();
-    for (int i = 0; i < replicas.length; i++) {
-      vv.put(replicas[i], maxima[i]);
+  /** The sorted union of two sorted dot arrays, each dot once. */
+  private static Dot[] union(Dot[] a, Dot[] b) {
+    if (b.length == 0) {
+      return a;
     }
-    return vv;
+    if (a.length == 0) {
+      return b;
+    }
+    Dot[] out = new Dot[a.length + b.length];
+    int n = 0;
+    int i = 0;
+    int j = 0;
+    while (i < a.length || j < b.length) {
+      int c = i == a.length ? 1 : j == b.length ? -1 : a[i].compareTo(b[j]);
+      out[n++] = c <= 0 ? a[i] : b[j];
+      i += c <= 0 ? 1 : 0;
+      j += c >= 0 ? 1 : 0;
+    }
+    return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
-  /** Folds cloud dots that continue a replica's maximum into the vector; drops covered ones. */
-  private static CausalContext build(TreeMap<ReplicaId, Long> vv, TreeSet<Dot> dots) {
+  /**
+   * Folds the dots (sorted, possibly repeated) that continue a replica's maximum into the vector,
+   * one update per replica; drops covered ones; keeps the rest, each once, as the cloud.
+   */
+  private static CausalContext compact(VersionVector vector, Dot[] sorted) {
+    VersionVector v = vector;
     List<Dot> rest = new ArrayList<>();
-    for (Dot d : dots) { // sorted by replica, then counter: one pass compacts
-      long max = vv.getOrDefault(d.replica(), 0L);
-      if (d.counter() == max + 1) {
-        vv.put(d.replica(), d.counter());
-      } else if (d.counter() > max) {
-        rest.add(d);
+    int i = 0;
+    while (i < sorted.length) { // one run per replica, counters ascending
+      ReplicaId replica = sorted[i].replica();
+      long max = v.get(replica.name());
+      long top = max;
+      for (; i < sorted.length && sorted[i].replica().equals(replica); i++) {
+        long counter = sorted[i].counter();
+        if (counter == top + 1) {
+          top = counter;
+        } else if (counter > top && (rest.isEmpty() || !rest.get(rest.size() - 1).equals(sorted[i]))) {
+          rest.add(sorted[i]);
+        }
+      }
+      if (top > max) {
+        v = v.advance(replica.name(), top);
       }
     }
-    ReplicaId[] r = new ReplicaId[vv.size()];
-    long[] m = new long[vv.size()];
-    int i = 0;
-    for (Map.Entry<ReplicaId, Long> e : vv.entrySet()) {
-      r[i] = e.getKey();
-      m[i++] = e.getValue();
-    }
-    return new CausalContext(r, m, rest.toArray(new Dot[0]));
+    return new CausalContext(v, rest.isEmpty() ? NO_DOTS : rest.toArray(NO_DOTS));
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CausalContext c
-        && Arrays.equals(replicas, c.replicas)
-        && Arrays.equals(maxima, c.maxima)
-        && Arrays.equals(cloud, c.cloud);
+    return o == this
+        || (o instanceof CausalContext c && vector.equals(c.vector) && Arrays.equals(cloud, c.cloud));
   }
 
   @Override
   public int hashCode() {
-    return (Arrays.hashCode(replicas) * 31 + Arrays.hashCode(maxima)) * 31 + Arrays.hashCode(cloud);
+    return vector.hashCode() * 31 + Arrays.hashCode(cloud);
   }
 
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("{");
-    for (int i = 0; i < replicas.length; i++) {
-      b.append(i == 0 ? "" : ", ").append(replicas[i]).append(":1..").append(maxima[i]);
+    for (int i = 0; i < vector.size(); i++) {
+      b.append(i == 0 ? "" : ", ").append(vector.actor(i)).append(":1..").append(vector.counter(i));
     }
     for (Dot d : cloud) {
       b.append(b.length() == 1 ? "" : ", ").append(d);

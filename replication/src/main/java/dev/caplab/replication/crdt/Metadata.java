@@ -13,7 +13,12 @@ final class Metadata {
 
   /** A replica id: its name, which is ASCII by {@link ReplicaId}'s pattern. */
   static long replica(ReplicaId replica) {
-    return replica.name().length();
+    return replicaName(replica.name());
+  }
+
+  /** A replica id by its name, as version vectors key it. */
+  static long replicaName(String name) {
+    return name.length();
   }
 
   /** A dot: its replica and its counter. */

@@ -11,6 +11,7 @@ import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
 import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
 import dev.caplab.replication.quorum.QuorumMessage.WriteAck;
 import dev.caplab.replication.quorum.QuorumMessage.WriteRequest;
+import dev.caplab.replication.version.VersionVector;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -77,7 +78,7 @@ final class Coordinator {
 
   // ---- writes ----------------------------------------------------------------------------------
 
-  void write(String key, String value, VectorClock context, String actor, long actorCounter, WriteOptions options,
+  void write(String key, String value, VersionVector context, String actor, long actorCounter, WriteOptions options,
       Consumer<QuorumResult> done) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
@@ -101,11 +102,11 @@ final class Coordinator {
     }
   }
 
-  private Version newVersion(String key, VectorClock context, String actor, long actorCounter) {
+  private Version newVersion(String key, VersionVector context, String actor, long actorCounter) {
     if (config.versioning() == Versioning.LWW) {
       return new LwwStamp(ctx.localClock().nanos(), self, ++lwwSequence);
     }
-    VectorClock c = context == null ? VectorClock.empty() : context;
+    VersionVector c = context == null ? VersionVector.empty() : context;
     if (config.versioning() == Versioning.DVV) {
       // The dot's actor is this node, whoever the client is; the counter is synced with the state.
       return new DottedVersion(self, nextCounter(false), c);
@@ -113,9 +114,9 @@ final class Coordinator {
     if (actor == null) {
       // No client actor: the coordinator is the actor, with a durable counter (Dynamo's scheme).
       long counter = nextCounter(true);
-      return c.advance(self, counter);
+      return new VectorClock(c.advance(self, counter));
     }
-    return c.advance(actor, actorCounter);
+    return new VectorClock(c.advance(actor, actorCounter));
   }
 
   private long nextCounter(boolean sync) {

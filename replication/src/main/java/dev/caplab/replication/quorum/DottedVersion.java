@@ -1,7 +1,7 @@
 package dev.caplab.replication.quorum;
 
 import dev.caplab.replication.ring.RingHash;
-import java.util.Map;
+import dev.caplab.replication.version.VersionVector;
 import java.util.Objects;
 
 /**
@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param counter the node's write counter for this dot (>= 1)
  * @param context what the writer had read: every dot it supersedes
  */
-public record DottedVersion(String actor, long counter, VectorClock context) implements Version {
+public record DottedVersion(String actor, long counter, VersionVector context) implements Version {
 
   public DottedVersion {
     Objects.requireNonNull(actor, "actor");
@@ -28,18 +28,19 @@ public record DottedVersion(String actor, long counter, VectorClock context) imp
   }
 
   /** Whether {@code clock} contains this version's dot (so this version is in its causal past). */
-  public boolean coveredBy(VectorClock clock) {
-    return clock.get(actor) >= counter;
+  public boolean coveredBy(VersionVector clock) {
+    return clock.contains(actor, counter);
   }
 
   /** The causal history as a version vector: the context joined with the dot. */
-  public VectorClock history() {
-    return context.get(actor) >= counter ? context : context.merge(VectorClock.of(Map.of(actor, counter)));
+  public VersionVector history() {
+    // Not contained: the context's entry is below the counter, so advancing it gives the counter.
+    return context.contains(actor, counter) ? context : context.advance(actor, counter);
   }
 
   @Override
   public long digest() {
-    return RingHash.mix(RingHash.mix(RingHash.mix(0xd077, RingHash.hash64(actor)), counter), context.digest());
+    return RingHash.mix(RingHash.mix(RingHash.mix(0xd077, RingHash.hash64(actor)), counter), VectorClock.digest(context));
   }
 
   @Override

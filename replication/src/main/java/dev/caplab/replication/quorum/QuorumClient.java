@@ -10,6 +10,7 @@ import dev.caplab.node.NodeContext;
 import dev.caplab.replication.quorum.QuorumMessage.ClientRead;
 import dev.caplab.replication.quorum.QuorumMessage.ClientReply;
 import dev.caplab.replication.quorum.QuorumMessage.ClientWrite;
+import dev.caplab.replication.version.VersionVector;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class QuorumClient implements Node {
   /** Where operations are recorded, or null for nowhere. */
   private final HistoryRecorder recorder;
   private final SiblingResolver resolver;
-  private final Map<String, VectorClock> contexts = new HashMap<>();
+  private final Map<String, VersionVector> contexts = new HashMap<>();
   private NodeContext ctx;
   private long actorCounter;
   private boolean busy;
@@ -152,14 +153,14 @@ public final class QuorumClient implements Node {
     Objects.requireNonNull(done, "done");
     options.validate(config.replicationFactor());
     begin(Op.Fn.WRITE, key, value);
-    VectorClock context = contexts.getOrDefault(key, VectorClock.empty());
+    VersionVector context = contexts.getOrDefault(key, VersionVector.empty());
     ctx.call(coordinator, new ClientWrite(key, value, options, context, ctx.id().name(), nextActorCounter()),
             clientTimeout())
         .onReply(r -> {
           QuorumResult result = ((ClientReply) r.message()).result();
           if (result instanceof WriteOk ok) {
             if (ok.version().version() instanceof VectorClock vc) {
-              contexts.put(key, vc);
+              contexts.put(key, vc.clock());
             } else if (ok.version().version() instanceof DottedVersion dv) {
               contexts.put(key, dv.history());
             }

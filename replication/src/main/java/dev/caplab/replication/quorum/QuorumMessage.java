@@ -1,5 +1,6 @@
 package dev.caplab.replication.quorum;
 
+import dev.caplab.replication.version.VersionVector;
 import java.util.List;
 import java.util.Objects;
 
@@ -74,7 +75,7 @@ public sealed interface QuorumMessage {
    * Versioning#DVV} the coordinator mints the dot and the write supersedes what {@code context}
    * contains (actor and counter unused); LWW ignores them.
    */
-  record ClientWrite(String key, String value, WriteOptions options, VectorClock context, String actor,
+  record ClientWrite(String key, String value, WriteOptions options, VersionVector context, String actor,
       long actorCounter) implements QuorumMessage {}
 
   /** The outcome of a client's request. */

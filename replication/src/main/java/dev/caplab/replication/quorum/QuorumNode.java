@@ -18,6 +18,7 @@ import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
 import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
 import dev.caplab.replication.quorum.QuorumMessage.WriteAck;
 import dev.caplab.replication.quorum.QuorumMessage.WriteRequest;
+import dev.caplab.replication.version.VersionVector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -112,7 +113,7 @@ public final class QuorumNode implements Node {
    * is {@code context} (null for none) advanced at this coordinator; under DVV the write gets a
    * new dot of this node and supersedes exactly the versions {@code context} contains.
    */
-  public void write(String key, String value, VectorClock context, WriteOptions options, Consumer<QuorumResult> done) {
+  public void write(String key, String value, VersionVector context, WriteOptions options, Consumer<QuorumResult> done) {
     requireStarted();
     coordinator.write(key, value, context, null, 0, Objects.requireNonNull(options, "options"), done);
   }

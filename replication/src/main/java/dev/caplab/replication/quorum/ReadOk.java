@@ -1,5 +1,6 @@
 package dev.caplab.replication.quorum;
 
+import dev.caplab.replication.version.VersionVector;
 import java.util.List;
 
 /**
@@ -41,7 +42,7 @@ public record ReadOk(String key, Siblings siblings, int answered) implements Quo
   }
 
   /** The context a follow-up write should carry so it supersedes every sibling read. */
-  public VectorClock context() {
-    return siblings == null ? VectorClock.empty() : siblings.context();
+  public VersionVector context() {
+    return siblings == null ? VersionVector.empty() : siblings.context();
   }
 }

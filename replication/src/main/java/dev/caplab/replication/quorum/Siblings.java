@@ -1,5 +1,6 @@
 package dev.caplab.replication.quorum;
 
+import dev.caplab.replication.version.VersionVector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,11 +52,11 @@ public record Siblings(List<Versioned> versions) {
    * The join of every version's causal history: its vector clock, or a dotted version's context
    * plus its dot. A write carrying this context supersedes exactly these siblings.
    */
-  public VectorClock context() {
-    VectorClock c = VectorClock.empty();
+  public VersionVector context() {
+    VersionVector c = VersionVector.empty();
     for (Versioned v : versions) {
       if (v.version() instanceof VectorClock vc) {
-        c = c.merge(vc);
+        c = c.merge(vc.clock());
       } else if (v.version() instanceof DottedVersion dv) {
         c = c.merge(dv.history());
       }
@@ -192,11 +193,10 @@ public record Siblings(List<Versioned> versions) {
   /** Whether every version of {@code other} is in, or superseded by a version of, {@code s}. */
   static boolean covers(Siblings s, Siblings other) {
     for (Versioned o : other.versions) {
-      VectorClock oc = (VectorClock) o.version();
+      VersionVector oc = ((VectorClock) o.version()).clock();
       boolean covered = false;
       for (Versioned v : s.versions) {
-        VectorClock.Order ord = ((VectorClock) v.version()).compare(oc);
-        if (ord == VectorClock.Order.AFTER || ord == VectorClock.Order.EQUAL) {
+        if (((VectorClock) v.version()).clock().dominates(oc)) {
           covered = true;
           break;
         }
@@ -209,9 +209,9 @@ public record Siblings(List<Versioned> versions) {
   }
 
   private static boolean superseded(Versioned v, List<Versioned> all) {
-    VectorClock c = (VectorClock) v.version();
+    VersionVector c = ((VectorClock) v.version()).clock();
     for (Versioned w : all) {
-      if (((VectorClock) w.version()).compare(c) == VectorClock.Order.AFTER) {
+      if (((VectorClock) w.version()).clock().compare(c) == VersionVector.Order.AFTER) {
         return true;
       }
     }

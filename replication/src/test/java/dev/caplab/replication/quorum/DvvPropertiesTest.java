@@ -2,6 +2,7 @@ package dev.caplab.replication.quorum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.caplab.replication.version.VersionVector;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ class DvvPropertiesTest {
   private static final int REPLICAS = 3;
 
   /** A read: the context it returns and the write ids it saw (with their histories). */
-  private record Snapshot(VectorClock context, TreeSet<Integer> seen) {}
+  private record Snapshot(VersionVector context, TreeSet<Integer> seen) {}
 
   @Property(tries = 500)
   void siblingsAreExactlyTheWritesNotCausallyOverwritten(
@@ -49,7 +50,7 @@ class DvvPropertiesTest {
       if (kind == 0) {
         // A write at replica i with the context of an earlier read (or none: blind).
         int s = pick % (reads.size() + 1);
-        Snapshot read = s == reads.size() ? new Snapshot(VectorClock.empty(), new TreeSet<>()) : reads.get(s);
+        Snapshot read = s == reads.size() ? new Snapshot(VersionVector.empty(), new TreeSet<>()) : reads.get(s);
         int id = nextWrite++;
         TreeSet<Integer> h = new TreeSet<>(read.seen());
         h.add(id);
@@ -64,7 +65,7 @@ class DvvPropertiesTest {
             seen.addAll(history.get(Integer.parseInt(v.substring(1))));
           }
         }
-        reads.add(new Snapshot(state[i] == null ? VectorClock.empty() : state[i].context(), seen));
+        reads.add(new Snapshot(state[i] == null ? VersionVector.empty() : state[i].context(), seen));
       } else {
         state[j] = Siblings.merge(state[j], state[i]);
         known.get(j).addAll(known.get(i));

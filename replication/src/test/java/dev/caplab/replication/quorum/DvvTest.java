@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.net.NodeId;
+import dev.caplab.replication.version.VersionVector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class DvvTest {
   }
 
   /** Starts a coordinator-local write; returns where its result will land. */
-  private static List<QuorumResult> start(Fixture f, NodeId coordinator, String value, VectorClock context,
+  private static List<QuorumResult> start(Fixture f, NodeId coordinator, String value, VersionVector context,
       WriteOptions options) {
     List<QuorumResult> out = new ArrayList<>();
     f.store.node(coordinator).write("x", value, context, options, out::add);
@@ -74,7 +75,7 @@ class DvvTest {
     Fixture f = dvv(3);
     NodeId n0 = f.store.storeNodes().get(0);
     await(f, List.of(start(f, n0, "base", null, WRITE_ALL)));
-    VectorClock seen = ((ReadOk) f.read(0, "x", READ_ALL)).context();
+    VersionVector seen = ((ReadOk) f.read(0, "x", READ_ALL)).context();
     await(f, List.of(start(f, n0, "newer", seen, WRITE_ALL)));
     // Two writers that both read only "base" write through n0 (one after the other, even).
     await(f, List.of(start(f, n0, "a", seen, WRITE_ALL), start(f, n0, "b", seen, WRITE_ALL)));
@@ -138,7 +139,7 @@ class DvvTest {
     List<NodeId> rest = new ArrayList<>(f.store.storeNodes());
     rest.remove(pref.get(0));
     await(f, List.of(start(f, pref.get(0), "base", null, WRITE_ALL)));
-    VectorClock base = ((ReadOk) f.read(0, "x", READ_ALL)).context();
+    VersionVector base = ((ReadOk) f.read(0, "x", READ_ALL)).context();
     f.cluster.network().partition(List.of(pref.get(0)), rest);
     await(f, List.of(start(f, pref.get(0), "left", base, WRITE_ONE)));
     await(f, List.of(start(f, pref.get(1), "right1", base, WRITE_ONE)));

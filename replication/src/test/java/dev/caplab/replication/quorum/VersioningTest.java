@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.history.Op;
 import dev.caplab.net.NodeId;
+import dev.caplab.replication.version.VersionVector;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,21 +99,36 @@ class VersioningTest {
 
   @Test
   void vectorClockOrder() {
-    VectorClock a = VectorClock.empty().advance("c0", 1);
-    VectorClock b = a.advance("c1", 1);
-    VectorClock c = a.advance("c0", 5);
-    assertEquals(VectorClock.Order.BEFORE, a.compare(b));
-    assertEquals(VectorClock.Order.AFTER, b.compare(a));
-    assertEquals(VectorClock.Order.CONCURRENT, b.compare(c));
-    assertEquals(VectorClock.Order.EQUAL, b.compare(VectorClock.of(b.entries())));
-    assertEquals(VectorClock.Order.AFTER, b.merge(c).compare(c));
-    Siblings s1 = Siblings.of(new Versioned("b", b));
-    Siblings s2 = Siblings.of(new Versioned("c", c));
+    VersionVector a = VersionVector.empty().advance("c0", 1);
+    VersionVector b = a.advance("c1", 1);
+    VersionVector c = a.advance("c0", 5);
+    assertEquals(VersionVector.Order.BEFORE, a.compare(b));
+    assertEquals(VersionVector.Order.AFTER, b.compare(a));
+    assertEquals(VersionVector.Order.CONCURRENT, b.compare(c));
+    assertEquals(VersionVector.Order.EQUAL, b.compare(VersionVector.of(b.entries())));
+    assertEquals(VersionVector.Order.AFTER, b.merge(c).compare(c));
+    Siblings s1 = Siblings.of(new Versioned("b", new VectorClock(b)));
+    Siblings s2 = Siblings.of(new Versioned("c", new VectorClock(c)));
     Siblings both = Siblings.merge(s1, s2);
     assertEquals(2, both.versions().size());
     assertEquals(both, Siblings.merge(s2, s1), "merge is commutative, with a canonical order");
     assertEquals(both, Siblings.merge(both, s1), "and idempotent");
-    Siblings top = Siblings.of(new Versioned("d", both.context().advance("c2", 1)));
+    Siblings top = Siblings.of(new Versioned("d", new VectorClock(both.context().advance("c2", 1))));
     assertEquals(top, Siblings.merge(both, top), "a version written with the siblings' context supersedes them");
+  }
+
+  /** Merkle trees and the canonical sibling order hash versions: their digests must not drift. */
+  @Test
+  void versionDigestsAndPrintedFormsStayFixed() {
+    VectorClock clock = new VectorClock(VersionVector.of(Map.of("c0", 1L, "n1", 3L, "n10", 2L)));
+    assertEquals("{c0=1, n1=3, n10=2}", clock.toString());
+    assertEquals(-2633312447836192996L, clock.digest());
+    assertEquals(113851, clock.hashCode());
+    assertEquals(24301, new VectorClock(VersionVector.empty()).digest());
+    DottedVersion dotted = new DottedVersion("n2", 4, clock.clock());
+    assertEquals("(n2,4){c0=1, n1=3, n10=2}", dotted.toString());
+    assertEquals(-6660768228412283314L, dotted.digest());
+    assertEquals(3439035, dotted.hashCode());
+    assertEquals("{c0=1, n1=3, n10=2, n2=4}", dotted.history().toString());
   }
 }
