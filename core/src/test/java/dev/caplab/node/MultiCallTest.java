@@ -164,6 +164,32 @@ class MultiCallTest {
   }
 
   @Test
+  void moreThanSixtyFourTargetsAndRequestsAskedBetweenOtherMessagesCountOnceEach() {
+    cluster.network().setDefaultProfile(LinkProfile.custom()
+        .latency(LatencyModel.constant(Duration.ofMillis(1))).duplication(1.0).build());
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      names.add("r" + i);
+      replica("r" + i, 1);
+    }
+    replica("late", 1);
+    List<Integer> quorumAt = new ArrayList<>();
+    cluster.add("co", () -> Scripted.starting(ctx -> {
+      List<NodeId> ids = new ArrayList<>();
+      names.forEach(n -> ids.add(ctx.node(n)));
+      MultiCall c = ctx.callAll(ids, new Ask(1), Duration.ofSeconds(1));
+      calls.add(c);
+      ctx.send(ctx.node("r0"), "not part of the call"); // takes the next id: the ask below is not consecutive
+      c.ask(ctx.node("late"), new Ask(2));
+      c.onQuorum(71, () -> quorumAt.add(c.replies()));
+    }));
+    sim.runFor(Duration.ofMillis(50));
+    assertEquals(List.of(71), quorumAt, "every request counted once, duplicates swallowed");
+    assertEquals(71, calls.get(0).replies());
+    assertEquals(71, calls.get(0).asked());
+  }
+
+  @Test
   void aTargetWithAFullInboxRejectsAndDoesNotCount() {
     cluster.add("busy", NodeOptions.custom().capacity(Capacity.custom()
         .serviceTime(LatencyModel.constant(Duration.ofMillis(100))).concurrency(1).inboxCapacity(0)

@@ -8,7 +8,9 @@ import dev.caplab.node.MultiCall;
 import dev.caplab.node.Overloaded;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * The request/response facility of one node incarnation, shared by every runtime: the calls in
@@ -54,20 +56,23 @@ public final class PendingCalls {
     Objects.requireNonNull(targets, "targets");
     Objects.requireNonNull(request, "request");
     long timeoutNanos = requireTimeout(timeout);
-    if (targets.isEmpty()) {
+    int n = targets.size();
+    if (n == 0) {
       throw new IllegalArgumentException("targets must name at least one node, got none");
     }
-    for (NodeId t : targets) {
-      Objects.requireNonNull(t, "targets must not contain null");
+    // Indexed access where the list allows it: an operation's fan-out allocates no iterator.
+    List<NodeId> list = targets instanceof List<NodeId> l && l instanceof RandomAccess ? l : List.copyOf(targets);
+    for (int i = 0; i < n; i++) {
+      Objects.requireNonNull(list.get(i), "targets must not contain null");
     }
     long now = runtime.now();
     if (timeoutNanos > Long.MAX_VALUE - now) {
       throw new IllegalArgumentException("timeout must end within virtual time (at most "
           + (Long.MAX_VALUE - now) + " ns from now), got " + timeout);
     }
-    FanOutCall c = new FanOutCall(this, now, timeoutNanos, targets.size());
-    for (NodeId t : targets) {
-      c.send(t, request);
+    FanOutCall c = new FanOutCall(this, now);
+    for (int i = 0; i < n; i++) {
+      c.send(list.get(i), request);
     }
     deadlines.add(c, now + timeoutNanos);
     return c;
