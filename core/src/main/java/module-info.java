@@ -17,6 +17,7 @@ module dev.caplab.core {
   exports dev.caplab.metrics;
   exports dev.caplab.net;
   exports dev.caplab.node;
+  exports dev.caplab.report;
   exports dev.caplab.sim;
   exports dev.caplab.time;
 }

@@ -129,6 +129,9 @@ public interface Simulation {
     private long seed = DEFAULT_SEED;
     private long startNanos;
     private int traceLog = DEFAULT_TRACE_LOG;
+    private long journalFrom;
+    private long journalTo;
+    private int journalCapacity;
 
     private Builder() {}
 
@@ -153,8 +156,28 @@ public interface Simulation {
       return this;
     }
 
+    /**
+     * Journals the first {@code capacity} trace events that happen in [{@code from}, {@code
+     * to}) of virtual time, for a space-time diagram of that window ({@link Trace#journal()}).
+     * Off by default; a capacity of 0 turns it off.
+     */
+    public Builder journal(Duration from, Duration to, int capacity) {
+      long f = EventLoop.toNanos(from, "journal from");
+      long t = EventLoop.toNanos(to, "journal to");
+      if (t < f) {
+        throw new IllegalArgumentException("journal to must be >= journal from (" + from + "), got " + to);
+      }
+      if (capacity < 0) {
+        throw new IllegalArgumentException("journal capacity must be >= 0, got " + capacity);
+      }
+      this.journalFrom = f;
+      this.journalTo = t;
+      this.journalCapacity = capacity;
+      return this;
+    }
+
     public Simulation build() {
-      return new EventLoop(seed, startNanos, traceLog);
+      return new EventLoop(seed, startNanos, traceLog, journalFrom, journalTo, journalCapacity);
     }
   }
 }

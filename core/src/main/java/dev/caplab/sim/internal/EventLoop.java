@@ -42,10 +42,10 @@ public final class EventLoop implements Simulation {
   private boolean running;
 
   /** Use {@link Simulation#builder()}. */
-  public EventLoop(long seed, long startNanos, int traceLog) {
+  public EventLoop(long seed, long startNanos, int traceLog, long journalFrom, long journalTo, int journalCapacity) {
     this.seed = seed;
     this.now = startNanos;
-    this.trace = new TraceRecorder(ticker, traceLog);
+    this.trace = new TraceRecorder(ticker, traceLog, journalFrom, journalTo, journalCapacity);
   }
 
   /**
