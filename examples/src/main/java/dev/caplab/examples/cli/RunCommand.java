@@ -2,16 +2,24 @@ package dev.caplab.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.LegacyScenario;
 import dev.caplab.examples.scenario.ScenarioResult;
+import dev.caplab.examples.ScenarioCatalog;
+import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.ScenarioOutcome;
+import dev.caplab.examples.scenario.ScenarioRunner;
 import dev.caplab.examples.scenario.Scenarios;
+import dev.caplab.report.JsonReport;
+import dev.caplab.report.TextReport;
 import dev.caplab.history.HistoryFormat;
 import dev.caplab.sim.Simulation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -39,6 +47,7 @@ final class RunCommand implements Callable<Integer> {
 
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
 
+  private final ScenarioCatalog catalog;
   private final Scenarios scenarios;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -59,18 +68,24 @@ final class RunCommand implements Callable<Integer> {
       description = "Write the recorded client history (JSON Lines) to FILE, for 'caplab check'.")
   private Path historyFile;
 
-  RunCommand(Scenarios scenarios) {
+  RunCommand(ScenarioCatalog catalog, Scenarios scenarios) {
+    this.catalog = catalog;
     this.scenarios = scenarios;
   }
 
   @Override
   public Integer call() throws JsonProcessingException {
     long parsedSeed = parseSeed(seed);
-    Scenario scenario;
+    if (catalog.contains(name)) {
+      return runScenario(catalog.get(name), parsedSeed);
+    }
+    LegacyScenario scenario;
     try {
       scenario = scenarios.get(name);
     } catch (IllegalArgumentException e) {
-      throw new BadValueException(spec.commandLine(), e.getMessage());
+      List<String> known = new ArrayList<>(catalog.names());
+      scenarios.all().forEach(x -> known.add(x.name()));
+      throw new BadValueException(spec.commandLine(), ScenarioCatalog.unknown(name, known).getMessage());
     }
     if (historyFile != null && !scenario.recordsHistory()) {
       throw new BadValueException(spec.commandLine(), "--history: scenario " + name
@@ -98,6 +113,35 @@ final class RunCommand implements Callable<Integer> {
       out.println(json.writeValueAsString(jsonObject(result)));
     } else {
       out.print(result.summary());
+    }
+    return CaplabCommand.EXIT_OK;
+  }
+
+  private int runScenario(Scenario scenario, long parsedSeed) {
+    if (historyFile != null && !scenario.recordsHistory()) {
+      throw new BadValueException(spec.commandLine(), "--history: scenario " + name + " records no history");
+    }
+    Path dir = historyFile == null ? null : historyFile.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new BadValueException(spec.commandLine(), "--history: cannot write " + historyFile
+          + ": directory " + dir + " does not exist");
+    }
+    ScenarioOutcome outcome = ScenarioRunner.run(scenario, parsedSeed);
+    if (historyFile != null) {
+      if (outcome.history() == null) {
+        throw new IllegalStateException("scenario " + name + " promised a history but returned none");
+      }
+      try {
+        HistoryFormat.write(outcome.history(), historyFile);
+      } catch (IOException e) {
+        throw new BadValueException(spec.commandLine(), "--history: cannot write " + historyFile + ": " + e.getMessage());
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (asJson) {
+      out.println(JsonReport.render(outcome.report()));
+    } else {
+      out.print(TextReport.render(outcome.report()));
     }
     return CaplabCommand.EXIT_OK;
   }

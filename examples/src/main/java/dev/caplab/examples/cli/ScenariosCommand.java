@@ -1,7 +1,11 @@
 package dev.caplab.examples.cli;
 
+import dev.caplab.examples.ScenarioCatalog;
+import dev.caplab.examples.scenario.LegacyScenario;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.Scenarios;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,23 +16,27 @@ import picocli.CommandLine.Spec;
     description = "List the scenarios that 'caplab run' can run.")
 final class ScenariosCommand implements Callable<Integer> {
 
+  private final ScenarioCatalog catalog;
   private final Scenarios scenarios;
 
   @Spec private CommandSpec spec;
 
-  ScenariosCommand(Scenarios scenarios) {
+  ScenariosCommand(ScenarioCatalog catalog, Scenarios scenarios) {
+    this.catalog = catalog;
     this.scenarios = scenarios;
   }
 
   @Override
   public Integer call() {
-    int width = 0;
-    for (Scenario s : scenarios.all()) {
-      width = Math.max(width, s.name().length());
+    Map<String, String> lines = new LinkedHashMap<>();
+    for (Scenario s : catalog.all()) {
+      lines.put(s.name(), s.description());
     }
-    for (Scenario s : scenarios.all()) {
-      spec.commandLine().getOut().printf("%-" + width + "s  %s%n", s.name(), s.description());
+    for (LegacyScenario s : scenarios.all()) {
+      lines.put(s.name(), s.description());
     }
+    int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
+    lines.forEach((name, what) -> spec.commandLine().getOut().printf("%-" + width + "s  %s%n", name, what));
     return CaplabCommand.EXIT_OK;
   }
 }

@@ -2,7 +2,7 @@ package dev.caplab.examples.conflict;
 
 import dev.caplab.check.ConvergenceCheck;
 import dev.caplab.check.CounterCheck;
-import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.LegacyScenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.net.NodeId;
@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe; each {@link #run} builds its own simulations.
  */
-public final class LikeCounter implements Scenario {
+public final class LikeCounter implements LegacyScenario {
 
   /** The command-line name. */
   public static final String NAME = "like-counter";

@@ -2,7 +2,7 @@ package dev.caplab.examples.conflict;
 
 import dev.caplab.check.ConvergenceCheck;
 import dev.caplab.check.SetCheck;
-import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.LegacyScenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.metrics.Durations;
@@ -28,7 +28,7 @@ import java.util.Set;
  *
  * <p>Stateless and thread-safe; each {@link #run} builds its own simulations.
  */
-public final class ShoppingCart implements Scenario {
+public final class ShoppingCart implements LegacyScenario {
 
   /** The command-line name. */
   public static final String NAME = "shopping-cart";

@@ -1,7 +1,7 @@
 package dev.caplab.examples.quorumtour;
 
 import dev.caplab.examples.quorum.MixedWorkload;
-import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.LegacyScenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.fault.FaultPlan;
@@ -35,7 +35,7 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe; each {@link #run} builds its own simulations.
  */
-public final class QuorumTour implements Scenario {
+public final class QuorumTour implements LegacyScenario {
 
   /** The command-line name. */
   public static final String NAME = "quorum-tour";

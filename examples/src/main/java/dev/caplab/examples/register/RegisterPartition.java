@@ -7,7 +7,7 @@ import dev.caplab.check.Models;
 import dev.caplab.check.Staleness;
 import dev.caplab.check.StalenessResult;
 import dev.caplab.check.Verdict;
-import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.LegacyScenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.fault.FaultLog;
@@ -48,7 +48,7 @@ import java.util.Map.Entry;
  *
  * <p>Stateless and thread-safe; each {@link #run} builds its own simulation.
  */
-public final class RegisterPartition implements Scenario {
+public final class RegisterPartition implements LegacyScenario {
 
   /** The command-line name. */
   public static final String NAME = "register-partition";

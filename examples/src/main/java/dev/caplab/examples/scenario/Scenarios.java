@@ -1,6 +1,5 @@
 package dev.caplab.examples.scenario;
 
-import dev.caplab.examples.broadcast.BroadcastPartition;
 import dev.caplab.examples.conflict.LikeCounter;
 import dev.caplab.examples.conflict.ShoppingCart;
 import dev.caplab.examples.quorumtour.QuorumTour;
@@ -23,16 +22,15 @@ import java.util.Objects;
  */
 public final class Scenarios {
 
-  private final Map<String, Scenario> byName;
+  private final Map<String, LegacyScenario> byName;
 
-  private Scenarios(Map<String, Scenario> byName) {
+  private Scenarios(Map<String, LegacyScenario> byName) {
     this.byName = Collections.unmodifiableMap(byName);
   }
 
   /** Every scenario that ships with caplab, in teaching order. */
   public static Scenarios builtIn() {
     return of(
-        new BroadcastPartition(),
         new RegisterPartition(),
         new ShoppingCart(),
         new LikeCounter(),
@@ -44,11 +42,11 @@ public final class Scenarios {
   }
 
   /** A registry of exactly these scenarios; names must be unique. */
-  public static Scenarios of(Scenario... scenarios) {
-    Map<String, Scenario> byName = new LinkedHashMap<>();
-    for (Scenario s : scenarios) {
+  public static Scenarios of(LegacyScenario... scenarios) {
+    Map<String, LegacyScenario> byName = new LinkedHashMap<>();
+    for (LegacyScenario s : scenarios) {
       Objects.requireNonNull(s, "scenario");
-      Scenario clash = byName.putIfAbsent(s.name(), s);
+      LegacyScenario clash = byName.putIfAbsent(s.name(), s);
       if (clash != null) {
         throw new IllegalArgumentException("scenario names must be unique, '" + s.name() + "' is used by "
             + clash.getClass().getName() + " and " + s.getClass().getName());
@@ -58,7 +56,7 @@ public final class Scenarios {
   }
 
   /** All scenarios, in registration order. */
-  public Collection<Scenario> all() {
+  public Collection<LegacyScenario> all() {
     return byName.values();
   }
 
@@ -67,8 +65,8 @@ public final class Scenarios {
    *
    * @throws IllegalArgumentException naming the unknown scenario and listing the known ones
    */
-  public Scenario get(String name) {
-    Scenario s = byName.get(name);
+  public LegacyScenario get(String name) {
+    LegacyScenario s = byName.get(name);
     if (s == null) {
       throw new IllegalArgumentException(
           "unknown scenario '" + name + "'; known: " + String.join(", ", byName.keySet()));

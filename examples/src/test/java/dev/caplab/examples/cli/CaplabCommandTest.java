@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.ScenarioCatalog;
+import dev.caplab.examples.scenario.LegacyScenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.Scenarios;
 import java.io.PrintWriter;
@@ -49,10 +50,11 @@ class CaplabCommandTest {
   }
 
   @Test
-  void jsonHasTheFieldsOfDesignSection6() throws Exception {
+  void jsonHasTheDocumentedFields() throws Exception {
     JsonNode o = runJson(7);
     List<String> fields = iterableToList(o.fieldNames());
-    assertEquals(List.of("scenario", "seed", "traceHash", "simulatedNanos", "metrics", "checks"), fields);
+    assertEquals(List.of("scenario", "seed", "traceHash", "simulatedNanos", "question", "variant", "metrics", "checks",
+        "units"), fields);
     assertEquals("broadcast-partition", o.get("scenario").asText());
     assertEquals(7, o.get("seed").asLong());
     assertTrue(o.get("traceHash").asText().matches("^[0-9a-f]{16}$"), o.get("traceHash").asText());
@@ -61,7 +63,8 @@ class CaplabCommandTest {
     JsonNode converged = o.get("checks").get("converged");
     assertTrue(converged.get("valid").isBoolean());
     assertTrue(converged.get("valid").asBoolean(), "converged check: " + converged);
-    assertTrue(converged.get("convergenceMillis").isNumber(), "convergenceMillis: " + converged);
+    assertTrue(converged.get("convergenceAfterHeal").isNumber(), "convergenceAfterHeal: " + converged);
+    assertEquals("ns", o.get("units").get("checks.converged.convergenceAfterHeal").asText());
   }
 
   @Test
@@ -93,7 +96,7 @@ class CaplabCommandTest {
   void textSummaryDoesNotDependOnTheDefaultLocale() {
     Locale saved = Locale.getDefault();
     try {
-      for (Scenario s : Scenarios.builtIn().all()) {
+      for (LegacyScenario s : Scenarios.builtIn().all()) {
         Locale.setDefault(Locale.ROOT);
         String root = caplab("run", s.name()).out();
         // Arabic (Egypt) writes its own digits and decimal separator; German a decimal comma.
@@ -112,7 +115,7 @@ class CaplabCommandTest {
     Invocation r = caplab("scenarios");
     assertEquals(0, r.exitCode(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals(Scenarios.builtIn().all().size(), lines.size(), r.out());
+    assertEquals(ScenarioCatalog.builtIn().all().size() + Scenarios.builtIn().all().size(), lines.size(), r.out());
     assertTrue(lines.get(0).startsWith("broadcast-partition  "), lines.get(0));
   }
 
@@ -137,9 +140,14 @@ class CaplabCommandTest {
   void unknownScenarioListsTheKnownOnes() {
     Invocation r = caplab("run", "x");
     assertBadInput(r);
-    List<String> known = Scenarios.builtIn().all().stream().map(Scenario::name).toList();
+    List<String> known = new java.util.ArrayList<>(ScenarioCatalog.builtIn().names());
+    Scenarios.builtIn().all().stream().map(LegacyScenario::name).forEach(known::add);
     assertEquals(List.of("caplab: unknown scenario 'x'; known: " + String.join(", ", known)), r.errLines());
     assertTrue(known.contains("broadcast-partition"), known.toString());
+    Invocation typo = caplab("run", "broadcast-partiton");
+    assertBadInput(typo);
+    assertTrue(typo.errLines().get(0).startsWith("caplab: unknown scenario 'broadcast-partiton'; did you mean"
+        + " 'broadcast-partition'?; known: "), typo.err());
   }
 
   @ParameterizedTest
@@ -183,7 +191,7 @@ class CaplabCommandTest {
   }
 
   private static void assertInternalErrorInOneLine(Throwable failure, String expectedStart) {
-    Scenario broken = new Scenario() {
+    LegacyScenario broken = new LegacyScenario() {
       @Override
       public String name() {
         return "broken";

@@ -1,6 +1,6 @@
 package dev.caplab.examples.resilience.circuitbreaker;
 
-import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.LegacyScenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.messaging.resilience.CircuitBreaker;
@@ -41,7 +41,7 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe; each {@link #run} builds its own simulation.
  */
-public final class CircuitBreakerScenario implements Scenario {
+public final class CircuitBreakerScenario implements LegacyScenario {
 
   /** The command-line name. */
   public static final String NAME = "circuit-breaker";

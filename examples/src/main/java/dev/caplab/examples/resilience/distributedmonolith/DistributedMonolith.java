@@ -2,7 +2,7 @@ package dev.caplab.examples.resilience.distributedmonolith;
 
 import dev.caplab.examples.scenario.Arrivals;
 import dev.caplab.examples.scenario.CombinedTrace;
-import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.LegacyScenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.messaging.resilience.Backoff;
@@ -39,7 +39,7 @@ import java.util.random.RandomGenerator;
  * <p>Each design runs in its own simulation from the same seed, so both see the same orders.
  * Stateless and thread-safe.
  */
-public final class DistributedMonolith implements Scenario {
+public final class DistributedMonolith implements LegacyScenario {
 
   /** The command-line name. */
   public static final String NAME = "distributed-monolith";

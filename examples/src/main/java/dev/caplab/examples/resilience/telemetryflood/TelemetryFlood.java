@@ -1,7 +1,7 @@
 package dev.caplab.examples.resilience.telemetryflood;
 
 import dev.caplab.examples.scenario.CombinedTrace;
-import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.LegacyScenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.fault.Fault;
@@ -47,7 +47,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Stateless and thread-safe; each {@link #run} builds its own simulations.
  */
-public final class TelemetryFlood implements Scenario {
+public final class TelemetryFlood implements LegacyScenario {
 
   /** The command-line name. */
   public static final String NAME = "telemetry-flood";

@@ -2,7 +2,7 @@ package dev.caplab.examples.resilience.thunderingherd;
 
 import dev.caplab.examples.scenario.Arrivals;
 import dev.caplab.examples.scenario.CombinedTrace;
-import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.LegacyScenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.fault.FaultLog;
@@ -45,7 +45,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Stateless and thread-safe; each {@link #run} builds its own simulations.
  */
-public final class ThunderingHerd implements Scenario {
+public final class ThunderingHerd implements LegacyScenario {
 
   /** The command-line name. */
   public static final String NAME = "thundering-herd";
