@@ -29,10 +29,16 @@ public final class TextReport {
     Header h = r.header();
     out.append(h.scenario()).append(" (seed ").append(h.seed()).append(")\n");
     if (!h.question().isEmpty()) {
-      out.append(wrap(h.question(), "", ""));
+      out.append('\n').append(wrap(h.question(), "", ""));
     }
+    Block previous = null;
     for (Block b : r.blocks()) {
+      // A blank line between blocks, except right under a heading.
+      if (!(previous instanceof Block.Heading)) {
+        out.append('\n');
+      }
       render(b, out);
+      previous = b;
     }
     if (!r.checks().isEmpty()) {
       out.append("\nChecks\n");
@@ -57,7 +63,7 @@ public final class TextReport {
 
   private static void render(Block b, StringBuilder out) {
     if (b instanceof Block.Heading x) {
-      out.append('\n').append(x.text()).append('\n');
+      out.append(x.text()).append('\n');
     } else if (b instanceof Block.Paragraph x) {
       out.append(wrap(x.text(), "", ""));
     } else if (b instanceof Block.Bullets x) {
@@ -65,7 +71,6 @@ public final class TextReport {
         out.append(wrap(item, "- ", "  "));
       }
     } else if (b instanceof Block.Table x) {
-      out.append('\n');
       if (!x.title().isEmpty()) {
         out.append(x.title()).append('\n');
       }
@@ -80,7 +85,7 @@ public final class TextReport {
       }
       out.append(table(rows));
     } else if (b instanceof Block.Distribution x) {
-      out.append('\n').append(x.title()).append('\n');
+      out.append(x.title()).append('\n');
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"", "count", "p50", "p90", "p99", "p99.9", "max"});
       for (Block.Curve c : x.curves()) {
@@ -90,7 +95,7 @@ public final class TextReport {
       }
       out.append(table(rows));
     } else if (b instanceof Block.TimeSeries x) {
-      out.append('\n').append(x.title()).append(" (a chart in the HTML report)\n");
+      out.append(x.title()).append(" (a chart in the HTML report)\n");
       for (Block.Line l : x.lines()) {
         double[] v = l.values();
         double min = Double.POSITIVE_INFINITY;
@@ -106,7 +111,7 @@ public final class TextReport {
         out.append('\n');
       }
     } else if (b instanceof Block.FaultTimeline x) {
-      out.append('\n').append(x.label().isEmpty() ? "Faults" : "Faults (" + x.label() + ")").append('\n');
+      out.append(x.label().isEmpty() ? "Faults" : "Faults (" + x.label() + ")").append('\n');
       if (x.faults().isEmpty()) {
         out.append("  none\n");
       }
@@ -114,7 +119,7 @@ public final class TextReport {
         out.append("  ").append(f).append('\n');
       }
     } else if (b instanceof SpaceTime x) {
-      out.append('\n').append(wrap("Space-time diagram of " + x.title() + ": " + x.messages().size() + " messages, "
+      out.append(wrap("Space-time diagram of " + x.title() + ": " + x.messages().size() + " messages, "
           + x.operations().size() + " client operations (in the HTML report, caplab run --report DIR).", "", ""));
     } else {
       throw new IllegalArgumentException("unknown block " + b.getClass().getName());
