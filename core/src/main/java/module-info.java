@@ -20,4 +20,5 @@ module dev.caplab.core {
   exports dev.caplab.report;
   exports dev.caplab.sim;
   exports dev.caplab.time;
+  exports dev.caplab.workload;
 }
