@@ -1,10 +1,10 @@
 package dev.caplab.sim;
 
+import dev.caplab.config.Require;
 import dev.caplab.sim.internal.EventLoop;
 import dev.caplab.time.Scheduler;
 import dev.caplab.time.Ticker;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
@@ -140,16 +140,13 @@ public interface Simulation {
 
     /** The virtual time the run starts at (default 0). */
     public Builder start(Duration start) {
-      this.startNanos = EventLoop.toNanos(start, "start");
+      this.startNanos = Require.nonNegativeNanos("start", start);
       return this;
     }
 
     /** Keeps the last {@code capacity} trace events in memory (0 turns the log off). */
     public Builder traceLog(int capacity) {
-      if (capacity < 0) {
-        throw new IllegalArgumentException("traceLog capacity must be >= 0, got " + capacity);
-      }
-      this.traceLog = capacity;
+      this.traceLog = Require.atLeast("traceLog", capacity, 0);
       return this;
     }
 
