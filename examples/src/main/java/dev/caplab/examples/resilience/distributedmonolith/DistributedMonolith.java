@@ -239,13 +239,13 @@ public final class DistributedMonolith implements Scenario {
       StringBuilder s = new StringBuilder();
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
       s.append(String.format(Locale.ROOT, "Customers place about %.0f orders/s for %s. The checkout depends on four%n",
-          ORDERS_PER_SECOND, human(LOAD_FOR)));
+          ORDERS_PER_SECOND, Durations.exact(LOAD_FOR)));
       s.append(String.format(Locale.ROOT,
           "services (%s), each of which fails a request (a 503)%n", String.join(", ", SERVICES)));
       s.append(String.format(Locale.ROOT,
           "%.0f%% of the time, independently, and takes ", (1 - SERVICE_AVAILABILITY) * 100));
       s.append(String.format(Locale.ROOT, "%s to %s (median) with a long tail. The checkout does not retry.%n",
-          Durations.human(MEDIAN.get(INVENTORY).toNanos()), Durations.human(MEDIAN.get(EMAIL).toNanos())));
+          Durations.exact(MEDIAN.get(INVENTORY)), Durations.exact(MEDIAN.get(EMAIL))));
       s.append(String.format(Locale.ROOT, "- sync4: the checkout calls all four in turn; an order needs all four.%n"));
       s.append(String.format(Locale.ROOT, "- sync2async2: it calls %s and %s, then publishes events for %s and %s%n",
           PAYMENT, INVENTORY, SHIPPING, EMAIL));
@@ -307,9 +307,5 @@ public final class DistributedMonolith implements Scenario {
 
   static String percent(double p) {
     return String.format(Locale.ROOT, "%.2f%%", p * 100);
-  }
-
-  static String human(Duration d) {
-    return Durations.human(d.toNanos());
   }
 }
