@@ -6,7 +6,6 @@ import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.fault.Fault;
 import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
-import dev.caplab.metrics.Durations;
 import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.net.DropReason;
 import dev.caplab.net.LatencyModel;
@@ -16,6 +15,7 @@ import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
 import dev.caplab.replication.version.VersionVector;
 import dev.caplab.sim.Simulation;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -181,13 +181,13 @@ public final class BroadcastPartition implements Scenario {
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
       s.append(String.format(Locale.ROOT,
           "%d nodes, n1..n%d, each publish a new value every %s until %s, and every %s%n",
-          NODES, NODES, human(PUBLISH_EVERY), human(PUBLISH_UNTIL), human(GOSSIP_EVERY)));
+          NODES, NODES, Durations.exact(PUBLISH_EVERY), Durations.exact(PUBLISH_UNTIL), Durations.exact(GOSSIP_EVERY)));
       s.append(String.format(Locale.ROOT,
           "push everything they know to %d random peers. Links take about %s (log-normal)%n",
-          FANOUT, human(LATENCY_MEDIAN)));
+          FANOUT, Durations.exact(LATENCY_MEDIAN)));
       s.append(String.format(Locale.ROOT, "and lose %.0f%% of messages. At %s the network splits into %s and %s;%n",
-          LOSS * 100, human(PARTITION_AT), group(0, MAJORITY), group(MAJORITY, NODES)));
-      s.append(String.format(Locale.ROOT, "at %s it heals. The run ends at %s.%n%n", human(HEAL_AT), human(RUN_UNTIL)));
+          LOSS * 100, Durations.exact(PARTITION_AT), group(0, MAJORITY), group(MAJORITY, NODES)));
+      s.append(String.format(Locale.ROOT, "at %s it heals. The run ends at %s.%n%n", Durations.exact(HEAL_AT), Durations.exact(RUN_UNTIL)));
 
       s.append("What happened\n");
       s.append(String.format(Locale.ROOT, "- Before the split, a new value reached all %d nodes in %s (median).%n",
@@ -215,10 +215,10 @@ public final class BroadcastPartition implements Scenario {
       }
       if (converged) {
         s.append(String.format(Locale.ROOT, "- At %s all nodes hold the same state %s: converged.%n%n",
-            human(RUN_UNTIL), byOrigin(finalVectors.get(0))));
+            Durations.exact(RUN_UNTIL), byOrigin(finalVectors.get(0))));
       } else {
         s.append(String.format(Locale.ROOT, "- At %s the nodes still disagree %s: NOT converged.%n%n",
-            human(RUN_UNTIL), finalVectors.stream().map(Outcome::byOrigin).collect(Collectors.toList())));
+            Durations.exact(RUN_UNTIL), finalVectors.stream().map(Outcome::byOrigin).collect(Collectors.toList())));
       }
 
       s.append(String.format(Locale.ROOT, "Messages (counted when they happen; in flight at the end: %d)%n",
@@ -264,9 +264,9 @@ public final class BroadcastPartition implements Scenario {
 
     private static String phaseLabel(Phase p) {
       return switch (p) {
-        case BEFORE -> "before (< " + human(PARTITION_AT) + ")";
-        case DURING -> "during (" + human(PARTITION_AT) + " - " + human(HEAL_AT) + ")";
-        case AFTER -> "after (>= " + human(HEAL_AT) + ")";
+        case BEFORE -> "before (< " + Durations.exact(PARTITION_AT) + ")";
+        case DURING -> "during (" + Durations.exact(PARTITION_AT) + " - " + Durations.exact(HEAL_AT) + ")";
+        case AFTER -> "after (>= " + Durations.exact(HEAL_AT) + ")";
       };
     }
 
@@ -291,10 +291,6 @@ public final class BroadcastPartition implements Scenario {
 
     private static double millis(long nanos) {
       return Math.round(nanos / 1_000.0) / 1_000.0;
-    }
-
-    private static String human(Duration d) {
-      return Durations.human(d.toNanos());
     }
 
     /** A node's state as the summary prints it: the highest value known from n1, n2, ... in order. */
