@@ -1,5 +1,6 @@
 package dev.caplab.workload;
 
+import dev.caplab.config.Require;
 import dev.caplab.history.HistoryRecorder;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
@@ -102,9 +103,7 @@ public final class RegisterWorkload {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(recorder, "recorder");
-    if (clients < 1) {
-      throw new IllegalArgumentException("clients must be >= 1, got " + clients);
-    }
+    Require.atLeast("clients", clients, 1);
     for (String t : targets) {
       cluster.id(t);
     }
@@ -138,9 +137,7 @@ public final class RegisterWorkload {
 
     /** The node names the clients send their requests to. */
     public Builder targets(String... names) {
-      if (names.length == 0) {
-        throw new IllegalArgumentException("targets must name at least one node, got none");
-      }
+      Require.requireArgument(names.length > 0, "targets must name at least one node, got none");
       for (String n : names) {
         Objects.requireNonNull(n, "targets must not contain null");
       }
@@ -150,9 +147,7 @@ public final class RegisterWorkload {
 
     /** The keys to read and write (default: one register with no key). */
     public Builder keys(String... keys) {
-      if (keys.length == 0) {
-        throw new IllegalArgumentException("keys must name at least one key, got none");
-      }
+      Require.requireArgument(keys.length > 0, "keys must name at least one key, got none");
       for (String k : keys) {
         Objects.requireNonNull(k, "keys must not contain null (the default is the single keyless register)");
       }
@@ -162,28 +157,25 @@ public final class RegisterWorkload {
 
     /** The share of operations that are reads, in [0, 1]. */
     public Builder readFraction(double fraction) {
-      if (!(fraction >= 0 && fraction <= 1)) {
-        throw new IllegalArgumentException("readFraction must be between 0 and 1, got " + fraction);
-      }
-      this.readFraction = fraction;
+      this.readFraction = Require.between("readFraction", fraction, 0, 1);
       return this;
     }
 
     /** The mean of the exponential pause between a client's operations, > 0. */
     public Builder meanPause(Duration mean) {
-      this.meanPause = positive("meanPause", mean);
+      this.meanPause = Require.positive("meanPause", mean);
       return this;
     }
 
     /** How long a client waits for a reply, > 0. */
     public Builder timeout(Duration timeout) {
-      this.timeout = positive("timeout", timeout);
+      this.timeout = Require.positive("timeout", timeout);
       return this;
     }
 
     /** When clients stop starting operations, virtual time, > 0. */
     public Builder until(Duration until) {
-      this.until = positive("until", until);
+      this.until = Require.positive("until", until);
       return this;
     }
 
@@ -199,23 +191,8 @@ public final class RegisterWorkload {
      * @throws IllegalStateException if no target was named
      */
     public RegisterWorkload build() {
-      if (targets.isEmpty()) {
-        throw new IllegalStateException("name the nodes the clients talk to with targets(...) before build()");
-      }
+      Require.requireState(!targets.isEmpty(), "name the nodes the clients talk to with targets(...) before build()");
       return new RegisterWorkload(this);
-    }
-
-    private static Duration positive(String name, Duration d) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be > 0, got " + d);
-      }
-      try {
-        d.toNanos();
-      } catch (ArithmeticException e) {
-        throw new IllegalArgumentException(name + " must fit in a long of nanoseconds, got " + d, e);
-      }
-      return d;
     }
   }
 }

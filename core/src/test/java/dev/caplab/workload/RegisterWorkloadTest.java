@@ -142,9 +142,9 @@ class RegisterWorkloadTest {
 
   @Test
   void badSettingsAreRefusedNamingThem() {
-    assertEquals("readFraction must be between 0 and 1, got 1.5", assertThrows(IllegalArgumentException.class,
+    assertEquals("readFraction must be between 0.0 and 1.0, got 1.5", assertThrows(IllegalArgumentException.class,
         () -> RegisterWorkload.custom().readFraction(1.5)).getMessage());
-    assertEquals("timeout must be > 0, got PT0S", assertThrows(IllegalArgumentException.class,
+    assertEquals("timeout must be > 0s, got 0s", assertThrows(IllegalArgumentException.class,
         () -> RegisterWorkload.custom().timeout(Duration.ZERO)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> RegisterWorkload.custom().targets());
     assertThrows(IllegalArgumentException.class, () -> RegisterWorkload.custom().keys());
