@@ -154,7 +154,8 @@ public sealed interface Block
           points.add(new long[] {h.highestEquivalentValue(v.getValueIteratedTo()), seen});
         }
       }
-      int step = Math.max(1, (points.size() + MAX_POINTS - 1) / MAX_POINTS);
+      // Every step-th point and the last: at most MAX_POINTS in all.
+      int step = points.size() <= MAX_POINTS ? 1 : (points.size() - 1 + MAX_POINTS - 2) / (MAX_POINTS - 1);
       List<long[]> kept = new ArrayList<>();
       for (int i = 0; i < points.size(); i++) {
         if (i % step == 0 || i == points.size() - 1) {

@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param toNanos end of the window
  * @param nodes node names, by node index
  * @param messages the messages drawn, in send order
- * @param spans intervals a node was down or the network partitioned
+ * @param spans intervals a node was down or the network partitioned, by start time
  * @param operations client operations, in invocation order
  * @param omittedMessages messages of the window left out to keep the diagram readable
  */
@@ -210,7 +210,10 @@ public record SpaceTime(String name, String title, long fromNanos, long toNanos,
         }
         omitted = messages.size() - kept.size();
       }
-      return new SpaceTime(name, title, from, to, nodes, kept, spans, operations, omitted);
+      List<Span> ordered = new ArrayList<>(spans);
+      ordered.sort(java.util.Comparator.comparingLong(Span::from).thenComparingInt(Span::node)
+          .thenComparing(Span::kind));
+      return new SpaceTime(name, title, from, to, nodes, kept, ordered, operations, omitted);
     }
 
     private static long key(int node, long id) {

@@ -1,7 +1,7 @@
 package dev.caplab.report;
 
 import dev.caplab.fault.TimedFault;
-import dev.caplab.metrics.Durations;
+import dev.caplab.time.Durations;
 import dev.caplab.metrics.LatencySummary;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,11 @@
 package dev.caplab.sim;
 
+import dev.caplab.config.Require;
 import dev.caplab.sim.internal.EventLoop;
+import dev.caplab.time.Durations;
 import dev.caplab.time.Scheduler;
 import dev.caplab.time.Ticker;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
@@ -143,16 +144,13 @@ public interface Simulation {
 
     /** The virtual time the run starts at (default 0). */
     public Builder start(Duration start) {
-      this.startNanos = EventLoop.toNanos(start, "start");
+      this.startNanos = Require.nonNegativeNanos("start", start);
       return this;
     }
 
     /** Keeps the last {@code capacity} trace events in memory (0 turns the log off). */
     public Builder traceLog(int capacity) {
-      if (capacity < 0) {
-        throw new IllegalArgumentException("traceLog capacity must be >= 0, got " + capacity);
-      }
-      this.traceLog = capacity;
+      this.traceLog = Require.atLeast("traceLog", capacity, 0);
       return this;
     }
 
@@ -162,17 +160,13 @@ public interface Simulation {
      * Off by default; a capacity of 0 turns it off.
      */
     public Builder journal(Duration from, Duration to, int capacity) {
-      long f = EventLoop.toNanos(from, "journal from");
-      long t = EventLoop.toNanos(to, "journal to");
-      if (t < f) {
-        throw new IllegalArgumentException("journal to must be >= journal from (" + from + "), got " + to);
-      }
-      if (capacity < 0) {
-        throw new IllegalArgumentException("journal capacity must be >= 0, got " + capacity);
-      }
+      long f = Require.nonNegativeNanos("journal from", from);
+      long t = Require.nonNegativeNanos("journal to", to);
+      Require.requireArgument(t >= f, "journal to must be >= journal from (%s), got %s", Durations.exact(f),
+          Durations.exact(t));
+      this.journalCapacity = Require.atLeast("journal capacity", capacity, 0);
       this.journalFrom = f;
       this.journalTo = t;
-      this.journalCapacity = capacity;
       return this;
     }
 

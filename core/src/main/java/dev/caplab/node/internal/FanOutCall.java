@@ -4,6 +4,7 @@ import dev.caplab.net.Envelope;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.MultiCall;
 import dev.caplab.node.Overloaded;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -129,10 +130,10 @@ final class FanOutCall extends Deadlines.Deadline implements MultiCall {
   public MultiCall onElapsed(Duration delay, Runnable action) {
     Objects.requireNonNull(delay, "delay");
     Objects.requireNonNull(action, "action");
-    Duration timeout = Duration.ofNanos(at() - start);
-    if (delay.isNegative() || delay.isZero() || delay.compareTo(timeout) > 0) {
-      throw new IllegalArgumentException("onElapsed delay must be > 0 and <= the call's timeout ("
-          + timeout + "), got " + delay);
+    long timeoutNanos = at() - start;
+    if (delay.isNegative() || delay.isZero() || delay.compareTo(Duration.ofNanos(timeoutNanos)) > 0) {
+      throw new IllegalArgumentException("onElapsed delay must be > 0s and <= the call's timeout ("
+          + Durations.exact(timeoutNanos) + "), got " + Durations.exact(delay));
     }
     if (extras != null && extras.checkpoint != null) {
       throw new IllegalStateException("onElapsed is already set for this call");

@@ -6,7 +6,7 @@ import dev.caplab.examples.scenario.ScenarioRun;
 import dev.caplab.fault.Fault;
 import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
-import dev.caplab.metrics.Durations;
+import dev.caplab.time.Durations;
 import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.net.DropReason;
 import dev.caplab.net.LatencyModel;
@@ -289,8 +289,9 @@ public final class BroadcastPartition implements Scenario {
       };
     }
 
+    /** A setting as it was configured: exact, not rounded. */
     private static String human(Duration d) {
-      return Durations.human(d.toNanos());
+      return Durations.exact(d);
     }
 
     /** A node's state as the summary prints it: the highest value known from n1, n2, ... in order. */

@@ -9,6 +9,7 @@ import dev.caplab.net.NodeId;
 import dev.caplab.replication.crdt.Crdt;
 import dev.caplab.replication.crdt.conflict.CounterStrategy;
 import dev.caplab.replication.crdt.store.CrdtStore;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -150,18 +151,19 @@ public final class LikeCounter implements LegacyScenario {
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
       s.append(String.format(Locale.ROOT,
           "%d fans (%d per region) like %s every %s-%s, each through a replica of their%n",
-          2 * FANS_PER_REGION, FANS_PER_REGION, String.join(" or ", POSTS), ShoppingCart.human(THINK_MIN),
-          ShoppingCart.human(THINK_MAX)));
+          2 * FANS_PER_REGION, FANS_PER_REGION, String.join(" or ", POSTS), Durations.exact(THINK_MIN),
+          Durations.exact(THINK_MAX)));
       s.append(String.format(Locale.ROOT,
           "region (us1-us3, eu1-eu3). The regions are cut apart from %s to %s; fans stop at the%n",
-          ShoppingCart.human(TwoRegions.PARTITION_AT), ShoppingCart.human(TwoRegions.HEAL_AT)));
+          Durations.exact(TwoRegions.PARTITION_AT), Durations.exact(TwoRegions.HEAL_AT)));
       s.append("heal and the replicas gossip until they agree. us2's clock runs 80 ms ahead, eu3's 120 ms behind.\n\n");
       TextTable t = new TextTable("strategy", "acked likes", "counted", "lost", "converged after", "metadata",
           "gossiped");
       for (Strategy x : strategies) {
         long counted = x.finalValues().values().stream().mapToLong(Long::longValue).sum();
         t.row(x.name(), x.acknowledged(), counted, x.lost(),
-            x.run().convergenceMillis() == null ? "never" : x.run().convergenceMillis() + " ms",
+            x.run().convergedAfterNanos().isEmpty() ? "never"
+                : Durations.human(x.run().convergedAfterNanos().getAsLong()),
             x.run().store().metadataBytes(x.run().store().replicas().get(0)) + " B",
             ShoppingCart.kb(x.run().store().metrics().bytesGossiped()));
       }

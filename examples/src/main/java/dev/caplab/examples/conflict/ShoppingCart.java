@@ -5,11 +5,11 @@ import dev.caplab.check.SetCheck;
 import dev.caplab.examples.scenario.LegacyScenario;
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
-import dev.caplab.metrics.Durations;
 import dev.caplab.net.NodeId;
 import dev.caplab.replication.crdt.Crdt;
 import dev.caplab.replication.crdt.conflict.SetStrategy;
 import dev.caplab.replication.crdt.store.CrdtStore;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -196,13 +196,13 @@ public final class ShoppingCart implements LegacyScenario {
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
       s.append(String.format(Locale.ROOT,
           "%d carts live on 6 replicas in two regions (us1-us3, eu1-eu3; %s-%s apart inside a%n",
-          CARTS, human(TwoRegions.IN_REGION_MIN), human(TwoRegions.IN_REGION_MAX)));
+          CARTS, Durations.exact(TwoRegions.IN_REGION_MIN), Durations.exact(TwoRegions.IN_REGION_MAX)));
       s.append(String.format(Locale.ROOT,
           "region, %s-%s across). Each cart has a shopper in each region, who adds an item%n",
-          human(TwoRegions.ACROSS_MIN), human(TwoRegions.ACROSS_MAX)));
+          Durations.exact(TwoRegions.ACROSS_MIN), Durations.exact(TwoRegions.ACROSS_MAX)));
       s.append(String.format(Locale.ROOT,
           "or removes one of their own every %s-%s. The regions are cut apart from %s to %s;%n",
-          human(THINK_MIN), human(THINK_MAX), human(TwoRegions.PARTITION_AT), human(TwoRegions.HEAL_AT)));
+          Durations.exact(THINK_MIN), Durations.exact(THINK_MAX), Durations.exact(TwoRegions.PARTITION_AT), Durations.exact(TwoRegions.HEAL_AT)));
       s.append("shoppers stop at the heal and the replicas gossip deltas (every 100 ms, 2 peers) until they agree.\n");
       s.append("Clocks: us2 runs 80 ms ahead, eu3 120 ms behind. The same workload runs once per strategy.\n\n");
 
@@ -211,7 +211,8 @@ public final class ShoppingCart implements LegacyScenario {
       for (Strategy x : strategies) {
         t.row(x.name(), x.acknowledgedAdds(), x.lost().size(), x.resurrected().size(),
             x.versionsAtHeal() <= 1 ? "1" : "up to " + x.versionsAtHeal(),
-            x.run().convergenceMillis() == null ? "never" : x.run().convergenceMillis() + " ms",
+            x.run().convergedAfterNanos().isEmpty() ? "never"
+                : Durations.human(x.run().convergedAfterNanos().getAsLong()),
             x.run().store().metadataBytes(x.run().store().replicas().get(0)) + " B",
             kb(x.run().store().metrics().bytesGossiped()));
       }
@@ -259,10 +260,6 @@ public final class ShoppingCart implements LegacyScenario {
       s.append("re-run with --seed ").append(seed).append(" to reproduce\n");
       return s.toString();
     }
-  }
-
-  static String human(Duration d) {
-    return Durations.human(d.toNanos());
   }
 
   static String kb(long bytes) {

@@ -3,6 +3,7 @@ package dev.caplab.examples.quorum;
 import dev.caplab.check.Linearizability;
 import dev.caplab.check.LinearizabilityResult;
 import dev.caplab.check.Models;
+import dev.caplab.config.Require;
 import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
 import dev.caplab.fault.Nemesis;
@@ -290,10 +291,7 @@ public final class MixedWorkload {
 
     /** The fraction of operations that are reads, in [0, 1]. */
     public Builder readFraction(double readFraction) {
-      if (!(readFraction >= 0 && readFraction <= 1)) {
-        throw new IllegalArgumentException("readFraction must be between 0 and 1, got " + readFraction);
-      }
-      this.readFraction = readFraction;
+      this.readFraction = Require.between("readFraction", readFraction, 0.0, 1.0);
       return this;
     }
 
@@ -309,10 +307,7 @@ public final class MixedWorkload {
 
     /** Stop after this many operations in all (clears {@link #until}). */
     public Builder ops(long ops) {
-      if (ops < 1) {
-        throw new IllegalArgumentException("ops must be >= 1, got " + ops);
-      }
-      this.ops = ops;
+      this.ops = Require.atLeast("ops", ops, 1L);
       this.until = null;
       return this;
     }

@@ -10,6 +10,7 @@ import dev.caplab.replication.quorum.Consistency;
 import dev.caplab.replication.quorum.QuorumConfig;
 import dev.caplab.replication.quorum.ReadOptions;
 import dev.caplab.replication.quorum.WriteOptions;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,15 +136,15 @@ public final class QuorumTour implements LegacyScenario {
         + " own node, LNKD-DISK latencies.%n", seed));
     s.append(String.format(Locale.ROOT, "The same workload runs three times, reads and writes at ONE, QUORUM, ALL. At"
         + " %s the network splits {n0,n1,c0,c1} | {n2,c2}; at %s it heals; at %s it ends.%n%n",
-        human(PARTITION_AT), human(HEAL_AT), human(RUN_UNTIL)));
+        Durations.exact(PARTITION_AT), Durations.exact(HEAL_AT), Durations.exact(RUN_UNTIL)));
     TextTable t = new TextTable("level", "R=W", "ops", "read p50", "read p99", "write p99", "stale %",
         "stale % (split)", "unavailable %", "unavailable % (split)");
     for (Consistency level : LEVELS) {
       MixedWorkload.Stats a = all.get(level);
       MixedWorkload.Stats p = during.get(level);
-      t.row(level.name(), level.required(3), a.ops(), ms(a.readLatency().p50()), ms(a.readLatency().p99()),
-          ms(a.writeLatency().p99()), pct(a.stalePct()), pct(p.stalePct()), pct(a.unavailablePct()),
-          pct(p.unavailablePct()));
+      t.row(level.name(), level.required(3), a.ops(), Durations.human(a.readLatency().p50()),
+          Durations.human(a.readLatency().p99()), Durations.human(a.writeLatency().p99()), pct(a.stalePct()),
+          pct(p.stalePct()), pct(a.unavailablePct()), pct(p.unavailablePct()));
     }
     s.append(t.render()).append('\n');
     s.append("Else (no partition) you trade latency for consistency: ONE waits for the fastest replica, ALL for the\n"
@@ -151,7 +152,8 @@ public final class QuorumTour implements LegacyScenario {
         + "consistency: ONE keeps answering on both sides, and the cut-off side serves values the other side has\n"
         + "already overwritten (stale reads); QUORUM keeps the majority side available and refuses c2; ALL refuses\n"
         + "everyone until the heal. QUORUM and ALL never return a stale value: every read quorum meets every write\n"
-        + "quorum (R+W>N) and hints do not count towards W. (A refused client waits " + human(REQUEST_TIMEOUT)
+        + "quorum (R+W>N) and hints do not count towards W. (A refused client waits "
+        + Durations.exact(REQUEST_TIMEOUT)
         + " for its answer,\nso it issues fewer operations than one that is served: unavailable % counts operations.)\n\n");
     s.append("checks:\n");
     checks.forEach((name, c) -> s.append(String.format(Locale.ROOT, "  %-45s %s %s%n", name,
@@ -167,15 +169,7 @@ public final class QuorumTour implements LegacyScenario {
     return Math.round(v * 1000) / 1000.0;
   }
 
-  private static String ms(long nanos) {
-    return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
-  }
-
   private static String pct(double v) {
     return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private static String human(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 }

@@ -16,13 +16,13 @@ import dev.caplab.history.History;
 import dev.caplab.history.HistoryRecorder;
 import dev.caplab.history.Op;
 import dev.caplab.history.Operation;
-import dev.caplab.metrics.Durations;
 import dev.caplab.net.DropReason;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
 import dev.caplab.sim.Simulation;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -197,10 +197,10 @@ public final class RegisterPartition implements LegacyScenario {
           "acknowledged at once and pushed to the other replicas once (no retries, no versions).%n"));
       s.append(String.format(Locale.ROOT,
           "Clients c1, c2, c3 each use their own replica, reading or writing every %s-%s%n",
-          human(THINK_MIN), human(THINK_MAX)));
+          Durations.exact(THINK_MIN), Durations.exact(THINK_MAX)));
       s.append(String.format(Locale.ROOT,
           "until %s. At %s {r1,c1} is cut off from {r2,r3,c2,c3}; at %s the network heals.%n%n",
-          human(CLIENTS_UNTIL), human(PARTITION_AT), human(HEAL_AT)));
+          Durations.exact(CLIENTS_UNTIL), Durations.exact(PARTITION_AT), Durations.exact(HEAL_AT)));
 
       s.append("What happened\n");
       s.append(String.format(Locale.ROOT, "- %d operations recorded, %d pushes dropped at the cut.%n",
@@ -250,10 +250,6 @@ public final class RegisterPartition implements LegacyScenario {
       s.append("trace hash ").append(sim.trace().hashHex()).append('\n');
       s.append("re-run with --seed ").append(seed).append(" to reproduce\n");
       return s.toString();
-    }
-
-    private static String human(Duration d) {
-      return Durations.human(d.toNanos());
     }
   }
 }

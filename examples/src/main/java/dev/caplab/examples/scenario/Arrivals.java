@@ -1,5 +1,6 @@
 package dev.caplab.examples.scenario;
 
+import dev.caplab.config.Require;
 import dev.caplab.sim.RandomDraws;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -14,9 +15,7 @@ public final class Arrivals {
    * from time 0 until {@code untilNanos} (exclusive), in nanoseconds.
    */
   public static long[] poisson(RandomGenerator random, double ratePerSecond, long untilNanos) {
-    if (!(ratePerSecond > 0)) {
-      throw new IllegalArgumentException("ratePerSecond must be > 0, got " + ratePerSecond);
-    }
+    Require.greaterThan("ratePerSecond", ratePerSecond, 0.0);
     long[] out = new long[16];
     int n = 0;
     long t = 0;

@@ -6,13 +6,13 @@ import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.messaging.resilience.CircuitBreaker;
 import dev.caplab.messaging.resilience.CircuitBreakerConfig;
 import dev.caplab.messaging.resilience.CircuitBreakerConfig.SlidingWindowType;
-import dev.caplab.metrics.Durations;
 import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
 import dev.caplab.sim.Simulation;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -215,7 +215,7 @@ public final class CircuitBreakerScenario implements LegacyScenario {
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
       s.append(String.format(Locale.ROOT,
           "A web service answers about %.0f user requests a second until %s (%d in all). About%n",
-          REQUESTS_PER_SECOND, human(USERS_UNTIL), workload.size()));
+          REQUESTS_PER_SECOND, Durations.exact(USERS_UNTIL), workload.size()));
       s.append(String.format(Locale.ROOT,
           "%.0f%% need the recommendations backend, the rest the catalog backend. The web service%n",
           RECOMMENDATIONS_SHARE * 100));
@@ -223,20 +223,20 @@ public final class CircuitBreakerScenario implements LegacyScenario {
           "has %d request slots: a request that finds them all busy is turned away at once.%n", SLOTS));
       s.append(String.format(Locale.ROOT,
           "A backend call gets %s, then the web service gives up on it. Backends answer in%n",
-          human(TIMEOUT)));
+          Durations.exact(TIMEOUT)));
       s.append(String.format(Locale.ROOT,
           "about %s. At %s recommendations turns slow (%s an answer, longer than the timeout),%n",
-          human(SERVICE_MEDIAN), human(SLOW_AT), human(SLOW_SERVICE_TIME)));
+          Durations.exact(SERVICE_MEDIAN), Durations.exact(SLOW_AT), Durations.exact(SLOW_SERVICE_TIME)));
       s.append(String.format(Locale.ROOT,
           "at %s it fails at once with errors, at %s it is healthy again. The catalog never fails.%n",
-          human(FAIL_AT), human(RECOVER_AT)));
+          Durations.exact(FAIL_AT), Durations.exact(RECOVER_AT)));
       s.append("The same requests run twice: without a circuit breaker, and with one around the calls\n");
       s.append(String.format(Locale.ROOT,
           "to recommendations (it opens when %.0f%% of the last %d calls failed or took over %s,%n",
-          BREAKER_FAILURE_RATE, BREAKER_WINDOW, human(BREAKER_SLOW_CALL)));
+          BREAKER_FAILURE_RATE, BREAKER_WINDOW, Durations.exact(BREAKER_SLOW_CALL)));
       s.append(String.format(Locale.ROOT,
           "stays open %s, then lets %d trial calls through). An open breaker answers at once%n",
-          human(BREAKER_WAIT_IN_OPEN), BREAKER_HALF_OPEN_CALLS));
+          Durations.exact(BREAKER_WAIT_IN_OPEN), BREAKER_HALF_OPEN_CALLS));
       s.append("with a fallback (popular items instead of personal recommendations).\n\n");
 
       s.append("What happened\n");
@@ -245,7 +245,7 @@ public final class CircuitBreakerScenario implements LegacyScenario {
           "- Without a breaker, while recommendations was slow every call to it held a slot for the%n"));
       s.append(String.format(Locale.ROOT,
           "  whole %s timeout, so the slots ran out: %d requests were turned away, %d of them%n",
-          human(TIMEOUT), without.count(Answer.NO_SLOT), catalogTurnedAway));
+          Durations.exact(TIMEOUT), without.count(Answer.NO_SLOT), catalogTurnedAway));
       s.append("  catalog requests that had nothing to do with the broken backend. A slow dependency takes\n");
       s.append("  its callers down with it.\n");
       List<Ledger.Transition> transitions = with.transitions();
@@ -256,7 +256,7 @@ public final class CircuitBreakerScenario implements LegacyScenario {
             Durations.human(firstOpen.atNanos())));
         s.append(String.format(Locale.ROOT,
             "  except for %d trial calls after each %s wait, it refused calls to recommendations%n",
-            BREAKER_HALF_OPEN_CALLS, human(BREAKER_WAIT_IN_OPEN)));
+            BREAKER_HALF_OPEN_CALLS, Durations.exact(BREAKER_WAIT_IN_OPEN)));
         s.append("  at once, without taking a slot.");
       } else {
         s.append("- With the breaker, which never opened in this run,");
@@ -267,7 +267,7 @@ public final class CircuitBreakerScenario implements LegacyScenario {
       s.append("  dependency that cannot answer.\n");
       s.append(String.format(Locale.ROOT,
           "- Timeouts (a user waiting the full %s for nothing): %d without the breaker, %d with it.%n",
-          human(TIMEOUT), without.count(Answer.TIMEOUT), with.count(Answer.TIMEOUT)));
+          Durations.exact(TIMEOUT), without.count(Answer.TIMEOUT), with.count(Answer.TIMEOUT)));
       s.append(String.format(Locale.ROOT,
           "- It also spared the backend: %d calls reached recommendations, against %d without.%n",
           with.recommendationCalls(), without.recommendationCalls()));
@@ -279,15 +279,15 @@ public final class CircuitBreakerScenario implements LegacyScenario {
           with.count(Answer.FALLBACK)));
       s.append(String.format(Locale.ROOT,
           "  recommendations recovered at %s, the breaker found out only with its next trial%n",
-          human(RECOVER_AT)));
+          Durations.exact(RECOVER_AT)));
       s.append(String.format(Locale.ROOT, "  calls%s: more than %.0f%% of requests succeeded again (over %s)%n",
           lastClose == null ? "" : " and closed at " + Durations.human(lastClose.atNanos()),
-          RECOVERY_THRESHOLD * 100, human(RECOVERY_WINDOW)));
+          RECOVERY_THRESHOLD * 100, Durations.exact(RECOVERY_WINDOW)));
       s.append(String.format(Locale.ROOT, "  %s after the recovery with the breaker, %s without it.%n",
           recovery(recWith), recovery(recWithout)));
       s.append(String.format(Locale.ROOT,
           "- Success rate: %s without the breaker, %s with it; at %s the breaker is %s.%n%n",
-          percent(without.successRate()), percent(with.successRate()), human(RUN_UNTIL), finalState));
+          percent(without.successRate()), percent(with.successRate()), Durations.exact(RUN_UNTIL), finalState));
 
       for (Variant v : Variant.values()) {
         s.append("Requests ").append(v.label()).append(", by the phase in which they arrived\n");
@@ -351,12 +351,7 @@ public final class CircuitBreakerScenario implements LegacyScenario {
     private static String phaseLabel(Phase p) {
       Phase[] all = Phase.values();
       long end = p.ordinal() + 1 < all.length ? all[p.ordinal() + 1].startNanos() : USERS_UNTIL.toNanos();
-      return p.label() + " " + seconds(p.startNanos()) + "-" + seconds(end);
-    }
-
-    /** Whole or fractional seconds without trailing zeros: "0s", "2s", "11.5s". */
-    private static String seconds(long nanos) {
-      return java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + "s";
+      return p.label() + " " + Durations.exact(p.startNanos()) + "-" + Durations.exact(end);
     }
 
     private static Ledger.Transition firstTo(List<Ledger.Transition> ts, CircuitBreaker.State to) {
@@ -388,10 +383,6 @@ public final class CircuitBreakerScenario implements LegacyScenario {
 
     private static double millis(long nanos) {
       return Math.round(nanos / 1_000.0) / 1_000.0;
-    }
-
-    private static String human(Duration d) {
-      return Durations.human(d.toNanos());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.caplab.examples.resilience.circuitbreaker;
 
+import dev.caplab.config.Require;
 import dev.caplab.sim.RandomDraws;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,12 +27,8 @@ final class Workload {
    * {@code until}; each needs recommendations with probability {@code recommendationsShare}.
    */
   static Workload poisson(double perSecond, Duration until, double recommendationsShare, RandomGenerator random) {
-    if (!(perSecond > 0)) {
-      throw new IllegalArgumentException("perSecond must be > 0, got " + perSecond);
-    }
-    if (!(recommendationsShare >= 0 && recommendationsShare <= 1)) {
-      throw new IllegalArgumentException("recommendationsShare must be in [0, 1], got " + recommendationsShare);
-    }
+    Require.greaterThan("perSecond", perSecond, 0.0);
+    Require.between("recommendationsShare", recommendationsShare, 0.0, 1.0);
     double meanGapNanos = 1e9 / perSecond;
     long end = until.toNanos();
     long[] times = new long[16];

@@ -7,7 +7,6 @@ import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.messaging.resilience.Backoff;
 import dev.caplab.messaging.resilience.RetryConfig;
-import dev.caplab.metrics.Durations;
 import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
@@ -15,6 +14,7 @@ import dev.caplab.node.Capacity;
 import dev.caplab.node.Cluster;
 import dev.caplab.node.NodeOptions;
 import dev.caplab.sim.Simulation;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -239,13 +239,13 @@ public final class DistributedMonolith implements LegacyScenario {
       StringBuilder s = new StringBuilder();
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
       s.append(String.format(Locale.ROOT, "Customers place about %.0f orders/s for %s. The checkout depends on four%n",
-          ORDERS_PER_SECOND, human(LOAD_FOR)));
+          ORDERS_PER_SECOND, Durations.exact(LOAD_FOR)));
       s.append(String.format(Locale.ROOT,
           "services (%s), each of which fails a request (a 503)%n", String.join(", ", SERVICES)));
       s.append(String.format(Locale.ROOT,
           "%.0f%% of the time, independently, and takes ", (1 - SERVICE_AVAILABILITY) * 100));
       s.append(String.format(Locale.ROOT, "%s to %s (median) with a long tail. The checkout does not retry.%n",
-          Durations.human(MEDIAN.get(INVENTORY).toNanos()), Durations.human(MEDIAN.get(EMAIL).toNanos())));
+          Durations.exact(MEDIAN.get(INVENTORY)), Durations.exact(MEDIAN.get(EMAIL))));
       s.append(String.format(Locale.ROOT, "- sync4: the checkout calls all four in turn; an order needs all four.%n"));
       s.append(String.format(Locale.ROOT, "- sync2async2: it calls %s and %s, then publishes events for %s and %s%n",
           PAYMENT, INVENTORY, SHIPPING, EMAIL));
@@ -307,9 +307,5 @@ public final class DistributedMonolith implements LegacyScenario {
 
   static String percent(double p) {
     return String.format(Locale.ROOT, "%.2f%%", p * 100);
-  }
-
-  static String human(Duration d) {
-    return Durations.human(d.toNanos());
   }
 }

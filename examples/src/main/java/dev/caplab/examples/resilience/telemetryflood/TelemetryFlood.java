@@ -11,7 +11,6 @@ import dev.caplab.fault.TimedFault;
 import dev.caplab.messaging.resilience.Backoff;
 import dev.caplab.messaging.resilience.LoadShedderConfig;
 import dev.caplab.messaging.resilience.RetryConfig;
-import dev.caplab.metrics.Durations;
 import dev.caplab.net.DropReason;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
@@ -21,6 +20,7 @@ import dev.caplab.node.Cluster;
 import dev.caplab.node.NodeOptions;
 import dev.caplab.node.OverflowPolicy;
 import dev.caplab.sim.Simulation;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -251,17 +251,17 @@ public final class TelemetryFlood implements LegacyScenario {
       s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
       s.append(String.format(Locale.ROOT,
           "%d devices each send a reading every %s to an ingest server that can store about%n",
-          DEVICES, human(READING_EVERY)));
+          DEVICES, Durations.exact(READING_EVERY)));
       s.append(String.format(Locale.ROOT,
           "%.0f/s (%d workers, %s each), %.0fx the normal load. The server is down from %s%n",
-          WORKERS * 1e9 / SERVICE_TIME.toNanos(), WORKERS, human(SERVICE_TIME),
-          WORKERS * 1e9 / SERVICE_TIME.toNanos() / (DEVICES * 1e9 / READING_EVERY.toNanos()), human(DOWN_AT)));
+          WORKERS * 1e9 / SERVICE_TIME.toNanos(), WORKERS, Durations.exact(SERVICE_TIME),
+          WORKERS * 1e9 / SERVICE_TIME.toNanos() / (DEVICES * 1e9 / READING_EVERY.toNanos()), Durations.exact(DOWN_AT)));
       s.append(String.format(Locale.ROOT,
           "to %s; the devices keep their readings (about %d in all) and, once a probe gets%n",
-          human(BACK_AT), DEVICES * OUTAGE.toNanos() / READING_EVERY.toNanos()));
+          Durations.exact(BACK_AT), DEVICES * OUTAGE.toNanos() / READING_EVERY.toNanos()));
       s.append(String.format(Locale.ROOT,
           "through, send them at %dx the normal rate (one every %s). Readings stop at %s.%n%n",
-          BURST_FACTOR, human(FLUSH_EVERY), human(PRODUCE_UNTIL)));
+          BURST_FACTOR, Durations.exact(FLUSH_EVERY), Durations.exact(PRODUCE_UNTIL)));
       s.append("What happened\n");
       for (Strategy st : Strategy.values()) {
         Run r = runs.get(st);
@@ -279,7 +279,7 @@ public final class TelemetryFlood implements LegacyScenario {
               Durations.human(r.drainNanos())));
         } else {
           s.append(String.format(Locale.ROOT, "the backlog was NOT stored by %s (%d readings still waiting).%n",
-              human(RUN_UNTIL), r.backlogAtEnd()));
+              Durations.exact(RUN_UNTIL), r.backlogAtEnd()));
         }
         if (r.shed() > 0) {
           s.append(String.format(Locale.ROOT, "  It turned away %d sends (%.0f%% as many as the readings it stored).%n",
@@ -321,9 +321,5 @@ public final class TelemetryFlood implements LegacyScenario {
 
   static double millis(long nanos) {
     return Math.round(nanos / 1_000.0) / 1_000.0;
-  }
-
-  static String human(Duration d) {
-    return Durations.human(d.toNanos());
   }
 }

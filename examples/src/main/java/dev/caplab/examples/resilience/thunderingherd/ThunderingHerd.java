@@ -8,7 +8,6 @@ import dev.caplab.examples.scenario.TextTable;
 import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
 import dev.caplab.messaging.resilience.RetryConfig;
-import dev.caplab.metrics.Durations;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.net.NodeId;
@@ -17,6 +16,7 @@ import dev.caplab.node.Cluster;
 import dev.caplab.node.NodeOptions;
 import dev.caplab.node.OverflowPolicy;
 import dev.caplab.sim.Simulation;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -275,16 +275,12 @@ public final class ThunderingHerd implements LegacyScenario {
     return Math.round(nanos / 1_000.0) / 1_000.0;
   }
 
-  static String human(Duration d) {
-    return Durations.human(d.toNanos());
-  }
-
   private static String recoveredText(Recovery r) {
     if (!r.recovered()) {
       return "did NOT recover while the load lasted";
     }
     if (r.recoveryNanos() == 0) {
-      return "recovered at once (from the first " + human(WINDOW) + " window after the restart)";
+      return "recovered at once (from the first " + Durations.exact(WINDOW) + " window after the restart)";
     }
     return "recovered " + Durations.human(r.recoveryNanos()) + " after the restart";
   }
@@ -299,13 +295,13 @@ public final class ThunderingHerd implements LegacyScenario {
       s.append("Part 1: contention on one row\n");
       s.append(String.format(Locale.ROOT,
           "%d callers start within %s of each other. Each reads a row's version from the%n",
-          CALLERS, human(START_SPREAD)));
+          CALLERS, Durations.exact(START_SPREAD)));
       s.append(String.format(Locale.ROOT,
           "database and writes it back on condition that the version has not changed%n"));
       s.append(String.format(Locale.ROOT,
           "(optimistic concurrency). A conflict means: back off, then read and try again,%n"));
       s.append(String.format(Locale.ROOT, "at most %d attempts. Backoff base %s, cap %s; links about %s each way.%n%n",
-          MAX_ATTEMPTS, human(BASE), human(CAP), human(LINK_MEDIAN)));
+          MAX_ATTEMPTS, Durations.exact(BASE), Durations.exact(CAP), Durations.exact(LINK_MEDIAN)));
       Contention none = o.contention().get(Strategy.NONE);
       Contention full = o.contention().get(Strategy.FULL);
       Contention budget = o.contention().get(Strategy.FULL_BUDGET);
@@ -344,15 +340,15 @@ public final class ThunderingHerd implements LegacyScenario {
           "%d clients send about %.0f requests/s in total to a service that can do about%n",
           API_CLIENTS, API_CLIENTS * RATE_PER_CLIENT));
       s.append(String.format(Locale.ROOT, "%.0f/s (%d at a time, %s each, %d more may wait; beyond that it refuses).%n",
-          API_CONCURRENCY * 1e9 / API_SERVICE_TIME.toNanos(), API_CONCURRENCY, human(API_SERVICE_TIME), API_INBOX));
+          API_CONCURRENCY * 1e9 / API_SERVICE_TIME.toNanos(), API_CONCURRENCY, Durations.exact(API_SERVICE_TIME), API_INBOX));
       s.append(String.format(Locale.ROOT,
           "It crashes at %s and is back at %s. Calls time out after %s and are retried%n",
-          human(CRASH_AT), human(RESTART_AT), human(API_CALL_TIMEOUT)));
+          Durations.exact(CRASH_AT), Durations.exact(RESTART_AT), Durations.exact(API_CALL_TIMEOUT)));
       s.append(String.format(Locale.ROOT,
           "up to %d attempts (backoff base %s). Load stops at %s. \"Recovered\" means: from%n",
-          API_MAX_ATTEMPTS, human(API_BASE), human(LOAD_UNTIL)));
+          API_MAX_ATTEMPTS, Durations.exact(API_BASE), Durations.exact(LOAD_UNTIL)));
       s.append(String.format(Locale.ROOT, "then on, at least %.0f%% of the calls sent in every %s succeed.%n%n",
-          RECOVERED_RATIO * 100, human(WINDOW)));
+          RECOVERED_RATIO * 100, Durations.exact(WINDOW)));
       s.append("What happened\n");
       for (RecoveryPolicy p : RecoveryPolicy.values()) {
         Recovery r = o.recovery().get(p);
