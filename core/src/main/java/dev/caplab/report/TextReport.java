@@ -116,7 +116,8 @@ public final class TextReport {
         out.append("  none\n");
       }
       for (TimedFault f : x.faults()) {
-        out.append("  ").append(f).append('\n');
+        // A partition of many nodes names them all: wrap it like prose.
+        out.append(wrap(f.toString(), "  ", "    "));
       }
     } else if (b instanceof SpaceTime x) {
       out.append(wrap("Space-time diagram of " + x.title() + ": " + x.messages().size() + " messages, "

@@ -1,6 +1,8 @@
 package dev.caplab.examples;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
+import dev.caplab.examples.conflict.LikeCounter;
+import dev.caplab.examples.conflict.ShoppingCart;
 import dev.caplab.examples.scenario.Scenario;
 import java.util.Collection;
 import java.util.Collections;
@@ -25,7 +27,10 @@ public final class ScenarioCatalog {
 
   /** Every scenario that ships with caplab, in teaching order. */
   public static ScenarioCatalog builtIn() {
-    return of(new BroadcastPartition());
+    return of(
+        new BroadcastPartition(),
+        new ShoppingCart(),
+        new LikeCounter());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */

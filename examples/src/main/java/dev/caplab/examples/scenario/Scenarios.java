@@ -1,7 +1,5 @@
 package dev.caplab.examples.scenario;
 
-import dev.caplab.examples.conflict.LikeCounter;
-import dev.caplab.examples.conflict.ShoppingCart;
 import dev.caplab.examples.quorumtour.QuorumTour;
 import dev.caplab.examples.register.RegisterPartition;
 import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
@@ -32,8 +30,6 @@ public final class Scenarios {
   public static Scenarios builtIn() {
     return of(
         new RegisterPartition(),
-        new ShoppingCart(),
-        new LikeCounter(),
         new QuorumTour(),
         new ThunderingHerd(),
         new CircuitBreakerScenario(),
