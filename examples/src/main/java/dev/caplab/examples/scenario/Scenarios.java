@@ -3,7 +3,6 @@ package dev.caplab.examples.scenario;
 import dev.caplab.examples.conflict.LikeCounter;
 import dev.caplab.examples.conflict.ShoppingCart;
 import dev.caplab.examples.quorumtour.QuorumTour;
-import dev.caplab.examples.register.RegisterPartition;
 import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
 import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
@@ -31,7 +30,6 @@ public final class Scenarios {
   /** Every scenario that ships with caplab, in teaching order. */
   public static Scenarios builtIn() {
     return of(
-        new RegisterPartition(),
         new ShoppingCart(),
         new LikeCounter(),
         new QuorumTour(),
