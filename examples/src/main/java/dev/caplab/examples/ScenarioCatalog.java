@@ -1,6 +1,7 @@
 package dev.caplab.examples;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
+import dev.caplab.examples.quorumtour.QuorumTour;
 import dev.caplab.examples.register.RegisterPartition;
 import dev.caplab.examples.scenario.Scenario;
 import java.util.Collection;
@@ -26,7 +27,7 @@ public final class ScenarioCatalog {
 
   /** Every scenario that ships with caplab, in teaching order. */
   public static ScenarioCatalog builtIn() {
-    return of(new BroadcastPartition(), new RegisterPartition());
+    return of(new BroadcastPartition(), new RegisterPartition(), new QuorumTour());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */

@@ -2,7 +2,6 @@ package dev.caplab.examples.scenario;
 
 import dev.caplab.examples.conflict.LikeCounter;
 import dev.caplab.examples.conflict.ShoppingCart;
-import dev.caplab.examples.quorumtour.QuorumTour;
 import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
 import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
@@ -32,7 +31,6 @@ public final class Scenarios {
     return of(
         new ShoppingCart(),
         new LikeCounter(),
-        new QuorumTour(),
         new ThunderingHerd(),
         new CircuitBreakerScenario(),
         new DistributedMonolith(),
