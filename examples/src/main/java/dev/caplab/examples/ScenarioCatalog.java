@@ -3,6 +3,8 @@ package dev.caplab.examples;
 import dev.caplab.examples.broadcast.BroadcastPartition;
 import dev.caplab.examples.conflict.LikeCounter;
 import dev.caplab.examples.conflict.ShoppingCart;
+import dev.caplab.examples.quorumtour.QuorumTour;
+import dev.caplab.examples.register.RegisterPartition;
 import dev.caplab.examples.scenario.Scenario;
 import java.util.Collection;
 import java.util.Collections;
@@ -29,8 +31,10 @@ public final class ScenarioCatalog {
   public static ScenarioCatalog builtIn() {
     return of(
         new BroadcastPartition(),
+        new RegisterPartition(),
         new ShoppingCart(),
-        new LikeCounter());
+        new LikeCounter(),
+        new QuorumTour());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */

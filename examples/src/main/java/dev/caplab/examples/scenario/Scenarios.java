@@ -1,7 +1,5 @@
 package dev.caplab.examples.scenario;
 
-import dev.caplab.examples.quorumtour.QuorumTour;
-import dev.caplab.examples.register.RegisterPartition;
 import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
 import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
@@ -29,8 +27,6 @@ public final class Scenarios {
   /** Every scenario that ships with caplab, in teaching order. */
   public static Scenarios builtIn() {
     return of(
-        new RegisterPartition(),
-        new QuorumTour(),
         new ThunderingHerd(),
         new CircuitBreakerScenario(),
         new DistributedMonolith(),
