@@ -53,7 +53,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The scenario to run (see 'caplab scenarios').")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+      description = "The scenario to run (see 'caplab scenarios').")
   private String name;
 
   /** Kept as text so a bad seed gets caplab's message instead of picocli's generic one. */
@@ -75,6 +76,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JsonProcessingException {
+    if (name == null) {
+      List<String> known = new ArrayList<>(catalog.names());
+      scenarios.all().forEach(x -> known.add(x.name()));
+      throw new BadValueException(spec.commandLine(), "run needs the name of a scenario: " + String.join(", ", known));
+    }
     long parsedSeed = parseSeed(seed);
     if (catalog.contains(name)) {
       return runScenario(catalog.get(name), parsedSeed);

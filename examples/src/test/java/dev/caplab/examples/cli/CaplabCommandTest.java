@@ -137,6 +137,15 @@ class CaplabCommandTest {
   }
 
   @Test
+  void runWithoutANameListsTheScenarios() {
+    Invocation r = caplab("run");
+    assertBadInput(r);
+    assertEquals(1, r.errLines().size(), r.err());
+    assertTrue(r.errLines().get(0).startsWith("caplab: run needs the name of a scenario: broadcast-partition, "),
+        r.err());
+  }
+
+  @Test
   void unknownScenarioListsTheKnownOnes() {
     Invocation r = caplab("run", "x");
     assertBadInput(r);
