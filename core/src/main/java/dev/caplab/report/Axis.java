@@ -1,6 +1,6 @@
 package dev.caplab.report;
 
-import dev.caplab.metrics.Durations;
+import dev.caplab.time.Durations;
 import java.util.ArrayList;
 import java.util.List;
 
