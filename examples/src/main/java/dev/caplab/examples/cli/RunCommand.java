@@ -9,6 +9,7 @@ import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioOutcome;
 import dev.caplab.examples.scenario.ScenarioRunner;
 import dev.caplab.examples.scenario.Scenarios;
+import dev.caplab.report.HtmlReport;
 import dev.caplab.report.JsonReport;
 import dev.caplab.report.TextReport;
 import dev.caplab.history.HistoryFormat;
@@ -69,6 +70,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Write the recorded client history (JSON Lines) to FILE, for 'caplab check'.")
   private Path historyFile;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write the run as a self-contained HTML page, DIR/index.html (DIR must be new or empty).")
+  private Path reportDir;
+
+  @Option(names = "--force", description = "With --report: write into DIR even if it is not empty.")
+  private boolean force;
+
   RunCommand(ScenarioCatalog catalog, Scenarios scenarios) {
     this.catalog = catalog;
     this.scenarios = scenarios;
@@ -92,6 +100,9 @@ final class RunCommand implements Callable<Integer> {
       List<String> known = new ArrayList<>(catalog.names());
       scenarios.all().forEach(x -> known.add(x.name()));
       throw new BadValueException(spec.commandLine(), ScenarioCatalog.unknown(name, known).getMessage());
+    }
+    if (reportDir != null) {
+      throw new BadValueException(spec.commandLine(), "--report: scenario " + name + " has no report yet");
     }
     if (historyFile != null && !scenario.recordsHistory()) {
       throw new BadValueException(spec.commandLine(), "--history: scenario " + name
@@ -124,6 +135,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int runScenario(Scenario scenario, long parsedSeed) {
+    checkReportDir();
     if (historyFile != null && !scenario.recordsHistory()) {
       throw new BadValueException(spec.commandLine(), "--history: scenario " + name + " records no history");
     }
@@ -143,6 +155,15 @@ final class RunCommand implements Callable<Integer> {
         throw new BadValueException(spec.commandLine(), "--history: cannot write " + historyFile + ": " + e.getMessage());
       }
     }
+    if (reportDir != null) {
+      try {
+        Files.createDirectories(reportDir);
+        Path page = HtmlReport.write(outcome.report(), reportDir);
+        spec.commandLine().getErr().println("caplab: wrote " + page);
+      } catch (IOException e) {
+        throw new BadValueException(spec.commandLine(), "--report: cannot write " + reportDir + ": " + e.getMessage());
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (asJson) {
       out.println(JsonReport.render(outcome.report()));
@@ -150,6 +171,43 @@ final class RunCommand implements Callable<Integer> {
       out.print(TextReport.render(outcome.report()));
     }
     return CaplabCommand.EXIT_OK;
+  }
+
+  /**
+   * Refuses a report directory that cannot take the page before the run starts: one that is a
+   * file, not empty (unless --force), or in a place that cannot be written.
+   */
+  private void checkReportDir() {
+    if (reportDir == null) {
+      return;
+    }
+    if (Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
+      throw new BadValueException(spec.commandLine(), "--report: " + reportDir + " is a file, not a directory");
+    }
+    if (Files.isDirectory(reportDir)) {
+      boolean empty;
+      try (java.util.stream.Stream<Path> entries = Files.list(reportDir)) {
+        empty = entries.findAny().isEmpty();
+      } catch (IOException e) {
+        throw new BadValueException(spec.commandLine(), "--report: cannot read " + reportDir + ": " + e.getMessage());
+      }
+      if (!empty && !force) {
+        throw new BadValueException(spec.commandLine(), "--report: " + reportDir
+            + " is not empty; choose a new directory, or add --force to write index.html into it");
+      }
+      if (!Files.isWritable(reportDir)) {
+        throw new BadValueException(spec.commandLine(), "--report: cannot write into " + reportDir);
+      }
+    } else {
+      Path parent = reportDir.toAbsolutePath().getParent();
+      while (parent != null && !Files.exists(parent)) {
+        parent = parent.getParent();
+      }
+      if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+        throw new BadValueException(spec.commandLine(), "--report: cannot create " + reportDir
+            + (parent == null ? "" : ": " + parent + " is not a writable directory"));
+      }
+    }
   }
 
   private long parseSeed(String text) {

@@ -13,9 +13,12 @@ import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.scenario.Scenarios;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -134,6 +137,33 @@ class CaplabCommandTest {
     Invocation r = caplab("run", "broadcast-partition", "--seed", "abc");
     assertBadInput(r);
     assertEquals(List.of("caplab: --seed must be an integer, got 'abc'"), r.errLines());
+  }
+
+  @Test
+  void reportWritesOnePageIntoANewOrEmptyDirectoryAndRefusesOthersUnlessForced(@TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("a/b");
+    Invocation r = caplab("run", "broadcast-partition", "--report", dir.toString(), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(1, r.out().lines().count(), "JSON to stdout as without --report: " + r.out());
+    String page = Files.readString(dir.resolve("index.html"));
+    assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("broadcast-partition"), page.substring(0, 200));
+    assertEquals(List.of("caplab: wrote " + dir.resolve("index.html")), r.errLines());
+
+    Invocation again = caplab("run", "broadcast-partition", "--report", dir.toString());
+    assertBadInput(again);
+    assertEquals(List.of("caplab: --report: " + dir + " is not empty; choose a new directory, or add --force to write"
+        + " index.html into it"), again.errLines());
+    Invocation forced = caplab("run", "broadcast-partition", "--report", dir.toString(), "--force", "--seed", "2");
+    assertEquals(0, forced.exitCode(), forced.err());
+    assertTrue(Files.readString(dir.resolve("index.html")).contains("--seed 2"));
+
+    Path file = Files.writeString(tmp.resolve("f"), "x");
+    Invocation notADirectory = caplab("run", "broadcast-partition", "--report", file.toString());
+    assertBadInput(notADirectory);
+    assertEquals(List.of("caplab: --report: " + file + " is a file, not a directory"), notADirectory.errLines());
+    Invocation underAFile = caplab("run", "broadcast-partition", "--report", file.resolve("x").toString());
+    assertBadInput(underAFile);
+    assertTrue(underAFile.errLines().get(0).startsWith("caplab: --report: cannot create "), underAFile.err());
   }
 
   @Test
