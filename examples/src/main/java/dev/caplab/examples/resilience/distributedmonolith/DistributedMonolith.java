@@ -129,7 +129,7 @@ public final class DistributedMonolith implements LegacyScenario {
     cluster.network().setDefaultProfile(
         LinkProfile.custom().latency(LatencyModel.logNormal(LINK_MEDIAN, LINK_SIGMA)).build());
     ShopLedger ledger = new ShopLedger();
-    long[] arrivals = Arrivals.poisson(sim.random("workload"), ORDERS_PER_SECOND, LOAD_FOR.toNanos());
+    long[] arrivals = Arrivals.poisson(sim.random("workload"), ORDERS_PER_SECOND, 1).until(LOAD_FOR.toNanos());
     cluster.add("customers", () -> new Customers(arrivals, CUSTOMER_TIMEOUT, ledger));
     cluster.add(CHECKOUT, () -> new Checkout(design, CALL_TIMEOUT));
     for (String s : SERVICES) {

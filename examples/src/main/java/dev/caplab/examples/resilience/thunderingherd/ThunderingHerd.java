@@ -180,7 +180,7 @@ public final class ThunderingHerd implements LegacyScenario {
     List<NodeId> clients = new ArrayList<>();
     for (int i = 1; i <= API_CLIENTS; i++) {
       String name = "client" + i;
-      long[] arrivals = Arrivals.poisson(sim.random("workload/" + name), RATE_PER_CLIENT, LOAD_UNTIL.toNanos());
+      long[] arrivals = Arrivals.poisson(sim.random("workload/" + name), RATE_PER_CLIENT, 1).until(LOAD_UNTIL.toNanos());
       ApiClient.Plan plan = new ApiClient.Plan(arrivals, API_CALL_TIMEOUT, config, policy.budgeted());
       clients.add(cluster.add(name, () -> new ApiClient(plan, ledger)));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.messaging.resilience.CircuitBreaker.State;
+import dev.caplab.sim.Simulation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -113,5 +114,19 @@ class CircuitBreakerScenarioTest {
     assertEquals(100_000_000L, l.recoveryNanos(0, 300_000_000L, 0.5), "2 of 3 is above 50%");
     assertEquals(50_000_000L, l.recoveryNanos(150_000_000L, 300_000_000L, 0.95), "starts at an arrival");
     assertEquals(-1, l.recoveryNanos(0, 1_000_000_000L, 0.95), "no window fits before the last arrival");
+  }
+
+  /**
+   * The workload's gaps are cut to whole nanoseconds with no minimum: seed 205 draws a gap below
+   * 1 ns, and its requests 33 and 34 arrive in the same nanosecond, as they did before the
+   * workload drew its arrivals from the scenario kit.
+   */
+  @Test
+  void twoRequestsMayArriveInTheSameNanosecond() {
+    Workload w = Workload.poisson(CircuitBreakerScenario.REQUESTS_PER_SECOND, CircuitBreakerScenario.USERS_UNTIL,
+        CircuitBreakerScenario.RECOMMENDATIONS_SHARE, Simulation.withSeed(205).random("workload"));
+    assertEquals(168_061_744L, w.arrivalNanos(33));
+    assertEquals(168_061_744L, w.arrivalNanos(34));
+    assertTrue(w.arrivalNanos(35) > w.arrivalNanos(34));
   }
 }
