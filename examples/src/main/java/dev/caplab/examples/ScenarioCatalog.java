@@ -1,6 +1,7 @@
 package dev.caplab.examples;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
+import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import dev.caplab.examples.scenario.Scenario;
 import java.util.Collection;
 import java.util.Collections;
@@ -25,7 +26,9 @@ public final class ScenarioCatalog {
 
   /** Every scenario that ships with caplab, in teaching order. */
   public static ScenarioCatalog builtIn() {
-    return of(new BroadcastPartition());
+    return of(
+        new BroadcastPartition(),
+        new ThunderingHerd());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */

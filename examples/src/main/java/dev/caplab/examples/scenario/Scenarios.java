@@ -7,7 +7,6 @@ import dev.caplab.examples.register.RegisterPartition;
 import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
 import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
-import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,7 +34,6 @@ public final class Scenarios {
         new ShoppingCart(),
         new LikeCounter(),
         new QuorumTour(),
-        new ThunderingHerd(),
         new CircuitBreakerScenario(),
         new DistributedMonolith(),
         new TelemetryFlood());
