@@ -1,6 +1,7 @@
 package dev.caplab.examples;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
+import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import dev.caplab.examples.scenario.Scenario;
 import java.util.Collection;
@@ -28,7 +29,8 @@ public final class ScenarioCatalog {
   public static ScenarioCatalog builtIn() {
     return of(
         new BroadcastPartition(),
-        new ThunderingHerd());
+        new ThunderingHerd(),
+        new CircuitBreakerScenario());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */
