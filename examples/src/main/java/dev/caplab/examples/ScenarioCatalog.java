@@ -2,6 +2,7 @@ package dev.caplab.examples;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
 import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
+import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
 import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import dev.caplab.examples.scenario.Scenario;
 import java.util.Collection;
@@ -30,7 +31,8 @@ public final class ScenarioCatalog {
     return of(
         new BroadcastPartition(),
         new ThunderingHerd(),
-        new CircuitBreakerScenario());
+        new CircuitBreakerScenario(),
+        new DistributedMonolith());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */

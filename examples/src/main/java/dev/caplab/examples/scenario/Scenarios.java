@@ -4,7 +4,6 @@ import dev.caplab.examples.conflict.LikeCounter;
 import dev.caplab.examples.conflict.ShoppingCart;
 import dev.caplab.examples.quorumtour.QuorumTour;
 import dev.caplab.examples.register.RegisterPartition;
-import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
 import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,7 +32,6 @@ public final class Scenarios {
         new ShoppingCart(),
         new LikeCounter(),
         new QuorumTour(),
-        new DistributedMonolith(),
         new TelemetryFlood());
   }
 
