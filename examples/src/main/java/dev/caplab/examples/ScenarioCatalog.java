@@ -3,6 +3,7 @@ package dev.caplab.examples;
 import dev.caplab.examples.broadcast.BroadcastPartition;
 import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
+import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
 import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import dev.caplab.examples.scenario.Scenario;
 import java.util.Collection;
@@ -32,7 +33,8 @@ public final class ScenarioCatalog {
         new BroadcastPartition(),
         new ThunderingHerd(),
         new CircuitBreakerScenario(),
-        new DistributedMonolith());
+        new DistributedMonolith(),
+        new TelemetryFlood());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */

@@ -4,7 +4,6 @@ import dev.caplab.examples.conflict.LikeCounter;
 import dev.caplab.examples.conflict.ShoppingCart;
 import dev.caplab.examples.quorumtour.QuorumTour;
 import dev.caplab.examples.register.RegisterPartition;
-import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,8 +30,7 @@ public final class Scenarios {
         new RegisterPartition(),
         new ShoppingCart(),
         new LikeCounter(),
-        new QuorumTour(),
-        new TelemetryFlood());
+        new QuorumTour());
   }
 
   /** A registry of exactly these scenarios; names must be unique. */
