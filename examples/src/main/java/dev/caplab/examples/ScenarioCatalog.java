@@ -5,6 +5,10 @@ import dev.caplab.examples.conflict.LikeCounter;
 import dev.caplab.examples.conflict.ShoppingCart;
 import dev.caplab.examples.quorumtour.QuorumTour;
 import dev.caplab.examples.register.RegisterPartition;
+import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
+import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
+import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
+import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import dev.caplab.examples.scenario.Scenario;
 import java.util.Collection;
 import java.util.Collections;
@@ -34,7 +38,11 @@ public final class ScenarioCatalog {
         new RegisterPartition(),
         new ShoppingCart(),
         new LikeCounter(),
-        new QuorumTour());
+        new QuorumTour(),
+        new ThunderingHerd(),
+        new CircuitBreakerScenario(),
+        new DistributedMonolith(),
+        new TelemetryFlood());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */

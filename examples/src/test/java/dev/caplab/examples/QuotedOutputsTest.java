@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.examples.cli.CaplabCommand;
-import dev.caplab.examples.scenario.Scenarios;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -98,7 +97,7 @@ class QuotedOutputsTest {
     String args = command.replaceFirst("^\\$ (\\./)?caplab ", "");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CaplabCommand.execute(Scenarios.builtIn(), new PrintWriter(out), new PrintWriter(err), args.split(" "));
+    CaplabCommand.execute(ScenarioCatalog.builtIn(), new PrintWriter(out), new PrintWriter(err), args.split(" "));
     return out + err.toString();
   }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +101,23 @@ class ScenarioContractTest {
     assertTrue(text.endsWith("\ntrace hash " + r.header().traceHash() + "\nre-run with --seed 3 to reproduce\n"), text);
     for (String line : text.split("\n")) {
       assertTrue(line.length() <= 120, "a line too long for a terminal: " + line);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void theTextDoesNotDependOnTheDefaultLocale(Scenario s) {
+    Locale saved = Locale.getDefault();
+    try {
+      Locale.setDefault(Locale.ROOT);
+      String root = TextReport.render(ScenarioRunner.run(s, 4).report());
+      // Arabic (Egypt) writes its own digits and decimal separator; German a decimal comma.
+      for (String tag : List.of("ar-EG", "de-DE")) {
+        Locale.setDefault(Locale.forLanguageTag(tag));
+        assertEquals(root, TextReport.render(ScenarioRunner.run(s, 4).report()), s.name() + " with default locale " + tag);
+      }
+    } finally {
+      Locale.setDefault(saved);
     }
   }
 

@@ -1,14 +1,9 @@
 package dev.caplab.examples.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.caplab.examples.scenario.LegacyScenario;
-import dev.caplab.examples.scenario.ScenarioResult;
 import dev.caplab.examples.ScenarioCatalog;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioOutcome;
 import dev.caplab.examples.scenario.ScenarioRunner;
-import dev.caplab.examples.scenario.Scenarios;
 import dev.caplab.report.HtmlReport;
 import dev.caplab.report.JsonReport;
 import dev.caplab.report.TextReport;
@@ -49,8 +44,6 @@ final class RunCommand implements Callable<Integer> {
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
 
   private final ScenarioCatalog catalog;
-  private final Scenarios scenarios;
-  private final ObjectMapper json = new ObjectMapper();
 
   @Spec private CommandSpec spec;
 
@@ -77,64 +70,27 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--force", description = "With --report: write into DIR even if it is not empty.")
   private boolean force;
 
-  RunCommand(ScenarioCatalog catalog, Scenarios scenarios) {
+  RunCommand(ScenarioCatalog catalog) {
     this.catalog = catalog;
-    this.scenarios = scenarios;
   }
 
   @Override
-  public Integer call() throws JsonProcessingException {
+  public Integer call() {
     if (name == null) {
-      List<String> known = new ArrayList<>(catalog.names());
-      scenarios.all().forEach(x -> known.add(x.name()));
-      throw new BadValueException(spec.commandLine(), "run needs the name of a scenario: " + String.join(", ", known));
+      throw new BadValueException(spec.commandLine(), "run needs the name of a scenario: "
+          + String.join(", ", catalog.names()));
     }
     long parsedSeed = parseSeed(seed);
-    if (catalog.contains(name)) {
-      return runScenario(catalog.get(name), parsedSeed);
-    }
-    LegacyScenario scenario;
+    Scenario scenario;
     try {
-      scenario = scenarios.get(name);
+      scenario = catalog.get(name);
     } catch (IllegalArgumentException e) {
-      List<String> known = new ArrayList<>(catalog.names());
-      scenarios.all().forEach(x -> known.add(x.name()));
-      throw new BadValueException(spec.commandLine(), ScenarioCatalog.unknown(name, known).getMessage());
+      throw new BadValueException(spec.commandLine(), e.getMessage());
     }
-    if (reportDir != null) {
-      throw new BadValueException(spec.commandLine(), "--report: scenario " + name + " has no report yet");
-    }
-    if (historyFile != null && !scenario.recordsHistory()) {
-      throw new BadValueException(spec.commandLine(), "--history: scenario " + name
-          + " records no history");
-    }
-    Path dir = historyFile == null ? null : historyFile.toAbsolutePath().getParent();
-    if (dir != null && !Files.isDirectory(dir)) {
-      throw new BadValueException(spec.commandLine(), "--history: cannot write " + historyFile
-          + ": directory " + dir + " does not exist");
-    }
-    ScenarioResult result = scenario.run(parsedSeed);
-    if (historyFile != null) {
-      if (result.history() == null) {
-        throw new IllegalStateException("scenario " + name + " promised a history but returned none");
-      }
-      try {
-        HistoryFormat.write(result.history(), historyFile);
-      } catch (IOException e) {
-        throw new BadValueException(spec.commandLine(), "--history: cannot write " + historyFile
-            + ": " + e.getMessage());
-      }
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    if (asJson) {
-      out.println(json.writeValueAsString(jsonObject(result)));
-    } else {
-      out.print(result.summary());
-    }
-    return CaplabCommand.EXIT_OK;
+    return run(scenario, parsedSeed);
   }
 
-  private int runScenario(Scenario scenario, long parsedSeed) {
+  private int run(Scenario scenario, long parsedSeed) {
     checkReportDir();
     if (historyFile != null && !scenario.recordsHistory()) {
       throw new BadValueException(spec.commandLine(), "--history: scenario " + name + " records no history");
@@ -179,6 +135,9 @@ final class RunCommand implements Callable<Integer> {
    */
   private void checkReportDir() {
     if (reportDir == null) {
+      if (force) {
+        throw new BadValueException(spec.commandLine(), "--force only applies to --report DIR, which is missing");
+      }
       return;
     }
     if (Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
@@ -222,17 +181,5 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** The result in the documented field order; the text summary is not part of it. */
-  static Map<String, Object> jsonObject(ScenarioResult r) {
-    Map<String, Object> checks = new LinkedHashMap<>();
-    r.checks().forEach((checkName, check) -> checks.put(checkName, check.asMap()));
-    Map<String, Object> o = new LinkedHashMap<>();
-    o.put("scenario", r.scenario());
-    o.put("seed", r.seed());
-    o.put("traceHash", r.traceHash());
-    o.put("simulatedNanos", r.simulatedNanos());
-    o.put("metrics", r.metrics());
-    o.put("checks", checks);
-    return o;
-  }
+
 }

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caplab.examples.ScenarioCatalog;
-import dev.caplab.examples.scenario.LegacyScenario;
-import dev.caplab.examples.scenario.ScenarioResult;
-import dev.caplab.examples.scenario.Scenarios;
+import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.ScenarioRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -33,15 +32,15 @@ class CaplabCommandTest {
     }
   }
 
-  static Invocation caplab(Scenarios scenarios, String... args) {
+  static Invocation caplab(ScenarioCatalog catalog, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = CaplabCommand.execute(scenarios, new PrintWriter(out), new PrintWriter(err), args);
+    int code = CaplabCommand.execute(catalog, new PrintWriter(out), new PrintWriter(err), args);
     return new Invocation(code, out.toString(), err.toString());
   }
 
   static Invocation caplab(String... args) {
-    return caplab(Scenarios.builtIn(), args);
+    return caplab(ScenarioCatalog.builtIn(), args);
   }
 
   static JsonNode runJson(long seed) throws Exception {
@@ -99,7 +98,7 @@ class CaplabCommandTest {
   void textSummaryDoesNotDependOnTheDefaultLocale() {
     Locale saved = Locale.getDefault();
     try {
-      for (LegacyScenario s : Scenarios.builtIn().all()) {
+      for (Scenario s : ScenarioCatalog.builtIn().all()) {
         Locale.setDefault(Locale.ROOT);
         String root = caplab("run", s.name()).out();
         // Arabic (Egypt) writes its own digits and decimal separator; German a decimal comma.
@@ -118,7 +117,9 @@ class CaplabCommandTest {
     Invocation r = caplab("scenarios");
     assertEquals(0, r.exitCode(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals(ScenarioCatalog.builtIn().all().size() + Scenarios.builtIn().all().size(), lines.size(), r.out());
+    assertEquals(ScenarioCatalog.builtIn().all().size(), lines.size(), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("register-partition ") && l.endsWith(
+        "[records a history: --history FILE]")), r.out());
     assertTrue(lines.get(0).startsWith("broadcast-partition  "), lines.get(0));
   }
 
@@ -179,8 +180,7 @@ class CaplabCommandTest {
   void unknownScenarioListsTheKnownOnes() {
     Invocation r = caplab("run", "x");
     assertBadInput(r);
-    List<String> known = new java.util.ArrayList<>(ScenarioCatalog.builtIn().names());
-    Scenarios.builtIn().all().stream().map(LegacyScenario::name).forEach(known::add);
+    List<String> known = ScenarioCatalog.builtIn().names();
     assertEquals(List.of("caplab: unknown scenario 'x'; known: " + String.join(", ", known)), r.errLines());
     assertTrue(known.contains("broadcast-partition"), known.toString());
     Invocation typo = caplab("run", "broadcast-partiton");
@@ -197,7 +197,7 @@ class CaplabCommandTest {
       "run broadcast-partition --seed",
       "run nope",
       "run",
-      "run broadcast-partition --report x",
+      "run broadcast-partition --force",
       "run broadcast-partition --history h.jsonl",
       "run broadcast-partition extra",
       "frobnicate",
@@ -230,7 +230,7 @@ class CaplabCommandTest {
   }
 
   private static void assertInternalErrorInOneLine(Throwable failure, String expectedStart) {
-    LegacyScenario broken = new LegacyScenario() {
+    Scenario broken = new Scenario() {
       @Override
       public String name() {
         return "broken";
@@ -242,14 +242,19 @@ class CaplabCommandTest {
       }
 
       @Override
-      public ScenarioResult run(long seed) {
+      public String question() {
+        return "What if a scenario throws?";
+      }
+
+      @Override
+      public void run(ScenarioRun run) {
         if (failure instanceof RuntimeException e) {
           throw e;
         }
         throw (Error) failure;
       }
     };
-    Invocation r = caplab(Scenarios.of(broken), "run", "broken");
+    Invocation r = caplab(ScenarioCatalog.of(broken), "run", "broken");
     assertEquals(70, r.exitCode(), r.err());
     assertEquals(1, r.errLines().size(), r.err());
     assertTrue(r.err().startsWith(expectedStart), r.err());

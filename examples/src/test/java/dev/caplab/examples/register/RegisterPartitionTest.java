@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.caplab.examples.ScenarioCatalog;
 import dev.caplab.examples.scenario.ScenarioOutcome;
 import dev.caplab.examples.scenario.ScenarioRunner;
-import dev.caplab.examples.scenario.Scenarios;
 import dev.caplab.history.History;
 import dev.caplab.history.HistoryFormat;
 import dev.caplab.history.Op;
@@ -36,9 +35,8 @@ class RegisterPartitionTest {
   }
 
   @Test
-  void isInTheCatalogAndNoLongerALegacyScenario() {
+  void isInTheCatalog() {
     assertTrue(ScenarioCatalog.builtIn().get("register-partition") instanceof RegisterPartition);
-    assertTrue(Scenarios.builtIn().all().stream().noneMatch(s -> s.name().equals("register-partition")));
   }
 
   @Test
