@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caplab.examples.cli.CaplabCommand;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioRunner;
+import dev.caplab.report.HtmlReport;
 import dev.caplab.report.JsonReport;
 import dev.caplab.report.Report;
+import dev.caplab.report.SpaceTime;
 import dev.caplab.report.TextReport;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,7 +27,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
 
 /**
  * What every scenario of the catalog promises, checked once for all of them: a run is a pure
@@ -118,6 +124,25 @@ class ScenarioContractTest {
       }
     } finally {
       Locale.setDefault(saved);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void theHtmlPageIsWellFormedSmallTheSameEachTimeAndHasItsDiagram(Scenario s) throws Exception {
+    Report r = ScenarioRunner.run(s, 4).report();
+    String page = HtmlReport.render(r);
+    assertEquals(page, HtmlReport.render(ScenarioRunner.run(s, 4).report()), "the same seed, the same page");
+    assertTrue(page.length() < 5_000_000, s.name() + ": " + page.length() + " characters");
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    DocumentBuilder b = f.newDocumentBuilder();
+    b.setErrorHandler(null);
+    Document doc = b.parse(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(doc.getElementsByTagName("svg").getLength() > 0, s.name() + " draws something");
+    assertTrue(page.contains(r.header().command()), "the page says how to reproduce the run");
+    if (s.diagram() != null) {
+      assertTrue(r.blocks().stream().anyMatch(x -> x instanceof SpaceTime), s.name() + " declares a diagram window");
     }
   }
 
