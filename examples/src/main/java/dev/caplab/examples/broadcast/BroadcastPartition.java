@@ -241,10 +241,10 @@ public final class BroadcastPartition implements Scenario {
         counts(run, "messagesByPhase." + p.key(), byPhase.get(p));
       }
       for (Phase p : Phase.values()) {
-        latency(run, "deliveryLatency." + p.key(), ledger.delivery(p));
+        run.latency("deliveryLatency." + p.key(), ledger.delivery(p));
       }
       for (Phase p : Phase.values()) {
-        latency(run, "propagationLatency." + p.key(), ledger.propagation(p));
+        run.latency("propagationLatency." + p.key(), ledger.propagation(p));
       }
       long convergence = ledger.convergenceAfterHealNanos();
       run.metric("convergenceAfterHeal", Unit.NANOSECONDS, convergence < 0 ? null : convergence);
@@ -257,15 +257,6 @@ public final class BroadcastPartition implements Scenario {
       for (DropReason r : DropReason.values()) {
         run.metric(prefix + ".dropped." + MessageCounts.camelCase(r), Unit.COUNT, c.dropped(r));
       }
-    }
-
-    private static void latency(ScenarioRun run, String prefix, LatencyRecorder r) {
-      run.metric(prefix + ".count", Unit.COUNT, r.count());
-      run.metric(prefix + ".p50", Unit.NANOSECONDS, r.p50());
-      run.metric(prefix + ".p90", Unit.NANOSECONDS, r.p90());
-      run.metric(prefix + ".p99", Unit.NANOSECONDS, r.p99());
-      run.metric(prefix + ".p999", Unit.NANOSECONDS, r.p999());
-      run.metric(prefix + ".max", Unit.NANOSECONDS, r.max());
     }
 
     private Object[] countRow(String label, ToLongFunction<MessageCounts> f) {

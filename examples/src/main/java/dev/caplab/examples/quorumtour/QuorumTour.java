@@ -306,22 +306,13 @@ public final class QuorumTour implements Scenario {
         run.metric(at + "staleReads", Unit.COUNT, a.staleReads());
         run.metric(at + "fractionStale", Unit.RATIO, a.fractionStale());
         run.metric(at + "fractionUnavailable", Unit.RATIO, a.fractionUnavailable());
-        latency(run, at + "readLatency", a.readLatency());
-        latency(run, at + "writeLatency", a.writeLatency());
+        run.latency(at + "readLatency", a.readLatency());
+        run.latency(at + "writeLatency", a.writeLatency());
         run.metric(at + "duringPartition.ops", Unit.COUNT, p.ops());
         run.metric(at + "duringPartition.staleReads", Unit.COUNT, p.staleReads());
         run.metric(at + "duringPartition.fractionStale", Unit.RATIO, p.fractionStale());
         run.metric(at + "duringPartition.fractionUnavailable", Unit.RATIO, p.fractionUnavailable());
       }
-    }
-
-    private static void latency(ScenarioRun run, String prefix, LatencyRecorder r) {
-      run.metric(prefix + ".count", Unit.COUNT, r.count());
-      run.metric(prefix + ".p50", Unit.NANOSECONDS, r.p50());
-      run.metric(prefix + ".p90", Unit.NANOSECONDS, r.p90());
-      run.metric(prefix + ".p99", Unit.NANOSECONDS, r.p99());
-      run.metric(prefix + ".p999", Unit.NANOSECONDS, r.p999());
-      run.metric(prefix + ".max", Unit.NANOSECONDS, r.max());
     }
 
     private void checks(ScenarioRun run) {

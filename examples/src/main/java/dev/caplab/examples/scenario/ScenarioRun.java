@@ -2,6 +2,7 @@ package dev.caplab.examples.scenario;
 
 import dev.caplab.fault.FaultLog;
 import dev.caplab.history.HistoryRecorder;
+import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
 import dev.caplab.report.Block;
@@ -121,6 +122,20 @@ public final class ScenarioRun {
   /** Adds a metric. */
   public ScenarioRun metric(String name, Unit unit, Object value) {
     metrics.add(new Metric(name, unit, value));
+    return this;
+  }
+
+  /**
+   * Adds the figures of a latency distribution under {@code name}: {@code name.count} and {@code
+   * name.p50}, {@code .p90}, {@code .p99}, {@code .p999}, {@code .max} in nanoseconds.
+   */
+  public ScenarioRun latency(String name, LatencyRecorder r) {
+    metric(name + ".count", Unit.COUNT, r.count());
+    metric(name + ".p50", Unit.NANOSECONDS, r.p50());
+    metric(name + ".p90", Unit.NANOSECONDS, r.p90());
+    metric(name + ".p99", Unit.NANOSECONDS, r.p99());
+    metric(name + ".p999", Unit.NANOSECONDS, r.p999());
+    metric(name + ".max", Unit.NANOSECONDS, r.max());
     return this;
   }
 

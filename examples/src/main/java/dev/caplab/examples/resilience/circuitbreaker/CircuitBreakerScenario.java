@@ -345,13 +345,7 @@ public final class CircuitBreakerScenario implements Scenario {
         String k = v.key() + ".";
         run.metric(k + "successRate", Unit.RATIO, l.successRate());
         run.metric(k + "slotExhausted", Unit.COUNT, l.count(Answer.NO_SLOT));
-        LatencyRecorder r = l.latency();
-        run.metric(k + "latency.count", Unit.COUNT, r.count());
-        run.metric(k + "latency.p50", Unit.NANOSECONDS, r.p50());
-        run.metric(k + "latency.p90", Unit.NANOSECONDS, r.p90());
-        run.metric(k + "latency.p99", Unit.NANOSECONDS, r.p99());
-        run.metric(k + "latency.p999", Unit.NANOSECONDS, r.p999());
-        run.metric(k + "latency.max", Unit.NANOSECONDS, r.max());
+        run.latency(k + "latency", l.latency());
         run.metric(k + "failFast", Unit.COUNT, l.count(Answer.FALLBACK));
         run.metric(k + "recoveredAfter", Unit.NANOSECONDS, recovery < 0 ? null : recovery);
         run.metric(k + "ok", Unit.COUNT, l.count(Answer.OK));

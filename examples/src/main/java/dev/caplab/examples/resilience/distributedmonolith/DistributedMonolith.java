@@ -295,7 +295,7 @@ public final class DistributedMonolith implements Scenario {
         String k = design.key() + ".";
         run.metric(k + "availability", Unit.RATIO, r.availability());
         run.metric(k + "expectedAvailability", Unit.RATIO, r.expectedAvailability());
-        latency(run, k + "latency.", l.latency());
+        run.latency(k + "latency", l.latency());
         run.metric(k + "orders", Unit.COUNT, l.orders());
         run.metric(k + "placed", Unit.COUNT, l.placed());
         for (String cause : FAILURE_CAUSES) {
@@ -304,20 +304,11 @@ public final class DistributedMonolith implements Scenario {
         if (!design.deferred().isEmpty()) {
           run.metric(k + "eventsPublished", Unit.COUNT, l.eventsPublished());
           run.metric(k + "eventsProcessed", Unit.COUNT, l.eventsProcessed());
-          latency(run, k + "eventLag.", l.eventLag());
+          run.latency(k + "eventLag", l.eventLag());
           run.metric(k + "workerCalls", Unit.COUNT, l.workerCalls());
           run.metric(k + "redeliveries", Unit.COUNT, l.redeliveries());
         }
       }
-    }
-
-    private static void latency(ScenarioRun run, String prefix, LatencyRecorder r) {
-      run.metric(prefix + "count", Unit.COUNT, r.count());
-      run.metric(prefix + "p50", Unit.NANOSECONDS, r.p50());
-      run.metric(prefix + "p90", Unit.NANOSECONDS, r.p90());
-      run.metric(prefix + "p99", Unit.NANOSECONDS, r.p99());
-      run.metric(prefix + "p999", Unit.NANOSECONDS, r.p999());
-      run.metric(prefix + "max", Unit.NANOSECONDS, r.max());
     }
 
     private void checks(ScenarioRun run) {
