@@ -104,7 +104,8 @@ class QuotedOutputsTest {
     return tmp.resolve(arg).toString();
   }
 
-  private static List<Path> docs() throws IOException {
+  /** README.md and every guide under docs/, the places that quote outputs. */
+  static List<Path> docs() throws IOException {
     List<Path> docs = new ArrayList<>(List.of(Path.of("../README.md")));
     try (Stream<Path> files = Files.list(Path.of("../docs"))) {
       files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);

@@ -1,7 +1,6 @@
 package dev.caplab.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.examples.cli.CaplabCommand;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +37,7 @@ class ScenarioFiguresInDocsTest {
     ScenarioCatalog catalog = ScenarioCatalog.builtIn();
     Map<String, Set<String>> printed = new LinkedHashMap<>();
     int figures = 0;
-    for (Path doc : docs()) {
+    for (Path doc : QuotedOutputsTest.docs()) {
       List<String> scenarios = List.of();
       for (String line : Files.readAllLines(doc)) {
         if (line.startsWith("#")) {
@@ -106,14 +104,5 @@ class ScenarioFiguresInDocsTest {
       tokens.add(token.replaceAll("\\.$", ""));
     }
     return tokens;
-  }
-
-  private static List<Path> docs() throws IOException {
-    List<Path> docs = new ArrayList<>(List.of(Path.of("../README.md")));
-    try (Stream<Path> files = Files.list(Path.of("../docs"))) {
-      files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
-    }
-    assertFalse(docs.size() < 2, "docs found: " + docs);
-    return docs;
   }
 }
