@@ -169,9 +169,10 @@ public final class CircuitBreakerConfig {
   }
 
   /**
-   * Calls that must be recorded before a rate counts, as configured; a count-based window (and
-   * HALF_OPEN's window of {@link #permittedNumberOfCallsInHalfOpenState()} calls) uses at most its
-   * own size.
+   * Calls that must be recorded before a rate counts: as set with {@link
+   * Builder#minimumNumberOfCalls}, or capped at the size by {@link Builder#slidingWindow} for a
+   * count-based window. A count-based window (and HALF_OPEN's window of {@link
+   * #permittedNumberOfCallsInHalfOpenState()} calls) uses at most its own size.
    */
   public int minimumNumberOfCalls() {
     return minimumNumberOfCalls;
@@ -465,9 +466,18 @@ public final class CircuitBreakerConfig {
       return this;
     }
 
-    /** Size, minimum calls and type in one call, as Resilience4j's {@code slidingWindow(...)}. */
+    /**
+     * Size, minimum calls and type in one call, as Resilience4j's {@code slidingWindow(...)}: for a
+     * {@link SlidingWindowType#COUNT_BASED COUNT_BASED} window the minimum stored is {@code
+     * min(minimumCalls, size)}, so {@link CircuitBreakerConfig#minimumNumberOfCalls()} reads it and
+     * HALF_OPEN decides after that many trial calls. The separate setters store what they are given.
+     */
     public Builder slidingWindow(int size, int minimumCalls, SlidingWindowType type) {
-      return slidingWindowSize(size).minimumNumberOfCalls(minimumCalls).slidingWindowType(type);
+      slidingWindowSize(size).minimumNumberOfCalls(minimumCalls).slidingWindowType(type);
+      if (type == SlidingWindowType.COUNT_BASED) {
+        minimumNumberOfCalls = Math.min(minimumCalls, size);
+      }
+      return this;
     }
 
     /** Trial calls (at least 1) permitted in HALF_OPEN; default 10. */
@@ -519,7 +529,8 @@ public final class CircuitBreakerConfig {
     /**
      * Moves OPEN to HALF_OPEN once the wait has passed even without a call asking for a permission.
      * caplab starts no scheduler thread: the move is made by the next read or use of
-     * the breaker ({@link CircuitBreaker#state()}, its metrics, any call), stamped with that time.
+     * the breaker ({@link CircuitBreaker#state()}, its metrics, any call), stamped with the time it
+     * fell due, one nanosecond after the wait.
      */
     public Builder automaticTransitionFromOpenToHalfOpenEnabled(boolean enabled) {
       automaticTransitionFromOpenToHalfOpenEnabled = enabled;
