@@ -274,12 +274,19 @@ public final class Retry {
     return successfulWithRetry.get();
   }
 
-  /** Calls that gave up at the first attempt (non-retryable, no budget, or maxAttempts 1). */
+  /**
+   * Calls that failed with a non-retryable exception, at whatever attempt (Resilience4j's "failed
+   * without retry attempt"), or whose first retry the budget refused.
+   */
   public long failedCallsWithoutRetry() {
     return failedWithoutRetry.get();
   }
 
-  /** Calls that gave up after at least one retry. */
+  /**
+   * Calls that used up their attempts, with a failure or a retryable result (Resilience4j's
+   * "failed after all retry attempts", so {@code maxAttempts(1)} counts here too), or that the
+   * budget stopped after at least one retry.
+   */
   public long failedCallsWithRetry() {
     return failedWithRetry.get();
   }
@@ -411,7 +418,12 @@ public final class Retry {
 
     private RetryDecision giveUp(RetryDecision.Reason reason) {
       finished = true;
-      (attempts == 1 ? failedWithoutRetry : failedWithRetry).incrementAndGet();
+      boolean withRetry = switch (reason) {
+        case NON_RETRYABLE -> false;
+        case ATTEMPTS_EXHAUSTED -> true;
+        case BUDGET_EXHAUSTED -> attempts > 1;
+      };
+      (withRetry ? failedWithRetry : failedWithoutRetry).incrementAndGet();
       return new RetryDecision.GiveUp(attempts, reason);
     }
 
