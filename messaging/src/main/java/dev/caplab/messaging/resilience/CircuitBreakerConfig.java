@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
-import java.util.random.RandomGenerator;
 
 /**
  * The immutable settings of a {@link CircuitBreaker}, with Resilience4j's names, defaults and
@@ -353,21 +352,14 @@ public final class CircuitBreakerConfig {
   private record BackoffWait(Backoff backoff) implements WaitIntervalFunction {
     @Override
     public Duration apply(int attempt) {
-      return Duration.ofNanos(backoff.delayNanos(attempt, 0L, NoRandomness.INSTANCE));
+      return Duration.ofNanos(backoff.delayNanos(attempt, 0L, NO_RANDOMNESS));
     }
   }
 
   /** The random source of a breaker's wait: none; drawing from it is a configuration error. */
-  private static final class NoRandomness implements RandomGenerator {
-    static final NoRandomness INSTANCE = new NoRandomness();
-
-    @Override
-    public long nextLong() {
-      throw new IllegalStateException(
-          "the wait in OPEN must be deterministic: the circuit breaker has no RandomGenerator, so a "
-              + "jittered or randomized Backoff cannot be its wait function");
-    }
-  }
+  private static final NoRandomness NO_RANDOMNESS = new NoRandomness(
+      "the wait in OPEN must be deterministic: the circuit breaker has no RandomGenerator, so a "
+          + "jittered or randomized Backoff cannot be its wait function");
 
   /** Holder so that {@link #ofDefaults()} builds the defaults once, after the constants exist. */
   private static final class Defaults {

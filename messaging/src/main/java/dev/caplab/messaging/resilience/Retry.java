@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -59,7 +60,24 @@ public final class Retry {
     this.budget = budget;
   }
 
-  /** A retry without a budget. */
+  /**
+   * A retry without a budget and without a random source, for a backoff without jitter (fixed,
+   * exponential, no-jitter): the default configuration's fixed wait, for example.
+   *
+   * @throws IllegalArgumentException if the backoff draws a random number for the first retry (a
+   *     backoff that draws only later fails then, with an {@link IllegalStateException}); pass a
+   *     generator with {@link #of(String, RetryConfig, RandomGenerator)}
+   */
+  public static Retry of(String name, RetryConfig config) {
+    Require.notNull(name, "name");
+    Require.notNull(config, "config");
+    NoRandomness none = new NoRandomness("retry '" + name + "' has no RandomGenerator, but its "
+        + "backoff draws random numbers: build it with Retry.of(name, config, random)");
+    none.requireDeterministicFirstDelay(config.backoff());
+    return new Retry(name, config, none, null);
+  }
+
+  /** A retry without a budget, drawing its backoff's jitter from {@code random}. */
   public static Retry of(String name, RetryConfig config, RandomGenerator random) {
     return new Retry(name, config, random, null);
   }
@@ -70,14 +88,17 @@ public final class Retry {
     return new Retry(name, config, random, Require.notNull(budget, "budget"));
   }
 
-  public static Retry ofDefaults(String name, RandomGenerator random) {
-    return of(name, RetryConfig.ofDefaults(), random);
+  /** A retry with the default configuration (its fixed wait needs no random source). */
+  public static Retry ofDefaults(String name) {
+    return of(name, RetryConfig.ofDefaults());
   }
 
+  /** The retry's name. */
   public String name() {
     return name;
   }
 
+  /** The retry's configuration. */
   public RetryConfig config() {
     return config;
   }
@@ -89,8 +110,11 @@ public final class Retry {
 
   /** A fresh context for one logical call; the first attempt is about to be made. */
   public Context context() {
-    return new Context();
+    return new Context(NOTHING_FINAL);
   }
+
+  /** Failures that are never retried whatever the configuration: none, outside a composition. */
+  private static final Predicate<Throwable> NOTHING_FINAL = t -> false;
 
   /**
    * Calls {@code callable} until it succeeds or the retry gives up, waiting between attempts with
@@ -103,9 +127,19 @@ public final class Retry {
    *     in it)
    */
   public <T> T executeCallable(Callable<T> callable, Sleeper sleeper) throws Exception {
+    return executeCallable(callable, sleeper, NOTHING_FINAL);
+  }
+
+  /**
+   * {@link #executeCallable(Callable, Sleeper)}, except that a failure matching {@code
+   * notRetried} gives up at once as non-retryable: how {@link Decorators} keeps the refusals of
+   * its inner layers from being retried.
+   */
+  <T> T executeCallable(Callable<T> callable, Sleeper sleeper, Predicate<Throwable> notRetried)
+      throws Exception {
     Require.notNull(callable, "callable");
     Require.notNull(sleeper, "sleeper");
-    Context ctx = context();
+    Context ctx = new Context(notRetried);
     while (true) {
       T result;
       try {
@@ -178,10 +212,16 @@ public final class Retry {
    */
   public <T> CompletableFuture<T> executeCompletionStage(
       Scheduler scheduler, Supplier<? extends CompletionStage<T>> supplier) {
+    return executeCompletionStage(scheduler, supplier, NOTHING_FINAL);
+  }
+
+  /** The asynchronous form of {@link #executeCallable(Callable, Sleeper, Predicate)}. */
+  <T> CompletableFuture<T> executeCompletionStage(Scheduler scheduler,
+      Supplier<? extends CompletionStage<T>> supplier, Predicate<Throwable> notRetried) {
     Require.notNull(scheduler, "scheduler");
     Require.notNull(supplier, "supplier");
     CompletableFuture<T> promise = new CompletableFuture<>();
-    new AsyncAttempts<>(context(), scheduler, supplier, promise).run();
+    new AsyncAttempts<>(new Context(notRetried), scheduler, supplier, promise).run();
     return promise;
   }
 
@@ -328,8 +368,11 @@ public final class Retry {
     private int lastRetryCost;
     private long previousBackoffNanos;
     private boolean finished;
+    private final Predicate<Throwable> notRetried;
 
-    private Context() {}
+    private Context(Predicate<Throwable> notRetried) {
+      this.notRetried = notRetried;
+    }
 
     /** Attempts made or under way, the first call included. */
     public int attempts() {
@@ -388,7 +431,7 @@ public final class Retry {
 
     private RetryDecision decide(Throwable error, long retryAfterNanos) {
       requireOpen();
-      if (!config.retryOnException().test(error)) {
+      if (notRetried.test(error) || !config.retryOnException().test(error)) {
         return giveUp(RetryDecision.Reason.NON_RETRYABLE);
       }
       return retryOrGiveUp(config.isTimeout().test(error), retryAfterNanos);
