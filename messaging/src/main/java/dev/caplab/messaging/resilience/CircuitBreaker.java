@@ -4,8 +4,8 @@ import dev.caplab.config.Require;
 import dev.caplab.messaging.resilience.internal.CallWindow;
 import dev.caplab.time.Durations;
 import dev.caplab.time.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -206,9 +206,19 @@ public final class CircuitBreaker implements CallGate {
     return new CircuitBreaker(name, config, ticker);
   }
 
+  /** A breaker with {@code config} on real time ({@link Ticker#system()}), for embedded use. */
+  public static CircuitBreaker of(String name, CircuitBreakerConfig config) {
+    return of(name, config, Ticker.system());
+  }
+
+  /** A breaker with the default configuration, timing everything with {@code ticker}. */
+  public static CircuitBreaker ofDefaults(String name, Ticker ticker) {
+    return of(name, CircuitBreakerConfig.ofDefaults(), ticker);
+  }
+
   /** A breaker with the default configuration on real time ({@link Ticker#system()}). */
   public static CircuitBreaker ofDefaults(String name) {
-    return new CircuitBreaker(name, CircuitBreakerConfig.ofDefaults(), Ticker.system());
+    return ofDefaults(name, Ticker.system());
   }
 
   /** The breaker's name. */
@@ -240,6 +250,19 @@ public final class CircuitBreaker implements CallGate {
   /** Where listeners register. */
   public EventPublisher eventPublisher() {
     return events;
+  }
+
+  /**
+   * Binds the breaker's meters, Resilience4j's {@code resilience4j.circuitbreaker.*} under {@code
+   * caplab.circuitbreaker.*}, tagged {@code name}: {@code .state} (tag {@code state}, 1 for the
+   * current one), the {@code .calls} timer (kind {@code successful|failed|ignored}), the {@code
+   * .not.permitted.calls} counter, the {@code .failure.rate} and {@code .slow.call.rate} gauges,
+   * and the window's {@code .buffered.calls} and {@code .slow.calls} (kind {@code
+   * successful|failed}). The timer and counter count what the breaker publishes (nothing in
+   * DISABLED or FORCED_OPEN); the gauges read the breaker when the registry reads them.
+   */
+  public void bindTo(MeterRegistry registry) {
+    CircuitBreakerMeters.bind(this, registry);
   }
 
   /** Shorthand for {@code eventPublisher().onEvent(listener)}. */
@@ -947,31 +970,21 @@ public final class CircuitBreaker implements CallGate {
     }
   }
 
-  /** Listener registry: a copy-on-write array of (event type, listener). */
-  private final class Events implements EventPublisher {
-    private record Entry(Class<? extends CircuitBreakerEvent> type, Consumer<Object> listener) {}
-
-    private volatile Entry[] entries = new Entry[0];
+  /** The breaker's listeners, as its {@link EventPublisher}. */
+  private static final class Events implements EventPublisher {
+    private final EventListeners<CircuitBreakerEvent> listeners = new EventListeners<>();
     /** Whether any listener is registered: the hot path's only cost when none is. */
     volatile boolean active;
 
-    @SuppressWarnings("unchecked")
-    private synchronized EventPublisher add(
-        Class<? extends CircuitBreakerEvent> type, Consumer<?> listener) {
-      Objects.requireNonNull(listener, "listener");
-      Entry[] grown = Arrays.copyOf(entries, entries.length + 1);
-      grown[grown.length - 1] = new Entry(type, (Consumer<Object>) listener);
-      entries = grown;
+    private <T extends CircuitBreakerEvent> EventPublisher add(
+        Class<T> type, Consumer<? super T> listener) {
+      listeners.add(type, listener);
       active = true;
       return this;
     }
 
     void publish(CircuitBreakerEvent event) {
-      for (Entry e : entries) {
-        if (e.type.isInstance(event)) {
-          e.listener.accept(event);
-        }
-      }
+      listeners.publish(event);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.caplab.messaging.resilience;
 
 import dev.caplab.config.Require;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -122,8 +121,8 @@ public final class CircuitBreakerConfig {
     this.ignoreException = b.ignoreException;
     this.recordExceptions = b.recordExceptions;
     this.ignoreExceptions = b.ignoreExceptions;
-    this.recordExceptionPredicate = combine(b.recordException, b.recordExceptions, RECORD_ALL);
-    this.ignoreExceptionPredicate = combine(b.ignoreException, b.ignoreExceptions, IGNORE_NONE);
+    this.recordExceptionPredicate = ExceptionClasses.anyOf(b.recordException, b.recordExceptions, RECORD_ALL);
+    this.ignoreExceptionPredicate = ExceptionClasses.anyOf(b.ignoreException, b.ignoreExceptions, IGNORE_NONE);
     this.recordResultPredicate = b.recordResult;
   }
 
@@ -238,30 +237,6 @@ public final class CircuitBreakerConfig {
         + automaticTransitionFromOpenToHalfOpenEnabled
         + ", recordExceptions=" + recordExceptions
         + ", ignoreExceptions=" + ignoreExceptions + "}";
-  }
-
-  private static Predicate<Throwable> combine(
-      Predicate<Throwable> predicate,
-      List<Class<? extends Throwable>> classes,
-      Predicate<Throwable> fallback) {
-    Predicate<Throwable> byClass =
-        classes.isEmpty()
-            ? null
-            : throwable -> {
-              for (Class<? extends Throwable> c : classes) {
-                if (c.isInstance(throwable)) {
-                  return true;
-                }
-              }
-              return false;
-            };
-    if (predicate == null && byClass == null) {
-      return fallback;
-    }
-    if (predicate == null) {
-      return byClass;
-    }
-    return byClass == null ? predicate : predicate.or(byClass);
   }
 
   /** How the closed-state window aggregates calls. */
@@ -552,12 +527,7 @@ public final class CircuitBreakerConfig {
     /** Exception classes (and subclasses) recorded as failures. */
     @SafeVarargs
     public final Builder recordExceptions(Class<? extends Throwable>... classes) {
-      Objects.requireNonNull(classes, "recordExceptions");
-      List<Class<? extends Throwable>> list = new ArrayList<>(classes.length);
-      for (Class<? extends Throwable> c : classes) {
-        list.add(Objects.requireNonNull(c, "recordExceptions"));
-      }
-      recordExceptions = List.copyOf(list);
+      recordExceptions = ExceptionClasses.copyOf("recordExceptions", classes);
       return this;
     }
 
@@ -573,12 +543,7 @@ public final class CircuitBreakerConfig {
     /** Exception classes (and subclasses) ignored. */
     @SafeVarargs
     public final Builder ignoreExceptions(Class<? extends Throwable>... classes) {
-      Objects.requireNonNull(classes, "ignoreExceptions");
-      List<Class<? extends Throwable>> list = new ArrayList<>(classes.length);
-      for (Class<? extends Throwable> c : classes) {
-        list.add(Objects.requireNonNull(c, "ignoreExceptions"));
-      }
-      ignoreExceptions = List.copyOf(list);
+      ignoreExceptions = ExceptionClasses.copyOf("ignoreExceptions", classes);
       return this;
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -43,6 +44,28 @@ import java.util.random.RandomGenerator;
  */
 public final class Retry {
 
+  /**
+   * Registers synchronous listeners, as {@link CircuitBreaker.EventPublisher} does for the
+   * breaker. Each method returns this publisher so registrations chain. Thread-safe.
+   */
+  public interface EventPublisher {
+
+    /** Every event. */
+    EventPublisher onEvent(Consumer<? super RetryEvent> listener);
+
+    /** Attempts that will be retried. */
+    EventPublisher onRetry(Consumer<? super RetryEvent.Retrying> listener);
+
+    /** Calls that succeeded after at least one retry. */
+    EventPublisher onSuccess(Consumer<? super RetryEvent.Success> listener);
+
+    /** Calls that gave up on a retryable failure. */
+    EventPublisher onError(Consumer<? super RetryEvent.Error> listener);
+
+    /** Calls that gave up at once on a failure that is not retried. */
+    EventPublisher onIgnoredError(Consumer<? super RetryEvent.IgnoredError> listener);
+  }
+
   private final String name;
   private final RetryConfig config;
   private final RandomGenerator random;
@@ -52,6 +75,7 @@ public final class Retry {
   private final AtomicLong successfulWithRetry = new AtomicLong();
   private final AtomicLong failedWithoutRetry = new AtomicLong();
   private final AtomicLong failedWithRetry = new AtomicLong();
+  private final Events events = new Events();
 
   private Retry(String name, RetryConfig config, RandomGenerator random, RetryBudget budget) {
     this.name = Require.notNull(name, "name");
@@ -101,6 +125,17 @@ public final class Retry {
   /** The retry's configuration. */
   public RetryConfig config() {
     return config;
+  }
+
+  /** Where listeners register. */
+  public EventPublisher eventPublisher() {
+    return events;
+  }
+
+  /** Shorthand for {@code eventPublisher().onEvent(listener)}. */
+  public Retry onEvent(Consumer<? super RetryEvent> listener) {
+    events.onEvent(listener);
+    return this;
   }
 
   /** The budget, if any. */
@@ -397,7 +432,7 @@ public final class Retry {
         onSuccess();
         return new RetryDecision.Done(attempts);
       }
-      return retryOrGiveUp(false, -1);
+      return retryOrGiveUp(null, false, -1);
     }
 
     /** The current attempt succeeded: counts the call and refunds the budget. */
@@ -407,6 +442,9 @@ public final class Retry {
       (attempts == 1 ? successfulWithoutRetry : successfulWithRetry).incrementAndGet();
       if (budget != null) {
         budget.onSuccess(lastRetryCost);
+      }
+      if (attempts > 1 && events.listeners.active()) {
+        events.listeners.publish(new RetryEvent.Success(name, attempts));
       }
     }
 
@@ -432,19 +470,20 @@ public final class Retry {
     private RetryDecision decide(Throwable error, long retryAfterNanos) {
       requireOpen();
       if (notRetried.test(error) || !config.retryOnException().test(error)) {
-        return giveUp(RetryDecision.Reason.NON_RETRYABLE);
+        return giveUp(RetryDecision.Reason.NON_RETRYABLE, error);
       }
-      return retryOrGiveUp(config.isTimeout().test(error), retryAfterNanos);
+      return retryOrGiveUp(error, config.isTimeout().test(error), retryAfterNanos);
     }
 
-    private RetryDecision retryOrGiveUp(boolean timeout, long retryAfterNanos) {
+    /** {@code error} is null for a retried result. */
+    private RetryDecision retryOrGiveUp(Throwable error, boolean timeout, long retryAfterNanos) {
       if (attempts >= config.maxAttempts()) {
-        return giveUp(RetryDecision.Reason.ATTEMPTS_EXHAUSTED);
+        return giveUp(RetryDecision.Reason.ATTEMPTS_EXHAUSTED, error);
       }
       if (budget != null) {
         int cost = budget.tryAcquire(timeout);
         if (cost == 0) {
-          return giveUp(RetryDecision.Reason.BUDGET_EXHAUSTED);
+          return giveUp(RetryDecision.Reason.BUDGET_EXHAUSTED, error);
         }
         lastRetryCost = cost;
       }
@@ -455,11 +494,16 @@ public final class Retry {
       }
       previousBackoffNanos = backoff;
       attempts++;
-      return new RetryDecision.RetryIn(
+      RetryDecision.RetryIn decision = new RetryDecision.RetryIn(
           attempts - 1, Math.max(backoff, retryAfterNanos), backoff, retryAfterNanos);
+      if (events.listeners.active()) {
+        events.listeners.publish(
+            new RetryEvent.Retrying(name, decision.attempts(), error, decision.delay()));
+      }
+      return decision;
     }
 
-    private RetryDecision giveUp(RetryDecision.Reason reason) {
+    private RetryDecision giveUp(RetryDecision.Reason reason, Throwable error) {
       finished = true;
       boolean withRetry = switch (reason) {
         case NON_RETRYABLE -> false;
@@ -467,6 +511,11 @@ public final class Retry {
         case BUDGET_EXHAUSTED -> attempts > 1;
       };
       (withRetry ? failedWithRetry : failedWithoutRetry).incrementAndGet();
+      if (events.listeners.active()) {
+        events.listeners.publish(reason == RetryDecision.Reason.NON_RETRYABLE
+            ? new RetryEvent.IgnoredError(name, attempts, error)
+            : new RetryEvent.Error(name, attempts, error, reason));
+      }
       return new RetryDecision.GiveUp(attempts, reason);
     }
 
@@ -479,6 +528,41 @@ public final class Retry {
 
     private long nonNegativeNanos(Duration d) {
       return Durations.saturatedNanos(Require.atLeast("retryAfter", d, Duration.ZERO));
+    }
+  }
+
+  /** The retry's listeners, as its {@link EventPublisher}. */
+  private static final class Events implements EventPublisher {
+    final EventListeners<RetryEvent> listeners = new EventListeners<>();
+
+    private <T extends RetryEvent> EventPublisher add(Class<T> type, Consumer<? super T> listener) {
+      listeners.add(type, listener);
+      return this;
+    }
+
+    @Override
+    public EventPublisher onEvent(Consumer<? super RetryEvent> listener) {
+      return add(RetryEvent.class, listener);
+    }
+
+    @Override
+    public EventPublisher onRetry(Consumer<? super RetryEvent.Retrying> listener) {
+      return add(RetryEvent.Retrying.class, listener);
+    }
+
+    @Override
+    public EventPublisher onSuccess(Consumer<? super RetryEvent.Success> listener) {
+      return add(RetryEvent.Success.class, listener);
+    }
+
+    @Override
+    public EventPublisher onError(Consumer<? super RetryEvent.Error> listener) {
+      return add(RetryEvent.Error.class, listener);
+    }
+
+    @Override
+    public EventPublisher onIgnoredError(Consumer<? super RetryEvent.IgnoredError> listener) {
+      return add(RetryEvent.IgnoredError.class, listener);
     }
   }
 }
