@@ -124,7 +124,8 @@ public final class CaplabCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing a subcommand (scenarios, run, check, pbs, sweep or help)");
+    throw new ParameterException(spec.commandLine(),
+        "missing a subcommand (scenarios, run, check, pbs, sweep or help)");
   }
 
   private IParameterExceptionHandler badInput(PrintWriter err) {

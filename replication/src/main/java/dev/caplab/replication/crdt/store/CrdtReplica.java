@@ -62,8 +62,8 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
   private long epoch;
   private long position; // buffer position of the newest delta (0: none yet)
   private long lastTimestamp = Long.MIN_VALUE;
-  /** The ids of the last client updates applied here, oldest first (see {@link CrdtStoreConfig#deduplicationWindow()}). */
-  private final LinkedHashMap<String, Applied> applied = new LinkedHashMap<>();
+  /** The last client updates applied here by id, oldest first ({@link CrdtStoreConfig#deduplicationWindow()}). */
+  private final LinkedHashMap<String, Remembered> remembered = new LinkedHashMap<>();
   private long appliedCount;
 
   /** A delta at a buffer position. */
@@ -73,7 +73,7 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
    * A remembered client update: its place in the order of application (to restore the window's
    * order from storage) and whether it changed anything.
    */
-  private record Applied(long order, boolean changed) {}
+  private record Remembered(long order, boolean applied) {}
 
   CrdtReplica(CrdtStoreConfig config, C bottom, List<String> replicaNames) {
     this.config = Objects.requireNonNull(config, "config");
@@ -88,18 +88,18 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
     this.self = ReplicaId.of(ctx.id());
     this.epoch = ctx.random().nextLong();
     Storage storage = ctx.storage();
-    TreeMap<Long, String> remembered = new TreeMap<>();
+    TreeMap<Long, String> idsInOrder = new TreeMap<>();
     for (String k : storage.keys()) {
       if (k.startsWith(STORAGE_PREFIX)) {
         states.put(k.substring(STORAGE_PREFIX.length()), cast(storage.get(k)));
       } else if (k.startsWith(APPLIED_PREFIX)) {
-        remembered.put(((Applied) storage.get(k)).order(), k.substring(APPLIED_PREFIX.length()));
+        idsInOrder.put(((Remembered) storage.get(k)).order(), k.substring(APPLIED_PREFIX.length()));
       }
     }
-    for (String id : remembered.values()) {
-      Applied a = (Applied) storage.get(APPLIED_PREFIX + id);
-      applied.put(id, a);
-      appliedCount = Math.max(appliedCount, a.order());
+    for (String id : idsInOrder.values()) {
+      Remembered r = (Remembered) storage.get(APPLIED_PREFIX + id);
+      remembered.put(id, r);
+      appliedCount = Math.max(appliedCount, r.order());
     }
     for (String name : replicaNames) {
       NodeId id = ctx.node(name);
@@ -162,16 +162,16 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
 
   /** Applies a client's update once per id; a copy gets the first outcome and the current state. */
   private UpdateOk<C> apply(Update<C> update) {
-    Applied seen = applied.get(update.id());
+    Remembered seen = remembered.get(update.id());
     if (seen != null) {
-      return new UpdateOk<>(update.key(), seen.changed(), state(update.key()));
+      return new UpdateOk<>(update.key(), seen.applied(), state(update.key()));
     }
     UpdateOk<C> ok = update(update.key(), update.mutation());
-    Applied a = new Applied(++appliedCount, ok.applied());
-    applied.put(update.id(), a);
-    ctx.storage().put(APPLIED_PREFIX + update.id(), a);
-    if (applied.size() > config.deduplicationWindow()) {
-      Iterator<String> oldest = applied.keySet().iterator();
+    Remembered r = new Remembered(++appliedCount, ok.applied());
+    remembered.put(update.id(), r);
+    ctx.storage().put(APPLIED_PREFIX + update.id(), r);
+    if (remembered.size() > config.deduplicationWindow()) {
+      Iterator<String> oldest = remembered.keySet().iterator();
       ctx.storage().remove(APPLIED_PREFIX + oldest.next());
       oldest.remove();
     }
