@@ -2,6 +2,7 @@ package dev.caplab.messaging.queue;
 
 import dev.caplab.config.Require;
 import dev.caplab.time.Durations;
+import dev.caplab.time.Ticker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -296,6 +297,10 @@ public final class MessageQueue {
   }
 
   // ---- under the service's lock ----
+
+  Ticker ticker() {
+    return service.ticker();
+  }
 
   /** Reads the ticker and brings the queue up to that time. */
   long tick() {
