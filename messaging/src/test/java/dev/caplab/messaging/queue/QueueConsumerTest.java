@@ -95,7 +95,7 @@ class QueueConsumerTest {
 
   @Test
   void withoutADlqAPoisonPillComesBackForever() {
-    MessageQueue q = service.createQueue("q");
+    MessageQueue q = service.createQueue("q", QueueConfig.custom().messageRetentionPeriod(Duration.ofDays(14)).build());
     q.send("pill");
     q.send("a");
     QueueConsumer consumer = QueueConsumer.of(q, handler, retry, new SplittableRandom(1));
