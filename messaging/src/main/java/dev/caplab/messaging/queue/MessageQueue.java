@@ -9,9 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
@@ -48,7 +46,7 @@ public final class MessageQueue {
   private final ArrayDeque<Entry> visible = new ArrayDeque<>();
   private final DeadlineHeap inFlight = new DeadlineHeap();
   private final DeadlineHeap delayed = new DeadlineHeap();
-  private final Map<Long, Entry> bySequence = new HashMap<>();
+  private final EntryTable bySequence = new EntryTable();
   private long nextSequence = 1;
   private int visibleCount;
   private long sent;
@@ -340,7 +338,7 @@ public final class MessageQueue {
     e.state = Entry.State.VISIBLE;
     visible.addLast(e);
     visibleCount++;
-    bySequence.put(e.sequence, e);
+    bySequence.put(e);
     redrivenOut--;
   }
 
@@ -370,7 +368,7 @@ public final class MessageQueue {
   private Entry newEntry(String body, long now, long retentionStart, DeadLetter deadLetter) {
     long sequence = nextSequence++;
     Entry e = new Entry(sequence, name + "-" + sequence, body, now, retentionStart, deadLetter);
-    bySequence.put(sequence, e);
+    bySequence.put(e);
     return e;
   }
 
@@ -438,7 +436,7 @@ public final class MessageQueue {
     long retentionStart = type() == QueueType.STANDARD ? from.retentionStartNanos : now;
     long sequence = nextSequence++;
     Entry e = new Entry(sequence, from.messageId, from.body, now, retentionStart, why);
-    bySequence.put(sequence, e);
+    bySequence.put(e);
     deadLetteredIn++;
     makeVisibleNow(e);
   }
