@@ -9,5 +9,6 @@ module dev.caplab.messaging {
   requires com.github.benmanes.caffeine;
 
   exports dev.caplab.messaging.queue;
+  exports dev.caplab.messaging.queue.broker;
   exports dev.caplab.messaging.resilience;
 }

@@ -189,8 +189,8 @@ public final class MessageQueue {
       if (e == null) {
         return false;
       }
+      setVisibility(e, now, timeout); // checks the 12 h bound before anything changes
       e.lastError = error;
-      setVisibility(e, now, timeout);
       return true;
     }
   }

@@ -2,11 +2,9 @@ package dev.caplab.messaging.queue;
 
 import dev.caplab.config.Require;
 import dev.caplab.messaging.resilience.RetryConfig;
-import dev.caplab.time.Durations;
 import dev.caplab.time.Ticker;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,8 +40,7 @@ public final class QueueConsumer {
 
   private final MessageQueue queue;
   private final MessageHandler handler;
-  private final RetryConfig retry;
-  private final RandomGenerator random;
+  private final FailurePolicy policy;
   private final Ticker ticker;
   private final boolean hasDeadLetterQueue;
   private ConsumerStats total = ConsumerStats.NONE;
@@ -52,8 +49,7 @@ public final class QueueConsumer {
       RandomGenerator random, Ticker ticker) {
     this.queue = queue;
     this.handler = handler;
-    this.retry = retry;
-    this.random = random;
+    this.policy = FailurePolicy.of(retry, random);
     this.ticker = ticker;
     this.hasDeadLetterQueue = queue.config().redrivePolicy().isPresent();
   }
@@ -115,35 +111,16 @@ public final class QueueConsumer {
 
   /** Dead-letters or releases a failed message; true if it was dead-lettered. */
   private boolean fail(ReceivedMessage m, Exception failure, long beforeReceive) {
-    String reason = describe(failure);
-    boolean retryable = retry.retryOnException().test(failure);
-    if (hasDeadLetterQueue && !retryable) {
-      queue.deadLetter(m.receipt(), "non-retryable " + reason);
-      return true;
-    }
-    if (hasDeadLetterQueue && m.receiveCount() >= retry.maxAttempts()) {
-      queue.deadLetter(m.receipt(), "gave up after " + m.receiveCount() + " attempts: " + reason);
-      return true;
-    }
-    queue.release(m.receipt(), reason, Duration.ofNanos(backoffNanos(m, failure, beforeReceive)));
-    return false;
-  }
-
-  /** The retry's wait, capped so that the receive stays hidden at most 12 h in all. */
-  private long backoffNanos(ReceivedMessage m, Exception failure, long beforeReceive) {
-    Optional<Duration> hint = retry.retryAfter().apply(failure);
-    long wait = hint.isPresent()
-        ? saturated(hint.get())
-        : retry.backoff().delayNanos(m.receiveCount(), 0, random);
     long left = MAX_HIDDEN_NANOS - (ticker.nanos() - beforeReceive);
-    return Math.max(0, Math.min(wait, left));
-  }
-
-  private static long saturated(Duration d) {
-    return d.isNegative() ? 0 : Durations.saturatedNanos(d);
-  }
-
-  private static String describe(Exception e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    FailurePolicy.Action action = policy.onFailure(m, failure, hasDeadLetterQueue, left);
+    if (action instanceof FailurePolicy.DeadLetterIt d) {
+      queue.deadLetter(m.receipt(), d.reason());
+      return true;
+    } else if (action instanceof FailurePolicy.Release r) {
+      queue.release(m.receipt(), r.error(), Duration.ofNanos(r.retryAfterNanos()));
+      return false;
+    } else {
+      throw new IllegalStateException("unknown action " + action);
+    }
   }
 }
