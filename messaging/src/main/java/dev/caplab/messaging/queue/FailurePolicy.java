@@ -10,9 +10,10 @@ import java.util.random.RandomGenerator;
 /**
  * What a consumer does with a message whose handler failed, from a {@link RetryConfig}: a failure
  * that {@code retryOnException} refuses goes to the dead-letter queue at once (a poison pill); a
- * retryable one is released to come back after the backoff (retry number = the receive count) or
- * the failure's Retry-After hint, until the message has been received {@code maxAttempts} times,
- * when it goes to the dead-letter queue too. Without a dead-letter queue every failure is released.
+ * retryable one is released to come back after the backoff (retry number = the receive count), or
+ * after the failure's Retry-After hint if that is longer (as {@code Retry} waits), until the
+ * message has been received {@code maxAttempts} times, when it goes to the dead-letter queue too.
+ * Without a dead-letter queue every failure is released.
  *
  * <p>Shared by the in-process {@link QueueConsumer} and the consumer node of the simulated broker,
  * so both decide alike.
@@ -64,10 +65,11 @@ public final class FailurePolicy {
     if (hasDeadLetterQueue && message.receiveCount() >= retry.maxAttempts()) {
       return new DeadLetterIt("gave up after " + message.receiveCount() + " attempts: " + reason);
     }
+    long wait = retry.backoff().delayNanos(message.receiveCount(), 0, random);
     Optional<Duration> hint = retry.retryAfter().apply(failure);
-    long wait = hint.isPresent()
-        ? Math.max(0, Durations.saturatedNanos(hint.get()))
-        : retry.backoff().delayNanos(message.receiveCount(), 0, random);
+    if (hint.isPresent()) {
+      wait = Math.max(wait, Durations.saturatedNanos(hint.get())); // as Retry: max(Retry-After, backoff)
+    }
     return new Release(reason, Math.max(0, Math.min(wait, maxHiddenNanos)));
   }
 

@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
  *       error as its reason;
  *   <li>it throws a retryable error: the message is released with the error recorded and stays
  *       hidden for the retry's backoff ({@link RetryConfig#backoff()} for retry number = receive
- *       count, or the failure's Retry-After hint), so the retry waits in the queue, not in the
+ *       count, or the failure's Retry-After hint if longer), so the retry waits in the queue, not in the
  *       consumer; once the message has been received {@code maxAttempts} times, it goes to the
  *       dead-letter queue.
  * </ul>
