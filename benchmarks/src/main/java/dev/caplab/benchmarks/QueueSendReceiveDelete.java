@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Messages per second through one SQS-style {@link MessageQueue} on one thread: each operation
@@ -36,9 +39,15 @@ import org.openjdk.jmh.annotations.State;
  * <p>Score: operations (send + receive + delete) per second, higher is better. Allocation per
  * message: {@code -prof gc}, {@code gc.alloc.rate.norm}.
  *
+ * <p>The warm-up is long (5 x 3 s) because on a loaded machine the JIT takes seconds to compile
+ * the queue's path; shorter warm-ups measure the interpreter.
+ *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar QueueSendReceiveDelete -prof gc}.
  */
 @BenchmarkMode(Mode.Throughput)
+@Warmup(iterations = 5, time = 3)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Thread)
 public class QueueSendReceiveDelete {
