@@ -11,6 +11,7 @@ import dev.caplab.node.Storage;
 import dev.caplab.time.Ticker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -120,6 +121,6 @@ public final class QueueBrokerNode implements Node {
   }
 
   private static String key(long index) {
-    return LOG_PREFIX + String.format("%012d", index);
+    return LOG_PREFIX + String.format(Locale.ROOT, "%012d", index);
   }
 }

@@ -3,6 +3,7 @@ package dev.caplab.messaging.queue.broker;
 import dev.caplab.config.Require;
 import dev.caplab.messaging.queue.FailurePolicy;
 import dev.caplab.messaging.queue.MessageHandler;
+import dev.caplab.messaging.queue.MessageQueue;
 import dev.caplab.messaging.queue.QueueConfig;
 import dev.caplab.messaging.queue.ReceivedMessage;
 import dev.caplab.net.Envelope;
@@ -48,7 +49,8 @@ public final class QueueConsumerNode implements Node {
       Function<NodeContext, MessageHandler> handlerFactory, Function<NodeContext, FailurePolicy> policyFactory) {
     this.broker = Require.notNull(broker, "broker");
     this.queue = Require.notNull(queue, "queue");
-    this.maxMessages = maxMessages;
+    this.maxMessages = Require.between("maxMessages", maxMessages,
+        MessageQueue.MIN_MESSAGES_PER_RECEIVE, MessageQueue.MAX_MESSAGES_PER_RECEIVE);
     this.visibilityTimeout = Require.between("visibilityTimeout", visibilityTimeout,
         QueueConfig.MIN_VISIBILITY_TIMEOUT, QueueConfig.MAX_VISIBILITY_TIMEOUT);
     this.pollInterval = Require.positive("pollInterval", pollInterval);
