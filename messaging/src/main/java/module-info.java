@@ -6,6 +6,9 @@
  */
 module dev.caplab.messaging {
   requires transitive dev.caplab.core;
+  requires com.github.benmanes.caffeine;
 
+  exports dev.caplab.messaging.queue;
+  exports dev.caplab.messaging.queue.broker;
   exports dev.caplab.messaging.resilience;
 }
