@@ -7,5 +7,6 @@
 module dev.caplab.messaging {
   requires transitive dev.caplab.core;
 
+  exports dev.caplab.messaging.log;
   exports dev.caplab.messaging.resilience;
 }
