@@ -109,7 +109,9 @@ public final class GroupConsumer<K, V> {
   /**
    * Reads up to {@code maxRecords} records from the next owned partition that has some, hands them
    * to {@code handler}, then commits the position after the last one it handled, also when the
-   * handler throws (the record it threw on is read again). Returns how many were handled.
+   * handler throws a {@link RuntimeException} (the record it threw on is read again). An {@link
+   * Error} propagates without a commit, as a crash would: the batch's records are read again.
+   * Returns how many were handled.
    *
    * @throws CommitFailedException if the group refused the commit (the records will be read again,
    *     here or by the partition's new owner)
