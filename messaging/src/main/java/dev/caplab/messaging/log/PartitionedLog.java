@@ -280,6 +280,11 @@ public final class PartitionedLog<K, V> {
     return Collections.unmodifiableSortedSet(new TreeSet<>(groups.keySet()));
   }
 
+  /** The group {@code groupId}, which must exist. */
+  ConsumerGroup existingGroup(String groupId) {
+    return groups.get(groupId);
+  }
+
   private Partition partition(String topic, int partition) {
     Topic t = topic(topic);
     checkPartition(t, partition);
