@@ -8,7 +8,9 @@ import java.util.Map;
  * offset (the first retained record) and log end offset (the next to be written), and what it
  * remembers of each idempotent producer. Retention deletes whole segments from the head.
  *
- * <p>Every segment but the last is full, so the segment of an offset is found by a division.
+ * <p>Every segment but the last is full, so the segment of an offset is found by a division. A
+ * segment that retention deletes is emptied and reused by the next roll, so a partition under
+ * retention allocates nothing per record.
  *
  * <p>Not thread-safe: owned by its {@link PartitionedLog}.
  */
@@ -17,9 +19,14 @@ final class Partition {
   final String topic;
   final int index;
   private final int segmentRecords;
-  private Segment[] ring = new Segment[4];
+  private Segment[] ring = new Segment[4]; // a power of two long, so a slot is a mask away
   private int head;
   private int count;
+  private Segment tail;
+  /** A deleted segment kept, emptied, for the next roll: a log under retention allocates nothing. */
+  private Segment spare;
+  /** Reads in progress (a handler may append): a segment deleted meanwhile is not recycled. */
+  private int reading;
   private long logStartOffset;
   private long logEndOffset;
   private long bytes;
@@ -49,7 +56,7 @@ final class Partition {
 
   /** Appends one record and returns its offset. */
   long append(long timestamp, Object key, Object value, int size) {
-    Segment tail = count == 0 ? null : ring[slot(count - 1)];
+    Segment tail = this.tail;
     if (tail == null || tail.isFull()) {
       tail = roll();
     }
@@ -108,14 +115,19 @@ final class Partition {
   <K, V> long read(long offset, int maxRecords, RecordHandler<K, V> handler) {
     long end = Math.min(logEndOffset, offset + maxRecords);
     long next = offset;
-    while (next < end && next >= logStartOffset) { // a handler's appends may have let retention delete
-      Segment s = segmentOf(next);
-      int from = (int) (next - s.baseOffset);
-      int to = (int) Math.min(s.count, end - s.baseOffset);
-      for (int i = from; i < to; i++) {
-        handler.handle(index, s.baseOffset + i, s.timestamps[i], (K) s.keys[i], (V) s.values[i]);
-        next++;
+    reading++;
+    try {
+      while (next < end && next >= logStartOffset) { // a handler's appends may have let retention delete
+        Segment s = segmentOf(next);
+        int from = (int) (next - s.baseOffset);
+        int to = (int) Math.min(s.count, end - s.baseOffset);
+        for (int i = from; i < to; i++) {
+          handler.handle(index, s.baseOffset + i, s.timestamps[i], (K) s.keys[i], (V) s.values[i]);
+          next++;
+        }
       }
+    } finally {
+      reading--;
     }
     return next;
   }
@@ -133,12 +145,14 @@ final class Partition {
       ring = bigger;
       head = 0;
     }
-    Segment s = new Segment(segmentRecords).reset(logEndOffset);
+    Segment s = spare != null ? spare.reset(logEndOffset) : new Segment(segmentRecords).reset(logEndOffset);
+    spare = null;
     ring[slot(count)] = s;
     if (count == 0) {
       logStartOffset = logEndOffset;
     }
     count++;
+    tail = s;
     return s;
   }
 
@@ -146,12 +160,18 @@ final class Partition {
     Segment h = ring[head];
     bytes -= h.bytes;
     ring[head] = null;
-    head = (head + 1) % ring.length;
+    if (reading == 0) {
+      spare = h.reset(-1);
+    }
+    head = (head + 1) & (ring.length - 1);
     count--;
+    if (count == 0) {
+      tail = null;
+    }
     logStartOffset = count == 0 ? logEndOffset : ring[head].baseOffset;
   }
 
   private int slot(int i) {
-    return (head + i) % ring.length;
+    return (head + i) & (ring.length - 1);
   }
 }

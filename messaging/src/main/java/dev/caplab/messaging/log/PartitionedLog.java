@@ -52,6 +52,8 @@ public final class PartitionedLog<K, V> {
   private final RecordSizer<? super K, ? super V> sizer;
   private final Map<String, Topic> topics = new HashMap<>();
   private final Map<String, ConsumerGroup> groups = new TreeMap<>();
+  /** The topic the last call named: a caller that appends to one topic skips the map lookup. */
+  private Topic lastTopic;
   private long nextProducerId;
 
   private PartitionedLog(Ticker ticker, RecordSizer<? super K, ? super V> sizer) {
@@ -292,10 +294,15 @@ public final class PartitionedLog<K, V> {
   }
 
   private Topic topic(String name) {
+    Topic last = lastTopic;
+    if (last != null && last.name == name) {
+      return last;
+    }
     Topic t = topics.get(Require.notNull(name, "topic"));
     if (t == null) {
       throw new IllegalArgumentException("topic must be one of " + topics() + ", got '" + name + "'");
     }
+    lastTopic = t;
     return t;
   }
 

@@ -203,17 +203,42 @@ class PartitionedLogTest {
   }
 
   @Test
-  void aHandlerMayAppendToThePartitionItReads() {
+  void aHandlerMayAppendToThePartitionItReadsWhileRetentionDeletesWhatItReads() {
     log.createTopic("t", TopicConfig.custom().segmentRecords(2).retentionBytes(2).build());
     log.append("t", 0, null, "a");
     log.append("t", 0, null, "b");
     List<Object> seen = new ArrayList<>();
     long next = log.read("t", 0, 0, 10, (p, o, ts, k, v) -> {
-      seen.add(v);
-      log.append("t", 0, null, "again");
+      seen.add(o + "=" + v);
+      for (int i = 0; i < 4; i++) {
+        log.append("t", 0, null, "n" + log.logEndOffset("t", 0));
+      }
     });
-    assertFalse(seen.isEmpty());
-    assertTrue(next >= 1);
+    // the segment being read was deleted under the handler: it still saw what it was given
+    assertEquals(List.of("0=a", "1=b"), seen);
+    assertEquals(2, next);
+    assertTrue(log.logStartOffset("t", 0) > 2);
+    long start = log.logStartOffset("t", 0);
+    for (LogRecord<String, String> r : log.read("t", 0, start, 100)) {
+      assertEquals("n" + r.offset(), r.value());
+    }
+  }
+
+  @Test
+  void segmentsReusedAfterRetentionHoldOnlyTheirNewRecords() {
+    log.createTopic("t", TopicConfig.custom().segmentRecords(3).retentionBytes(12).build());
+    for (int i = 0; i < 100; i++) {
+      log.append("t", 0, i % 2 == 0 ? null : "k" + i, "v" + i);
+      long start = log.logStartOffset("t", 0);
+      List<LogRecord<String, String>> all = log.read("t", 0, start, 100);
+      assertEquals(log.logEndOffset("t", 0) - start, all.size());
+      for (LogRecord<String, String> r : all) {
+        assertEquals("v" + r.offset(), r.value());
+        assertEquals(r.offset() % 2 == 0 ? null : "k" + r.offset(), r.key());
+      }
+    }
+    // [96, 99) holds 12 bytes and [99, 100) 6: deleting [96, 99) would leave less than 12
+    assertEquals(96, log.logStartOffset("t", 0));
   }
 
   @Test
