@@ -282,6 +282,28 @@ public final class PartitionedLog<K, V> {
     return Collections.unmodifiableSortedSet(new TreeSet<>(groups.keySet()));
   }
 
+  /**
+   * Appends a record recovered from durable storage with its original timestamp, and, if it came
+   * from an idempotent producer ({@code producerId >= 0}), remembers its sequence number; for a
+   * node rebuilding its log after a restart. Returns the record's offset.
+   */
+  long restore(String topic, int partition, long timestamp, K key, V value, long producerId, int sequence) {
+    Topic t = topic(topic);
+    checkPartition(t, partition);
+    Partition p = t.partitions[partition];
+    long offset = p.append(timestamp, key, value, sizer.sizeOf(key, value));
+    if (producerId >= 0) {
+      nextProducerId = Math.max(nextProducerId, producerId + 1);
+      p.sequenceAppended(producerId, sequence, offset);
+    }
+    return offset;
+  }
+
+  /** Makes {@link #initProducerId()} continue from at least {@code next}, after a restart. */
+  void restoreProducerIds(long next) {
+    nextProducerId = Math.max(nextProducerId, next);
+  }
+
   /** The group {@code groupId}, which must exist. */
   ConsumerGroup existingGroup(String groupId) {
     return groups.get(groupId);
