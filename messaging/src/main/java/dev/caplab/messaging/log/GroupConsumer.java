@@ -181,8 +181,13 @@ public final class GroupConsumer<K, V> {
     List<Integer> owned = assignment.partitions();
     for (int i = 0; i < owned.size(); i++) {
       int p = owned.get((nextPartition + i) % owned.size());
-      if (positions[p] < log.logStartOffset(group.topic(), p)) {
-        positions[p] = startOf(p, reset == AutoOffsetReset.NONE ? null : reset);
+      long logStart = log.logStartOffset(group.topic(), p);
+      if (positions[p] < logStart) { // retention overtook the position
+        if (reset == AutoOffsetReset.NONE) {
+          throw new OffsetOutOfRangeException(group.topic(), p, positions[p], logStart,
+              log.logEndOffset(group.topic(), p));
+        }
+        positions[p] = startOf(p, reset);
       }
       if (positions[p] < log.logEndOffset(group.topic(), p)) {
         nextPartition = (nextPartition + i + 1) % owned.size();
@@ -211,10 +216,6 @@ public final class GroupConsumer<K, V> {
     }
     if (how == AutoOffsetReset.LATEST) {
       return log.logEndOffset(group.topic(), p);
-    }
-    if (how == null) {
-      throw new OffsetOutOfRangeException(group.topic(), p, positions[p],
-          log.logStartOffset(group.topic(), p), log.logEndOffset(group.topic(), p));
     }
     throw new IllegalStateException("partition " + p + " of " + group.topic()
         + " has no committed offset and auto.offset.reset is NONE");
