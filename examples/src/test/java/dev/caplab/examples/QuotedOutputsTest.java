@@ -42,6 +42,13 @@ class QuotedOutputsTest {
   }
 
   @Test
+  void theSweepIsWhatSweepPrints() throws IOException {
+    String command = "$ ./caplab sweep quorum --n 3 --r 1,2,3 --w 1,2,3 --csv";
+    List<String> shown = shownUnder("../docs/quorum.md", command);
+    assertEquals(run(command).lines().toList(), shown);
+  }
+
+  @Test
   void theBadInputLinesOfTheCheckersGuideAreWhatCheckPrints() throws IOException {
     Files.writeString(tmp.resolve("h.jsonl"), "");
     Files.writeString(tmp.resolve("bad.jsonl"), "{\"process\":0,\"type\":\"invoke\",\"f\":\"cas\",\"value\":1,\"time\":1}\n");
