@@ -3,9 +3,11 @@ package dev.caplab.report;
 import dev.caplab.fault.TimedFault;
 import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.metrics.LatencySummary;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -42,11 +44,129 @@ public sealed interface Block
     }
   }
 
-  /** A table column: its heading and the unit of its cells. */
-  record Column(String name, Unit unit) {
+  /**
+   * A table column: its heading, the unit of its cells, and how the renderings show it. {@code
+   * new Column(name, unit)} is shown everywhere with its unit's format, and written to CSV under
+   * {@code name} in base form; the other settings serve a table whose text and CSV forms were
+   * fixed before it was a report (for example a CSV in milliseconds with three decimals).
+   *
+   * @param name the heading for people (text and HTML)
+   * @param unit the unit of the cells
+   * @param decimals for a {@link Unit#RATIO} column, the digits after the point of its
+   *     percentages in text and HTML, or {@link #UNIT_FORMAT} for the unit's own format (other
+   *     units always use their own)
+   * @param shown whether text and HTML show the column (false: in CSV only)
+   * @param csv how CSV writes the column, or null to leave it out of CSV
+   */
+  record Column(String name, Unit unit, int decimals, boolean shown, CsvField csv) {
+
+    /** {@link #decimals()} when the unit's own format applies. */
+    public static final int UNIT_FORMAT = -1;
+
     public Column {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(unit, "unit");
+      if (decimals < UNIT_FORMAT || decimals > CsvField.MAX_DECIMALS) {
+        throw new IllegalArgumentException("column " + name + ": decimals must be between " + UNIT_FORMAT + " and "
+            + CsvField.MAX_DECIMALS + ", got " + decimals);
+      }
+      if (!shown && csv == null) {
+        throw new IllegalArgumentException("column " + name + " must be shown or written to CSV, got neither");
+      }
+    }
+
+    /** A column shown everywhere in its unit's format, in CSV under its name in base form. */
+    public Column(String name, Unit unit) {
+      this(name, unit, UNIT_FORMAT, true, new CsvField(name, CsvField.Scale.BASE, UNIT_FORMAT));
+    }
+
+    /** This column with its percentages shown with {@code decimals} digits after the point. */
+    public Column percentDecimals(int decimals) {
+      return new Column(name, unit, decimals, shown, csv);
+    }
+
+    /** This column written to CSV as {@code csv} says. */
+    public Column csv(CsvField csv) {
+      return new Column(name, unit, decimals, shown, Objects.requireNonNull(csv, "csv"));
+    }
+
+    /** This column in CSV only. */
+    public Column csvOnly() {
+      return new Column(name, unit, decimals, false, csv);
+    }
+
+    /** This column in text and HTML only. */
+    public Column notInCsv() {
+      return new Column(name, unit, decimals, shown, null);
+    }
+
+    /** A cell (in base form, or null) for a person. */
+    public String format(Object value) {
+      if (unit == Unit.RATIO && decimals != UNIT_FORMAT && value != null) {
+        return String.format(Locale.ROOT, "%." + decimals + "f%%", 100 * (Double) value);
+      }
+      return unit.format(value);
+    }
+  }
+
+  /**
+   * How CSV writes a column: its header and the form of its cells.
+   *
+   * @param header the column's name in the CSV header
+   * @param scale the cells' scale: base form, milliseconds or percent
+   * @param decimals digits after the point, or {@link Column#UNIT_FORMAT} for the shortest exact
+   *     form ({@code 1.5}, {@code 10}; base form writes the value as Java prints it)
+   */
+  record CsvField(String header, Scale scale, int decimals) {
+
+    /** The most digits after the point. */
+    public static final int MAX_DECIMALS = 12;
+
+    /** The scale of a CSV column's numbers. */
+    public enum Scale {
+      /** The unit's base form: nanoseconds, fractions, counts. */
+      BASE,
+      /** Nanoseconds written as milliseconds. */
+      MILLIS,
+      /** Ratios written as percentages (0.25 as 25). */
+      PERCENT
+    }
+
+    public CsvField {
+      Objects.requireNonNull(header, "header");
+      Objects.requireNonNull(scale, "scale");
+      if (decimals < Column.UNIT_FORMAT || decimals > MAX_DECIMALS) {
+        throw new IllegalArgumentException("CSV column " + header + ": decimals must be between " + Column.UNIT_FORMAT
+            + " and " + MAX_DECIMALS + ", got " + decimals);
+      }
+    }
+
+    /** A cell (in base form, or null: empty) as this field writes it. */
+    public String format(Object value) {
+      if (value == null) {
+        return "";
+      }
+      if (scale == Scale.BASE && decimals == Column.UNIT_FORMAT) {
+        return String.valueOf(value);
+      }
+      if (!(value instanceof Number number)) {
+        throw new IllegalArgumentException("CSV column " + header + " scales numbers, got " + value);
+      }
+      if (decimals == Column.UNIT_FORMAT) {
+        BigDecimal exact = number instanceof Long l ? BigDecimal.valueOf(l) : BigDecimal.valueOf(number.doubleValue());
+        exact = switch (scale) {
+          case BASE -> exact;
+          case MILLIS -> exact.movePointLeft(6);
+          case PERCENT -> exact.movePointRight(2);
+        };
+        return exact.stripTrailingZeros().toPlainString();
+      }
+      double v = switch (scale) {
+        case BASE -> number.doubleValue();
+        case MILLIS -> number.longValue() / 1e6;
+        case PERCENT -> 100 * number.doubleValue();
+      };
+      return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
   }
 

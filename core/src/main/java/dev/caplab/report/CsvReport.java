@@ -6,7 +6,8 @@ import java.util.List;
  * A report's tables as CSV (RFC 4180: comma-separated, text quoted when it holds a comma, quote or
  * line break), for spreadsheets and plotting scripts: a header row of column names, then the
  * cells in their unit's base form (nanoseconds as whole numbers, ratios as fractions), empty for
- * "does not apply".
+ * "does not apply", unless a column says otherwise ({@link Block.CsvField}: another header, a
+ * scale such as milliseconds, fixed decimals; or no CSV at all).
  *
  * <p>Thread-safe: stateless.
  */
@@ -14,18 +15,29 @@ public final class CsvReport {
 
   private CsvReport() {}
 
-  /** One table as CSV, lines ending with a newline. */
+  /**
+   * One table as CSV, lines ending with a newline: the columns that go to CSV, under their CSV
+   * header, their cells in the form the column's {@link Block.CsvField} says.
+   */
   public static String render(Block.Table table) {
     StringBuilder out = new StringBuilder();
     List<Block.Column> columns = table.columns();
-    for (int i = 0; i < columns.size(); i++) {
-      out.append(i == 0 ? "" : ",").append(quote(columns.get(i).name()));
+    String sep = "";
+    for (Block.Column c : columns) {
+      if (c.csv() != null) {
+        out.append(sep).append(quote(c.csv().header()));
+        sep = ",";
+      }
     }
     out.append('\n');
     for (List<Object> row : table.rows()) {
+      sep = "";
       for (int i = 0; i < row.size(); i++) {
-        Object v = row.get(i);
-        out.append(i == 0 ? "" : ",").append(v == null ? "" : quote(String.valueOf(v)));
+        Block.CsvField field = columns.get(i).csv();
+        if (field != null) {
+          out.append(sep).append(quote(field.format(row.get(i))));
+          sep = ",";
+        }
       }
       out.append('\n');
     }

@@ -125,14 +125,19 @@ public final class HtmlReport {
     }
     out.append("<thead><tr>");
     for (Block.Column c : t.columns()) {
-      out.append(numeric(c.unit()) ? "<th class=\"n\">" : "<th>").append(text(c.name())).append("</th>");
+      if (c.shown()) {
+        out.append(numeric(c.unit()) ? "<th class=\"n\">" : "<th>").append(text(c.name())).append("</th>");
+      }
     }
     out.append("</tr></thead>\n<tbody>\n");
     for (List<Object> row : t.rows()) {
       out.append("<tr>");
       for (int i = 0; i < row.size(); i++) {
-        Unit unit = t.columns().get(i).unit();
-        out.append(numeric(unit) ? "<td class=\"n\">" : "<td>").append(text(unit.format(row.get(i)))).append("</td>");
+        Block.Column c = t.columns().get(i);
+        if (c.shown()) {
+          out.append(numeric(c.unit()) ? "<td class=\"n\">" : "<td>").append(text(c.format(row.get(i))))
+              .append("</td>");
+        }
       }
       out.append("</tr>\n");
     }

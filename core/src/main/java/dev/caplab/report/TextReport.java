@@ -74,14 +74,17 @@ public final class TextReport {
       if (!x.title().isEmpty()) {
         out.append(x.title()).append('\n');
       }
+      List<Block.Column> columns = x.columns();
       List<String[]> rows = new ArrayList<>();
-      rows.add(x.columns().stream().map(Block.Column::name).toArray(String[]::new));
+      rows.add(columns.stream().filter(Block.Column::shown).map(Block.Column::name).toArray(String[]::new));
       for (List<Object> row : x.rows()) {
-        String[] cells = new String[row.size()];
+        List<String> cells = new ArrayList<>();
         for (int i = 0; i < row.size(); i++) {
-          cells[i] = x.columns().get(i).unit().format(row.get(i));
+          if (columns.get(i).shown()) {
+            cells.add(columns.get(i).format(row.get(i)));
+          }
         }
-        rows.add(cells);
+        rows.add(cells.toArray(String[]::new));
       }
       out.append(table(rows));
     } else if (b instanceof Block.Distribution x) {

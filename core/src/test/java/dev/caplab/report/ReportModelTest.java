@@ -154,6 +154,42 @@ class ReportModelTest {
     assertEquals("\"name, first\",t\n\"a \"\"b\"\"\",5\nc,\n", CsvReport.render(t));
   }
 
+  /**
+   * A table whose CSV was fixed before it was a report keeps it: a column can have another CSV
+   * header, a scale (ms, percent) with fixed decimals, appear in CSV only or not at all, and show
+   * its percentages with more decimals in text and HTML.
+   */
+  @Test
+  void columnsCanFixTheirCsvFormAndTheirPrecisionForPeople() {
+    Block.Column t = new Block.Column("t", Unit.NANOSECONDS)
+        .csv(new Block.CsvField("t_ms", Block.CsvField.Scale.MILLIS, Block.Column.UNIT_FORMAT));
+    Block.Column p = new Block.Column("P", Unit.RATIO).percentDecimals(3)
+        .csv(new Block.CsvField("p", Block.CsvField.Scale.BASE, 6));
+    Block.Column lat = new Block.Column("p50", Unit.NANOSECONDS)
+        .csv(new Block.CsvField("p50_ms", Block.CsvField.Scale.MILLIS, 3));
+    Block.Column share = new Block.Column("share", Unit.RATIO)
+        .csv(new Block.CsvField("share_pct", Block.CsvField.Scale.PERCENT, 2)).csvOnly();
+    Block.Column mark = new Block.Column("mark", Unit.BOOLEAN).notInCsv();
+    Block.Table table = Block.Table.builder("t", "", t, p, lat, share, mark)
+        .row(0L, 0.97355, 489_123L, 0.25, true)
+        .row(2_250_000L, 1.0, 1_000_500L, 1.0 / 3, false)
+        .row(null, null, null, null, null).build();
+    assertEquals("t_ms,p,p50_ms,share_pct\n0,0.973550,0.489,25.00\n2.25,1.000000,1.001,33.33\n,,,\n",
+        CsvReport.render(table));
+    Report r = Report.builder(header()).add(table).build();
+    String text = TextReport.render(r);
+    assertTrue(text.matches("(?s).*\n  0ns +97\\.355% +489us +yes\n.*"), text);
+    assertTrue(text.matches("(?s).*\n  2\\.25ms +100\\.000% +1\\.00ms +no\n.*"), text);
+    assertTrue(!text.contains("share") && !text.contains("25.0"), "a CSV-only column is not shown: " + text);
+    String html = HtmlReport.render(r);
+    assertTrue(html.contains(">97.355%<") && !html.contains(">share<"), html);
+    assertThrows(IllegalArgumentException.class, () -> new Block.Column("x", Unit.COUNT).notInCsv().csvOnly());
+    assertThrows(IllegalArgumentException.class, () -> new Block.CsvField("x", Block.CsvField.Scale.BASE, 13));
+    assertThrows(IllegalArgumentException.class, () -> new Block.Column("x", Unit.RATIO).percentDecimals(-2));
+    assertEquals("\"a,b\"\nx\n", CsvReport.render(Block.Table.builder("q", "",
+        new Block.Column("shown", Unit.TEXT).notInCsv(), new Block.Column("a,b", Unit.TEXT)).row("y", "x").build()));
+  }
+
   @Test
   void jsonRefusesWhatItCannotWrite() {
     assertThrows(IllegalArgumentException.class, () -> Json.write(Double.POSITIVE_INFINITY));

@@ -4,7 +4,6 @@ import dev.caplab.examples.ScenarioCatalog;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioOutcome;
 import dev.caplab.examples.scenario.ScenarioRunner;
-import dev.caplab.report.HtmlReport;
 import dev.caplab.report.JsonReport;
 import dev.caplab.report.TextReport;
 import dev.caplab.history.HistoryFormat;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,8 +38,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run a scenario and print what happened (or one JSON object with --json).")
 final class RunCommand implements Callable<Integer> {
-
-  private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
 
   private final ScenarioCatalog catalog;
 
@@ -80,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
       throw new BadValueException(spec.commandLine(), "run needs the name of a scenario: "
           + String.join(", ", catalog.names()));
     }
-    long parsedSeed = parseSeed(seed);
+    long parsedSeed = Values.parseLong(spec.commandLine(), "--seed", seed);
     Scenario scenario;
     try {
       scenario = catalog.get(name);
@@ -91,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int run(Scenario scenario, long parsedSeed) {
-    checkReportDir();
+    ReportOutput.check(spec.commandLine(), reportDir, force);
     if (historyFile != null && !scenario.recordsHistory()) {
       throw new BadValueException(spec.commandLine(), "--history: scenario " + name + " records no history");
     }
@@ -111,15 +107,7 @@ final class RunCommand implements Callable<Integer> {
         throw new BadValueException(spec.commandLine(), "--history: cannot write " + historyFile + ": " + e.getMessage());
       }
     }
-    if (reportDir != null) {
-      try {
-        Files.createDirectories(reportDir);
-        Path page = HtmlReport.write(outcome.report(), reportDir);
-        spec.commandLine().getErr().println("caplab: wrote " + page);
-      } catch (IOException e) {
-        throw new BadValueException(spec.commandLine(), "--report: cannot write " + reportDir + ": " + e.getMessage());
-      }
-    }
+    ReportOutput.write(spec.commandLine(), outcome.report(), reportDir);
     PrintWriter out = spec.commandLine().getOut();
     if (asJson) {
       out.println(JsonReport.render(outcome.report()));
@@ -128,58 +116,4 @@ final class RunCommand implements Callable<Integer> {
     }
     return CaplabCommand.EXIT_OK;
   }
-
-  /**
-   * Refuses a report directory that cannot take the page before the run starts: one that is a
-   * file, not empty (unless --force), or in a place that cannot be written.
-   */
-  private void checkReportDir() {
-    if (reportDir == null) {
-      if (force) {
-        throw new BadValueException(spec.commandLine(), "--force only applies to --report DIR, which is missing");
-      }
-      return;
-    }
-    if (Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
-      throw new BadValueException(spec.commandLine(), "--report: " + reportDir + " is a file, not a directory");
-    }
-    if (Files.isDirectory(reportDir)) {
-      boolean empty;
-      try (java.util.stream.Stream<Path> entries = Files.list(reportDir)) {
-        empty = entries.findAny().isEmpty();
-      } catch (IOException e) {
-        throw new BadValueException(spec.commandLine(), "--report: cannot read " + reportDir + ": " + e.getMessage());
-      }
-      if (!empty && !force) {
-        throw new BadValueException(spec.commandLine(), "--report: " + reportDir
-            + " is not empty; choose a new directory, or add --force to write index.html into it");
-      }
-      if (!Files.isWritable(reportDir)) {
-        throw new BadValueException(spec.commandLine(), "--report: cannot write into " + reportDir);
-      }
-    } else {
-      Path parent = reportDir.toAbsolutePath().getParent();
-      while (parent != null && !Files.exists(parent)) {
-        parent = parent.getParent();
-      }
-      if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-        throw new BadValueException(spec.commandLine(), "--report: cannot create " + reportDir
-            + (parent == null ? "" : ": " + parent + " is not a writable directory"));
-      }
-    }
-  }
-
-  private long parseSeed(String text) {
-    if (!INTEGER.matcher(text).matches()) {
-      throw new BadValueException(spec.commandLine(), "--seed must be an integer, got '" + text + "'");
-    }
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new BadValueException(spec.commandLine(), "--seed must be between " + Long.MIN_VALUE
-          + " and " + Long.MAX_VALUE + ", got '" + text + "'");
-    }
-  }
-
-
 }

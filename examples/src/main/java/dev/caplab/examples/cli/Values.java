@@ -10,16 +10,22 @@ import picocli.CommandLine;
 /**
  * Parsing of option values kept as text, so that a bad value gets a message naming the option,
  * the value and what is allowed (a {@link BadValueException}, exit 2) instead of picocli's
- * generic one. Stateless.
+ * generic one. Every command parses its numbers here, so they all accept the same spellings:
+ * integers are decimal digits with an optional sign and nothing around them (no spaces); other
+ * numbers are plain decimals with an optional exponent ({@code 2.5}, {@code 1e3}), never Java's
+ * hexadecimal floats, type suffixes, NaN or Infinity. Items of a comma-separated list may have
+ * spaces around the commas. Stateless.
  */
 final class Values {
 
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
   private Values() {}
 
+  /** A long, e.g. a seed. */
   static long parseLong(CommandLine cmd, String option, String text) {
-    String s = text.trim();
+    String s = text;
     if (!INTEGER.matcher(s).matches()) {
       throw new BadValueException(cmd, option + " must be an integer, got '" + text + "'");
     }
@@ -33,20 +39,28 @@ final class Values {
 
   /** An integer of at least {@code min}. */
   static int parseInt(CommandLine cmd, String option, String text, int min) {
-    String s = text.trim();
+    return parseInt(cmd, option, text, min, Integer.MAX_VALUE, "");
+  }
+
+  /**
+   * An integer between {@code min} and {@code max}; {@code why} (may be empty) follows the range
+   * in the message, to say where a bound comes from.
+   */
+  static int parseInt(CommandLine cmd, String option, String text, int min, int max, String why) {
+    String s = text;
     if (!INTEGER.matcher(s).matches()) {
       throw new BadValueException(cmd, option + " must be an integer, got '" + text + "'");
     }
     try {
       int v = Integer.parseInt(s);
-      if (v >= min) {
+      if (v >= min && v <= max) {
         return v;
       }
     } catch (NumberFormatException e) {
       // beyond an int (even beyond a long): falls through to the range message
     }
-    throw new BadValueException(cmd, option + " must be between " + min + " and " + Integer.MAX_VALUE
-        + ", got " + s);
+    throw new BadValueException(cmd, option + " must be between " + min + " and " + max + (why.isEmpty() ? "" : " "
+        + why) + ", got " + s);
   }
 
   /** A comma-separated list of integers, each at least {@code min}. */
@@ -78,13 +92,11 @@ final class Values {
       DoublePredicate allowed, String rule) {
     List<Double> out = new ArrayList<>();
     for (String part : split(cmd, option, text)) {
-      double v;
-      try {
-        v = Double.parseDouble(part);
-      } catch (NumberFormatException e) {
+      if (!DECIMAL.matcher(part).matches()) {
         throw new BadValueException(cmd, option + " must be a comma-separated list of " + what + ", got '" + text
-            + "' ('" + part + "' is not a number)");
+            + "' ('" + part + "' is not a decimal number)");
       }
+      double v = Double.parseDouble(part);
       if (Double.isNaN(v) || !allowed.test(v)) {
         throw new BadValueException(cmd, option + " values must be " + rule + ", got " + part);
       }
@@ -93,7 +105,8 @@ final class Values {
     return out;
   }
 
-  private static List<String> split(CommandLine cmd, String option, String text) {
+  /** The items of a comma-separated list, without the spaces around them; none may be empty. */
+  static List<String> split(CommandLine cmd, String option, String text) {
     List<String> parts = new ArrayList<>();
     for (String p : text.split(",", -1)) {
       String s = p.trim();

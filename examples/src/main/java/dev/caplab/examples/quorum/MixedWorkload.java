@@ -24,8 +24,11 @@ import dev.caplab.replication.quorum.ReadOptions;
 import dev.caplab.replication.quorum.WriteOptions;
 import dev.caplab.sim.Simulation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -113,7 +116,13 @@ public final class MixedWorkload {
     for (int c = 0; c < clients; c++) {
       driver.think(c);
     }
-    sim.runUntil(() -> driver.running == 0, Duration.ofHours(1));
+    // No time limit: the run ends when every client has stopped, after the operations asked for
+    // (or at the time asked for), however long that takes in virtual time. Every operation ends
+    // by its answer or its watchdog, so a run that stops early is a bug, not a result.
+    if (!sim.runUntil(() -> driver.running == 0)) {
+      throw new IllegalStateException("the workload ran out of events with " + driver.running + " clients running after "
+          + driver.issued + " operations");
+    }
     return new Result(history.history(), sim.now(), sim.trace().hash(), log.entries());
   }
 
@@ -223,7 +232,37 @@ public final class MixedWorkload {
       }
       long stale = StaleReads.of(history).stream()
           .filter(o -> o.invokeTime() >= fromNanos && o.invokeTime() < toNanos).count();
-      return new Stats(total, reads, okReads, stale, failed, readLatency, writeLatency);
+      long[] time = clientTime(fromNanos, toNanos);
+      return new Stats(total, reads, okReads, stale, failed, readLatency, writeLatency, time[0], time[1]);
+    }
+
+    /**
+     * The clients' time from each operation invoked in [fromNanos, toNanos) to the same client's
+     * next invocation (for its last one, to its completion or, if unknown, to the end of the run),
+     * in all and for operations that did not succeed: {@code {all, unavailable}}.
+     */
+    private long[] clientTime(long fromNanos, long toNanos) {
+      Map<Integer, List<Operation>> byClient = new TreeMap<>();
+      for (Operation o : history.operations()) {
+        byClient.computeIfAbsent(o.process(), p -> new ArrayList<>()).add(o);
+      }
+      long all = 0;
+      long unavailable = 0;
+      for (List<Operation> ops : byClient.values()) {
+        for (int i = 0; i < ops.size(); i++) {
+          Operation o = ops.get(i);
+          if (o.invokeTime() < fromNanos || o.invokeTime() >= toNanos) {
+            continue;
+          }
+          long end = i + 1 < ops.size() ? ops.get(i + 1).invokeTime()
+              : o.completed() ? o.completeTime() : Math.max(o.invokeTime(), simulatedNanos);
+          all += end - o.invokeTime();
+          if (o.status() != Operation.Status.OK) {
+            unavailable += end - o.invokeTime();
+          }
+        }
+      }
+      return new long[] {all, unavailable};
     }
 
     /** Figures of the whole run. */
@@ -246,16 +285,21 @@ public final class MixedWorkload {
    * @param okReads successful reads
    * @param staleReads successful reads that returned a stale value ({@link StaleReads})
    * @param unavailable operations that did not succeed (fail or unknown)
+   * @param clientNanos the clients' time covered by these operations: each from its invocation to
+   *     the same client's next one (a client's last, to its completion or the end of the run)
+   * @param unavailableNanos the part of {@code clientNanos} that followed operations that did not
+   *     succeed: time in which a client was getting no answers, whether its attempts failed fast
+   *     or waited for a timeout
    */
   public record Stats(long ops, long reads, long okReads, long staleReads, long unavailable,
-      LatencyRecorder readLatency, LatencyRecorder writeLatency) {
+      LatencyRecorder readLatency, LatencyRecorder writeLatency, long clientNanos, long unavailableNanos) {
 
     /** Stale reads as a percentage of successful reads (0 when there are none). */
     public double stalePct() {
       return okReads == 0 ? 0 : 100.0 * staleReads / okReads;
     }
 
-    /** Operations that did not succeed, as a percentage of all. */
+    /** Operations that did not succeed, as a percentage of all (per attempt, not per unit of time). */
     public double unavailablePct() {
       return ops == 0 ? 0 : 100.0 * unavailable / ops;
     }
@@ -263,6 +307,15 @@ public final class MixedWorkload {
     /** Stale reads as a fraction of successful reads (0 when there are none). */
     public double fractionStale() {
       return okReads == 0 ? 0 : (double) staleReads / okReads;
+    }
+
+    /**
+     * The share of the clients' time that followed operations that did not succeed (0 when there
+     * is none). Unlike {@link #fractionUnavailable()} it does not shrink when a client that gets
+     * no answers waits long for each one and so makes few attempts.
+     */
+    public double fractionUnavailableTime() {
+      return clientNanos == 0 ? 0 : (double) unavailableNanos / clientNanos;
     }
 
     /** Operations that did not succeed, as a fraction of all (0 when there are none). */

@@ -10,8 +10,12 @@ import dev.caplab.replication.pbs.PbsExperiment;
 import dev.caplab.replication.pbs.PbsProfile;
 import dev.caplab.replication.pbs.VisibilityWindows;
 import dev.caplab.time.Durations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +51,46 @@ class PbsCommandTest {
     }
     // t-visibility grows with t under fan-out all: the write keeps spreading after the commit.
     assertTrue(Double.parseDouble(rows.get(3)[1]) >= Double.parseDouble(rows.get(0)[1]));
+  }
+
+  /**
+   * The CSV is a rendering of the run's report and is what it was before, byte for byte: t as
+   * given, P with six decimals, latencies in ms with three.
+   */
+  @Test
+  void csvIsTheFormatItWasBeforeItWasAReport() {
+    Invocation r = caplab("pbs", "--profile", "LNKD-SSD", "--t", "0,0.5,1,2.25", "--trials", "300", "--seed", "4",
+        "--csv");
+    assertEquals(String.join("\n", "t_ms,p_consistent,trials,read_p50_ms,read_p999_ms,write_p50_ms,write_p999_ms",
+        "0,0.973333,300,0.490,0.587,0.491,0.570",
+        "0.5,0.993333,300,0.488,0.577,0.489,0.611",
+        "1,1.000000,300,0.487,0.585,0.489,0.614",
+        "2.25,1.000000,300,0.486,0.578,0.490,0.585", ""), r.out());
+    Invocation ymmr = caplab("pbs", "--profile", "YMMR", "--r", "2", "--t", "0,10", "--trials", "300", "--seed", "9",
+        "--csv");
+    assertEquals(String.join("\n", "t_ms,p_consistent,trials,read_p50_ms,read_p999_ms,write_p50_ms,write_p999_ms",
+        "0,0.996667,300,3.815,41.189,5.054,310.378",
+        "10,0.996667,300,3.815,16.114,5.165,8.176", ""), ymmr.out());
+  }
+
+  @Test
+  void jsonAndHtmlAreRenderingsOfTheSameRun(@TempDir Path dir) throws IOException {
+    Invocation r = caplab("pbs", "--profile", "LNKD-SSD", "--t", "0,0.5", "--trials", "300", "--seed", "4", "--json",
+        "--report", dir.resolve("r").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("{\"scenario\":\"pbs\",\"seed\":4,"), r.out());
+    assertTrue(r.out().contains("\"row2\":{\"t\":500000,\"pConsistent\":0.9966666666666667,"), r.out());
+    assertTrue(r.out().contains("\"checks\":{\"noTimeouts\":{\"valid\":true,"), r.out());
+    assertEquals("caplab: wrote " + dir.resolve("r").resolve("index.html"), r.err().strip());
+    String html = Files.readString(dir.resolve("r").resolve("index.html"));
+    assertTrue(html.contains("99.667%") && html.contains("caplab pbs --profile LNKD-SSD"), "the table and the command");
+    Invocation both = caplab("pbs", "--profile", "LNKD-SSD", "--csv", "--json");
+    assertBadInput(both);
+    assertEquals("caplab: --csv and --json both choose the output: pass one", both.err().strip());
+    Path file = Files.writeString(dir.resolve("f"), "x");
+    Invocation onFile = caplab("pbs", "--profile", "LNKD-SSD", "--report", file.toString());
+    assertBadInput(onFile);
+    assertEquals("caplab: --report: " + file + " is a file, not a directory", onFile.err().strip());
   }
 
   @Test
@@ -176,7 +220,61 @@ class PbsCommandTest {
     Invocation r = caplab("pbs", "--profile", "LNKD-SSD", "--t", "0,1e13", "--trials", "10");
     assertBadInput(r);
     assertEquals("caplab: --t values must be at most " + (long) PbsExperiment.maxTMillis(10)
-        + " ms with --trials 10, got 10000000000000", r.err().strip());
+        + " ms with --trials 10, got 1e13", r.err().strip());
+  }
+
+  /** The message repeats the value as given: it showed 1e308 as Long.MAX_VALUE. */
+  @Test
+  void aHugeReadDelayIsQuotedAsGiven() {
+    Invocation r = caplab("pbs", "--profile", "LNKD-SSD", "--t", "1e308");
+    assertBadInput(r);
+    assertEquals("caplab: --t values must be at most " + (long) PbsExperiment.maxTMillis(PbsExperiment.DEFAULT_TRIALS)
+        + " ms with --trials 10000, got 1e308", r.err().strip());
+  }
+
+  /** Java's own number syntax (hexadecimal floats, type suffixes, NaN) is not a number of ms. */
+  @ParameterizedTest
+  @ValueSource(strings = {"0x1p3", "1d", "2f", "NaN", "Infinity", "1e", ".", "+-1"})
+  void onlyPlainDecimalsAreNumbers(String value) {
+    Invocation r = caplab("pbs", "--profile", "LNKD-SSD", "--t", value);
+    assertBadInput(r);
+    assertEquals("caplab: --t must be a comma-separated list of numbers of ms, got '" + value + "' ('" + value
+        + "' is not a decimal number)", r.err().strip());
+  }
+
+  /** Every command parses a seed alike: pbs and sweep accepted " 5", which run refused. */
+  @Test
+  void aSeedWithSpacesIsRefusedByEveryCommand() {
+    String expected = "caplab: --seed must be an integer, got ' 5'";
+    for (String[] args : List.of(new String[] {"run", "register-partition", "--seed", " 5"},
+        new String[] {"pbs", "--profile", "LNKD-SSD", "--seed", " 5"},
+        new String[] {"sweep", "quorum", "--seed", " 5"})) {
+      Invocation r = caplab(args);
+      assertBadInput(r);
+      assertEquals(expected, r.err().strip(), String.join(" ", args));
+    }
+    Invocation n = caplab("pbs", "--profile", "LNKD-SSD", "--n", "3 ");
+    assertBadInput(n);
+    assertEquals("caplab: --n must be an integer, got '3 '", n.err().strip());
+  }
+
+  /** A million nodes ran out of memory, and 2^31-1 trials would have run for days. */
+  @Test
+  void clusterSizeAndTrialsHaveBoundsCheckedUpFront() {
+    Invocation n = caplab("pbs", "--profile", "LNKD-SSD", "--n", "1000000");
+    assertBadInput(n);
+    assertEquals("caplab: --n must be between 1 and " + PbsCommand.MAX_NODES
+        + " (the most store nodes a run simulates), got 1000000", n.err().strip());
+    Invocation nodes = caplab("pbs", "--profile", "LNKD-SSD", "--nodes", "1000000");
+    assertBadInput(nodes);
+    assertEquals("caplab: --nodes must be between 1 and " + PbsCommand.MAX_NODES
+        + " (the most store nodes a run simulates), got 1000000", nodes.err().strip());
+    Invocation trials = caplab("pbs", "--profile", "LNKD-SSD", "--trials", "2147483647");
+    assertBadInput(trials);
+    assertEquals("caplab: --trials times the number of --t values must be at most 10000000 (every trial's window is"
+        + " kept in memory, and that many take minutes), got 2147483647 x 4", trials.err().strip());
+    assertEquals(0, caplab("pbs", "--profile", "exp:1,1,1,1", "--n", "3", "--nodes", "" + PbsCommand.MAX_NODES,
+        "--t", "0", "--trials", "10", "--csv").exitCode());
   }
 
   @ParameterizedTest

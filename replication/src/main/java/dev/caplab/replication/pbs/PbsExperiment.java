@@ -143,7 +143,8 @@ public final class PbsExperiment {
       rows.add(new PbsResult.Row(tMillis[i], t.done, t.consistent, t.failed, ms(t.readLatency.p50()),
           ms(t.readLatency.p999()), ms(t.writeLatency.p50()), ms(t.writeLatency.p999())));
     }
-    return new PbsResult(profile.name(), n, r, w, nodes, fanOut, readCoordinator, seed, rows, windows.finish());
+    return new PbsResult(profile.name(), n, r, w, nodes, fanOut, readCoordinator, seed, rows, windows.finish(),
+        sim.trace().hash(), sim.now());
   }
 
   private static double ms(long nanos) {

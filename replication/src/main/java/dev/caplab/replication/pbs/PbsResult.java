@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param rows one row per t, in the order given
  * @param visibility every trial's visibility window, over all rows: P(consistent) at any t, and
  *     the t-visibility at any probability
+ * @param traceHash the simulation's trace hash: the same settings and seed give the same hash
+ * @param simulatedNanos virtual time the run covered
  */
 public record PbsResult(String profile, int n, int r, int w, int nodes, FanOut fanOut, ReadCoordinator readCoordinator,
-    long seed, List<Row> rows, VisibilityWindows visibility) {
+    long seed, List<Row> rows, VisibilityWindows visibility, long traceHash, long simulatedNanos) {
 
   public PbsResult {
     Objects.requireNonNull(profile, "profile");
