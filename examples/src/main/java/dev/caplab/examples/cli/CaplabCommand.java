@@ -86,7 +86,8 @@ public final class CaplabCommand implements Callable<Integer> {
         .addSubcommand(new RunCommand(catalog))
         .addSubcommand(new CheckCommand())
         .addSubcommand(new PbsCommand())
-        .addSubcommand(new SweepCommand());
+        .addSubcommand(new SweepCommand())
+        .addSubcommand(new WindowCommand());
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler(root.badInput(err));
@@ -105,7 +106,7 @@ public final class CaplabCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing a subcommand (scenarios, run, check, pbs or sweep)");
+    throw new ParameterException(spec.commandLine(), "missing a subcommand (scenarios, run, check, pbs, sweep or window)");
   }
 
   private IParameterExceptionHandler badInput(PrintWriter err) {
