@@ -3,8 +3,9 @@ package dev.caplab.streaming.window;
 import java.util.Arrays;
 
 /**
- * The open windows of one key, in parallel primitive arrays: bounds, the pending event-time timer
- * (the end - 1, then the cleanup time), the early-firing deadline, and the accumulator ({@code a0}
+ * The open windows of one key, in parallel primitive arrays: bounds, the event-time timer due
+ * (the end - 1, then the cleanup time) and the time of its entry in the timer queue (a session
+ * that grows keeps its earlier entry, which moves on when it comes due), the early-firing deadline, and the accumulator ({@code a0}
  * and the element count {@code count} for the built-in aggregations, {@code acc} for user ones).
  * A window's contents are empty when its count is 0 (never filled, or purged).
  *
@@ -18,6 +19,7 @@ final class KeyWindows<K> {
   long[] start = new long[2];
   long[] end = new long[2];
   long[] timer = new long[2];
+  long[] queuedAt = new long[2];
   long[] earlyDue = new long[2];
   boolean[] earlyArmed = new boolean[2];
   long[] a0 = new long[2];
@@ -29,17 +31,27 @@ final class KeyWindows<K> {
     this.acc = generic ? new Object[2] : null;
   }
 
-  /** The index of the window starting at {@code s}, or -1. */
+  /**
+   * The index of the window starting at {@code s}, or -1. Windows are kept in creation order, which
+   * is mostly start order, and an element's sliding windows are asked for latest first, so the
+   * neighbours of the last hit and then the newest windows are tried first.
+   */
   int find(long s) {
+    long[] st = start;
+    int m = n;
     int l = last;
-    if (l < n && start[l] == s) {
+    if (l < m && st[l] == s) {
       return l;
     }
-    long[] st = start;
-    for (int i = 0, m = n; i < m; i++) {
+    if (l > 0 && l - 1 < m && st[l - 1] == s) {
+      return last = l - 1;
+    }
+    if (l + 1 < m && st[l + 1] == s) {
+      return last = l + 1;
+    }
+    for (int i = m - 1; i >= 0; i--) {
       if (st[i] == s) {
-        last = i;
-        return i;
+        return last = i;
       }
     }
     return -1;
@@ -63,23 +75,28 @@ final class KeyWindows<K> {
     return i;
   }
 
-  /** Removes window {@code i}; the last window takes its index. */
+  /** Removes window {@code i}, keeping the others in creation order. */
   void remove(int i) {
     int m = --n;
-    if (i != m) {
-      start[i] = start[m];
-      end[i] = end[m];
-      timer[i] = timer[m];
-      earlyDue[i] = earlyDue[m];
-      earlyArmed[i] = earlyArmed[m];
-      a0[i] = a0[m];
-      count[i] = count[m];
+    int tail = m - i;
+    if (tail > 0) {
+      System.arraycopy(start, i + 1, start, i, tail);
+      System.arraycopy(end, i + 1, end, i, tail);
+      System.arraycopy(timer, i + 1, timer, i, tail);
+      System.arraycopy(queuedAt, i + 1, queuedAt, i, tail);
+      System.arraycopy(earlyDue, i + 1, earlyDue, i, tail);
+      System.arraycopy(earlyArmed, i + 1, earlyArmed, i, tail);
+      System.arraycopy(a0, i + 1, a0, i, tail);
+      System.arraycopy(count, i + 1, count, i, tail);
       if (acc != null) {
-        acc[i] = acc[m];
+        System.arraycopy(acc, i + 1, acc, i, tail);
       }
     }
     if (acc != null) {
       acc[m] = null;
+    }
+    if (last >= m) {
+      last = 0;
     }
   }
 
@@ -88,6 +105,7 @@ final class KeyWindows<K> {
     start = Arrays.copyOf(start, c);
     end = Arrays.copyOf(end, c);
     timer = Arrays.copyOf(timer, c);
+    queuedAt = Arrays.copyOf(queuedAt, c);
     earlyDue = Arrays.copyOf(earlyDue, c);
     earlyArmed = Arrays.copyOf(earlyArmed, c);
     a0 = Arrays.copyOf(a0, c);

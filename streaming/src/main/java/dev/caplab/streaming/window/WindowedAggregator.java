@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  *   <li>Watermarks only go forward: one at or below the current watermark is ignored.
  * </ul>
  *
- * <p>Panes that one watermark fires come in order of their timer's time (end - 1), then of when the
- * window's timer was set, so the output is deterministic. Event time is in milliseconds.
+ * <p>Panes that one watermark fires come in order of their timer's time (end - 1), then in the order
+ * their timers were queued, so the output is deterministic. Event time is in milliseconds.
  *
  * <p>The built-in {@link LongAggregation long aggregations} keep primitive state per (key, window)
  * and {@link #processLong} allocates nothing per element once the key's arrays have grown; keys
@@ -151,8 +151,13 @@ public final class WindowedAggregator<K, IN, OUT> {
       long s = timers.peekStart();
       timers.pop();
       int i = kw.find(s);
-      if (i < 0 || kw.timer[i] != t) {
+      if (i < 0 || kw.queuedAt[i] != t) {
         continue; // stale: the window merged, moved its timer, or is gone
+      }
+      if (t < kw.timer[i]) { // a session that grew since: its timer moves on
+        kw.queuedAt[i] = kw.timer[i];
+        timers.push(kw.timer[i], kw, s);
+        continue;
       }
       long maxTs = kw.end[i] - 1;
       if (t == maxTs) {
@@ -164,6 +169,7 @@ public final class WindowedAggregator<K, IN, OUT> {
         removeWindow(kw, i);
       } else {
         kw.timer[i] = cleanup;
+        kw.queuedAt[i] = cleanup;
         timers.push(cleanup, kw, s);
       }
     }
@@ -277,6 +283,7 @@ public final class WindowedAggregator<K, IN, OUT> {
     long maxTs = e - 1;
     long t = maxTs > watermark ? maxTs : cleanupTime(maxTs);
     kw.timer[i] = t;
+    kw.queuedAt[i] = t;
     eventTimers.push(t, kw, s);
     return i;
   }
@@ -336,7 +343,10 @@ public final class WindowedAggregator<K, IN, OUT> {
     long maxTs = ce - 1;
     long timer = maxTs > watermark ? maxTs : cleanupTime(maxTs);
     kw.timer[t] = timer;
-    eventTimers.push(timer, kw, cs);
+    if (cs != targetStart || timer < kw.queuedAt[t]) {
+      kw.queuedAt[t] = timer; // otherwise its earlier entry moves on when it comes due
+      eventTimers.push(timer, kw, cs);
+    }
     return t;
   }
 
