@@ -3,27 +3,32 @@ package dev.caplab.streaming.window;
 import java.util.Arrays;
 
 /**
- * The open windows of one key, in parallel primitive arrays: bounds, the event-time timer due
- * (the end - 1, then the cleanup time) and the time of its entry in the timer queue (a session
- * that grows keeps its earlier entry, which moves on when it comes due), the early-firing deadline, and the accumulator ({@code a0}
- * and the element count {@code count} for the built-in aggregations, {@code acc} for user ones).
- * A window's contents are empty when its count is 0 (never filled, or purged).
+ * The open windows of one key, interleaved in one {@code long[]} of {@value #STRIDE} slots a window
+ * so that updating a window touches one cache line: bounds, the event-time timer due (the end - 1,
+ * then the cleanup time) and the time of its entry in the timer queue (a session that grows keeps
+ * its earlier entry, which moves on when it comes due), the accumulator ({@code A0} and the element
+ * count for the built-in aggregations; {@code acc} holds user accumulators), the early-firing
+ * deadline and whether it is armed. A window's contents are empty when its count is 0 (never
+ * filled, or purged). Windows are kept in creation order.
  *
  * <p>Not thread-safe.
  */
 final class KeyWindows<K> {
 
+  static final int STRIDE = 8;
+  static final int START = 0;
+  static final int END = 1;
+  static final int TIMER = 2;
+  static final int QUEUED = 3;
+  static final int A0 = 4;
+  static final int COUNT = 5;
+  static final int EARLY_DUE = 6;
+  static final int ARMED = 7;
+
   final K key;
   int n;
   private int last;
-  long[] start = new long[2];
-  long[] end = new long[2];
-  long[] timer = new long[2];
-  long[] queuedAt = new long[2];
-  long[] earlyDue = new long[2];
-  boolean[] earlyArmed = new boolean[2];
-  long[] a0 = new long[2];
-  long[] count = new long[2];
+  long[] w = new long[2 * STRIDE];
   Object[] acc;
 
   KeyWindows(K key, boolean generic) {
@@ -37,20 +42,20 @@ final class KeyWindows<K> {
    * neighbours of the last hit and then the newest windows are tried first.
    */
   int find(long s) {
-    long[] st = start;
+    long[] a = w;
     int m = n;
     int l = last;
-    if (l < m && st[l] == s) {
+    if (l < m && a[l * STRIDE] == s) {
       return l;
     }
-    if (l > 0 && l - 1 < m && st[l - 1] == s) {
+    if (l > 0 && l - 1 < m && a[(l - 1) * STRIDE] == s) {
       return last = l - 1;
     }
-    if (l + 1 < m && st[l + 1] == s) {
+    if (l + 1 < m && a[(l + 1) * STRIDE] == s) {
       return last = l + 1;
     }
     for (int i = m - 1; i >= 0; i--) {
-      if (st[i] == s) {
+      if (a[i * STRIDE] == s) {
         return last = i;
       }
     }
@@ -59,15 +64,17 @@ final class KeyWindows<K> {
 
   /** Adds an empty window and returns its index. */
   int add(long s, long e) {
-    if (n == start.length) {
-      grow();
+    if ((n + 1) * STRIDE > w.length) {
+      w = Arrays.copyOf(w, w.length * 2);
+      if (acc != null) {
+        acc = Arrays.copyOf(acc, acc.length * 2);
+      }
     }
     int i = n++;
-    start[i] = s;
-    end[i] = e;
-    earlyArmed[i] = false;
-    a0[i] = 0;
-    count[i] = 0;
+    int b = i * STRIDE;
+    Arrays.fill(w, b, b + STRIDE, 0L);
+    w[b + START] = s;
+    w[b + END] = e;
     if (acc != null) {
       acc[i] = null;
     }
@@ -80,14 +87,7 @@ final class KeyWindows<K> {
     int m = --n;
     int tail = m - i;
     if (tail > 0) {
-      System.arraycopy(start, i + 1, start, i, tail);
-      System.arraycopy(end, i + 1, end, i, tail);
-      System.arraycopy(timer, i + 1, timer, i, tail);
-      System.arraycopy(queuedAt, i + 1, queuedAt, i, tail);
-      System.arraycopy(earlyDue, i + 1, earlyDue, i, tail);
-      System.arraycopy(earlyArmed, i + 1, earlyArmed, i, tail);
-      System.arraycopy(a0, i + 1, a0, i, tail);
-      System.arraycopy(count, i + 1, count, i, tail);
+      System.arraycopy(w, (i + 1) * STRIDE, w, i * STRIDE, tail * STRIDE);
       if (acc != null) {
         System.arraycopy(acc, i + 1, acc, i, tail);
       }
@@ -97,21 +97,6 @@ final class KeyWindows<K> {
     }
     if (last >= m) {
       last = 0;
-    }
-  }
-
-  private void grow() {
-    int c = start.length * 2;
-    start = Arrays.copyOf(start, c);
-    end = Arrays.copyOf(end, c);
-    timer = Arrays.copyOf(timer, c);
-    queuedAt = Arrays.copyOf(queuedAt, c);
-    earlyDue = Arrays.copyOf(earlyDue, c);
-    earlyArmed = Arrays.copyOf(earlyArmed, c);
-    a0 = Arrays.copyOf(a0, c);
-    count = Arrays.copyOf(count, c);
-    if (acc != null) {
-      acc = Arrays.copyOf(acc, c);
     }
   }
 }

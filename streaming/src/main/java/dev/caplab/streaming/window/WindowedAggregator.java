@@ -1,5 +1,15 @@
 package dev.caplab.streaming.window;
 
+import static dev.caplab.streaming.window.KeyWindows.A0;
+import static dev.caplab.streaming.window.KeyWindows.ARMED;
+import static dev.caplab.streaming.window.KeyWindows.COUNT;
+import static dev.caplab.streaming.window.KeyWindows.EARLY_DUE;
+import static dev.caplab.streaming.window.KeyWindows.END;
+import static dev.caplab.streaming.window.KeyWindows.QUEUED;
+import static dev.caplab.streaming.window.KeyWindows.START;
+import static dev.caplab.streaming.window.KeyWindows.STRIDE;
+import static dev.caplab.streaming.window.KeyWindows.TIMER;
+
 import dev.caplab.config.Require;
 import dev.caplab.time.Durations;
 import dev.caplab.time.Ticker;
@@ -37,7 +47,8 @@ import java.util.function.Consumer;
  * <p>Processing time (early firings only) comes from the {@link Ticker} given to the builder; the
  * aggregator starts no thread: call {@link #onProcessingTime()} to fire early panes that are due.
  *
- * <p>Not thread-safe: one thread (or the simulation) drives it.
+ * <p>Not thread-safe: one thread (or the simulation) drives it, and the sinks must not call back
+ * into it.
  *
  * @param <K> the key type (equals and hashCode define keys)
  * @param <IN> the element value type
@@ -151,25 +162,25 @@ public final class WindowedAggregator<K, IN, OUT> {
       long s = timers.peekStart();
       timers.pop();
       int i = kw.find(s);
-      if (i < 0 || kw.queuedAt[i] != t) {
+      if (i < 0 || kw.w[i * STRIDE + QUEUED] != t) {
         continue; // stale: the window merged, moved its timer, or is gone
       }
-      if (t < kw.timer[i]) { // a session that grew since: its timer moves on
-        kw.queuedAt[i] = kw.timer[i];
-        timers.push(kw.timer[i], kw, s);
+      if (t < kw.w[i * STRIDE + TIMER]) { // a session that grew since: its timer moves on
+        kw.w[i * STRIDE + QUEUED] = kw.w[i * STRIDE + TIMER];
+        timers.push(kw.w[i * STRIDE + TIMER], kw, s);
         continue;
       }
-      long maxTs = kw.end[i] - 1;
+      long maxTs = kw.w[i * STRIDE + END] - 1;
       if (t == maxTs) {
-        kw.earlyArmed[i] = false;
+        kw.w[i * STRIDE + ARMED] = 0;
         fire(kw, i, PaneKind.ON_TIME);
       }
       long cleanup = cleanupTime(maxTs);
       if (t == cleanup) {
         removeWindow(kw, i);
       } else {
-        kw.timer[i] = cleanup;
-        kw.queuedAt[i] = cleanup;
+        kw.w[i * STRIDE + TIMER] = cleanup;
+        kw.w[i * STRIDE + QUEUED] = cleanup;
         timers.push(cleanup, kw, s);
       }
     }
@@ -193,11 +204,11 @@ public final class WindowedAggregator<K, IN, OUT> {
       long s = timers.peekStart();
       timers.pop();
       int i = kw.find(s);
-      if (i < 0 || !kw.earlyArmed[i] || kw.earlyDue[i] != t) {
+      if (i < 0 || kw.w[i * STRIDE + ARMED] == 0 || kw.w[i * STRIDE + EARLY_DUE] != t) {
         continue;
       }
-      kw.earlyArmed[i] = false;
-      if (kw.end[i] - 1 > watermark) {
+      kw.w[i * STRIDE + ARMED] = 0;
+      if (kw.w[i * STRIDE + END] - 1 > watermark) {
         fire(kw, i, PaneKind.EARLY);
       }
     }
@@ -282,8 +293,8 @@ public final class WindowedAggregator<K, IN, OUT> {
     openWindows++;
     long maxTs = e - 1;
     long t = maxTs > watermark ? maxTs : cleanupTime(maxTs);
-    kw.timer[i] = t;
-    kw.queuedAt[i] = t;
+    kw.w[i * STRIDE + TIMER] = t;
+    kw.w[i * STRIDE + QUEUED] = t;
     eventTimers.push(t, kw, s);
     return i;
   }
@@ -297,13 +308,13 @@ public final class WindowedAggregator<K, IN, OUT> {
     long cs = ns;
     long ce = ne;
     for (int i = 0; i < kw.n; i++) {
-      if (kw.start[i] <= ne && kw.end[i] >= ns) {
+      if (kw.w[i * STRIDE + START] <= ne && kw.w[i * STRIDE + END] >= ns) {
         hits++;
-        if (first < 0 || kw.start[i] < kw.start[first]) {
+        if (first < 0 || kw.w[i * STRIDE + START] < kw.w[first * STRIDE + START]) {
           first = i;
         }
-        cs = Math.min(cs, kw.start[i]);
-        ce = Math.max(ce, kw.end[i]);
+        cs = Math.min(cs, kw.w[i * STRIDE + START]);
+        ce = Math.max(ce, kw.w[i * STRIDE + END]);
       }
     }
     int target;
@@ -312,7 +323,7 @@ public final class WindowedAggregator<K, IN, OUT> {
         return false; // a new window that is late already: Flink retires it
       }
       target = newWindow(kw, ns, ne);
-    } else if (hits == 1 && kw.start[first] == cs && kw.end[first] == ce) {
+    } else if (hits == 1 && kw.w[first * STRIDE + START] == cs && kw.w[first * STRIDE + END] == ce) {
       target = first; // inside an existing window: no merge
     } else {
       target = merge(kw, first, ns, ne, cs, ce);
@@ -327,9 +338,10 @@ public final class WindowedAggregator<K, IN, OUT> {
    * (whose state Flink keeps), which becomes {@code [cs, ce)} with a timer at its new end - 1.
    */
   private int merge(KeyWindows<K> kw, int first, long ns, long ne, long cs, long ce) {
-    long targetStart = kw.start[first];
+    long targetStart = kw.w[first * STRIDE + START];
     for (int i = kw.n - 1; i >= 0; i--) {
-      if (kw.start[i] != targetStart && kw.start[i] <= ne && kw.end[i] >= ns) {
+      long s = kw.w[i * STRIDE + START];
+      if (s != targetStart && s <= ne && kw.w[i * STRIDE + END] >= ns) {
         int t = kw.find(targetStart);
         mergeInto(kw, t, i);
         kw.remove(i);
@@ -337,42 +349,42 @@ public final class WindowedAggregator<K, IN, OUT> {
       }
     }
     int t = kw.find(targetStart);
-    kw.start[t] = cs;
-    kw.end[t] = ce;
-    kw.earlyArmed[t] = false;
+    kw.w[t * STRIDE + START] = cs;
+    kw.w[t * STRIDE + END] = ce;
+    kw.w[t * STRIDE + ARMED] = 0;
     long maxTs = ce - 1;
     long timer = maxTs > watermark ? maxTs : cleanupTime(maxTs);
-    kw.timer[t] = timer;
-    if (cs != targetStart || timer < kw.queuedAt[t]) {
-      kw.queuedAt[t] = timer; // otherwise its earlier entry moves on when it comes due
+    kw.w[t * STRIDE + TIMER] = timer;
+    if (cs != targetStart || timer < kw.w[t * STRIDE + QUEUED]) {
+      kw.w[t * STRIDE + QUEUED] = timer; // otherwise its earlier entry moves on when it comes due
       eventTimers.push(timer, kw, cs);
     }
     return t;
   }
 
   private void mergeInto(KeyWindows<K> kw, int into, int from) {
-    long cf = kw.count[from];
+    long cf = kw.w[from * STRIDE + COUNT];
     if (cf == 0) {
       return;
     }
     if (function != null) {
       Object a = kw.acc[into];
       kw.acc[into] = a == null ? kw.acc[from] : function.merge(a, kw.acc[from]);
-    } else if (kw.count[into] == 0) {
-      kw.a0[into] = kw.a0[from];
+    } else if (kw.w[into * STRIDE + COUNT] == 0) {
+      kw.w[into * STRIDE + A0] = kw.w[from * STRIDE + A0];
     } else {
-      long x = kw.a0[into];
-      long y = kw.a0[from];
-      kw.a0[into] = longAggregation == LongAggregation.MIN ? Math.min(x, y)
+      long x = kw.w[into * STRIDE + A0];
+      long y = kw.w[from * STRIDE + A0];
+      kw.w[into * STRIDE + A0] = longAggregation == LongAggregation.MIN ? Math.min(x, y)
           : longAggregation == LongAggregation.MAX ? Math.max(x, y) : x + y;
     }
-    kw.count[into] += cf;
+    kw.w[into * STRIDE + COUNT] += cf;
   }
 
   @SuppressWarnings("unchecked")
   private void accumulate(KeyWindows<K> kw, int i, long v, Object o) {
-    long c = kw.count[i];
-    kw.count[i] = c + 1;
+    long c = kw.w[i * STRIDE + COUNT];
+    kw.w[i * STRIDE + COUNT] = c + 1;
     if (function != null) {
       Object a = kw.acc[i];
       kw.acc[i] = function.add((IN) o, a == null ? function.createAccumulator() : a);
@@ -381,13 +393,13 @@ public final class WindowedAggregator<K, IN, OUT> {
     switch (longAggregation) {
       case SUM:
       case AVERAGE:
-        kw.a0[i] += v;
+        kw.w[i * STRIDE + A0] += v;
         break;
       case MIN:
-        kw.a0[i] = c == 0 ? v : Math.min(kw.a0[i], v);
+        kw.w[i * STRIDE + A0] = c == 0 ? v : Math.min(kw.w[i * STRIDE + A0], v);
         break;
       case MAX:
-        kw.a0[i] = c == 0 ? v : Math.max(kw.a0[i], v);
+        kw.w[i * STRIDE + A0] = c == 0 ? v : Math.max(kw.w[i * STRIDE + A0], v);
         break;
       default: // COUNT: the count is all
         break;
@@ -396,26 +408,27 @@ public final class WindowedAggregator<K, IN, OUT> {
 
   /** {@code EventTimeTrigger.onElement}: fire at once when the window's end - 1 has passed. */
   private void afterElement(KeyWindows<K> kw, int i) {
-    if (kw.end[i] - 1 <= watermark) {
+    if (kw.w[i * STRIDE + END] - 1 <= watermark) {
       fire(kw, i, PaneKind.LATE);
-    } else if (earlyNanos != 0 && !kw.earlyArmed[i]) {
+    } else if (earlyNanos != 0 && kw.w[i * STRIDE + ARMED] == 0) {
       long now = ticker.nanos();
       long due = now - Math.floorMod(now, earlyNanos) + earlyNanos;
-      kw.earlyArmed[i] = true;
-      kw.earlyDue[i] = due;
-      processingTimers.push(due, kw, kw.start[i]);
+      kw.w[i * STRIDE + ARMED] = 1;
+      kw.w[i * STRIDE + EARLY_DUE] = due;
+      processingTimers.push(due, kw, kw.w[i * STRIDE + START]);
     }
   }
 
   private void fire(KeyWindows<K> kw, int i, PaneKind paneKind) {
-    if (kw.count[i] == 0) {
+    if (kw.w[i * STRIDE + COUNT] == 0) {
       return;
     }
     panes++;
-    sink.accept(new Pane<>(kw.key, new TimeWindow(kw.start[i], kw.end[i]), result(kw, i), paneKind));
+    TimeWindow window = new TimeWindow(kw.w[i * STRIDE + START], kw.w[i * STRIDE + END]);
+    sink.accept(new Pane<>(kw.key, window, result(kw, i), paneKind));
     if (purges) {
-      kw.count[i] = 0;
-      kw.a0[i] = 0;
+      kw.w[i * STRIDE + COUNT] = 0;
+      kw.w[i * STRIDE + A0] = 0;
       if (kw.acc != null) {
         kw.acc[i] = null;
       }
@@ -430,13 +443,13 @@ public final class WindowedAggregator<K, IN, OUT> {
     Number r;
     switch (longAggregation) {
       case COUNT:
-        r = kw.count[i];
+        r = kw.w[i * STRIDE + COUNT];
         break;
       case AVERAGE:
-        r = (double) kw.a0[i] / kw.count[i];
+        r = (double) kw.w[i * STRIDE + A0] / kw.w[i * STRIDE + COUNT];
         break;
       default:
-        r = kw.a0[i];
+        r = kw.w[i * STRIDE + A0];
         break;
     }
     return (OUT) r;
