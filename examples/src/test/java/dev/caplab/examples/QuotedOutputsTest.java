@@ -90,9 +90,12 @@ class QuotedOutputsTest {
     }
   }
 
-  /** A history file named in a quote: a repository path as is, a bare Porcupine name, else a scratch file. */
+  /**
+   * A file named in a quote (a history, or a window command's CSV input): a repository path as is, a
+   * bare Porcupine name, else a scratch file.
+   */
   private String resolve(String arg) {
-    if (!arg.endsWith(".jsonl")) {
+    if (!arg.endsWith(".jsonl") && !arg.endsWith(".csv")) {
       return arg;
     }
     if (Files.exists(Path.of("..").resolve(arg))) {

@@ -1,6 +1,5 @@
 /**
- * Stream-processing miniatures (not built yet): event-time windows, watermarks, triggers,
- * allowed lateness with a late-data side output, state TTL, sketches, backpressure, and
- * checkpoint with replay.
+ * Stream processing: event-time windows, triggers and late data in {@code
+ * dev.caplab.streaming.window}, watermarks in {@code dev.caplab.streaming.watermark}.
  */
 package dev.caplab.streaming;

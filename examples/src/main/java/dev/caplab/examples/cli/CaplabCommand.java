@@ -100,6 +100,7 @@ public final class CaplabCommand implements Callable<Integer> {
         .addSubcommand(new CheckCommand())
         .addSubcommand(new PbsCommand())
         .addSubcommand(new SweepCommand())
+        .addSubcommand(new WindowCommand())
         .addSubcommand(new CommandLine.HelpCommand());
     cmd.setOut(out);
     cmd.setErr(err);
@@ -125,7 +126,7 @@ public final class CaplabCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(spec.commandLine(),
-        "missing a subcommand (scenarios, run, check, pbs, sweep or help)");
+        "missing a subcommand (scenarios, run, check, pbs, sweep, window or help)");
   }
 
   private IParameterExceptionHandler badInput(PrintWriter err) {

@@ -155,7 +155,7 @@ class CaplabCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(caplab("pbs", "--profile", "LNKD-DISK", "--t", "0", "--trials", "200", "--csv").out(), r.out());
     Invocation text = caplab("pbs", "--t", "0", "--trials", "200");
-    assertTrue(text.out().startsWith("PBS t-visibility, profile LNKD-DISK,"), text.out());
+    assertTrue(text.out().contains("\nPBS t-visibility, profile LNKD-DISK,"), text.out());
     Invocation sweepHelp = caplab("sweep", "quorum", "--help");
     assertTrue(sweepHelp.out().replaceAll("\\s+", " ").contains("(default: LNKD-DISK)"), sweepHelp.out());
   }
