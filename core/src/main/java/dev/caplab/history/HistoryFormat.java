@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -43,6 +43,11 @@ import java.util.Objects;
  * 1-based line number and the reason; nothing is skipped. <b>Blank lines</b> (empty or only
  * whitespace) are rejected too, because a blank line in the middle of a history usually means a
  * truncated or concatenated file; a final line terminator is fine ({@code \n}, {@code \r\n}).
+ * So is an <b>empty file</b> (no event at all): a history has at least one event, and an empty
+ * file usually means a recording that failed. A line longer than {@link #MAX_LINE_LENGTH}
+ * is rejected before it is held whole (so {@code /dev/zero} is an error, not an
+ * exhausted heap); bytes that are not UTF-8 are rejected with their line; a UTF-8 byte-order
+ * mark at the start of the file is skipped.
  * Writing emits fields in the order above, omits {@code key} when there is none, and ends every
  * line with {@code \n}; reading what was written gives an equal history.
  *
@@ -54,13 +59,38 @@ public final class HistoryFormat {
   private static final List<String> FIELDS =
       List.of("process", "type", "f", "key", "value", "time");
 
+  /**
+   * The longest line read: 1 MiB (bytes of a file or stream, characters of a {@link Reader}), far
+   * above any event and low enough that a file without line breaks cannot exhaust the heap.
+   */
+  public static final int MAX_LINE_LENGTH = 1 << 20;
+
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
+
   private HistoryFormat() {}
 
-  /** Reads a UTF-8 history file. */
+  /**
+   * Reads a UTF-8 history file.
+   *
+   * @throws HistoryFormatException for the first malformed line, including one that is not UTF-8
+   * @throws IOException if reading fails
+   */
   public static History read(Path file) throws IOException {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (InputStream in = Files.newInputStream(file)) {
       return read(in);
     }
+  }
+
+  /**
+   * Reads a UTF-8 history from {@code in} until its end (not closed); each line is decoded on its
+   * own, so bytes that are not UTF-8 are reported with their line number.
+   *
+   * @throws HistoryFormatException for the first malformed line
+   * @throws IOException if reading fails
+   */
+  public static History read(InputStream in) throws IOException {
+    Utf8Lines lines = new Utf8Lines(in, MAX_LINE_LENGTH);
+    return read(lines::next);
   }
 
   /** Parses a whole history held in a string. */
@@ -79,16 +109,45 @@ public final class HistoryFormat {
    * @throws IOException if reading fails
    */
   public static History read(Reader in) throws IOException {
-    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
+    CharLines lines = new CharLines(in, MAX_LINE_LENGTH);
+    return read(lines::next);
+  }
+
+  /** The next line without its terminator, or {@code null} at the end. */
+  @FunctionalInterface
+  interface LineSource {
+    /**
+     * @throws IllegalArgumentException with the reason if the line is too long or not text
+     */
+    String next() throws IOException;
+  }
+
+  private static History read(LineSource lines) throws IOException {
     List<Op> events = new ArrayList<>();
     long lineNo = 0;
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+    while (true) {
+      String line;
+      try {
+        line = lines.next();
+      } catch (IllegalArgumentException e) {
+        throw new HistoryFormatException(lineNo + 1, e.getMessage(), e);
+      }
+      if (line == null) {
+        break;
+      }
       lineNo++;
+      if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
+        line = line.substring(1);
+      }
       try {
         events.add(parseLine(line));
       } catch (IllegalArgumentException e) {
         throw new HistoryFormatException(lineNo, e.getMessage(), e);
       }
+    }
+    if (events.isEmpty()) {
+      throw new HistoryFormatException(1, "the file is empty (a history has at least one event)",
+          null);
     }
     try {
       // Every line is one event (blank lines are errors), so event i is on line i + 1.
