@@ -121,7 +121,7 @@ public final class Linearizability {
     int ops = history.operations().size();
     List<WglSearch<S>> live = new ArrayList<>(parts.size());
     for (Map.Entry<String, List<Operation>> part : parts.entrySet()) {
-      live.add(new WglSearch<>(part.getValue(), model, part.getKey()));
+      live.add(new WglSearch<>(part.getValue(), model, part.getKey(), history.processNames()));
     }
     try {
       return search(live, parts.size(), ops, deadline);

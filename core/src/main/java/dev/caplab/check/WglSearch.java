@@ -5,6 +5,7 @@ import dev.caplab.time.Ticker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run of the Wing-Gong-Lowe linearizability search over the operations of one key, as
@@ -38,6 +39,7 @@ final class WglSearch<S> {
   private final List<Operation> ops;
   private final Model<S> model;
   private final String key;
+  private final Map<Integer, String> processNames;
 
   // The linked list: node 0 is the head sentinel; nodes 1..2n are call and return entries.
   private final int[] next;
@@ -45,10 +47,11 @@ final class WglSearch<S> {
   private final int[] opOf;
   private final int[] match; // for a call node: its return node; for a return node: NONE
 
-  WglSearch(List<Operation> ops, Model<S> model, String key) {
+  WglSearch(List<Operation> ops, Model<S> model, String key, Map<Integer, String> processNames) {
     this.ops = ops;
     this.model = model;
     this.key = key;
+    this.processNames = processNames;
     int n = ops.size();
     // Sort entries: by time, calls before returns, then by operation index (deterministic).
     Integer[] idx = new Integer[2 * n];
@@ -301,6 +304,8 @@ final class WglSearch<S> {
     for (int node : prefixNodes) {
       prefix.add(ops.get(opOf[node]));
     }
-    return new Counterexample(key, prefix, model.describe(after), stuck);
+    Object value = model.value(after);
+    return new Counterexample(key, prefix, model.describe(after), value, stuck,
+        Counterexample.explainReads(ops, prefix, value, stuck), processNames);
   }
 }

@@ -100,7 +100,7 @@ class HistoryFileInputTest {
     Path file = Files.write(tmp.resolve("latin1.jsonl"), bytes);
     HistoryFormatException e =
         assertThrows(HistoryFormatException.class, () -> HistoryFormat.read(file));
-    assertEquals("line 3: not valid UTF-8: byte 0xff at byte 48 of the line (history files"
+    assertEquals("line 3: not valid UTF-8: byte 0xff at byte 51 of the line (history files"
         + " are UTF-8)", e.getMessage());
   }
 
