@@ -48,14 +48,15 @@ import java.util.TreeMap;
  * 1-based line number and the reason; nothing is skipped. <b>Blank lines</b> (empty or only
  * whitespace) are rejected too, because a blank line in the middle of a history usually means a
  * truncated or concatenated file; a final line terminator is fine ({@code \n}, {@code \r\n}).
- * So is an <b>empty file</b> (no event at all): a history has at least one event, and an empty
- * file usually means a recording that failed. A line longer than {@link #MAX_LINE_LENGTH}
+ * An <b>empty file</b> (no event at all) is rejected as well: a history file has at least one
+ * event, and an empty one usually means a recording that failed. A line longer than {@link #MAX_LINE_LENGTH}
  * is rejected before it is held whole (so {@code /dev/zero} is an error, not an
  * exhausted heap); bytes that are not UTF-8 are rejected with their line; a UTF-8 byte-order
  * mark at the start of the file is skipped.
  * Writing emits fields in the order above, omits {@code key} when there is none and {@code name}
  * for an unnamed process (a named one has it on every line, so any line read alone says who),
- * and ends every line with {@code \n}; reading what was written gives an equal history.
+ * and ends every line with {@code \n}; reading what was written gives an equal history (for a
+ * history with at least one event).
  *
  * <p>Stateless and thread-safe (the Jackson factory is shared, parsers are per call).
  */
