@@ -1,6 +1,6 @@
 /**
  * caplab's core: time and randomness, the deterministic simulator, the simulated network, the
- * node contract and its simulated runtime, faults, histories and consistency checkers, metrics,
+ * node contract and its simulated runtime, throughput limits (token buckets), faults, histories and consistency checkers, metrics,
  * and the argument checks every module's configurations share. Only the API packages are
  * exported; the simulator's runtime ({@code dev.caplab.sim.internal}) and the runtime-neutral call
  * bookkeeping ({@code dev.caplab.node.internal}) are not.
@@ -11,6 +11,7 @@ module dev.caplab.core {
   requires com.fasterxml.jackson.core;
   requires static com.github.benmanes.caffeine; // optional: only Tickers.caffeine needs it
 
+  exports dev.caplab.capacity;
   exports dev.caplab.check;
   exports dev.caplab.config;
   exports dev.caplab.fault;

@@ -1,10 +1,11 @@
 /**
  * caplab's replication: consistent hashing, a Dynamo-style quorum store with PBS staleness
  * measurement, state-based CRDTs with a gossip-replicated store and conflict-resolution
- * strategies, and the version vectors they share. Every node of it runs on the node contract of {@code dev.caplab.core}.
+ * strategies, the version vectors they share, and write sharding for hot keys. Every node of it runs on the node contract of {@code dev.caplab.core}.
  */
 module dev.caplab.replication {
   requires transitive dev.caplab.core;
+  requires datasketches.java; // no module name of its own: named after its jar
 
   exports dev.caplab.replication.crdt;
   exports dev.caplab.replication.crdt.conflict;
@@ -12,5 +13,6 @@ module dev.caplab.replication {
   exports dev.caplab.replication.pbs;
   exports dev.caplab.replication.quorum;
   exports dev.caplab.replication.ring;
+  exports dev.caplab.replication.sharding;
   exports dev.caplab.replication.version;
 }

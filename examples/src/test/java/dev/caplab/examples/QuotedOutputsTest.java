@@ -1,6 +1,7 @@
 package dev.caplab.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.examples.cli.CaplabCommand;
@@ -10,73 +11,115 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Command outputs quoted in README.md and the docs are what the commands print: each line under a
- * quoted {@code $ ./caplab ...} (up to the next command or the end of the block), except "...", is
- * a line the command prints, so a change in how an output looks fails here until the quote is
- * updated. (The scenarios' own tests check the outputs their guides quote, e.g. quorum-tour's in
- * QuorumTourTest.)
+ * Command outputs quoted in README.md and the docs are what the commands print: every quoted
+ * {@code $ caplab ...} or {@code $ ./caplab ...} line in a code block is run, and each line under it
+ * (up to the next command or the end of the block), except blank lines and an elision "...", must be a line the command prints.
+ * A change in how an output looks fails here until the quote is updated, and a new quote is checked
+ * without a new test. (The scenarios' own tests check the tables their guides quote, e.g.
+ * quorum-tour's in QuorumTourTest.)
  */
 class QuotedOutputsTest {
+
+  /** Histories a quote names by file name alone: Porcupine's, as the checkers' guide says. */
+  private static final Path PORCUPINE = Path.of("../core/src/test/resources/porcupine");
 
   @TempDir Path tmp;
 
   @Test
-  void theCircuitBreakerScenarioIsQuotedWhole() throws IOException {
-    String command = "$ ./caplab run circuit-breaker";
-    List<String> shown = shownUnder("../docs/circuit-breaker-scenario.md", command);
-    assertEquals(run(command).lines().toList(), shown);
-  }
-
-  @Test
-  void thePbsRunIsWhatPbsPrints() throws IOException {
-    String command = "$ ./caplab pbs --profile LNKD-SSD --n 3 --r 1 --w 1 --t 0,1,5,10 --trials 100000";
-    String printed = run(command);
-    assertShown("../README.md", command, printed, 9);
-    assertShown("../docs/quorum.md", command, printed, 10);
-  }
-
-  @Test
-  void theBadInputLinesOfTheCheckersGuideAreWhatCheckPrints() throws IOException {
+  void everyQuotedCommandPrintsTheLinesItsQuoteShows() throws IOException {
+    // The two inputs the checkers' guide shows failing: an empty history and a malformed cas.
     Files.writeString(tmp.resolve("h.jsonl"), "");
     Files.writeString(tmp.resolve("bad.jsonl"), "{\"process\":0,\"type\":\"invoke\",\"f\":\"cas\",\"value\":1,\"time\":1}\n");
-    for (String file : List.of("h.jsonl", "bad.jsonl")) {
-      for (String command : commandsOn("../docs/checkers.md", file)) {
-        String path = tmp.resolve(file).toString();
-        String printed = run(command.replace(file, path)).replace(path, file);
-        assertShown("../docs/checkers.md", command, printed, 1);
+    int commands = 0;
+    for (Path doc : docs()) {
+      List<String> lines = Files.readAllLines(doc);
+      boolean inBlock = false;
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        if (line.startsWith("```")) {
+          inBlock = !inBlock;
+        } else if (inBlock && isCommand(line)) {
+          assertQuoteHolds(doc, line, shownUnder(lines, i));
+          commands++;
+        }
       }
     }
+    assertTrue(commands >= 15, "quoted commands found: " + commands);
   }
 
-  private static void assertShown(String doc, String command, int atLeast) throws IOException {
-    assertShown(doc, command, run(command), atLeast);
+  @Test
+  void theCircuitBreakerScenarioIsQuotedWhole() throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("../docs/circuit-breaker-scenario.md"));
+    int at = lines.indexOf("$ ./caplab run circuit-breaker");
+    assertTrue(at >= 0, "docs/circuit-breaker-scenario.md quotes the run");
+    assertEquals(run(List.of("run", "circuit-breaker")).lines().toList(), shownUnder(lines, at));
   }
 
-  private static void assertShown(String doc, String command, String printed, int atLeast) throws IOException {
-    List<String> lines = printed.lines().toList();
-    List<String> shown = shownUnder(doc, command);
-    int compared = 0;
+  @Test
+  void quotedArgumentsKeepTheirQuotes() {
+    assertEquals(List.of("check", "c01-ok.jsonl", "--initial", ""), arguments("$ caplab check c01-ok.jsonl --initial \"\""));
+    assertEquals(List.of("run", "a b"), arguments("$ ./caplab run \"a b\""));
+  }
+
+  private void assertQuoteHolds(Path doc, String command, List<String> shown) {
+    List<String> args = new ArrayList<>();
+    List<String[]> renames = new ArrayList<>();
+    for (String arg : arguments(command)) {
+      String resolved = resolve(arg);
+      if (!resolved.equals(arg)) {
+        renames.add(new String[] {resolved, arg});
+      }
+      args.add(resolved);
+    }
+    String printed = run(args);
+    for (String[] rename : renames) {
+      printed = printed.replace(rename[0], rename[1]);
+    }
+    List<String> printedLines = printed.lines().toList();
     for (String line : shown) {
-      if (!line.equals("...")) {
-        assertTrue(lines.contains(line), doc + " shows a line '" + command + "' does not print: '" + line
+      if (!line.isBlank() && !line.strip().equals("...")) {
+        assertTrue(printedLines.contains(line), doc + " shows a line '" + command + "' does not print: '" + line
             + "'; it prints:\n" + printed);
-        compared++;
       }
     }
-    assertTrue(compared >= atLeast, doc + " quotes " + compared + " lines under '" + command + "'");
   }
 
-  /** The lines under {@code command} in {@code doc}, up to the next command or the end of the block. */
-  private static List<String> shownUnder(String doc, String command) throws IOException {
-    List<String> lines = Files.readAllLines(Path.of(doc));
-    int at = lines.indexOf(command);
-    assertTrue(at >= 0, doc + " quotes '" + command + "'");
+  /** A history file named in a quote: a repository path as is, a bare Porcupine name, else a scratch file. */
+  private String resolve(String arg) {
+    if (!arg.endsWith(".jsonl")) {
+      return arg;
+    }
+    if (Files.exists(Path.of("..").resolve(arg))) {
+      return Path.of("..").resolve(arg).toString();
+    }
+    if (Files.exists(PORCUPINE.resolve(arg))) {
+      return PORCUPINE.resolve(arg).toString();
+    }
+    return tmp.resolve(arg).toString();
+  }
+
+  /** README.md and every guide under docs/, the places that quote outputs. */
+  static List<Path> docs() throws IOException {
+    List<Path> docs = new ArrayList<>(List.of(Path.of("../README.md")));
+    try (Stream<Path> files = Files.list(Path.of("../docs"))) {
+      files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+    }
+    assertFalse(docs.size() < 2, "docs found: " + docs);
+    return docs;
+  }
+
+  private static boolean isCommand(String line) {
+    return line.startsWith("$ caplab ") || line.startsWith("$ ./caplab ");
+  }
+
+  /** The lines under the command at {@code at}, up to the next command or the end of the block. */
+  private static List<String> shownUnder(List<String> lines, int at) {
     List<String> shown = new ArrayList<>();
     for (int i = at + 1; i < lines.size() && !lines.get(i).startsWith("$ ") && !lines.get(i).startsWith("```"); i++) {
       shown.add(lines.get(i));
@@ -84,20 +127,39 @@ class QuotedOutputsTest {
     return shown;
   }
 
-  /** The quoted commands of {@code doc} that name {@code file}. */
-  private static List<String> commandsOn(String doc, String file) throws IOException {
-    List<String> commands = Files.readAllLines(Path.of(doc)).stream()
-        .filter(l -> l.startsWith("$ caplab ") && Arrays.asList(l.split(" ")).contains(file)).toList();
-    assertTrue(!commands.isEmpty(), doc + " quotes a command on " + file);
-    return commands;
+  /** The command's arguments as a shell splits them: on spaces, with double quotes grouping. */
+  static List<String> arguments(String command) {
+    String rest = command.replaceFirst("^\\$ (\\./)?caplab ", "");
+    List<String> args = new ArrayList<>();
+    StringBuilder arg = new StringBuilder();
+    boolean quoted = false;
+    boolean started = false;
+    for (char c : rest.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+        started = true;
+      } else if (c == ' ' && !quoted) {
+        if (started) {
+          args.add(arg.toString());
+        }
+        arg.setLength(0);
+        started = false;
+      } else {
+        arg.append(c);
+        started = true;
+      }
+    }
+    if (started) {
+      args.add(arg.toString());
+    }
+    return args;
   }
 
   /** What the command prints, standard output then standard error, as a terminal shows both. */
-  private static String run(String command) {
-    String args = command.replaceFirst("^\\$ (\\./)?caplab ", "");
+  private static String run(List<String> args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CaplabCommand.execute(ScenarioCatalog.builtIn(), new PrintWriter(out), new PrintWriter(err), args.split(" "));
+    CaplabCommand.execute(ScenarioCatalog.builtIn(), new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
     return out + err.toString();
   }
 }

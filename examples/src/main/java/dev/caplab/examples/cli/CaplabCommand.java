@@ -1,8 +1,11 @@
 package dev.caplab.examples.cli;
 
 import dev.caplab.examples.ScenarioCatalog;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,10 @@ import picocli.CommandLine.Spec;
  * <p>Error policy: an error is one line on stderr starting with {@code
  * "caplab: "}, never a stack trace unless {@code --debug} is given. Bad input (an unknown option,
  * an unparsable {@code --seed}, an unknown scenario) exits {@value #EXIT_BAD_INPUT}; a failure
- * inside a run is a bug in caplab and exits {@value #EXIT_INTERNAL_ERROR}.
+ * inside a run is a bug in caplab and exits {@value #EXIT_INTERNAL_ERROR}. Output that could not be
+ * written (standard output full, closed, or a pipe whose reader has gone) exits {@value
+ * #EXIT_OUTPUT_ERROR}, whatever the command's own code was: a script must not take a truncated
+ * result for a complete one.
  *
  * <p>{@link #execute} takes the output streams and returns the exit code, so tests run the real
  * command line without a process or {@code System.exit}. Not thread-safe: one instance per
@@ -37,8 +43,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = CaplabCommand.Version.class,
     description = "Working miniatures of distributed-systems patterns over a deterministic simulated network.",
-    footer = {"", "Exit codes: 0 done, 2 bad input, 70 internal error (a bug in caplab);",
-        "check also: 1 invalid history, 3 unknown (budget exhausted)."})
+    footer = {"", "Exit codes: 0 done, 2 bad input, 70 internal error (a bug in caplab),",
+        "74 the output could not be written; check also: 1 invalid history, 3 unknown (budget exhausted)."})
 public final class CaplabCommand implements Callable<Integer> {
 
   /** Exit code of a completed command. */
@@ -51,6 +57,8 @@ public final class CaplabCommand implements Callable<Integer> {
   public static final int EXIT_INTERNAL_ERROR = 70;
   /** Exit code of a command line caplab could not accept. */
   public static final int EXIT_BAD_INPUT = 2;
+  /** Exit code when the output could not be written: sysexits' EX_IOERR. */
+  public static final int EXIT_OUTPUT_ERROR = 74;
 
   private static final String PREFIX = "caplab: ";
 
@@ -69,14 +77,19 @@ public final class CaplabCommand implements Callable<Integer> {
 
   /** Runs the command line with the built-in scenarios and exits with its code. */
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    // Straight to the file descriptor: System.out is a PrintStream that keeps write errors to
+    // itself, where this PrintWriter's checkError() sees them.
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+        StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     System.exit(execute(ScenarioCatalog.builtIn(), out, err, args));
   }
 
   /**
    * Runs the command line against {@code catalog}, writing results to {@code out} and errors to
-   * {@code err}, and returns the exit code. Never calls {@code System.exit}.
+   * {@code err}, and returns the exit code. Never calls {@code System.exit}. If {@code out} failed
+   * to write ({@link PrintWriter#checkError()}), the code is {@value #EXIT_OUTPUT_ERROR} with one
+   * line on {@code err}.
    */
   public static int execute(ScenarioCatalog catalog, PrintWriter out, PrintWriter err, String... args) {
     Objects.requireNonNull(catalog, "catalog");
@@ -86,26 +99,33 @@ public final class CaplabCommand implements Callable<Integer> {
         .addSubcommand(new RunCommand(catalog))
         .addSubcommand(new CheckCommand())
         .addSubcommand(new PbsCommand())
-        .addSubcommand(new SweepCommand());
+        .addSubcommand(new SweepCommand())
+        .addSubcommand(new CommandLine.HelpCommand());
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler(root.badInput(err));
     cmd.setExecutionExceptionHandler(root.internalError(err));
+    int code;
     try {
-      return cmd.execute(args);
+      code = cmd.execute(args);
     } catch (Error e) {
       // picocli hands only Exceptions to the execution exception handler; an Error (a stack
       // overflow in a deep search, an out-of-memory) would reach main as a stack trace and exit 1.
-      return root.reportInternalError(err, e);
-    } finally {
-      out.flush();
-      err.flush();
+      code = root.reportInternalError(err, e);
     }
+    if (out.checkError()) { // flushes, then tells whether any write failed
+      err.println(PREFIX + "could not write the output: standard output is full, closed or a pipe nobody"
+          + " reads; what was written is incomplete");
+      code = EXIT_OUTPUT_ERROR;
+    }
+    err.flush();
+    return code;
   }
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing a subcommand (scenarios, run, check, pbs or sweep)");
+    throw new ParameterException(spec.commandLine(),
+        "missing a subcommand (scenarios, run, check, pbs, sweep or help)");
   }
 
   private IParameterExceptionHandler badInput(PrintWriter err) {

@@ -32,13 +32,20 @@ import picocli.CommandLine.Spec;
     description = "Probabilistically Bounded Staleness: P(a read t ms after a write commits returns it).")
 final class PbsCommand implements Callable<Integer> {
 
+  /**
+   * The latency profile when none is given, shared with {@code caplab sweep quorum}: the paper's
+   * LinkedIn profile on disks, whose slower writes make partial quorums visibly stale.
+   */
+  static final String DEFAULT_PROFILE = "LNKD-DISK";
+
   /** The CSV header, exactly. */
   static final String CSV_HEADER = "t_ms,p_consistent,trials,read_p50_ms,read_p999_ms,write_p50_ms,write_p999_ms";
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--profile", required = true, paramLabel = "NAME",
-      description = "Latency profile: LNKD-SSD, LNKD-DISK, YMMR, WAN, or exp:W,A,R,S (four exponential means, ms).")
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = DEFAULT_PROFILE,
+      description = "Latency profile: LNKD-SSD, LNKD-DISK, YMMR, WAN, or exp:W,A,R,S (four exponential means, ms;"
+          + " default: ${DEFAULT-VALUE}).")
   private String profile;
 
   @Option(names = "--n", paramLabel = "N", defaultValue = "3", description = "Replication factor (default: ${DEFAULT-VALUE}).")

@@ -62,7 +62,7 @@ final class QuorumSweepCommand implements Callable<Integer> {
       description = "Read repair (default: ${DEFAULT-VALUE}).")
   private String readRepair;
 
-  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "LNKD-DISK",
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = PbsCommand.DEFAULT_PROFILE,
       description = "Latency profile, as for 'caplab pbs' (default: ${DEFAULT-VALUE}).")
   private String profile;
 

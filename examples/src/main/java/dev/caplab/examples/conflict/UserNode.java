@@ -51,6 +51,9 @@ final class UserNode<C extends Crdt<C, ?>> implements Node {
 
   private final Plan plan;
   private final Behaviour<C> behaviour;
+  /** The prefix of this incarnation's update ids: the node's name and its start time. */
+  private String idPrefix;
+  private long sent;
 
   UserNode(Plan plan, Behaviour<C> behaviour) {
     this.plan = Objects.requireNonNull(plan, "plan");
@@ -59,6 +62,7 @@ final class UserNode<C extends Crdt<C, ?>> implements Node {
 
   @Override
   public void onStart(NodeContext ctx) {
+    idPrefix = ctx.id().name() + "@" + ctx.now() + "/";
     ctx.schedule(think(ctx), () -> act(ctx));
   }
 
@@ -68,7 +72,7 @@ final class UserNode<C extends Crdt<C, ?>> implements Node {
     }
     Request<C> r = behaviour.next(ctx.random());
     r.entry().invoked(ctx.id().index(), ctx.now());
-    ctx.call(ctx.node(plan.home()), new Update<>(r.key(), r.mutation()), plan.timeout())
+    ctx.call(ctx.node(plan.home()), new Update<>(idPrefix + ++sent, r.key(), r.mutation()), plan.timeout())
         .onReply(reply -> r.entry().completed(((UpdateOk<?>) reply.message()).applied()
             ? Operation.Status.OK : Operation.Status.FAIL, ctx.now()))
         .onFailure(f -> r.entry().completed(Operation.Status.INFO, ctx.now()));

@@ -19,19 +19,24 @@ import java.util.List;
  *
  * <p>Fast and available, and wrong in two ways the checkers see: a read on another replica can
  * miss a write that has already completed (the push is in flight, or dropped at a partition:
- * stale reads, not linearizable), and a push lost at a partition is never resent, so replicas can
- * disagree after the heal (no convergence without a repair protocol).
+ * stale reads, not linearizable), and replicas can disagree after the heal (no convergence
+ * without versions and a repair protocol): a push lost at a partition is never resent, and the
+ * pushes of two concurrent writes can reach two replicas in opposite orders. Every write, push
+ * and application goes into a {@link ReplicationJournal}, so a disagreement is explained from what
+ * happened.
  *
  * <p>Not thread-safe, like every node: the runtime calls its handlers one at a time.
  */
 final class ReplicaNode implements Node {
 
   private final List<String> replicas;
+  private final ReplicationJournal journal;
   private Long value;
 
-  /** A replica among {@code replicas} (node names, itself included). */
-  ReplicaNode(List<String> replicas) {
+  /** A replica among {@code replicas} (node names, itself included), recording into {@code journal}. */
+  ReplicaNode(List<String> replicas, ReplicationJournal journal) {
     this.replicas = List.copyOf(replicas);
+    this.journal = journal;
   }
 
   @Override
@@ -43,15 +48,18 @@ final class ReplicaNode implements Node {
       ctx.reply(envelope, new ReadOk(value));
     } else if (m instanceof Write w) {
       value = w.value();
+      journal.applied(ctx.id().name(), w.value(), ctx.now(), ctx.id().name());
       ctx.reply(envelope, new WriteOk());
       for (String name : replicas) {
         NodeId peer = ctx.node(name);
         if (!peer.equals(ctx.id())) {
           ctx.send(peer, new Replicate(w.value()));
+          journal.pushed(ctx.id().name(), name, w.value(), ctx.now());
         }
       }
     } else if (m instanceof Replicate r) {
       value = r.value();
+      journal.applied(ctx.id().name(), r.value(), ctx.now(), envelope.from().name());
     } else {
       throw new IllegalArgumentException("a replica does not expect " + m + " from " + envelope.from());
     }

@@ -10,12 +10,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caplab.examples.ScenarioCatalog;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioRun;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -131,6 +136,69 @@ class CaplabCommandTest {
     Invocation help = caplab("run", "--help");
     assertEquals(0, help.exitCode());
     assertTrue(help.out().contains("--seed"), help.out());
+  }
+
+  @Test
+  void helpAsASubcommandWorksLikeTheOption() {
+    Invocation help = caplab("help");
+    assertEquals(0, help.exitCode(), help.err());
+    assertEquals(caplab("--help").out(), help.out());
+    Invocation helpRun = caplab("help", "run");
+    assertEquals(0, helpRun.exitCode(), helpRun.err());
+    assertEquals(caplab("run", "--help").out(), helpRun.out());
+    assertBadInput(caplab("help", "nope"));
+  }
+
+  @Test
+  void pbsWithoutAProfileUsesTheSweepsDefault() {
+    Invocation r = caplab("pbs", "--t", "0", "--trials", "200", "--csv");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(caplab("pbs", "--profile", "LNKD-DISK", "--t", "0", "--trials", "200", "--csv").out(), r.out());
+    Invocation text = caplab("pbs", "--t", "0", "--trials", "200");
+    assertTrue(text.out().startsWith("PBS t-visibility, profile LNKD-DISK,"), text.out());
+    Invocation sweepHelp = caplab("sweep", "quorum", "--help");
+    assertTrue(sweepHelp.out().replaceAll("\\s+", " ").contains("(default: LNKD-DISK)"), sweepHelp.out());
+  }
+
+  @Test
+  void registerPartitionsJsonCheckHasOneVerdict() throws Exception {
+    Invocation r = caplab("run", "register-partition", "--seed", "1", "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode lin = JSON.readTree(r.out()).get("checks").get("linearizable");
+    assertFalse(lin.get("valid").asBoolean(), lin.toString());
+    assertFalse(lin.has("verdict"), "valid is the verdict: " + lin);
+  }
+
+  /** Output that fails to reach standard output is one error line and exit 74, not a silent 0. */
+  @Test
+  void anOutputThatCannotBeWrittenExitsNonZeroWithOneLine() {
+    OutputStream full = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    };
+    StringWriter err = new StringWriter();
+    int code = CaplabCommand.execute(ScenarioCatalog.builtIn(), new PrintWriter(full, true), new PrintWriter(err),
+        "scenarios");
+    assertEquals(CaplabCommand.EXIT_OUTPUT_ERROR, code);
+    assertEquals(List.of("caplab: could not write the output: standard output is full, closed or a pipe nobody"
+        + " reads; what was written is incomplete"), err.toString().lines().toList());
+  }
+
+  /** The real entry point, its standard output sent to /dev/full, as a shell's {@code > /dev/full} does. */
+  @Test
+  void mainExitsNonZeroWhenStandardOutputIsFull() throws Exception {
+    File devFull = new File("/dev/full");
+    Assumptions.assumeTrue(devFull.exists(), "needs /dev/full");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), CaplabCommand.class.getName(), "scenarios")
+        .redirectOutput(ProcessBuilder.Redirect.to(devFull))
+        .start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(CaplabCommand.EXIT_OUTPUT_ERROR, p.waitFor(), err);
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.startsWith("caplab: could not write the output"), err);
   }
 
   @Test

@@ -195,7 +195,6 @@ class PbsCommandTest {
       "pbs --profile exp:1,2,x,4",
       "pbs --profile exp:1,2,0,4",
       "pbs --profile LNKD-SSD --seed x",
-      "pbs",
   })
   void badInputIsOneLineAndExitTwo(String commandLine) {
     assertBadInput(caplab(commandLine.split(" ")));

@@ -47,12 +47,24 @@ public final class Bulkhead {
     this.available = config.maxConcurrentCalls();
   }
 
+  /** A Bulkhead named {@code name} with {@code config}, reading time from {@code ticker}. */
   public static Bulkhead of(String name, BulkheadConfig config, Ticker ticker) {
     return new Bulkhead(name, config, ticker);
   }
 
+  /** A Bulkhead with {@code config} on real time ({@link Ticker#system()}), for embedded use. */
+  public static Bulkhead of(String name, BulkheadConfig config) {
+    return of(name, config, Ticker.system());
+  }
+
+  /** A Bulkhead with the default configuration, reading time from {@code ticker}. */
   public static Bulkhead ofDefaults(String name, Ticker ticker) {
     return of(name, BulkheadConfig.ofDefaults(), ticker);
+  }
+
+  /** A Bulkhead with the default configuration on real time ({@link Ticker#system()}). */
+  public static Bulkhead ofDefaults(String name) {
+    return ofDefaults(name, Ticker.system());
   }
 
   public String name() {

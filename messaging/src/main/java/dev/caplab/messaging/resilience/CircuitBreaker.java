@@ -4,8 +4,8 @@ import dev.caplab.config.Require;
 import dev.caplab.messaging.resilience.internal.CallWindow;
 import dev.caplab.time.Durations;
 import dev.caplab.time.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -56,8 +56,11 @@ import java.util.function.UnaryOperator;
  * <p><b>No threads.</b> Resilience4j schedules the automatic OPEN to HALF_OPEN move and the
  * HALF_OPEN max wait on a scheduler thread; this breaker starts none. Both moves are applied when
  * the breaker is next used or read ({@link #state()}, {@link #metrics()}, any permission or
- * outcome), and stamped with that ticker reading. Inside a simulation, the results are therefore
- * deterministic: a function of the calls and the simulated times at which they are made.
+ * outcome), each stamped with the time it fell due (the automatic move one nanosecond after the
+ * wait, the max wait's move at {@code enteredAt + maxWait}), and in the order a scheduler would
+ * have made them, so an idle period costs no caller an extra wait. Inside a simulation, the
+ * results are therefore deterministic: a function of the calls and the simulated times at which
+ * they are made.
  *
  * <p><b>Thread-safety.</b> Safe for concurrent use, for embedded code: the current state is an
  * {@link AtomicReference}, every transition is a compare-and-set from the state it leaves (so
@@ -203,9 +206,19 @@ public final class CircuitBreaker implements CallGate {
     return new CircuitBreaker(name, config, ticker);
   }
 
+  /** A breaker with {@code config} on real time ({@link Ticker#system()}), for embedded use. */
+  public static CircuitBreaker of(String name, CircuitBreakerConfig config) {
+    return of(name, config, Ticker.system());
+  }
+
+  /** A breaker with the default configuration, timing everything with {@code ticker}. */
+  public static CircuitBreaker ofDefaults(String name, Ticker ticker) {
+    return of(name, CircuitBreakerConfig.ofDefaults(), ticker);
+  }
+
   /** A breaker with the default configuration on real time ({@link Ticker#system()}). */
   public static CircuitBreaker ofDefaults(String name) {
-    return new CircuitBreaker(name, CircuitBreakerConfig.ofDefaults(), Ticker.system());
+    return ofDefaults(name, Ticker.system());
   }
 
   /** The breaker's name. */
@@ -237,6 +250,19 @@ public final class CircuitBreaker implements CallGate {
   /** Where listeners register. */
   public EventPublisher eventPublisher() {
     return events;
+  }
+
+  /**
+   * Binds the breaker's meters, Resilience4j's {@code resilience4j.circuitbreaker.*} under {@code
+   * caplab.circuitbreaker.*}, tagged {@code name}: {@code .state} (tag {@code state}, 1 for the
+   * current one), the {@code .calls} timer (kind {@code successful|failed|ignored}), the {@code
+   * .not.permitted.calls} counter, the {@code .failure.rate} and {@code .slow.call.rate} gauges,
+   * and the window's {@code .buffered.calls} and {@code .slow.calls} (kind {@code
+   * successful|failed}). The timer and counter count what the breaker publishes (nothing in
+   * DISABLED or FORCED_OPEN); the gauges read the breaker when the registry reads them.
+   */
+  public void bindTo(MeterRegistry registry) {
+    CircuitBreakerMeters.bind(this, registry);
   }
 
   /** Shorthand for {@code eventPublisher().onEvent(listener)}. */
@@ -387,25 +413,27 @@ public final class CircuitBreaker implements CallGate {
   /**
    * Moves to OPEN for {@code wait} instead of the configured wait, then on as after any OPEN
    * (Resilience4j 2's {@code transitionToOpenStateFor}): for example for as long as a server's
-   * Retry-After asked.
+   * Retry-After asked. The attempt number stays what it was: the given wait replaces the
+   * configured one, so it does not count as a step of the wait function, and the next re-opening
+   * waits what it would have waited without this one.
    *
    * @throws IllegalArgumentException if {@code wait} is negative
    * @throws IllegalStateException from METRICS_ONLY, as {@link #transitionToOpenState()}
    */
   public void transitionToOpenStateFor(Duration wait) {
     long waitNanos = Durations.saturatedNanos(Require.atLeast("wait", wait, Duration.ZERO));
-    transition(State.OPEN, from -> new Open(from.attempts + 1, from.window, ticker.nanos() + waitNanos));
+    transition(State.OPEN, from -> new Open(from.attempts, from.window, ticker.nanos() + waitNanos));
   }
 
   /**
    * Moves to OPEN until the breaker's ticker reads {@code untilNanos} (Resilience4j 2's {@code
    * transitionToOpenStateUntil}, on the ticker instead of the wall clock); a time already past
-   * leaves OPEN at the next use.
+   * leaves OPEN at the next use. Like {@link #transitionToOpenStateFor}, keeps the attempt number.
    *
    * @throws IllegalStateException from METRICS_ONLY, as {@link #transitionToOpenState()}
    */
   public void transitionToOpenStateUntil(long untilNanos) {
-    transition(State.OPEN, from -> new Open(from.attempts + 1, from.window, untilNanos));
+    transition(State.OPEN, from -> new Open(from.attempts, from.window, untilNanos));
   }
 
   /**
@@ -529,15 +557,28 @@ public final class CircuitBreaker implements CallGate {
     return s.timed ? advanceTime(s) : s;
   }
 
+  /**
+   * Applies, in order, every time-driven move that fell due up to now, each stamped with the time
+   * it fell due rather than the time of this read: what a scheduler thread would have done in the
+   * meantime. A HALF_OPEN that ran out its max wait while nobody looked re-opened then, so its
+   * wait may be over already and the caller is not refused for a wait that has passed.
+   */
   private BreakerState advanceTime(BreakerState s) {
     long now = ticker.nanos();
-    if (s instanceof Open open && automaticTransition && open.waitIsOver(now)) {
-      s = open.toHalfOpen();
+    for (; ; ) {
+      BreakerState next;
+      if (s instanceof Open open && automaticTransition && open.waitIsOver(now)) {
+        next = open.toHalfOpenAt(open.firstInstantOver());
+      } else if (s instanceof HalfOpen halfOpen && halfOpen.maxWaitIsOver(now)) {
+        next = halfOpen.afterMaxWait();
+      } else {
+        return s;
+      }
+      if (next == s) {
+        return s;
+      }
+      s = next;
     }
-    if (s instanceof HalfOpen halfOpen && halfOpen.maxWaitIsOver(now)) {
-      s = halfOpen.afterMaxWait();
-    }
-    return s;
   }
 
   private void transition(State target, UnaryOperator<BreakerState> next) {
@@ -569,16 +610,25 @@ public final class CircuitBreaker implements CallGate {
    * Returns the state that is current afterwards.
    */
   private BreakerState move(BreakerState from, BreakerState to) {
+    return move(from, to, ticker.nanos());
+  }
+
+  /** {@link #move(BreakerState, BreakerState)}, the transition stamped {@code atNanos}. */
+  private BreakerState move(BreakerState from, BreakerState to, long atNanos) {
     if (state.compareAndSet(from, to)) {
-      publishTransition(from.kind, to.kind);
+      publishTransition(from.kind, to.kind, atNanos);
       return to;
     }
     return state.get();
   }
 
   private void publishTransition(State from, State to) {
+    publishTransition(from, to, ticker.nanos());
+  }
+
+  private void publishTransition(State from, State to, long atNanos) {
     if (events.active) {
-      events.publish(new CircuitBreakerEvent.StateTransition(name, ticker.nanos(), from, to));
+      events.publish(new CircuitBreakerEvent.StateTransition(name, atNanos, from, to));
     }
   }
 
@@ -618,6 +668,11 @@ public final class CircuitBreaker implements CallGate {
         config.slowCallRateThreshold());
   }
 
+  /** OPEN entered at {@code openedAt}, for the configured wait of attempt {@code attempts}. */
+  private Open openedAt(int attempts, CallWindow window, long openedAt) {
+    return new Open(attempts, window, openedAt + Open.configuredWait(config, attempts));
+  }
+
   private CallWindow emptyWindow() {
     return CallWindow.countBased(0, 0, config.failureRateThreshold(), config.slowCallRateThreshold());
   }
@@ -626,7 +681,10 @@ public final class CircuitBreaker implements CallGate {
   private abstract static class BreakerState {
     final State kind;
     final CallWindow window;
-    /** Attempt number for the OPEN wait: 0 when closed, +1 per (re-)opening. */
+    /**
+     * Attempt number for the OPEN wait: 0 when closed, +1 per opening that uses the wait function
+     * (an explicit {@code transitionToOpenStateFor/Until} keeps it).
+     */
     final int attempts;
     /** Whether time alone can move this state on (see {@link #advanceTime}). */
     final boolean timed;
@@ -671,6 +729,7 @@ public final class CircuitBreaker implements CallGate {
   private final class Open extends BreakerState {
     private final long openUntil;
 
+    /** Opened now, for the configured wait of attempt {@code attempts}. */
     Open(int attempts, CallWindow window) {
       this(attempts, window, ticker.nanos() + configuredWait(config, attempts));
     }
@@ -695,8 +754,18 @@ public final class CircuitBreaker implements CallGate {
       return now - openUntil > 0;
     }
 
+    /** The first ticker reading at which the wait is over. */
+    long firstInstantOver() {
+      return openUntil + 1;
+    }
+
     BreakerState toHalfOpen() {
       return move(this, new HalfOpen(attempts));
+    }
+
+    /** The automatic move, made late by a read: HALF_OPEN as if entered at {@code atNanos}. */
+    BreakerState toHalfOpenAt(long atNanos) {
+      return move(this, new HalfOpen(attempts, atNanos), atNanos);
     }
 
     @Override
@@ -723,6 +792,10 @@ public final class CircuitBreaker implements CallGate {
     private final long enteredAt;
 
     HalfOpen(int attempts) {
+      this(attempts, ticker.nanos());
+    }
+
+    HalfOpen(int attempts, long enteredAt) {
       super(
           State.HALF_OPEN,
           CallWindow.countBased(
@@ -734,19 +807,21 @@ public final class CircuitBreaker implements CallGate {
           maxWaitInHalfOpenNanos > 0);
       this.permitted = config.permittedNumberOfCallsInHalfOpenState();
       this.permits = new AtomicInteger(permitted);
-      this.enteredAt = ticker.nanos();
+      this.enteredAt = enteredAt;
     }
 
     boolean maxWaitIsOver(long now) {
       return maxWaitInHalfOpenNanos > 0 && now - enteredAt >= maxWaitInHalfOpenNanos;
     }
 
+    /** The move the max wait forces, stamped with the time it fell due. */
     BreakerState afterMaxWait() {
+      long dueAt = enteredAt + maxWaitInHalfOpenNanos;
       BreakerState next =
           config.transitionToStateAfterWaitDuration() == State.CLOSED
               ? new Closed()
-              : new Open(attempts + 1, window);
-      return move(this, next);
+              : openedAt(attempts + 1, window, dueAt);
+      return move(this, next, dueAt);
     }
 
     @Override
@@ -895,31 +970,21 @@ public final class CircuitBreaker implements CallGate {
     }
   }
 
-  /** Listener registry: a copy-on-write array of (event type, listener). */
-  private final class Events implements EventPublisher {
-    private record Entry(Class<? extends CircuitBreakerEvent> type, Consumer<Object> listener) {}
-
-    private volatile Entry[] entries = new Entry[0];
+  /** The breaker's listeners, as its {@link EventPublisher}. */
+  private static final class Events implements EventPublisher {
+    private final EventListeners<CircuitBreakerEvent> listeners = new EventListeners<>();
     /** Whether any listener is registered: the hot path's only cost when none is. */
     volatile boolean active;
 
-    @SuppressWarnings("unchecked")
-    private synchronized EventPublisher add(
-        Class<? extends CircuitBreakerEvent> type, Consumer<?> listener) {
-      Objects.requireNonNull(listener, "listener");
-      Entry[] grown = Arrays.copyOf(entries, entries.length + 1);
-      grown[grown.length - 1] = new Entry(type, (Consumer<Object>) listener);
-      entries = grown;
+    private <T extends CircuitBreakerEvent> EventPublisher add(
+        Class<T> type, Consumer<? super T> listener) {
+      listeners.add(type, listener);
       active = true;
       return this;
     }
 
     void publish(CircuitBreakerEvent event) {
-      for (Entry e : entries) {
-        if (e.type.isInstance(event)) {
-          e.listener.accept(event);
-        }
-      }
+      listeners.publish(event);
     }
 
     @Override

@@ -2,11 +2,9 @@ package dev.caplab.messaging.resilience;
 
 import dev.caplab.config.Require;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
-import java.util.random.RandomGenerator;
 
 /**
  * The immutable settings of a {@link CircuitBreaker}, with Resilience4j's names, defaults and
@@ -123,8 +121,8 @@ public final class CircuitBreakerConfig {
     this.ignoreException = b.ignoreException;
     this.recordExceptions = b.recordExceptions;
     this.ignoreExceptions = b.ignoreExceptions;
-    this.recordExceptionPredicate = combine(b.recordException, b.recordExceptions, RECORD_ALL);
-    this.ignoreExceptionPredicate = combine(b.ignoreException, b.ignoreExceptions, IGNORE_NONE);
+    this.recordExceptionPredicate = ExceptionClasses.anyOf(b.recordException, b.recordExceptions, RECORD_ALL);
+    this.ignoreExceptionPredicate = ExceptionClasses.anyOf(b.ignoreException, b.ignoreExceptions, IGNORE_NONE);
     this.recordResultPredicate = b.recordResult;
   }
 
@@ -169,9 +167,10 @@ public final class CircuitBreakerConfig {
   }
 
   /**
-   * Calls that must be recorded before a rate counts, as configured; a count-based window (and
-   * HALF_OPEN's window of {@link #permittedNumberOfCallsInHalfOpenState()} calls) uses at most its
-   * own size.
+   * Calls that must be recorded before a rate counts: as set with {@link
+   * Builder#minimumNumberOfCalls}, or capped at the size by {@link Builder#slidingWindow} for a
+   * count-based window. A count-based window (and HALF_OPEN's window of {@link
+   * #permittedNumberOfCallsInHalfOpenState()} calls) uses at most its own size.
    */
   public int minimumNumberOfCalls() {
     return minimumNumberOfCalls;
@@ -238,30 +237,6 @@ public final class CircuitBreakerConfig {
         + automaticTransitionFromOpenToHalfOpenEnabled
         + ", recordExceptions=" + recordExceptions
         + ", ignoreExceptions=" + ignoreExceptions + "}";
-  }
-
-  private static Predicate<Throwable> combine(
-      Predicate<Throwable> predicate,
-      List<Class<? extends Throwable>> classes,
-      Predicate<Throwable> fallback) {
-    Predicate<Throwable> byClass =
-        classes.isEmpty()
-            ? null
-            : throwable -> {
-              for (Class<? extends Throwable> c : classes) {
-                if (c.isInstance(throwable)) {
-                  return true;
-                }
-              }
-              return false;
-            };
-    if (predicate == null && byClass == null) {
-      return fallback;
-    }
-    if (predicate == null) {
-      return byClass;
-    }
-    return byClass == null ? predicate : predicate.or(byClass);
   }
 
   /** How the closed-state window aggregates calls. */
@@ -352,21 +327,14 @@ public final class CircuitBreakerConfig {
   private record BackoffWait(Backoff backoff) implements WaitIntervalFunction {
     @Override
     public Duration apply(int attempt) {
-      return Duration.ofNanos(backoff.delayNanos(attempt, 0L, NoRandomness.INSTANCE));
+      return Duration.ofNanos(backoff.delayNanos(attempt, 0L, NO_RANDOMNESS));
     }
   }
 
   /** The random source of a breaker's wait: none; drawing from it is a configuration error. */
-  private static final class NoRandomness implements RandomGenerator {
-    static final NoRandomness INSTANCE = new NoRandomness();
-
-    @Override
-    public long nextLong() {
-      throw new IllegalStateException(
-          "the wait in OPEN must be deterministic: the circuit breaker has no RandomGenerator, so a "
-              + "jittered or randomized Backoff cannot be its wait function");
-    }
-  }
+  private static final NoRandomness NO_RANDOMNESS = new NoRandomness(
+      "the wait in OPEN must be deterministic: the circuit breaker has no RandomGenerator, so a "
+          + "jittered or randomized Backoff cannot be its wait function");
 
   /** Holder so that {@link #ofDefaults()} builds the defaults once, after the constants exist. */
   private static final class Defaults {
@@ -465,9 +433,18 @@ public final class CircuitBreakerConfig {
       return this;
     }
 
-    /** Size, minimum calls and type in one call, as Resilience4j's {@code slidingWindow(...)}. */
+    /**
+     * Size, minimum calls and type in one call, as Resilience4j's {@code slidingWindow(...)}: for a
+     * {@link SlidingWindowType#COUNT_BASED COUNT_BASED} window the minimum stored is {@code
+     * min(minimumCalls, size)}, so {@link CircuitBreakerConfig#minimumNumberOfCalls()} reads it and
+     * HALF_OPEN decides after that many trial calls. The separate setters store what they are given.
+     */
     public Builder slidingWindow(int size, int minimumCalls, SlidingWindowType type) {
-      return slidingWindowSize(size).minimumNumberOfCalls(minimumCalls).slidingWindowType(type);
+      slidingWindowSize(size).minimumNumberOfCalls(minimumCalls).slidingWindowType(type);
+      if (type == SlidingWindowType.COUNT_BASED) {
+        minimumNumberOfCalls = Math.min(minimumCalls, size);
+      }
+      return this;
     }
 
     /** Trial calls (at least 1) permitted in HALF_OPEN; default 10. */
@@ -519,7 +496,8 @@ public final class CircuitBreakerConfig {
     /**
      * Moves OPEN to HALF_OPEN once the wait has passed even without a call asking for a permission.
      * caplab starts no scheduler thread: the move is made by the next read or use of
-     * the breaker ({@link CircuitBreaker#state()}, its metrics, any call), stamped with that time.
+     * the breaker ({@link CircuitBreaker#state()}, its metrics, any call), stamped with the time it
+     * fell due, one nanosecond after the wait.
      */
     public Builder automaticTransitionFromOpenToHalfOpenEnabled(boolean enabled) {
       automaticTransitionFromOpenToHalfOpenEnabled = enabled;
@@ -549,12 +527,7 @@ public final class CircuitBreakerConfig {
     /** Exception classes (and subclasses) recorded as failures. */
     @SafeVarargs
     public final Builder recordExceptions(Class<? extends Throwable>... classes) {
-      Objects.requireNonNull(classes, "recordExceptions");
-      List<Class<? extends Throwable>> list = new ArrayList<>(classes.length);
-      for (Class<? extends Throwable> c : classes) {
-        list.add(Objects.requireNonNull(c, "recordExceptions"));
-      }
-      recordExceptions = List.copyOf(list);
+      recordExceptions = ExceptionClasses.copyOf("recordExceptions", classes);
       return this;
     }
 
@@ -570,12 +543,7 @@ public final class CircuitBreakerConfig {
     /** Exception classes (and subclasses) ignored. */
     @SafeVarargs
     public final Builder ignoreExceptions(Class<? extends Throwable>... classes) {
-      Objects.requireNonNull(classes, "ignoreExceptions");
-      List<Class<? extends Throwable>> list = new ArrayList<>(classes.length);
-      for (Class<? extends Throwable> c : classes) {
-        list.add(Objects.requireNonNull(c, "ignoreExceptions"));
-      }
-      ignoreExceptions = List.copyOf(list);
+      ignoreExceptions = ExceptionClasses.copyOf("ignoreExceptions", classes);
       return this;
     }
 

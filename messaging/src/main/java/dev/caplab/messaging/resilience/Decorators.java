@@ -38,8 +38,9 @@ import java.util.function.Supplier;
  *   <li><b>CircuitBreaker next</b>: when it is open, calls fail fast before they take a rate-limit
  *       permit or a bulkhead slot, and it sees timeouts (from the time limiter) and full
  *       bulkheads as failures, which is what "the dependency is in trouble" looks like from the
- *       caller. Rate-limit refusals come from the caller's own limit, not from the dependency;
- *       configure the breaker to ignore {@link RequestNotPermitted} if it should not count them.
+ *       caller. Rate-limit refusals come from the caller's own limit, not from the dependency:
+ *       the breaker does not record them (the permission is given back, as for an ignored
+ *       exception).
  *   <li><b>RateLimiter</b> outside the TimeLimiter: waiting for a permit is the caller's own
  *       throttling and must not eat into the call's timeout.
  *   <li><b>TimeLimiter</b> outside the Bulkhead: the timeout covers waiting for a slot as well as
@@ -48,7 +49,19 @@ import java.util.function.Supplier;
  *       waiting for a permit or sleeping between retries.
  * </ul>
  *
- * <p>The circuit-breaker slot takes any {@link CallGate}; the CircuitBreaker is one.
+ * <p><b>Refusals are final.</b> A refusal by the circuit-breaker layer ({@link
+ * CallNotPermittedException}, or a {@link GateRejectedException} from another {@link CallGate})
+ * or by the rate limiter ({@link RequestNotPermitted}, after waiting up to the limiter's timeout)
+ * is a decision made here, not a failure of the call: the retry layer does not retry it (it gives
+ * up at once, a failed call without retry), whatever its {@link RetryConfig#retryOnException()}.
+ * Retrying them only repeats the refusal after a backoff: an open breaker stays open for its
+ * wait, which is much longer than a retry's backoff, and a limiter that had no permit within its
+ * timeout adds to its own queue. Resilience4j's users get the same by adding these exceptions to
+ * the retry's {@code ignoreExceptions}. A full bulkhead and a timeout remain ordinary failures,
+ * retried and recorded.
+ *
+ * <p>The circuit-breaker slot takes any {@link CallGate}; the CircuitBreaker is one ({@link
+ * DecorateCallable#withCircuitBreaker}).
  * {@link #ofCallable} and friends are the embedded, synchronous life: they wait with the {@link
  * Sleeper}s and run timed calls on the executor the caller passes. {@link #ofCompletionStage}
  * composes asynchronous calls in the same order, waiting on a {@link Scheduler}. The event-driven life composes the same
@@ -72,6 +85,18 @@ public final class Decorators {
   public static final List<Layer> ORDER = List.of(Layer.values());
 
   private Decorators() {}
+
+  /** A refusal by a layer of the composition: never retried (see the class documentation). */
+  static boolean isRefusal(Throwable t) {
+    return t instanceof CallNotPermittedException
+        || t instanceof GateRejectedException
+        || t instanceof RequestNotPermitted;
+  }
+
+  /** What the breaker layer gives the permission back for: the rate limiter's refusal. */
+  static boolean isRateLimitRefusal(Throwable t) {
+    return t instanceof RequestNotPermitted;
+  }
 
   public static <T> DecorateCallable<T> ofCallable(Callable<T> callable) {
     return new DecorateCallable<>(Require.notNull(callable, "callable"));
@@ -112,14 +137,22 @@ public final class Decorators {
     public DecorateCallable<T> withRetry(Retry retry, Sleeper sleeper) {
       Require.notNull(retry, "retry");
       Require.notNull(sleeper, "sleeper");
-      return add(Layer.RETRY, inner -> () -> retry.executeCallable(inner, sleeper));
+      return add(Layer.RETRY,
+          inner -> () -> retry.executeCallable(inner, sleeper, Decorators::isRefusal));
+    }
+
+    /** The circuit-breaker slot: {@code breaker}, timing calls on its own ticker. */
+    public DecorateCallable<T> withCircuitBreaker(CircuitBreaker breaker) {
+      Require.notNull(breaker, "breaker");
+      return withCallGate(breaker, breaker.ticker());
     }
 
     /** The circuit-breaker slot: any {@link CallGate}, its call durations read from {@code ticker}. */
     public DecorateCallable<T> withCallGate(CallGate gate, Ticker ticker) {
       Require.notNull(gate, "gate");
       Require.notNull(ticker, "ticker");
-      return add(Layer.CIRCUIT_BREAKER, inner -> GatedCalls.callable(gate, ticker, inner));
+      return add(Layer.CIRCUIT_BREAKER,
+          inner -> GatedCalls.callable(gate, ticker, inner, Decorators::isRateLimitRefusal));
     }
 
     public DecorateCallable<T> withRateLimiter(RateLimiter rateLimiter, Sleeper sleeper) {
@@ -223,7 +256,14 @@ public final class Decorators {
     public DecorateCompletionStage<T> withRetry(Retry retry, Scheduler scheduler) {
       Require.notNull(retry, "retry");
       Require.notNull(scheduler, "scheduler");
-      return add(Layer.RETRY, inner -> () -> retry.executeCompletionStage(scheduler, inner));
+      return add(Layer.RETRY,
+          inner -> () -> retry.executeCompletionStage(scheduler, inner, Decorators::isRefusal));
+    }
+
+    /** The circuit-breaker slot: {@code breaker}, timing calls on its own ticker. */
+    public DecorateCompletionStage<T> withCircuitBreaker(CircuitBreaker breaker) {
+      Require.notNull(breaker, "breaker");
+      return withCallGate(breaker, breaker.ticker());
     }
 
     /**
@@ -236,7 +276,8 @@ public final class Decorators {
     public DecorateCompletionStage<T> withCallGate(CallGate gate, Ticker ticker) {
       Require.notNull(gate, "gate");
       Require.notNull(ticker, "ticker");
-      return add(Layer.CIRCUIT_BREAKER, inner -> GatedCalls.stage(gate, ticker, inner));
+      return add(Layer.CIRCUIT_BREAKER,
+          inner -> GatedCalls.stage(gate, ticker, inner, Decorators::isRateLimitRefusal));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +22,20 @@ final class GatedCalls {
 
   private GatedCalls() {}
 
+  /** Exceptions that say a call was made: all of them, outside a composition. */
+  static final Predicate<Throwable> EVERY_FAILURE_IS_A_CALL = t -> false;
+
   static <T> Callable<T> callable(CallGate gate, Ticker ticker, Callable<T> callable) {
+    return callable(gate, ticker, callable, EVERY_FAILURE_IS_A_CALL);
+  }
+
+  /**
+   * {@link #callable(CallGate, Ticker, Callable)}, except that a failure matching {@code notMade}
+   * (an inner layer refused the call before it started) gives the permission back instead of
+   * reporting an outcome.
+   */
+  static <T> Callable<T> callable(
+      CallGate gate, Ticker ticker, Callable<T> callable, Predicate<Throwable> notMade) {
     Objects.requireNonNull(callable, "callable");
     return () -> {
       if (!gate.tryAcquirePermission()) {
@@ -32,7 +46,11 @@ final class GatedCalls {
       try {
         result = callable.call();
       } catch (Exception e) {
-        gate.onError(elapsed(ticker, start), e);
+        if (notMade.test(e)) {
+          gate.releasePermission();
+        } else {
+          gate.onError(elapsed(ticker, start), e);
+        }
         throw e;
       } catch (java.lang.Error e) {
         gate.releasePermission(); // not an outcome, but the permission must come back
@@ -51,6 +69,12 @@ final class GatedCalls {
    */
   static <T> Supplier<CompletionStage<T>> stage(
       CallGate gate, Ticker ticker, Supplier<? extends CompletionStage<T>> supplier) {
+    return stage(gate, ticker, supplier, EVERY_FAILURE_IS_A_CALL);
+  }
+
+  /** The asynchronous form of {@link #callable(CallGate, Ticker, Callable, Predicate)}. */
+  static <T> Supplier<CompletionStage<T>> stage(CallGate gate, Ticker ticker,
+      Supplier<? extends CompletionStage<T>> supplier, Predicate<Throwable> notMade) {
     Objects.requireNonNull(supplier, "supplier");
     return () -> {
       if (!gate.tryAcquirePermission()) {
@@ -61,7 +85,11 @@ final class GatedCalls {
       try {
         stage = Objects.requireNonNull(supplier.get(), "the supplier returned no stage");
       } catch (RuntimeException e) {
-        gate.onError(elapsed(ticker, start), e);
+        if (notMade.test(e)) {
+          gate.releasePermission();
+        } else {
+          gate.onError(elapsed(ticker, start), e);
+        }
         return CompletableFuture.failedFuture(e);
       } catch (java.lang.Error e) {
         gate.releasePermission();
@@ -73,7 +101,8 @@ final class GatedCalls {
         try {
           if (throwable == null) {
             gate.onResult(duration, result);
-          } else if (throwable instanceof Exception) {
+          } else if (throwable instanceof Exception
+              && !notMade.test(AsyncFailures.unwrap(throwable))) {
             gate.onError(duration, throwable);
           } else {
             gate.releasePermission();

@@ -39,10 +39,15 @@ public final class LoadShedder {
     this.limit = config.maxConcurrentCalls();
   }
 
+  /**
+   * A load shedder named {@code name} with {@code config}. It reads no time itself: latencies are
+   * passed in, and {@link #executeSupplier} takes the ticker that times the call.
+   */
   public static LoadShedder of(String name, LoadShedderConfig config) {
     return new LoadShedder(name, config);
   }
 
+  /** A load shedder with the default configuration. */
   public static LoadShedder ofDefaults(String name) {
     return of(name, LoadShedderConfig.ofDefaults());
   }

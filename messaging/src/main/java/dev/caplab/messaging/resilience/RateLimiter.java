@@ -43,12 +43,24 @@ public final class RateLimiter {
     this.activePermissions = config.limitForPeriod();
   }
 
+  /** A RateLimiter named {@code name} with {@code config}, reading time from {@code ticker}. */
   public static RateLimiter of(String name, RateLimiterConfig config, Ticker ticker) {
     return new RateLimiter(name, config, ticker);
   }
 
+  /** A RateLimiter with {@code config} on real time ({@link Ticker#system()}), for embedded use. */
+  public static RateLimiter of(String name, RateLimiterConfig config) {
+    return of(name, config, Ticker.system());
+  }
+
+  /** A RateLimiter with the default configuration, reading time from {@code ticker}. */
   public static RateLimiter ofDefaults(String name, Ticker ticker) {
     return of(name, RateLimiterConfig.ofDefaults(), ticker);
+  }
+
+  /** A RateLimiter with the default configuration on real time ({@link Ticker#system()}). */
+  public static RateLimiter ofDefaults(String name) {
+    return ofDefaults(name, Ticker.system());
   }
 
   public String name() {

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -42,6 +44,28 @@ import java.util.random.RandomGenerator;
  */
 public final class Retry {
 
+  /**
+   * Registers synchronous listeners, as {@link CircuitBreaker.EventPublisher} does for the
+   * breaker. Each method returns this publisher so registrations chain. Thread-safe.
+   */
+  public interface EventPublisher {
+
+    /** Every event. */
+    EventPublisher onEvent(Consumer<? super RetryEvent> listener);
+
+    /** Attempts that will be retried. */
+    EventPublisher onRetry(Consumer<? super RetryEvent.Retrying> listener);
+
+    /** Calls that succeeded after at least one retry. */
+    EventPublisher onSuccess(Consumer<? super RetryEvent.Success> listener);
+
+    /** Calls that gave up on a retryable failure. */
+    EventPublisher onError(Consumer<? super RetryEvent.Error> listener);
+
+    /** Calls that gave up at once on a failure that is not retried. */
+    EventPublisher onIgnoredError(Consumer<? super RetryEvent.IgnoredError> listener);
+  }
+
   private final String name;
   private final RetryConfig config;
   private final RandomGenerator random;
@@ -51,6 +75,7 @@ public final class Retry {
   private final AtomicLong successfulWithRetry = new AtomicLong();
   private final AtomicLong failedWithoutRetry = new AtomicLong();
   private final AtomicLong failedWithRetry = new AtomicLong();
+  private final Events events = new Events();
 
   private Retry(String name, RetryConfig config, RandomGenerator random, RetryBudget budget) {
     this.name = Require.notNull(name, "name");
@@ -59,7 +84,24 @@ public final class Retry {
     this.budget = budget;
   }
 
-  /** A retry without a budget. */
+  /**
+   * A retry without a budget and without a random source, for a backoff without jitter (fixed,
+   * exponential, no-jitter): the default configuration's fixed wait, for example.
+   *
+   * @throws IllegalArgumentException if the backoff draws a random number for the first retry (a
+   *     backoff that draws only later fails then, with an {@link IllegalStateException}); pass a
+   *     generator with {@link #of(String, RetryConfig, RandomGenerator)}
+   */
+  public static Retry of(String name, RetryConfig config) {
+    Require.notNull(name, "name");
+    Require.notNull(config, "config");
+    NoRandomness none = new NoRandomness("retry '" + name + "' has no RandomGenerator, but its "
+        + "backoff draws random numbers: build it with Retry.of(name, config, random)");
+    none.requireDeterministicFirstDelay(config.backoff());
+    return new Retry(name, config, none, null);
+  }
+
+  /** A retry without a budget, drawing its backoff's jitter from {@code random}. */
   public static Retry of(String name, RetryConfig config, RandomGenerator random) {
     return new Retry(name, config, random, null);
   }
@@ -70,16 +112,30 @@ public final class Retry {
     return new Retry(name, config, random, Require.notNull(budget, "budget"));
   }
 
-  public static Retry ofDefaults(String name, RandomGenerator random) {
-    return of(name, RetryConfig.ofDefaults(), random);
+  /** A retry with the default configuration (its fixed wait needs no random source). */
+  public static Retry ofDefaults(String name) {
+    return of(name, RetryConfig.ofDefaults());
   }
 
+  /** The retry's name. */
   public String name() {
     return name;
   }
 
+  /** The retry's configuration. */
   public RetryConfig config() {
     return config;
+  }
+
+  /** Where listeners register. */
+  public EventPublisher eventPublisher() {
+    return events;
+  }
+
+  /** Shorthand for {@code eventPublisher().onEvent(listener)}. */
+  public Retry onEvent(Consumer<? super RetryEvent> listener) {
+    events.onEvent(listener);
+    return this;
   }
 
   /** The budget, if any. */
@@ -89,8 +145,11 @@ public final class Retry {
 
   /** A fresh context for one logical call; the first attempt is about to be made. */
   public Context context() {
-    return new Context();
+    return new Context(NOTHING_FINAL);
   }
+
+  /** Failures that are never retried whatever the configuration: none, outside a composition. */
+  private static final Predicate<Throwable> NOTHING_FINAL = t -> false;
 
   /**
    * Calls {@code callable} until it succeeds or the retry gives up, waiting between attempts with
@@ -103,9 +162,19 @@ public final class Retry {
    *     in it)
    */
   public <T> T executeCallable(Callable<T> callable, Sleeper sleeper) throws Exception {
+    return executeCallable(callable, sleeper, NOTHING_FINAL);
+  }
+
+  /**
+   * {@link #executeCallable(Callable, Sleeper)}, except that a failure matching {@code
+   * notRetried} gives up at once as non-retryable: how {@link Decorators} keeps the refusals of
+   * its inner layers from being retried.
+   */
+  <T> T executeCallable(Callable<T> callable, Sleeper sleeper, Predicate<Throwable> notRetried)
+      throws Exception {
     Require.notNull(callable, "callable");
     Require.notNull(sleeper, "sleeper");
-    Context ctx = context();
+    Context ctx = new Context(notRetried);
     while (true) {
       T result;
       try {
@@ -178,10 +247,16 @@ public final class Retry {
    */
   public <T> CompletableFuture<T> executeCompletionStage(
       Scheduler scheduler, Supplier<? extends CompletionStage<T>> supplier) {
+    return executeCompletionStage(scheduler, supplier, NOTHING_FINAL);
+  }
+
+  /** The asynchronous form of {@link #executeCallable(Callable, Sleeper, Predicate)}. */
+  <T> CompletableFuture<T> executeCompletionStage(Scheduler scheduler,
+      Supplier<? extends CompletionStage<T>> supplier, Predicate<Throwable> notRetried) {
     Require.notNull(scheduler, "scheduler");
     Require.notNull(supplier, "supplier");
     CompletableFuture<T> promise = new CompletableFuture<>();
-    new AsyncAttempts<>(context(), scheduler, supplier, promise).run();
+    new AsyncAttempts<>(new Context(notRetried), scheduler, supplier, promise).run();
     return promise;
   }
 
@@ -274,12 +349,19 @@ public final class Retry {
     return successfulWithRetry.get();
   }
 
-  /** Calls that gave up at the first attempt (non-retryable, no budget, or maxAttempts 1). */
+  /**
+   * Calls that failed with a non-retryable exception, at whatever attempt (Resilience4j's "failed
+   * without retry attempt"), or whose first retry the budget refused.
+   */
   public long failedCallsWithoutRetry() {
     return failedWithoutRetry.get();
   }
 
-  /** Calls that gave up after at least one retry. */
+  /**
+   * Calls that used up their attempts, with a failure or a retryable result (Resilience4j's
+   * "failed after all retry attempts", so {@code maxAttempts(1)} counts here too), or that the
+   * budget stopped after at least one retry.
+   */
   public long failedCallsWithRetry() {
     return failedWithRetry.get();
   }
@@ -321,8 +403,11 @@ public final class Retry {
     private int lastRetryCost;
     private long previousBackoffNanos;
     private boolean finished;
+    private final Predicate<Throwable> notRetried;
 
-    private Context() {}
+    private Context(Predicate<Throwable> notRetried) {
+      this.notRetried = notRetried;
+    }
 
     /** Attempts made or under way, the first call included. */
     public int attempts() {
@@ -347,7 +432,7 @@ public final class Retry {
         onSuccess();
         return new RetryDecision.Done(attempts);
       }
-      return retryOrGiveUp(false, -1);
+      return retryOrGiveUp(null, false, -1);
     }
 
     /** The current attempt succeeded: counts the call and refunds the budget. */
@@ -357,6 +442,9 @@ public final class Retry {
       (attempts == 1 ? successfulWithoutRetry : successfulWithRetry).incrementAndGet();
       if (budget != null) {
         budget.onSuccess(lastRetryCost);
+      }
+      if (attempts > 1 && events.listeners.active()) {
+        events.listeners.publish(new RetryEvent.Success(name, attempts));
       }
     }
 
@@ -381,20 +469,21 @@ public final class Retry {
 
     private RetryDecision decide(Throwable error, long retryAfterNanos) {
       requireOpen();
-      if (!config.retryOnException().test(error)) {
-        return giveUp(RetryDecision.Reason.NON_RETRYABLE);
+      if (notRetried.test(error) || !config.retryOnException().test(error)) {
+        return giveUp(RetryDecision.Reason.NON_RETRYABLE, error);
       }
-      return retryOrGiveUp(config.isTimeout().test(error), retryAfterNanos);
+      return retryOrGiveUp(error, config.isTimeout().test(error), retryAfterNanos);
     }
 
-    private RetryDecision retryOrGiveUp(boolean timeout, long retryAfterNanos) {
+    /** {@code error} is null for a retried result. */
+    private RetryDecision retryOrGiveUp(Throwable error, boolean timeout, long retryAfterNanos) {
       if (attempts >= config.maxAttempts()) {
-        return giveUp(RetryDecision.Reason.ATTEMPTS_EXHAUSTED);
+        return giveUp(RetryDecision.Reason.ATTEMPTS_EXHAUSTED, error);
       }
       if (budget != null) {
         int cost = budget.tryAcquire(timeout);
         if (cost == 0) {
-          return giveUp(RetryDecision.Reason.BUDGET_EXHAUSTED);
+          return giveUp(RetryDecision.Reason.BUDGET_EXHAUSTED, error);
         }
         lastRetryCost = cost;
       }
@@ -405,13 +494,28 @@ public final class Retry {
       }
       previousBackoffNanos = backoff;
       attempts++;
-      return new RetryDecision.RetryIn(
+      RetryDecision.RetryIn decision = new RetryDecision.RetryIn(
           attempts - 1, Math.max(backoff, retryAfterNanos), backoff, retryAfterNanos);
+      if (events.listeners.active()) {
+        events.listeners.publish(
+            new RetryEvent.Retrying(name, decision.attempts(), error, decision.delay()));
+      }
+      return decision;
     }
 
-    private RetryDecision giveUp(RetryDecision.Reason reason) {
+    private RetryDecision giveUp(RetryDecision.Reason reason, Throwable error) {
       finished = true;
-      (attempts == 1 ? failedWithoutRetry : failedWithRetry).incrementAndGet();
+      boolean withRetry = switch (reason) {
+        case NON_RETRYABLE -> false;
+        case ATTEMPTS_EXHAUSTED -> true;
+        case BUDGET_EXHAUSTED -> attempts > 1;
+      };
+      (withRetry ? failedWithRetry : failedWithoutRetry).incrementAndGet();
+      if (events.listeners.active()) {
+        events.listeners.publish(reason == RetryDecision.Reason.NON_RETRYABLE
+            ? new RetryEvent.IgnoredError(name, attempts, error)
+            : new RetryEvent.Error(name, attempts, error, reason));
+      }
       return new RetryDecision.GiveUp(attempts, reason);
     }
 
@@ -424,6 +528,41 @@ public final class Retry {
 
     private long nonNegativeNanos(Duration d) {
       return Durations.saturatedNanos(Require.atLeast("retryAfter", d, Duration.ZERO));
+    }
+  }
+
+  /** The retry's listeners, as its {@link EventPublisher}. */
+  private static final class Events implements EventPublisher {
+    final EventListeners<RetryEvent> listeners = new EventListeners<>();
+
+    private <T extends RetryEvent> EventPublisher add(Class<T> type, Consumer<? super T> listener) {
+      listeners.add(type, listener);
+      return this;
+    }
+
+    @Override
+    public EventPublisher onEvent(Consumer<? super RetryEvent> listener) {
+      return add(RetryEvent.class, listener);
+    }
+
+    @Override
+    public EventPublisher onRetry(Consumer<? super RetryEvent.Retrying> listener) {
+      return add(RetryEvent.Retrying.class, listener);
+    }
+
+    @Override
+    public EventPublisher onSuccess(Consumer<? super RetryEvent.Success> listener) {
+      return add(RetryEvent.Success.class, listener);
+    }
+
+    @Override
+    public EventPublisher onError(Consumer<? super RetryEvent.Error> listener) {
+      return add(RetryEvent.Error.class, listener);
+    }
+
+    @Override
+    public EventPublisher onIgnoredError(Consumer<? super RetryEvent.IgnoredError> listener) {
+      return add(RetryEvent.IgnoredError.class, listener);
     }
   }
 }

@@ -37,12 +37,24 @@ public final class RetryBudget {
     this.lastRefillNanos = ticker.nanos();
   }
 
+  /** A RetryBudget named {@code name} with {@code config}, reading time from {@code ticker}. */
   public static RetryBudget of(String name, RetryBudgetConfig config, Ticker ticker) {
     return new RetryBudget(name, config, ticker);
   }
 
+  /** A RetryBudget with {@code config} on real time ({@link Ticker#system()}), for embedded use. */
+  public static RetryBudget of(String name, RetryBudgetConfig config) {
+    return of(name, config, Ticker.system());
+  }
+
+  /** A RetryBudget with the default configuration, reading time from {@code ticker}. */
   public static RetryBudget ofDefaults(String name, Ticker ticker) {
     return of(name, RetryBudgetConfig.ofDefaults(), ticker);
+  }
+
+  /** A RetryBudget with the default configuration on real time ({@link Ticker#system()}). */
+  public static RetryBudget ofDefaults(String name) {
+    return ofDefaults(name, Ticker.system());
   }
 
   public String name() {

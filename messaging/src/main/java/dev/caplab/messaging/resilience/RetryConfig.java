@@ -2,6 +2,7 @@ package dev.caplab.messaging.resilience;
 
 import dev.caplab.config.Require;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -10,6 +11,11 @@ import java.util.function.Predicate;
 /**
  * Immutable settings of a {@link Retry}, with Resilience4j's defaults: 3 attempts <em>including
  * the first call</em>, a fixed 500 ms wait, every exception retried, no result retried.
+ *
+ * <p>Which failures are retried, as in Resilience4j: those that {@link
+ * Builder#retryOnException} accepts or that are instances of a {@link Builder#retryExceptions}
+ * class (every failure when neither is set), unless they are instances of an {@link
+ * Builder#ignoreExceptions} class, which wins.
  *
  * <p>Build with {@link #custom()}, {@link #from(RetryConfig)} or {@link #ofDefaults()}. Setting
  * both {@code waitDuration} and {@code backoff} on one builder is an {@link IllegalStateException}
@@ -28,6 +34,7 @@ public final class RetryConfig {
   public static final Duration DEFAULT_WAIT_DURATION = Duration.ofMillis(500);
   /** By default every exception is retried. */
   public static final Predicate<Throwable> DEFAULT_RETRY_ON_EXCEPTION = t -> true;
+  private static final Predicate<Throwable> NOTHING_IGNORED = t -> false;
   /** By default the Retry-After hint is read from a {@link RetryAfterException}. */
   public static final Function<Throwable, Optional<Duration>> DEFAULT_RETRY_AFTER =
       t -> t instanceof RetryAfterException r ? Optional.of(r.retryAfter()) : Optional.empty();
@@ -47,6 +54,10 @@ public final class RetryConfig {
   private final int maxAttempts;
   private final Backoff backoff;
   private final Predicate<Throwable> retryOnException;
+  // Kept only so that from(base) can rebuild the predicate exactly.
+  private final Predicate<Throwable> retryOnExceptionPredicate;
+  private final List<Class<? extends Throwable>> retryExceptions;
+  private final List<Class<? extends Throwable>> ignoreExceptions;
   private final Function<Throwable, Optional<Duration>> retryAfter;
   private final Predicate<Throwable> isTimeout;
   private final Predicate<Object> retryOnResult;
@@ -55,7 +66,14 @@ public final class RetryConfig {
   private RetryConfig(Builder b) {
     this.maxAttempts = b.maxAttempts;
     this.backoff = b.backoff;
-    this.retryOnException = b.retryOnException;
+    this.retryOnExceptionPredicate = b.retryOnException;
+    this.retryExceptions = b.retryExceptions;
+    this.ignoreExceptions = b.ignoreExceptions;
+    Predicate<Throwable> retried =
+        ExceptionClasses.anyOf(b.retryOnException, b.retryExceptions, DEFAULT_RETRY_ON_EXCEPTION);
+    Predicate<Throwable> ignored =
+        ExceptionClasses.anyOf(null, b.ignoreExceptions, NOTHING_IGNORED);
+    this.retryOnException = b.ignoreExceptions.isEmpty() ? retried : retried.and(ignored.negate());
     this.retryAfter = b.retryAfter;
     this.isTimeout = b.isTimeout;
     this.retryOnResult = b.retryOnResult;
@@ -84,6 +102,10 @@ public final class RetryConfig {
     return backoff;
   }
 
+  /**
+   * Which failures are retried: the retry-on-exception predicate or the retry classes (all
+   * failures when neither is set), minus the ignored classes.
+   */
   public Predicate<Throwable> retryOnException() {
     return retryOnException;
   }
@@ -111,14 +133,18 @@ public final class RetryConfig {
 
   @Override
   public String toString() {
-    return "RetryConfig[maxAttempts=" + maxAttempts + ", backoff=" + backoff + "]";
+    return "RetryConfig[maxAttempts=" + maxAttempts + ", backoff=" + backoff
+        + (retryExceptions.isEmpty() ? "" : ", retryExceptions=" + retryExceptions)
+        + (ignoreExceptions.isEmpty() ? "" : ", ignoreExceptions=" + ignoreExceptions) + "]";
   }
 
   /** Not thread-safe: one builder per thread. */
   public static final class Builder {
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Backoff backoff = Backoff.fixed(DEFAULT_WAIT_DURATION);
-    private Predicate<Throwable> retryOnException = DEFAULT_RETRY_ON_EXCEPTION;
+    private Predicate<Throwable> retryOnException;
+    private List<Class<? extends Throwable>> retryExceptions = List.of();
+    private List<Class<? extends Throwable>> ignoreExceptions = List.of();
     private Function<Throwable, Optional<Duration>> retryAfter = DEFAULT_RETRY_AFTER;
     private Predicate<Throwable> isTimeout = DEFAULT_TIMEOUT;
     private Predicate<Object> retryOnResult = DEFAULT_RETRY_ON_RESULT;
@@ -131,7 +157,9 @@ public final class RetryConfig {
     private Builder(RetryConfig base) {
       this.maxAttempts = base.maxAttempts;
       this.backoff = base.backoff;
-      this.retryOnException = base.retryOnException;
+      this.retryOnException = base.retryOnExceptionPredicate;
+      this.retryExceptions = base.retryExceptions;
+      this.ignoreExceptions = base.ignoreExceptions;
       this.retryAfter = base.retryAfter;
       this.isTimeout = base.isTimeout;
       this.retryOnResult = base.retryOnResult;
@@ -159,9 +187,29 @@ public final class RetryConfig {
       return this;
     }
 
-    /** Which failures are retried; the others give up at once ({@code NON_RETRYABLE}). */
+    /**
+     * Which failures are retried (or'ed with {@link #retryExceptions}); the others give up at
+     * once ({@code NON_RETRYABLE}). Default: all.
+     */
     public Builder retryOnException(Predicate<Throwable> predicate) {
       this.retryOnException = Require.notNull(predicate, "retryOnException");
+      return this;
+    }
+
+    /** Exception classes (and subclasses) retried (or'ed with {@link #retryOnException}). */
+    @SafeVarargs
+    public final Builder retryExceptions(Class<? extends Throwable>... classes) {
+      this.retryExceptions = ExceptionClasses.copyOf("retryExceptions", classes);
+      return this;
+    }
+
+    /**
+     * Exception classes (and subclasses) never retried, even if {@link #retryOnException} or
+     * {@link #retryExceptions} accept them. Default: none.
+     */
+    @SafeVarargs
+    public final Builder ignoreExceptions(Class<? extends Throwable>... classes) {
+      this.ignoreExceptions = ExceptionClasses.copyOf("ignoreExceptions", classes);
       return this;
     }
 

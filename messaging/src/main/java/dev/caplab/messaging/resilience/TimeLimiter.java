@@ -51,12 +51,24 @@ public final class TimeLimiter {
     this.ticker = Require.notNull(ticker, "ticker");
   }
 
+  /** A TimeLimiter named {@code name} with {@code config}, reading time from {@code ticker}. */
   public static TimeLimiter of(String name, TimeLimiterConfig config, Ticker ticker) {
     return new TimeLimiter(name, config, ticker);
   }
 
+  /** A TimeLimiter with {@code config} on real time ({@link Ticker#system()}), for embedded use. */
+  public static TimeLimiter of(String name, TimeLimiterConfig config) {
+    return of(name, config, Ticker.system());
+  }
+
+  /** A TimeLimiter with the default configuration, reading time from {@code ticker}. */
   public static TimeLimiter ofDefaults(String name, Ticker ticker) {
     return of(name, TimeLimiterConfig.ofDefaults(), ticker);
+  }
+
+  /** A TimeLimiter with the default configuration on real time ({@link Ticker#system()}). */
+  public static TimeLimiter ofDefaults(String name) {
+    return ofDefaults(name, Ticker.system());
   }
 
   public String name() {

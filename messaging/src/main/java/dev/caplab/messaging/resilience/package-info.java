@@ -9,8 +9,7 @@
  * Retry(CircuitBreaker(RateLimiter(TimeLimiter(Bulkhead(call)))))}, the circuit-breaker slot being
  * any {@link dev.caplab.messaging.resilience.CallGate}, such as the {@link
  * dev.caplab.messaging.resilience.CircuitBreaker} (Resilience4j's state machine, semantics and
- * defaults; configured by {@link dev.caplab.messaging.resilience.CircuitBreakerConfig}, metered by
- * {@link dev.caplab.messaging.resilience.CircuitBreakerMetricsBinder}).
+ * defaults; configured by {@link dev.caplab.messaging.resilience.CircuitBreakerConfig}).
  *
  * <p>Every primitive has two lives: embedded on real time and inside the simulation. Embedded, the synchronous methods ({@code
  * execute...}, blocking {@code acquirePermission}) wait with a {@link

@@ -143,4 +143,30 @@ class AsyncCompositionTest {
     Decorators.ofSupplier(() -> "503").withCallGate(judging, ticker).call();
     assertEquals(2, judging.metrics().getNumberOfFailedCalls(), "a 503 result is a failure, async and sync");
   }
+
+  @Test
+  void refusalsAreFinalInTheAsynchronousFormToo() {
+    RecordingGate gate = new RecordingGate();
+    RateLimiter strict = RateLimiter.of("strict", RateLimiterConfig.custom().limitForPeriod(1)
+        .limitRefreshPeriod(Duration.ofSeconds(10)).timeoutDuration(Duration.ZERO).build(), ticker);
+    Supplier<CompletionStage<String>> limited = Decorators.ofCompletionStage(
+            () -> CompletableFuture.completedFuture("y"))
+        .withRetry(retry, scheduler).withCallGate(gate, ticker).withRateLimiter(strict, scheduler)
+        .decorate();
+    assertEquals("y", limited.get().toCompletableFuture().join());
+    CompletionStage<String> refused = limited.get();
+    sim.runUntilQuiescent();
+    assertInstanceOf(RequestNotPermitted.class, failure(refused));
+    assertEquals(List.of("permit", "success", "permit", "release"), gate.events);
+    assertEquals(0, sim.now(), "not retried");
+
+    breaker.transitionToForcedOpenState();
+    CompletionStage<String> open = Decorators.ofCompletionStage(
+            () -> CompletableFuture.completedFuture("z"))
+        .withRetry(retry, scheduler).withCircuitBreaker(breaker).get();
+    sim.runUntilQuiescent();
+    assertInstanceOf(CallNotPermittedException.class, failure(open));
+    assertEquals(0, sim.now(), "not retried");
+    assertEquals(2, retry.failedCallsWithoutRetry());
+  }
 }

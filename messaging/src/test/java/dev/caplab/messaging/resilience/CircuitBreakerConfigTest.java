@@ -220,4 +220,30 @@ class CircuitBreakerConfigTest {
     ticker.advance(Duration.ofNanos(1));
     assertTrue(breaker.tryAcquirePermission());
   }
+
+  @Test
+  void aCountBasedSlidingWindowCapsTheMinimumAtItsSizeAsResilience4jDoes() {
+    CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+        .slidingWindow(1, 2, SlidingWindowType.COUNT_BASED)
+        .permittedNumberOfCallsInHalfOpenState(2)
+        .waitDurationInOpenState(Duration.ofSeconds(1))
+        .build();
+    assertEquals(1, config.minimumNumberOfCalls());
+    ManualTicker ticker = new ManualTicker();
+    CircuitBreaker breaker = CircuitBreaker.of("b", config, ticker);
+    assertTrue(breaker.tryAcquirePermission());
+    breaker.onError(0, new IOException("down"));
+    assertEquals(State.OPEN, breaker.state());
+    ticker.advance(Duration.ofSeconds(1).plusNanos(1));
+    assertTrue(breaker.tryAcquirePermission());
+    breaker.onError(0, new IOException("still down"));
+    assertEquals(State.OPEN, breaker.state(), "HALF_OPEN decides after one trial call");
+    assertEquals(100f, breaker.metrics().getFailureRate());
+
+    assertEquals(2, CircuitBreakerConfig.custom()
+        .slidingWindow(1, 2, SlidingWindowType.TIME_BASED).build().minimumNumberOfCalls());
+    assertEquals(2, CircuitBreakerConfig.custom()
+        .slidingWindowSize(1).minimumNumberOfCalls(2).build().minimumNumberOfCalls(),
+        "the separate setters store what they are given, as in Resilience4j");
+  }
 }

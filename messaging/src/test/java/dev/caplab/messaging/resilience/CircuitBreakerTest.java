@@ -244,6 +244,37 @@ class CircuitBreakerTest {
         () -> breaker.transitionToOpenStateFor(Duration.ofMillis(-1))).getMessage());
   }
 
+  /** One trial call, minimum 1, exponential wait 1 s, 2 s, 4 s, ... */
+  private CircuitBreaker exponentialOneTrial() {
+    return breaker(CircuitBreakerConfig.custom()
+        .slidingWindow(1, 1, SlidingWindowType.COUNT_BASED)
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .waitIntervalFunctionInOpenState(WaitIntervalFunction.exponential(Duration.ofSeconds(1), 2.0))
+        .build());
+  }
+
+  @Test
+  void anExplicitOpenWaitKeepsTheAttemptNumberAsResilience4jDoes() {
+    CircuitBreaker breaker = exponentialOneTrial();
+    ticker.set(100 * SECOND);
+    breaker.transitionToOpenStateFor(Duration.ofSeconds(1));
+    ticker.advance(SECOND + 1);
+    fail(breaker); // the trial call fails: the first opening by the wait function, 1 s
+    assertEquals(State.OPEN, breaker.state());
+    ticker.advance(SECOND);
+    assertFalse(breaker.tryAcquirePermission(), "at exactly 1 s still OPEN");
+    ticker.advance(1);
+    assertTrue(breaker.tryAcquirePermission(), "attempt 1 waits 1 s, not attempt 2's 2 s");
+
+    breaker.transitionToOpenStateUntil(ticker.nanos() + SECOND); // from HALF_OPEN at attempt 1
+    ticker.advance(SECOND + 1);
+    fail(breaker);
+    ticker.advance(2 * SECOND);
+    assertFalse(breaker.tryAcquirePermission(), "attempt 2 waits 2 s");
+    ticker.advance(1);
+    assertTrue(breaker.tryAcquirePermission());
+  }
+
   @Test
   void withoutAutomaticTransitionOnlyAPermissionRequestLeavesOpen() {
     CircuitBreaker breaker = breaker(fiveCalls().build());
@@ -384,6 +415,61 @@ class CircuitBreakerTest {
     // The re-opening is attempt 2; with a fixed wait it is 10 s again.
     ticker.advance(10 * SECOND + 1);
     assertTrue(breaker.tryAcquirePermission());
+  }
+
+  @Test
+  void aMaxWaitThatRanOutUnobservedReopenedWhenItWasDue() {
+    CircuitBreaker breaker =
+        breaker(fiveCalls().maxWaitDurationInHalfOpenState(Duration.ofSeconds(5)).build());
+    toHalfOpen(breaker);
+    assertTrue(breaker.tryAcquirePermission()); // enters HALF_OPEN; the call never reports
+    long enteredAt = ticker.nanos();
+
+    // A scheduler re-opens at enteredAt + 5 s; the 10 s wait is over at enteredAt + 15 s.
+    ticker.set(enteredAt + 15 * SECOND + 1);
+    assertTrue(breaker.tryAcquirePermission(), "the first caller after the idle period is a trial");
+    List<CircuitBreakerEvent.StateTransition> moves =
+        eventsOf(CircuitBreakerEvent.StateTransition.class);
+    CircuitBreakerEvent.StateTransition reopened = moves.get(moves.size() - 2);
+    assertEquals(State.HALF_OPEN, reopened.from());
+    assertEquals(State.OPEN, reopened.to());
+    assertEquals(enteredAt + 5 * SECOND, reopened.nanos(), "stamped when due, not when read");
+  }
+
+  @Test
+  void automaticMovesThatFellDueWhileIdleAreAppliedInOrderWithTheirOwnTimes() {
+    CircuitBreaker breaker = breaker(fiveCalls()
+        .maxWaitDurationInHalfOpenState(Duration.ofSeconds(5))
+        .enableAutomaticTransitionFromOpenToHalfOpen()
+        .build());
+    long openedAt = trip(breaker);
+    events.clear();
+
+    ticker.set(openedAt + 40 * SECOND);
+    assertEquals(State.OPEN, breaker.state());
+    List<String> moves = new ArrayList<>();
+    for (CircuitBreakerEvent.StateTransition t : eventsOf(CircuitBreakerEvent.StateTransition.class)) {
+      moves.add(t.from() + ">" + t.to() + "@" + (t.nanos() - openedAt));
+    }
+    assertEquals(List.of(
+        "OPEN>HALF_OPEN@" + (10 * SECOND + 1),
+        "HALF_OPEN>OPEN@" + (15 * SECOND + 1),
+        "OPEN>HALF_OPEN@" + (25 * SECOND + 2),
+        "HALF_OPEN>OPEN@" + (30 * SECOND + 2)), moves);
+    ticker.set(openedAt + 40 * SECOND + 2);
+    assertEquals(State.OPEN, breaker.state());
+    ticker.advance(1);
+    assertEquals(State.HALF_OPEN, breaker.state(), "the last OPEN started at 30 s, not at 40 s");
+  }
+
+  @Test
+  void automaticTransitionReadLateIsStampedWhenItFellDue() {
+    CircuitBreaker breaker = breaker(fiveCalls().enableAutomaticTransitionFromOpenToHalfOpen().build());
+    long openedAt = trip(breaker);
+    ticker.set(openedAt + 60 * SECOND);
+    assertEquals(State.HALF_OPEN, breaker.state());
+    assertEquals(openedAt + 10 * SECOND + 1,
+        eventsOf(CircuitBreakerEvent.StateTransition.class).get(1).nanos());
   }
 
   @Test
@@ -681,5 +767,29 @@ class CircuitBreakerTest {
     assertSame(dev.caplab.time.Ticker.system(), breaker.ticker());
     assertEquals("real", breaker.name());
     assertEquals(State.CLOSED, breaker.state());
+  }
+
+  @Test
+  void aResetLeavesNothingOfTheOldStateBehind() {
+    CircuitBreaker breaker =
+        breaker(fiveCalls().maxWaitDurationInHalfOpenState(Duration.ofSeconds(5)).build());
+    toHalfOpen(breaker);
+    assertTrue(breaker.tryAcquirePermission());
+    breaker.reset();
+    ticker.advance(Duration.ofSeconds(6));
+    assertEquals(State.CLOSED, breaker.state(), "the old HALF_OPEN's max wait does not fire");
+  }
+
+  @Test
+  void aCallRecordedInAnOpenStateEnteredFromDisabledOrForcedOpenIsHarmless() {
+    CircuitBreaker breaker = breaker(fiveCalls().build());
+    breaker.transitionToDisabledState();
+    assertTrue(breaker.tryAcquirePermission());
+    breaker.transitionToOpenState();
+    breaker.onError(MS, BOOM); // Resilience4j: ArithmeticException in its size-0 window
+    breaker.transitionToForcedOpenState();
+    breaker.transitionToOpenState();
+    breaker.onSuccess(MS);
+    assertEquals(State.OPEN, breaker.state());
   }
 }

@@ -98,8 +98,40 @@ class DecoratorsTest {
         Decorators.ofSupplier(() -> "never"));
     assertThrows(GateRejectedException.class, d::call);
     assertEquals(10, rateLimiter.availablePermissions());
-    assertEquals(List.of(RETRY, CIRCUIT_BREAKER, CIRCUIT_BREAKER, CIRCUIT_BREAKER), seen,
-        "retried by the outer retry, refused each time by the gate");
+    assertEquals(List.of(RETRY, CIRCUIT_BREAKER), seen, "a refusal is final: not retried");
+    assertEquals(0, ticker.nanos(), "no backoff sleep");
+    assertEquals(1, retry.failedCallsWithoutRetry());
+  }
+
+  @Test
+  void anOpenCircuitBreakerIsNotRetriedByTheDefaultRetry() {
+    CircuitBreaker breaker = CircuitBreaker.of("cb", CircuitBreakerConfig.ofDefaults(), ticker);
+    breaker.transitionToOpenState();
+    Retry defaults = Retry.ofDefaults("r");
+    AtomicInteger calls = new AtomicInteger();
+    Decorators.DecorateCallable<Integer> d = Decorators.ofSupplier(calls::incrementAndGet)
+        .withRetry(defaults, Sleeper.advancing(ticker))
+        .withCircuitBreaker(breaker);
+    assertThrows(CallNotPermittedException.class, d::call);
+    assertEquals(0, calls.get());
+    assertEquals(0, ticker.nanos(), "no 500 ms sleeps against an open breaker");
+    assertEquals(1, breaker.metrics().getNumberOfNotPermittedCalls());
+    assertEquals(1, defaults.failedCallsWithoutRetry());
+  }
+
+  @Test
+  void aRateLimitRefusalIsNeitherRetriedNorRecordedByTheBreaker() throws Exception {
+    RateLimiter onePerSecond = RateLimiter.of("rl", RateLimiterConfig.custom().limitForPeriod(1)
+        .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build(), ticker);
+    Decorators.DecorateCallable<String> d = Decorators.ofSupplier(() -> "ok")
+        .withRetry(retry, Sleeper.advancing(ticker))
+        .withCallGate(gate, ticker)
+        .withRateLimiter(onePerSecond, Sleeper.advancing(ticker));
+    assertEquals("ok", d.call());
+    assertThrows(RequestNotPermitted.class, d::call);
+    assertEquals(List.of("permit", "success", "permit", "release"), gate.events,
+        "the breaker gets its permission back instead of a failure of the dependency");
+    assertEquals(0, ticker.nanos(), "not retried");
   }
 
   @Test

@@ -90,7 +90,7 @@ class LoadShedderTest {
     RetryAfterException e = assertThrows(RetryAfterException.class,
         () -> s.executeSupplier(() -> "x", ticker));
     assertEquals(Duration.ofSeconds(2), e.retryAfter());
-    RetryDecision d = Retry.ofDefaults("r", new java.util.SplittableRandom(1)).context().onError(e);
+    RetryDecision d = Retry.ofDefaults("r").context().onError(e);
     assertEquals(2_000 * MS, ((RetryDecision.RetryIn) d).delayNanos());
     s.onSuccess(0);
     assertEquals("x", s.executeSupplier(() -> "x", ticker));

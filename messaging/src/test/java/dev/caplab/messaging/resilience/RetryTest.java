@@ -288,4 +288,26 @@ class RetryTest {
     BackoffTest.assertMessage("waitDuration must be >= 0s, got -1ms",
         () -> RetryConfig.custom().waitDuration(Duration.ofMillis(-1)));
   }
+
+  @Test
+  void failureCountersFollowTheReasonForGivingUpAsInResilience4j() {
+    Retry retry = Retry.of("r", RetryConfig.custom()
+        .retryOnException(t -> t instanceof IOException).build(), random);
+    Retry.Context ctx = retry.context();
+    assertTrue(ctx.onError(new IOException()).shouldRetry());
+    assertEquals(RetryDecision.Reason.NON_RETRYABLE,
+        ((RetryDecision.GiveUp) ctx.onError(new IllegalArgumentException())).reason());
+    assertEquals(1, retry.failedCallsWithoutRetry(), "non-retryable after a retry: without retry");
+    assertEquals(0, retry.failedCallsWithRetry());
+
+    Retry once = Retry.of("once", RetryConfig.custom().maxAttempts(1).build(), random);
+    once.context().onError(new IOException());
+    once.context().onResult("ignored"); // accepted: a success
+    Retry onResult = Retry.of("res", RetryConfig.custom().maxAttempts(1)
+        .retryOnResult(r -> true).build(), random);
+    onResult.context().onResult("again");
+    assertEquals(1, once.failedCallsWithRetry(), "attempts used up, even just the first");
+    assertEquals(0, once.failedCallsWithoutRetry());
+    assertEquals(1, onResult.failedCallsWithRetry());
+  }
 }

@@ -77,7 +77,11 @@ public final class MVRegister<V> extends CrdtBase<MVRegister<V>, Set<V>> {
     return entries.size() > 1;
   }
 
-  /** The distinct sibling values in dot order; empty if never written. */
+  /**
+   * The distinct sibling values in the order of their dots (by replica id, then counter), not
+   * sorted by value: values need no order of their own. Equal states list them in the same order.
+   * Empty if never written.
+   */
   @Override
   public Set<V> value() {
     return Collections.unmodifiableSet(new LinkedHashSet<>(entries.values()));

@@ -47,12 +47,14 @@ public final class ORSet<E> extends CrdtBase<ORSet<E>, Set<E>> {
 
   /** Adds {@code element} at {@code replica} with a fresh dot, replacing the dots it had here. */
   public ORSet<E> add(ReplicaId replica, E element) {
-    return new ORSet<>(kernel.add(Objects.requireNonNull(replica, "replica"), element));
+    return new ORSet<>(kernel.add(Objects.requireNonNull(replica, "replica"),
+        Objects.requireNonNull(element, "element")));
   }
 
   /** The delta of {@link #add}: the element with its new dot and a context of the replaced dots. */
   public ORSet<E> addDelta(ReplicaId replica, E element) {
-    return new ORSet<>(kernel.addDelta(Objects.requireNonNull(replica, "replica"), element));
+    return new ORSet<>(kernel.addDelta(Objects.requireNonNull(replica, "replica"),
+        Objects.requireNonNull(element, "element")));
   }
 
   /** Removes {@code element} as observed here (no-op if absent). Needs no replica: it creates no dot. */
@@ -76,7 +78,7 @@ public final class ORSet<E> extends CrdtBase<ORSet<E>, Set<E>> {
   }
 
   public boolean contains(E element) {
-    return kernel.contains(element);
+    return kernel.contains(Objects.requireNonNull(element, "element"));
   }
 
   public int size() {

@@ -1,5 +1,7 @@
 package dev.caplab.replication.crdt;
 
+import java.math.BigInteger;
+
 /**
  * A counter that goes up and down: two {@link GCounter}s, one of increments and one of
  * decrements; the value is their difference.
@@ -52,9 +54,32 @@ public final class PNCounter extends CrdtBase<PNCounter, Long> {
     return decrements;
   }
 
+  /**
+   * Increments minus decrements; {@link ArithmeticException} only if that result overflows a
+   * long. Either total alone may overflow on the way (one replica added {@code Long.MAX_VALUE},
+   * another added and removed one), so the difference is then taken in exact arithmetic.
+   */
   @Override
   public Long value() {
-    return Math.subtractExact(increments.value(), decrements.value());
+    try {
+      return Math.subtractExact(increments.value(), decrements.value());
+    } catch (ArithmeticException overflowOnTheWay) {
+      return exactValue();
+    }
+  }
+
+  private long exactValue() {
+    BigInteger sum = BigInteger.ZERO;
+    for (long c : increments.counts().values()) {
+      sum = sum.add(BigInteger.valueOf(c));
+    }
+    for (long c : decrements.counts().values()) {
+      sum = sum.subtract(BigInteger.valueOf(c));
+    }
+    if (sum.bitLength() > 63) {
+      throw new ArithmeticException("PNCounter.value: " + sum + " overflows a long");
+    }
+    return sum.longValue();
   }
 
   @Override

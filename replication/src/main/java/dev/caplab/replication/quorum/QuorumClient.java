@@ -126,7 +126,7 @@ public final class QuorumClient implements Node {
         })
         .onFailure(f -> {
           end(Op.Type.FAIL, null);
-          done.accept(unreachable(key, "read", f));
+          done.accept(unreachable(key, "read", options.required(config.replicationFactor()), coordinator, f));
         });
   }
 
@@ -172,7 +172,7 @@ public final class QuorumClient implements Node {
         })
         .onFailure(f -> {
           end(Op.Type.INFO, value);
-          done.accept(unreachable(key, "write", f));
+          done.accept(unreachable(key, "write", options.required(config.replicationFactor()), coordinator, f));
         });
   }
 
@@ -209,8 +209,9 @@ public final class QuorumClient implements Node {
     return config.requestTimeout().multipliedBy(2);
   }
 
-  private static Unavailable unreachable(String key, String op, CallFailure f) {
-    return new Unavailable(key, op, 1, 0, 1);
+  private Unavailable unreachable(String key, String op, int required, NodeId coordinator, CallFailure f) {
+    return Unavailable.coordinatorUnreachable(key, op, required,
+        new Unavailable.Unreachable(coordinator, f, clientTimeout()));
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
- * Relief for hot keys and hot partitions (not built yet): write sharding that splits one hot key
- * over several sub-keys and sums them on read, per-partition throttling that bounds what one key
- * range may take of a node, and write-back caching that absorbs bursts of writes and flushes them
- * in batches.
+ * Relief for hot keys: {@link dev.caplab.replication.sharding.WriteSharding} spreads the writes of
+ * one logical key over shard keys ({@code key#1} .. {@code key#k}) and tells a read which shards to
+ * gather; {@link dev.caplab.replication.sharding.AdaptiveSharding} gives shards only to the keys a
+ * frequency sketch finds hot. Per-partition throttling (on {@code dev.caplab.capacity.TokenBucket})
+ * and write-back caching are still to be built.
  */
 package dev.caplab.replication.sharding;

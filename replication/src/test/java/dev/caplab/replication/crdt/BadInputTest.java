@@ -49,6 +49,15 @@ class BadInputTest {
   }
 
   @Test
+  void nullSetElementsAreNamedElement() {
+    ORSet<String> set = ORSet.<String>empty();
+    assertEquals("element", assertThrows(NullPointerException.class, () -> set.add(A, null)).getMessage());
+    assertEquals("element", assertThrows(NullPointerException.class, () -> set.addDelta(A, null)).getMessage());
+    assertEquals("element", assertThrows(NullPointerException.class, () -> set.contains(null)).getMessage());
+    assertEquals("element", assertThrows(NullPointerException.class, () -> set.remove(null)).getMessage());
+  }
+
+  @Test
   void lwwSameStampDifferentValues() {
     LWWRegister<String> one = LWWRegister.<String>empty().set(A, 5, "x");
     LWWRegister<String> two = LWWRegister.<String>empty().set(A, 5, "y");

@@ -2,6 +2,7 @@ package dev.caplab.replication.crdt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -30,6 +31,21 @@ class CounterSetMapTest {
     PNCounter b = PNCounter.zero().decrement(B, 4);
     assertEquals(-1L, a.merge(b).value());
     assertEquals(-1L, a.merge(b.decrementDelta(B, 0)).merge(b).value());
+  }
+
+  @Test
+  void pnCounterValueFitsEvenWhenItsIncrementsOverflowOnTheWay() {
+    PNCounter c = PNCounter.zero().increment(A, Long.MAX_VALUE).increment(B, 1).decrement(B, 1);
+    assertEquals(Long.MAX_VALUE, c.value());
+    PNCounter down = PNCounter.zero().decrement(A, Long.MAX_VALUE).decrement(B, 2).increment(B, 1);
+    assertEquals(Long.MIN_VALUE, down.value());
+  }
+
+  @Test
+  void pnCounterValueThatDoesNotFitIsAnArithmeticException() {
+    PNCounter c = PNCounter.zero().increment(A, Long.MAX_VALUE).increment(B, 1);
+    ArithmeticException e = assertThrows(ArithmeticException.class, c::value);
+    assertEquals("PNCounter.value: 9223372036854775808 overflows a long", e.getMessage());
   }
 
   @Test

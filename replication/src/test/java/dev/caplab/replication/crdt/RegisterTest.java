@@ -82,6 +82,14 @@ class RegisterTest {
   }
 
   @Test
+  void mvRegisterSiblingsComeInDotOrderNotValueOrder() {
+    MVRegister<String> r = MVRegister.<String>empty().write(A, "zebra").merge(MVRegister.<String>empty().write(B, "ant"));
+    assertEquals(List.of("zebra", "ant"), List.copyOf(r.value()), "a's dot before b's, whatever the values");
+    assertEquals(List.copyOf(r.value()), List.copyOf(MVRegister.<String>empty().write(B, "ant")
+        .merge(MVRegister.<String>empty().write(A, "zebra")).value()), "the same order whatever the merge order");
+  }
+
+  @Test
   void mvRegisterSameValueWrittenConcurrentlyIsOneValue() {
     MVRegister<String> r = MVRegister.<String>empty().write(A, "x").merge(MVRegister.<String>empty().write(B, "x"));
     assertEquals(Set.of("x"), r.value());

@@ -1,10 +1,13 @@
 package dev.caplab.replication.quorum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.history.Op;
 import dev.caplab.net.NodeId;
+import dev.caplab.node.CallFailure;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,5 +55,26 @@ class UnavailableTest {
     QuorumResult r = f.read(0, "k", ReadOptions.of(Consistency.ONE));
     assertTrue(r instanceof Unavailable, r::toString);
     f.sim.runFor(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void anUnreachableCoordinatorIsNamedWithTheReasonAndTheRealQuorum() {
+    f.cluster.network().heal();
+    f.cluster.network().isolate(nodes.get(0));
+    Unavailable u = (Unavailable) f.write(0, "k", "v", WriteOptions.of(Consistency.QUORUM));
+    Duration clientTimeout = QuorumConfig.DEFAULT_REQUEST_TIMEOUT.multipliedBy(2);
+    assertEquals(Unavailable.coordinatorUnreachable("k", "write", 2,
+        new Unavailable.Unreachable(nodes.get(0), CallFailure.TIMEOUT, clientTimeout)), u);
+    assertFalse(u.coordinatorAnswered());
+    assertEquals("Unavailable[write 'k': coordinator " + nodes.get(0) + " unreachable: no reply within "
+        + Durations.exact(clientTimeout) + " (timeout: lost or cut off by a partition, or the coordinator is"
+        + " down or too slow); 2 replica answers were required]", u.toString());
+  }
+
+  @Test
+  void aCoordinatorThatAnsweredIsNotCalledUnreachable() {
+    Unavailable u = (Unavailable) f.read(0, "k", ReadOptions.of(Consistency.ALL));
+    assertTrue(u.coordinatorAnswered());
+    assertEquals("Unavailable[read 'k': 1 of 3 required replicas answered (3 contacted)]", u.toString());
   }
 }

@@ -1,9 +1,11 @@
 package dev.caplab.examples.resilience.distributedmonolith;
 
+import dev.caplab.examples.scenario.VariantKey;
+
 import java.util.List;
 
 /** The two ways the checkout is wired to the four services. */
-enum Design {
+enum Design implements VariantKey {
   /** Call all four, one after the other, and succeed only if all do. */
   SYNC4("sync4", List.of(), "calls all 4 services in turn"),
   /** Call the two the answer depends on; publish events for the other two. */
@@ -20,7 +22,8 @@ enum Design {
     this.description = description;
   }
 
-  String key() {
+  @Override
+  public String key() {
     return key;
   }
 

@@ -4,6 +4,7 @@ import dev.caplab.examples.scenario.Arrivals;
 import dev.caplab.examples.scenario.DiagramWindow;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioRun;
+import dev.caplab.examples.scenario.VariantKey;
 import dev.caplab.fault.FaultLog;
 import dev.caplab.messaging.resilience.Backoff;
 import dev.caplab.messaging.resilience.RetryConfig;
@@ -110,11 +111,7 @@ public final class DistributedMonolith implements Scenario {
 
   @Override
   public List<String> variants() {
-    List<String> names = new ArrayList<>();
-    for (Design d : Design.values()) {
-      names.add(d.key());
-    }
-    return names;
+    return VariantKey.keysOf(Design.values());
   }
 
   @Override

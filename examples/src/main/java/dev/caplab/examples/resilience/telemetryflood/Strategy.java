@@ -1,7 +1,9 @@
 package dev.caplab.examples.resilience.telemetryflood;
 
+import dev.caplab.examples.scenario.VariantKey;
+
 /** How the ingest server protects itself from the flood. */
-enum Strategy {
+enum Strategy implements VariantKey {
   SHED_429("shed429", "load shedding: 429 + Retry-After"),
   BOUNDED_QUEUE("boundedQueue", "bounded inbox, refuse the overflow"),
   UNBOUNDED("unbounded", "no bound, until memory runs out");
@@ -14,7 +16,8 @@ enum Strategy {
     this.description = description;
   }
 
-  String key() {
+  @Override
+  public String key() {
     return key;
   }
 

@@ -3,6 +3,7 @@ package dev.caplab.examples.resilience.telemetryflood;
 import dev.caplab.examples.scenario.DiagramWindow;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioRun;
+import dev.caplab.examples.scenario.VariantKey;
 import dev.caplab.fault.Fault;
 import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
@@ -107,11 +108,7 @@ public final class TelemetryFlood implements Scenario {
 
   @Override
   public List<String> variants() {
-    List<String> names = new ArrayList<>();
-    for (Strategy s : Strategy.values()) {
-      names.add(s.key());
-    }
-    return names;
+    return VariantKey.keysOf(Strategy.values());
   }
 
   @Override

@@ -1,10 +1,12 @@
 package dev.caplab.examples.resilience.thunderingherd;
 
+import dev.caplab.examples.scenario.VariantKey;
+
 import dev.caplab.messaging.resilience.Backoff;
 import java.time.Duration;
 
 /** How the clients of the recovering service retry. */
-enum RecoveryPolicy {
+enum RecoveryPolicy implements VariantKey {
   SYNCHRONIZED("synchronized", "no jitter"),
   JITTERED("jittered", "full jitter"),
   BUDGET("budget", "full jitter + a retry budget per client");
@@ -17,7 +19,8 @@ enum RecoveryPolicy {
     this.description = description;
   }
 
-  String key() {
+  @Override
+  public String key() {
     return key;
   }
 

@@ -1,5 +1,7 @@
 package dev.caplab.examples.resilience.thunderingherd;
 
+import dev.caplab.examples.scenario.VariantKey;
+
 import dev.caplab.messaging.resilience.Backoff;
 import java.time.Duration;
 
@@ -7,7 +9,7 @@ import java.time.Duration;
  * The backoff strategies compared on the contended row: Marc Brooker's four from "Exponential
  * Backoff and Jitter", plus full jitter under a retry budget.
  */
-enum Strategy {
+enum Strategy implements VariantKey {
   NONE("none", "no jitter: base * 2^n", false),
   FULL("full", "full jitter: random(0, base * 2^n)", false),
   EQUAL("equal", "equal jitter: half fixed, half random", false),
@@ -25,7 +27,8 @@ enum Strategy {
   }
 
   /** The name in the JSON metrics and the tables. */
-  String key() {
+  @Override
+  public String key() {
     return key;
   }
 

@@ -4,6 +4,7 @@ import dev.caplab.examples.scenario.Arrivals;
 import dev.caplab.examples.scenario.DiagramWindow;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.scenario.ScenarioRun;
+import dev.caplab.examples.scenario.VariantKey;
 import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
 import dev.caplab.messaging.resilience.RetryConfig;
@@ -110,14 +111,7 @@ public final class ThunderingHerd implements Scenario {
 
   @Override
   public List<String> variants() {
-    List<String> names = new ArrayList<>();
-    for (Strategy s : Strategy.values()) {
-      names.add(s.key());
-    }
-    for (RecoveryPolicy p : RecoveryPolicy.values()) {
-      names.add(p.key());
-    }
-    return names;
+    return VariantKey.keysOf(Strategy.values(), RecoveryPolicy.values());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.caplab.replication.crdt.store;
 
+import dev.caplab.config.Require;
 import dev.caplab.replication.crdt.Crdt;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,10 +13,22 @@ public sealed interface CrdtMessage {
   /**
    * Client to replica (a call): apply {@code mutation} to {@code key}; answered with {@link
    * UpdateOk} once the change is applied and, with {@code syncWrites}, durable.
+   *
+   * <p>{@code id} names the update, not the message: the network may deliver a message twice, and
+   * a client whose call timed out may send the same update again, so a replica applies an id once
+   * (within {@link CrdtStoreConfig#deduplicationWindow()}) and answers a copy with the first
+   * outcome's {@code applied} and its current state. Ids must be unique across clients, for
+   * example the client's node name and a sequence number.
+   *
+   * @param id the update's id, the same for every copy and retry of it
+   * @param key the key
+   * @param mutation what to apply
    */
-  record Update<C extends Crdt<C, ?>>(String key, Mutation<C> mutation) implements CrdtMessage {
-    /** Checks the fields are present. */
+  record Update<C extends Crdt<C, ?>>(String id, String key, Mutation<C> mutation) implements CrdtMessage {
+    /** Checks the fields are present and the id is not empty. */
     public Update {
+      Objects.requireNonNull(id, "id");
+      Require.requireArgument(!id.isEmpty(), "id must not be empty, got \"\"");
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(mutation, "mutation");
     }

@@ -46,6 +46,8 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
 
   /** Storage key prefix of the states: {@code crdt/<key>}. */
   public static final String STORAGE_PREFIX = "crdt/";
+  /** Storage key prefix of the remembered client update ids: {@code applied/<id>}. */
+  static final String APPLIED_PREFIX = "applied/";
 
   private final CrdtStoreConfig config;
   private final C bottom;
@@ -60,9 +62,18 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
   private long epoch;
   private long position; // buffer position of the newest delta (0: none yet)
   private long lastTimestamp = Long.MIN_VALUE;
+  /** The last client updates applied here by id, oldest first ({@link CrdtStoreConfig#deduplicationWindow()}). */
+  private final LinkedHashMap<String, Remembered> remembered = new LinkedHashMap<>();
+  private long appliedCount;
 
   /** A delta at a buffer position. */
   private record Buffered<C>(long position, String key, C delta) {}
+
+  /**
+   * A remembered client update: its place in the order of application (to restore the window's
+   * order from storage) and whether it changed anything.
+   */
+  private record Remembered(long order, boolean applied) {}
 
   CrdtReplica(CrdtStoreConfig config, C bottom, List<String> replicaNames) {
     this.config = Objects.requireNonNull(config, "config");
@@ -77,10 +88,18 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
     this.self = ReplicaId.of(ctx.id());
     this.epoch = ctx.random().nextLong();
     Storage storage = ctx.storage();
+    TreeMap<Long, String> idsInOrder = new TreeMap<>();
     for (String k : storage.keys()) {
       if (k.startsWith(STORAGE_PREFIX)) {
         states.put(k.substring(STORAGE_PREFIX.length()), cast(storage.get(k)));
+      } else if (k.startsWith(APPLIED_PREFIX)) {
+        idsInOrder.put(((Remembered) storage.get(k)).order(), k.substring(APPLIED_PREFIX.length()));
       }
+    }
+    for (String id : idsInOrder.values()) {
+      Remembered r = (Remembered) storage.get(APPLIED_PREFIX + id);
+      remembered.put(id, r);
+      appliedCount = Math.max(appliedCount, r.order());
     }
     for (String name : replicaNames) {
       NodeId id = ctx.node(name);
@@ -105,8 +124,7 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
         collectAcknowledged();
       }
     } else if (m instanceof Update<?> u) {
-      Update<C> update = cast(u);
-      ctx.reply(envelope, update(update.key(), update.mutation()));
+      ctx.reply(envelope, apply(cast(u)));
     } else if (m instanceof Read r) {
       ctx.reply(envelope, new ReadOk<>(r.key(), state(r.key())));
     } else {
@@ -140,6 +158,25 @@ public final class CrdtReplica<C extends Crdt<C, ?>> implements Node {
     }
     metrics.updated();
     return new UpdateOk<>(key, true, merged);
+  }
+
+  /** Applies a client's update once per id; a copy gets the first outcome and the current state. */
+  private UpdateOk<C> apply(Update<C> update) {
+    Remembered seen = remembered.get(update.id());
+    if (seen != null) {
+      return new UpdateOk<>(update.key(), seen.applied(), state(update.key()));
+    }
+    UpdateOk<C> ok = update(update.key(), update.mutation());
+    Remembered r = new Remembered(++appliedCount, ok.applied());
+    remembered.put(update.id(), r);
+    ctx.storage().put(APPLIED_PREFIX + update.id(), r);
+    if (remembered.size() > config.deduplicationWindow()) {
+      Iterator<String> oldest = remembered.keySet().iterator();
+      ctx.storage().remove(APPLIED_PREFIX + oldest.next());
+      oldest.remove();
+    }
+    sync();
+    return ok;
   }
 
   /** This replica's state of {@code key}: the empty state if it never saw the key. */

@@ -25,6 +25,10 @@ public final class CrdtStoreConfig {
   public static final boolean DEFAULT_SYNC_WRITES = true;
   /** Smallest delta buffer. */
   public static final int MIN_DELTA_BUFFER_CAPACITY = 1;
+  /** Default number of client update ids a replica remembers to answer a repeated update without applying it. */
+  public static final int DEFAULT_DEDUPLICATION_WINDOW = 10_000;
+  /** Smallest deduplication window. */
+  public static final int MIN_DEDUPLICATION_WINDOW = 1;
 
   private static final CrdtStoreConfig DEFAULTS = custom().build();
 
@@ -33,6 +37,7 @@ public final class CrdtStoreConfig {
   private final GossipMode mode;
   private final int deltaBufferCapacity;
   private final boolean syncWrites;
+  private final int deduplicationWindow;
 
   private CrdtStoreConfig(Builder b) {
     this.gossipInterval = b.gossipInterval;
@@ -40,6 +45,7 @@ public final class CrdtStoreConfig {
     this.mode = b.mode;
     this.deltaBufferCapacity = b.deltaBufferCapacity;
     this.syncWrites = b.syncWrites;
+    this.deduplicationWindow = b.deduplicationWindow;
   }
 
   public static CrdtStoreConfig ofDefaults() {
@@ -59,6 +65,7 @@ public final class CrdtStoreConfig {
     b.mode = base.mode;
     b.deltaBufferCapacity = base.deltaBufferCapacity;
     b.syncWrites = base.syncWrites;
+    b.deduplicationWindow = base.deduplicationWindow;
     return b;
   }
 
@@ -91,10 +98,21 @@ public final class CrdtStoreConfig {
     return syncWrites;
   }
 
+  /**
+   * How many ids of applied client {@link CrdtMessage.Update}s a replica remembers (and keeps in
+   * its storage with its states). A copy of one of them (a duplicated message, a client's retry)
+   * is answered without being applied again; a copy arriving after this many newer client updates
+   * at the same replica is applied again.
+   */
+  public int deduplicationWindow() {
+    return deduplicationWindow;
+  }
+
   @Override
   public String toString() {
     return "CrdtStoreConfig{gossipInterval=" + gossipInterval + ", fanOut=" + fanOut + ", mode=" + mode
-        + ", deltaBufferCapacity=" + deltaBufferCapacity + ", syncWrites=" + syncWrites + "}";
+        + ", deltaBufferCapacity=" + deltaBufferCapacity + ", syncWrites=" + syncWrites
+        + ", deduplicationWindow=" + deduplicationWindow + "}";
   }
 
   /** Builds a {@link CrdtStoreConfig}; every setter validates its argument at once. Not thread-safe. */
@@ -104,6 +122,7 @@ public final class CrdtStoreConfig {
     private GossipMode mode = DEFAULT_MODE;
     private int deltaBufferCapacity = DEFAULT_DELTA_BUFFER_CAPACITY;
     private boolean syncWrites = DEFAULT_SYNC_WRITES;
+    private int deduplicationWindow = DEFAULT_DEDUPLICATION_WINDOW;
 
     private Builder() {}
 
@@ -132,6 +151,12 @@ public final class CrdtStoreConfig {
 
     public Builder syncWrites(boolean syncWrites) {
       this.syncWrites = syncWrites;
+      return this;
+    }
+
+    /** Client update ids remembered per replica; must be >= {@value CrdtStoreConfig#MIN_DEDUPLICATION_WINDOW}. */
+    public Builder deduplicationWindow(int window) {
+      this.deduplicationWindow = Require.atLeast("deduplicationWindow", window, MIN_DEDUPLICATION_WINDOW);
       return this;
     }
 

@@ -189,9 +189,9 @@ class CrdtStoreTest {
     cluster.add("client", () -> new Node() {
       @Override
       public void onStart(NodeContext ctx) {
-        ctx.call(ctx.node("a"), new Update<>("likes", like), Duration.ofSeconds(1)).onReply(r -> {
+        ctx.call(ctx.node("a"), new Update<>("u1", "likes", like), Duration.ofSeconds(1)).onReply(r -> {
           replies.add(r.message());
-          ctx.call(ctx.node("a"), new Update<>("likes", nothing), Duration.ofSeconds(1)).onReply(r2 -> {
+          ctx.call(ctx.node("a"), new Update<>("u2", "likes", nothing), Duration.ofSeconds(1)).onReply(r2 -> {
             replies.add(r2.message());
             ctx.schedule(Duration.ofMillis(500), () -> ctx.call(ctx.node("b"), new Read("likes"), Duration.ofSeconds(1))
                 .onReply(r3 -> replies.add(r3.message())));
@@ -211,6 +211,92 @@ class CrdtStoreTest {
     assertEquals(1L, ((PNCounter) ((ReadOk<?>) replies.get(2)).state()).value());
   }
 
+  /** A client that sends the given updates (id, then key "likes", +1) to replica a, one after the other. */
+  private static Node sender(List<Object> replies, String... ids) {
+    return new Node() {
+      @Override
+      public void onStart(NodeContext ctx) {
+        send(ctx, 0);
+      }
+
+      private void send(NodeContext ctx, int i) {
+        if (i == ids.length) {
+          return;
+        }
+        Mutation<PNCounter> like = (s, u) -> s.incrementDelta(u.replica(), 1);
+        ctx.call(ctx.node("a"), new Update<>(ids[i], "likes", like), Duration.ofSeconds(1)).onReply(r -> {
+          replies.add(r.message());
+          send(ctx, i + 1);
+        });
+      }
+
+      @Override
+      public void onMessage(NodeContext ctx, Envelope envelope) {}
+    };
+  }
+
+  private static CrdtStore<PNCounter> counterStore(Cluster cluster, CrdtStoreConfig config) {
+    return CrdtStore.builder(cluster, PNCounter.zero()).replicas("a", "b").config(config).build();
+  }
+
+  @Test
+  void aDuplicatedUpdateMessageIsAppliedOnce() {
+    Simulation sim = Simulation.withSeed(5);
+    Cluster cluster = Cluster.create(sim);
+    CrdtStore<PNCounter> store = counterStore(cluster, CrdtStoreConfig.custom().fanOut(1).build());
+    List<Object> replies = new ArrayList<>();
+    NodeId client = cluster.add("client", () -> sender(replies, "client/1"));
+    cluster.network().setLink(client, cluster.id("a"), LinkProfile.custom().duplication(1.0).build());
+    sim.runFor(Duration.ofSeconds(2));
+    assertTrue(cluster.network().stats().duplicated() > 0, "the update was delivered twice");
+    assertEquals(1L, store.state(cluster.id("a"), "likes").value());
+    assertEquals(1L, store.state(cluster.id("b"), "likes").value());
+  }
+
+  @Test
+  void aRetriedUpdateGetsTheFirstOutcomeAndChangesNothing() {
+    Simulation sim = Simulation.withSeed(5);
+    Cluster cluster = Cluster.create(sim);
+    CrdtStore<PNCounter> store = counterStore(cluster, CrdtStoreConfig.custom().fanOut(1).build());
+    List<Object> replies = new ArrayList<>();
+    cluster.add("client", () -> sender(replies, "u1", "u1", "u2"));
+    sim.runFor(Duration.ofSeconds(2));
+    assertEquals(3, replies.size(), replies.toString());
+    UpdateOk<?> retry = (UpdateOk<?>) replies.get(1);
+    assertTrue(retry.applied(), "the first outcome");
+    assertEquals(1L, ((PNCounter) retry.state()).value());
+    assertEquals(2L, store.state(cluster.id("a"), "likes").value(), "u1 once, u2 once");
+  }
+
+  @Test
+  void anIdOlderThanTheWindowIsAppliedAgain() {
+    Simulation sim = Simulation.withSeed(5);
+    Cluster cluster = Cluster.create(sim);
+    CrdtStore<PNCounter> store = counterStore(cluster,
+        CrdtStoreConfig.custom().fanOut(1).deduplicationWindow(2).build());
+    List<Object> replies = new ArrayList<>();
+    cluster.add("client", () -> sender(replies, "u1", "u2", "u3", "u2", "u1"));
+    sim.runFor(Duration.ofSeconds(2));
+    assertEquals(4L, store.state(cluster.id("a"), "likes").value(), "u2 remembered, u1 forgotten after u3");
+  }
+
+  @Test
+  void aRestartedReplicaStillKnowsTheUpdatesItApplied() {
+    Simulation sim = Simulation.withSeed(5);
+    Cluster cluster = Cluster.create(sim);
+    CrdtStore<PNCounter> store = counterStore(cluster, CrdtStoreConfig.custom().fanOut(1).build());
+    List<Object> replies = new ArrayList<>();
+    cluster.add("client", () -> sender(replies, "u1", "u2"));
+    sim.runFor(Duration.ofSeconds(1));
+    NodeId a = cluster.id("a");
+    cluster.crash(a);
+    cluster.restart(a);
+    cluster.add("retrier", () -> sender(replies, "u2", "u1", "u3"));
+    sim.runFor(Duration.ofSeconds(1));
+    assertEquals(5, replies.size(), replies.toString());
+    assertEquals(3L, store.state(a, "likes").value(), "u1, u2 and u3 once each");
+  }
+
   @Test
   void badSettingsFailFastNamingTheSetting() {
     assertEquals("fanOut must be >= 1, got 0",
@@ -223,6 +309,10 @@ class CrdtStoreTest {
             () -> CrdtStoreConfig.custom().gossipInterval(Duration.ofSeconds(Long.MAX_VALUE))).getMessage());
     assertEquals("deltaBufferCapacity must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> CrdtStoreConfig.custom().deltaBufferCapacity(0)).getMessage());
+    assertEquals("deduplicationWindow must be >= 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> CrdtStoreConfig.custom().deduplicationWindow(0)).getMessage());
+    assertEquals("id must not be empty, got \"\"",
+        assertThrows(IllegalArgumentException.class, () -> new Update<PNCounter>("", "k", (s, u) -> null)).getMessage());
     Cluster cluster = Cluster.create(Simulation.withSeed(1));
     CrdtStore.Builder<PNCounter> b = CrdtStore.builder(cluster, PNCounter.zero()).replicas("a", "b")
         .config(CrdtStoreConfig.custom().fanOut(2).build());

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class CircuitBreakerMetricsBinderTest {
+class CircuitBreakerMetersTest {
 
   private final ManualTicker ticker = new ManualTicker();
   private final MeterRegistry registry = SimulatedMeterRegistry.create(ticker);
@@ -34,7 +34,7 @@ class CircuitBreakerMetricsBinderTest {
                 .ignoreExceptions(IllegalArgumentException.class)
                 .build(),
             ticker);
-    new CircuitBreakerMetricsBinder(breaker).bindTo(registry);
+    breaker.bindTo(registry);
 
     assertEquals(1.0, gauge("caplab.circuitbreaker.state", "state", "closed"));
     assertEquals(0.0, gauge("caplab.circuitbreaker.state", "state", "open"));

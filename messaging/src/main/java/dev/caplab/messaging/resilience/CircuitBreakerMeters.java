@@ -5,13 +5,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Binds circuit breakers' meters to a Micrometer registry, mirroring Resilience4j's
+ * The meters {@link CircuitBreaker#bindTo(MeterRegistry)} registers, mirroring Resilience4j's
  * {@code resilience4j.circuitbreaker.*} meters under {@code caplab.circuitbreaker.*}, each tagged
  * {@code name=<breaker>}:
  *
@@ -34,35 +32,18 @@ import java.util.Objects;
  * breaker when the registry reads them. In a simulation, bind to a registry from {@code
  * SimulatedMeterRegistry.create(simulation.ticker())} so that its clock is simulated time.
  *
- * <p>Thread-safe: binding registers meters and one listener per breaker; the meters themselves are
+ * <p>Thread-safe: binding registers meters and one listener; the meters themselves are
  * Micrometer's thread-safe meters.
  */
-public final class CircuitBreakerMetricsBinder implements MeterBinder {
+final class CircuitBreakerMeters {
 
   /** Prefix of every meter name. */
-  public static final String PREFIX = "caplab.circuitbreaker.";
+  static final String PREFIX = "caplab.circuitbreaker.";
 
-  private final List<CircuitBreaker> breakers;
+  private CircuitBreakerMeters() {}
 
-  /** A binder for {@code breakers}. */
-  public CircuitBreakerMetricsBinder(CircuitBreaker... breakers) {
-    this(List.of(breakers));
-  }
-
-  /** A binder for {@code breakers}. */
-  public CircuitBreakerMetricsBinder(List<CircuitBreaker> breakers) {
-    this.breakers = List.copyOf(Objects.requireNonNull(breakers, "breakers"));
-  }
-
-  @Override
-  public void bindTo(MeterRegistry registry) {
+  static void bind(CircuitBreaker breaker, MeterRegistry registry) {
     Objects.requireNonNull(registry, "registry");
-    for (CircuitBreaker breaker : breakers) {
-      bind(breaker, registry);
-    }
-  }
-
-  private static void bind(CircuitBreaker breaker, MeterRegistry registry) {
     Tags tags = Tags.of("name", breaker.name());
     for (CircuitBreaker.State s : CircuitBreaker.State.values()) {
       Gauge.builder(PREFIX + "state", breaker, b -> b.state() == s ? 1 : 0)
