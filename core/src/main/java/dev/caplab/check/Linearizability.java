@@ -25,9 +25,12 @@ import java.util.Objects;
  * registers is linearizable iff each register is), which keeps large key-value histories cheap.
  *
  * <p>Budgets: a maximum duration measured on the configured {@link Ticker} (for all keys
- * together) and a maximum number of memoised states held at once (which bounds memory). When either
- * runs out the verdict is {@link Verdict#UNKNOWN}, never a guess. Defaults: no time limit,
- * {@link #DEFAULT_MAX_STATES} states, {@link Ticker#system()}.
+ * together), a maximum number of memoised states held at once, and a maximum of the memo's
+ * estimated heap bytes (a stored state costs a few dozen bytes however long the history, but an
+ * estimate is what bounds memory). When one runs out the verdict is {@link Verdict#UNKNOWN},
+ * never a guess; so is a search that exhausts the Java heap first (the memo is dropped and
+ * the note says so). Defaults: no time limit, {@link #DEFAULT_MAX_STATES} states,
+ * {@link #DEFAULT_MAX_MEMORY} bytes, {@link Ticker#system()}.
  *
  * <p>Immutable and thread-safe; each {@link #check} call has its own search state.
  */
@@ -39,6 +42,12 @@ public final class Linearizability {
    */
   public static final long DEFAULT_MAX_STATES = 5_000_000L;
 
+  /**
+   * Default maximum of the memo's estimated heap bytes (all keys whose search is still running):
+   * 512 MiB, which the default state budget stays under for registers (about 70 bytes a state).
+   */
+  public static final long DEFAULT_MAX_MEMORY = 512L << 20;
+
   /** States a key may add before the next key's turn; doubles every round. */
   private static final long INITIAL_SLICE = 1 << 12;
 
@@ -46,12 +55,14 @@ public final class Linearizability {
 
   private final Duration maxDuration;
   private final long maxStates;
+  private final long maxMemory;
   private final Ticker ticker;
   private final Progress progress;
 
   private Linearizability(Builder b) {
     this.maxDuration = b.maxDuration;
     this.maxStates = b.maxStates;
+    this.maxMemory = b.maxMemory;
     this.ticker = b.ticker;
     this.progress = b.progress;
   }
@@ -90,6 +101,11 @@ public final class Linearizability {
     return maxStates;
   }
 
+  /** The memory budget: estimated heap bytes of the memoised states held at once. */
+  public long maxMemory() {
+    return maxMemory;
+  }
+
   /**
    * Checks {@code history} against {@code model}.
    *
@@ -105,8 +121,22 @@ public final class Linearizability {
     int ops = history.operations().size();
     List<WglSearch<S>> live = new ArrayList<>(parts.size());
     for (Map.Entry<String, List<Operation>> part : parts.entrySet()) {
-      live.add(new WglSearch<>(part.getValue(), model, part.getKey()));
+      live.add(new WglSearch<>(part.getValue(), model, part.getKey(), history.processNames()));
     }
+    try {
+      return search(live, parts.size(), ops, deadline);
+    } catch (OutOfMemoryError e) {
+      // The memos are the only large structures; dropping them makes the heap usable again.
+      long states = statesOf(live);
+      live.clear();
+      return new LinearizabilityResult(Verdict.UNKNOWN, ops, null, states,
+          "Java heap exhausted after " + states + " states (" + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MB heap); lower the memory budget below the heap or give Java more (-Xmx)");
+    }
+  }
+
+  private <S> LinearizabilityResult search(List<WglSearch<S>> live, int keys, int ops,
+      long deadline) {
     // Round-robin with doubling slices: a key that is refuted quickly is found before a key
     // whose search is long, as if the keys were searched in parallel, and deterministically.
     long finishedStates = 0;
@@ -115,17 +145,24 @@ public final class Linearizability {
     // maxStates + 1 would wrap negative and pause the search after every state, so that the
     // time budget (read every few thousand steps of one run) was never checked.
     long pauseLimit = maxStates == Long.MAX_VALUE ? Long.MAX_VALUE : maxStates + 1;
+    long liveBytes = 0; // the memos of the searches in live, as of their last pause
     while (!live.isEmpty()) {
       long liveStates = 0;
       for (Iterator<WglSearch<S>> it = live.iterator(); it.hasNext(); ) {
         WglSearch<S> search = it.next();
         long pauseAt = Math.min(search.states() + slice, pauseLimit);
-        WglSearch.Outcome out = search.run(ticker, deadline, pauseAt);
+        long before = search.bytes();
+        // A search may grow until all memos together pass the memory budget by one state.
+        long othersBytes = liveBytes - before;
+        long pauseAtBytes = maxMemory - othersBytes + 1;
+        WglSearch.Outcome out = search.run(ticker, deadline, pauseAt, pauseAtBytes);
         if (out == null) {
           liveStates += search.states();
+          liveBytes += search.bytes() - before;
           continue;
         }
         it.remove();
+        liveBytes -= before;
         finishedStates += out.states();
         switch (out.verdict()) {
           case FALSE -> {
@@ -146,12 +183,28 @@ public final class Linearizability {
         return new LinearizabilityResult(Verdict.UNKNOWN, ops, null, finishedStates + liveStates,
             "state budget of " + maxStates + " exhausted");
       }
+      if (liveBytes > maxMemory) {
+        return new LinearizabilityResult(Verdict.UNKNOWN, ops, null, finishedStates + liveStates,
+            "memory budget of " + bytes(maxMemory) + " exhausted after "
+                + (finishedStates + liveStates) + " states");
+      }
       if (progress != null) {
-        progress.round(parts.size() - live.size(), parts.size(), finishedStates + liveStates);
+        progress.round(keys - live.size(), keys, finishedStates + liveStates);
       }
       slice = Math.min(slice * 2, maxStates);
     }
     return new LinearizabilityResult(Verdict.TRUE, ops, null, finishedStates, "");
+  }
+
+  /** Bytes in the largest binary unit that divides them: "512 MiB", "1536 KiB", "1000 bytes". */
+  static String bytes(long n) {
+    String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+    int u = 0;
+    while (u < units.length - 1 && n != 0 && n % 1024 == 0) {
+      n /= 1024;
+      u++;
+    }
+    return n + " " + units[u];
   }
 
   private static long statesOf(List<? extends WglSearch<?>> searches) {
@@ -193,13 +246,15 @@ public final class Linearizability {
 
   @Override
   public String toString() {
-    return "Linearizability[maxDuration=" + maxDuration + ", maxStates=" + maxStates + "]";
+    return "Linearizability[maxDuration=" + maxDuration + ", maxStates=" + maxStates
+        + ", maxMemory=" + maxMemory + "]";
   }
 
   /** Mutable builder; not thread-safe. */
   public static final class Builder {
     private Duration maxDuration;
     private long maxStates = DEFAULT_MAX_STATES;
+    private long maxMemory = DEFAULT_MAX_MEMORY;
     private Ticker ticker = Ticker.system();
     private Progress progress;
 
@@ -214,6 +269,16 @@ public final class Linearizability {
     /** Gives up with UNKNOWN once the running searches hold more than this many states. */
     public Builder maxStates(long maxStates) {
       this.maxStates = Require.atLeast("maxStates", maxStates, 1L);
+      return this;
+    }
+
+    /**
+     * Gives up with UNKNOWN once the running searches' memos hold more than about this many bytes
+     * of heap (an estimate of their own structures; for registers, the model states are the
+     * history's values). Keep it below the Java heap ({@code -Xmx}).
+     */
+    public Builder maxMemory(long bytes) {
+      this.maxMemory = Require.atLeast("maxMemory", bytes, 1L << 20);
       return this;
     }
 

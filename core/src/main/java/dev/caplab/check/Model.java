@@ -47,4 +47,12 @@ public interface Model<S> {
   default String describe(S state) {
     return String.valueOf(state);
   }
+
+  /**
+   * The state as a plain value for machine-readable output (JSON): {@code null}, a number, a
+   * string, or lists and maps of those. By default its {@link #describe description}.
+   */
+  default Object value(S state) {
+    return describe(state);
+  }
 }

@@ -103,6 +103,12 @@ final class RegisterModel implements Model<Object> {
     return String.valueOf(state);
   }
 
+  /** The register's value: a Long, a String, or {@code null}. */
+  @Override
+  public Object value(Object state) {
+    return state == NIL ? null : state;
+  }
+
   @Override
   public String toString() {
     return name + "(initial " + describe(initial) + ")";

@@ -5,6 +5,7 @@ import dev.caplab.time.Ticker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run of the Wing-Gong-Lowe linearizability search over the operations of one key, as
@@ -38,6 +39,7 @@ final class WglSearch<S> {
   private final List<Operation> ops;
   private final Model<S> model;
   private final String key;
+  private final Map<Integer, String> processNames;
 
   // The linked list: node 0 is the head sentinel; nodes 1..2n are call and return entries.
   private final int[] next;
@@ -45,10 +47,11 @@ final class WglSearch<S> {
   private final int[] opOf;
   private final int[] match; // for a call node: its return node; for a return node: NONE
 
-  WglSearch(List<Operation> ops, Model<S> model, String key) {
+  WglSearch(List<Operation> ops, Model<S> model, String key, Map<Integer, String> processNames) {
     this.ops = ops;
     this.model = model;
     this.key = key;
+    this.processNames = processNames;
     int n = ops.size();
     // Sort entries: by time, calls before returns, then by operation index (deterministic).
     Integer[] idx = new Integer[2 * n];
@@ -121,6 +124,11 @@ final class WglSearch<S> {
   private long[] zobrist;
   private long[] linearized;
   private long setHash;
+  /** The lowest operation not linearized, and one past the highest linearized one. */
+  private int lo;
+  private int hi;
+  private int[] loStack;
+  private int[] hiStack;
   private StateCache cache;
   private int[] stackNode;
   private Object[] stackState;
@@ -129,7 +137,9 @@ final class WglSearch<S> {
   private S state;
   private int e;
   private int bestDepth = -1;
-  private int[] bestPrefix;
+  /** The deepest dead end's stack; its first {@code bestAgrees} entries equal the live stack's. */
+  private int[] bestPrefix = new int[0];
+  private int bestAgrees;
   private List<Operation> bestStuck;
   private S bestState;
   private Outcome outcome;
@@ -147,6 +157,8 @@ final class WglSearch<S> {
     cache = new StateCache();
     stackNode = new int[n];
     stackState = new Object[n];
+    loStack = new int[n];
+    hiStack = new int[n];
     state = model.init();
     e = next[HEAD];
     started = true;
@@ -157,17 +169,23 @@ final class WglSearch<S> {
     return cache == null ? 0 : cache.size();
   }
 
+  /** Estimated bytes of the memo so far. */
+  long bytes() {
+    return cache == null ? 0 : cache.bytes();
+  }
+
   /**
    * Searches for a linearization, or continues a paused search.
    *
    * @param ticker the time source for the deadline
    * @param deadline ticker reading after which the answer is UNKNOWN; {@code Long.MAX_VALUE}: none
    * @param pauseAt number of memoised states at which the search pauses
-   * @return the outcome, or {@code null} if the search paused at {@code pauseAt} states; a
-   *     finished search returns its outcome again
+   * @param pauseAtBytes estimated memo bytes at which the search pauses
+   * @return the outcome, or {@code null} if the search paused at {@code pauseAt} states or
+   *     {@code pauseAtBytes} bytes; a finished search returns its outcome again
    */
   @SuppressWarnings("unchecked")
-  Outcome run(Ticker ticker, long deadline, long pauseAt) {
+  Outcome run(Ticker ticker, long deadline, long pauseAt, long pauseAtBytes) {
     if (outcome != null) {
       return outcome;
     }
@@ -189,18 +207,24 @@ final class WglSearch<S> {
         if (after != null) {
           linearized[id >>> 6] |= 1L << id;
           long h = setHash ^ zobrist[id];
-          if (cache.add(linearized, h, after)) {
+          int newLo = id == lo ? nextAbsent(id + 1) : lo;
+          int newHi = Math.max(hi, id + 1);
+          if (cache.add(linearized, h, depth + 1, newLo, newHi, after)) {
             stackNode[depth] = e;
             stackState[depth] = state;
+            loStack[depth] = lo;
+            hiStack[depth] = hi;
             depth++;
             state = after;
             setHash = h;
+            lo = newLo;
+            hi = newHi;
             lift(e);
             if (isRequired[id]) {
               done++;
             }
             e = next[HEAD];
-            if (cache.size() >= pauseAt) {
+            if (cache.size() >= pauseAt || cache.bytes() >= pauseAtBytes) {
               return null;
             }
             continue;
@@ -211,8 +235,14 @@ final class WglSearch<S> {
       } else {
         // Dead end: no minimal operation can go next.
         if (depth > bestDepth) {
+          // Copy only what changed since the last record: a copy of the whole stack at every
+          // deeper dead end is quadratic on a long history.
+          if (bestPrefix.length < depth) {
+            bestPrefix = Arrays.copyOf(bestPrefix, Math.max(depth, 2 * bestPrefix.length));
+          }
+          System.arraycopy(stackNode, bestAgrees, bestPrefix, bestAgrees, depth - bestAgrees);
+          bestAgrees = depth;
           bestDepth = depth;
-          bestPrefix = Arrays.copyOf(stackNode, depth);
           bestState = state;
           bestStuck = new ArrayList<>();
           for (int c = next[HEAD]; c != e && c != NONE; c = next[c]) {
@@ -222,12 +252,16 @@ final class WglSearch<S> {
           }
         }
         if (depth == 0) {
-          return finish(Verdict.FALSE, counterexample(bestPrefix, bestState, bestStuck), "");
+          return finish(Verdict.FALSE,
+              counterexample(Arrays.copyOf(bestPrefix, bestDepth), bestState, bestStuck), "");
         }
         depth--;
+        bestAgrees = Math.min(bestAgrees, depth);
         e = stackNode[depth];
         state = (S) stackState[depth];
         stackState[depth] = null;
+        lo = loStack[depth];
+        hi = hiStack[depth];
         int id = opOf[e];
         linearized[id >>> 6] &= ~(1L << id);
         setHash ^= zobrist[id];
@@ -239,6 +273,22 @@ final class WglSearch<S> {
       }
     }
     return finish(Verdict.TRUE, null, "");
+  }
+
+  /** The lowest operation at or after {@code from} that is not linearized. */
+  private int nextAbsent(int from) {
+    int w = from >>> 6;
+    if (w >= linearized.length) {
+      return from;
+    }
+    long absent = ~linearized[w] & (-1L << from);
+    while (absent == 0) {
+      if (++w == linearized.length) {
+        return w << 6;
+      }
+      absent = ~linearized[w];
+    }
+    return (w << 6) + Long.numberOfTrailingZeros(absent);
   }
 
   /** Records the outcome and releases the memo, which can be large. */
@@ -254,6 +304,8 @@ final class WglSearch<S> {
     for (int node : prefixNodes) {
       prefix.add(ops.get(opOf[node]));
     }
-    return new Counterexample(key, prefix, model.describe(after), stuck);
+    Object value = model.value(after);
+    return new Counterexample(key, prefix, model.describe(after), value, stuck,
+        Counterexample.explainReads(ops, prefix, value, stuck), processNames);
   }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -16,15 +16,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Reads and writes histories in caplab's JSON Lines format: one event per line,
  * {@code {"process":0,"type":"invoke","f":"write","key":"x","value":1,"time":1000}}.
  *
- * <p>Fields: {@code process} (integer {@code >= 0}), {@code type} ({@code invoke}, {@code ok},
+ * <p>Fields: {@code process} (integer {@code >= 0}), {@code name} (optional: the process's name,
+ * a non-blank string; every line of a process that gives one gives the same, and two processes
+ * have different names; see {@link History#processNames()}), {@code type} ({@code invoke}, {@code ok},
  * {@code fail}, {@code info}), {@code f} ({@code read}, {@code write}, {@code cas},
  * {@code append}), {@code key} (string; optional, absent or {@code null} meaning the single
  * register), {@code value} (integer, string, {@code null}, or {@code [expected, new]} for cas;
@@ -43,8 +48,15 @@ import java.util.Objects;
  * 1-based line number and the reason; nothing is skipped. <b>Blank lines</b> (empty or only
  * whitespace) are rejected too, because a blank line in the middle of a history usually means a
  * truncated or concatenated file; a final line terminator is fine ({@code \n}, {@code \r\n}).
- * Writing emits fields in the order above, omits {@code key} when there is none, and ends every
- * line with {@code \n}; reading what was written gives an equal history.
+ * An <b>empty file</b> (no event at all) is rejected as well: a history file has at least one
+ * event, and an empty one usually means a recording that failed. A line longer than {@link #MAX_LINE_LENGTH}
+ * is rejected before it is held whole (so {@code /dev/zero} is an error, not an
+ * exhausted heap); bytes that are not UTF-8 are rejected with their line; a UTF-8 byte-order
+ * mark at the start of the file is skipped.
+ * Writing emits fields in the order above, omits {@code key} when there is none and {@code name}
+ * for an unnamed process (a named one has it on every line, so any line read alone says who),
+ * and ends every line with {@code \n}; reading what was written gives an equal history (for a
+ * history with at least one event).
  *
  * <p>Stateless and thread-safe (the Jackson factory is shared, parsers are per call).
  */
@@ -52,15 +64,44 @@ public final class HistoryFormat {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final List<String> FIELDS =
-      List.of("process", "type", "f", "key", "value", "time");
+      List.of("process", "name", "type", "f", "key", "value", "time");
+  private static final List<String> OPTIONAL = List.of("name", "key");
+
+  /** One parsed line: the event and the process name it gives, if any. */
+  record Line(Op op, String name) {}
+
+  /**
+   * The longest line read: 1 MiB (bytes of a file or stream, characters of a {@link Reader}), far
+   * above any event and low enough that a file without line breaks cannot exhaust the heap.
+   */
+  public static final int MAX_LINE_LENGTH = 1 << 20;
+
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private HistoryFormat() {}
 
-  /** Reads a UTF-8 history file. */
+  /**
+   * Reads a UTF-8 history file.
+   *
+   * @throws HistoryFormatException for the first malformed line, including one that is not UTF-8
+   * @throws IOException if reading fails
+   */
   public static History read(Path file) throws IOException {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (InputStream in = Files.newInputStream(file)) {
       return read(in);
     }
+  }
+
+  /**
+   * Reads a UTF-8 history from {@code in} until its end (not closed); each line is decoded on its
+   * own, so bytes that are not UTF-8 are reported with their line number.
+   *
+   * @throws HistoryFormatException for the first malformed line
+   * @throws IOException if reading fails
+   */
+  public static History read(InputStream in) throws IOException {
+    Utf8Lines lines = new Utf8Lines(in, MAX_LINE_LENGTH);
+    return read(lines::next);
   }
 
   /** Parses a whole history held in a string. */
@@ -79,31 +120,83 @@ public final class HistoryFormat {
    * @throws IOException if reading fails
    */
   public static History read(Reader in) throws IOException {
-    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
+    CharLines lines = new CharLines(in, MAX_LINE_LENGTH);
+    return read(lines::next);
+  }
+
+  /** The next line without its terminator, or {@code null} at the end. */
+  @FunctionalInterface
+  interface LineSource {
+    /**
+     * @throws IllegalArgumentException with the reason if the line is too long or not text
+     */
+    String next() throws IOException;
+  }
+
+  private static History read(LineSource lines) throws IOException {
     List<Op> events = new ArrayList<>();
+    Map<Integer, String> names = new TreeMap<>();
+    Map<String, Integer> processOfName = new HashMap<>();
     long lineNo = 0;
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      lineNo++;
+    while (true) {
+      String line;
       try {
-        events.add(parseLine(line));
+        line = lines.next();
+      } catch (IllegalArgumentException e) {
+        throw new HistoryFormatException(lineNo + 1, e.getMessage(), e);
+      }
+      if (line == null) {
+        break;
+      }
+      lineNo++;
+      if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
+        line = line.substring(1);
+      }
+      try {
+        Line parsed = parseLine(line);
+        events.add(parsed.op());
+        if (parsed.name() != null) {
+          addName(names, processOfName, parsed.op().process(), parsed.name());
+        }
       } catch (IllegalArgumentException e) {
         throw new HistoryFormatException(lineNo, e.getMessage(), e);
       }
     }
+    if (events.isEmpty()) {
+      throw new HistoryFormatException(1, "the file is empty (a history has at least one event)",
+          null);
+    }
     try {
       // Every line is one event (blank lines are errors), so event i is on line i + 1.
-      return OpSequence.ordered(events, i -> "line " + (i + 1));
+      History h = OpSequence.ordered(events, i -> "line " + (i + 1));
+      return names.isEmpty() ? h : h.withProcessNames(names);
     } catch (OpSequence.EventException e) {
       throw new HistoryFormatException(e.index() + 1L, e.getMessage(), e);
     }
   }
 
+  /** Records a process's name, or explains why it clashes with the names seen so far. */
+  private static void addName(Map<Integer, String> names, Map<String, Integer> processOfName,
+      int process, String name) {
+    String before = names.putIfAbsent(process, name);
+    if (before != null && !before.equals(name)) {
+      throw new IllegalArgumentException("name of process " + process + " is \"" + name
+          + "\" here but \"" + before + "\" on an earlier line (one name per process)");
+    }
+    Integer other = processOfName.putIfAbsent(name, process);
+    if (other != null && other != process) {
+      throw new IllegalArgumentException("name \"" + name + "\" of process " + process
+          + " is already the name of process " + other + " (names must differ)");
+    }
+  }
+
   /** Parses one line into an event; the exception's message is the reason. */
-  static Op parseLine(String line) {
+  static Line parseLine(String line) {
     if (line.isBlank()) {
       throw new IllegalArgumentException("blank line (every line must be one event)");
     }
     Integer process = null;
+    String name = null;
     Op.Type type = null;
     Op.Fn f = null;
     String key = null;
@@ -115,23 +208,24 @@ public final class HistoryFormat {
         throw new IllegalArgumentException("expected a JSON object {...}, found " + shorten(line));
       }
       for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-        String name = p.currentName();
+        String field = p.currentName();
         JsonToken v = p.nextToken();
-        if (!FIELDS.contains(name)) {
-          throw new IllegalArgumentException("unknown field \"" + name + "\" (allowed: "
+        if (!FIELDS.contains(field)) {
+          throw new IllegalArgumentException("unknown field \"" + field + "\" (allowed: "
               + String.join(", ", FIELDS) + ")");
         }
-        if (seen.contains(name)) {
-          throw new IllegalArgumentException("field \"" + name + "\" appears twice");
+        if (seen.contains(field)) {
+          throw new IllegalArgumentException("field \"" + field + "\" appears twice");
         }
-        seen.add(name);
-        switch (name) {
-          case "process" -> process = integerField(p, v, name);
-          case "type" -> type = enumField(p, v, name, Op.Type.values());
-          case "f" -> f = enumField(p, v, name, Op.Fn.values());
+        seen.add(field);
+        switch (field) {
+          case "process" -> process = integerField(p, v, field);
+          case "name" -> name = nameField(p, v);
+          case "type" -> type = enumField(p, v, field, Op.Type.values());
+          case "f" -> f = enumField(p, v, field, Op.Fn.values());
           case "key" -> key = keyField(p, v);
           case "value" -> value = valueField(p, v);
-          case "time" -> time = longField(p, v, name);
+          case "time" -> time = longField(p, v, field);
           default -> throw new AssertionError(name);
         }
       }
@@ -143,13 +237,14 @@ public final class HistoryFormat {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // parsing a String does not do I/O
     }
-    for (String name : FIELDS) {
-      if (!name.equals("key") && !seen.contains(name)) {
-        throw new IllegalArgumentException("missing field \"" + name + "\" (required: process,"
-            + " type, f, value, time; key is optional)");
+    for (String field : FIELDS) {
+      if (!OPTIONAL.contains(field) && !seen.contains(field)) {
+        throw new IllegalArgumentException("missing field \"" + field + "\" (required: process,"
+            + " type, f, value, time; name and key are optional)");
       }
     }
-    return new Op(process, type, f, key, value, time);
+    Op op = new Op(process, type, f, key, value, time);
+    return new Line(op, name == null ? null : History.checkName(process, name));
   }
 
   private static int integerField(JsonParser p, JsonToken v, String name) throws IOException {
@@ -190,6 +285,14 @@ public final class HistoryFormat {
     }
     throw new IllegalArgumentException(name + " must be a string, one of "
         + String.join(", ", allowed) + ", got " + tokenText(p, v));
+  }
+
+  private static String nameField(JsonParser p, JsonToken v) throws IOException {
+    if (v != JsonToken.VALUE_STRING) {
+      throw new IllegalArgumentException(
+          "name must be a string (or absent), got " + tokenText(p, v));
+    }
+    return p.getText();
   }
 
   private static String keyField(JsonParser p, JsonToken v) throws IOException {
@@ -255,6 +358,10 @@ public final class HistoryFormat {
       for (Op op : history.events()) {
         g.writeStartObject();
         g.writeNumberField("process", op.process());
+        String name = history.processNames().get(op.process());
+        if (name != null) {
+          g.writeStringField("name", name);
+        }
         g.writeStringField("type", op.type().wireName());
         g.writeStringField("f", op.f().wireName());
         if (op.key() != null) {

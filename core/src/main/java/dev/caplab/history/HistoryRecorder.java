@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Records a history as simulated clients run: {@link #invoke} when a client sends a request, then
@@ -31,6 +32,9 @@ import java.util.Objects;
  * earlier than the previous event's throws {@link IllegalArgumentException}. Operations still
  * outstanding when {@link #history()} is taken appear with unknown outcome.
  *
+ * <p>{@link #name} gives a process a name (a client node's, say), which the history keeps and
+ * explanations of a verdict print instead of {@code process N}.
+ *
  * <p>Not thread-safe: a simulation records from its single thread; wrap it for other uses.
  */
 public final class HistoryRecorder {
@@ -51,6 +55,7 @@ public final class HistoryRecorder {
 
   private final OpSequence sequence = new OpSequence();
   private final Map<Integer, Handle> open = new HashMap<>();
+  private final Map<Integer, String> names = new TreeMap<>();
 
   /** An empty recorder. */
   public HistoryRecorder() {}
@@ -123,9 +128,26 @@ public final class HistoryRecorder {
     open.remove(handle.process());
   }
 
+  /**
+   * Names {@code process} (for example after the client node that runs it), replacing any name it
+   * had; the history keeps the names.
+   *
+   * @return this recorder
+   * @throws IllegalArgumentException for a negative process, a blank name, or a name another
+   *     process already has
+   */
+  public HistoryRecorder name(int process, String name) {
+    Map<Integer, String> next = new TreeMap<>(names);
+    next.put(process, name);
+    History.checkNames(next);
+    names.put(process, name);
+    return this;
+  }
+
   /** A snapshot of the history so far. */
   public History history() {
-    return sequence.toHistory();
+    History h = sequence.toHistory();
+    return names.isEmpty() ? h : h.withProcessNames(names);
   }
 
   /** {@code value} with its integers, also inside a list, as {@link Long}; other checks are Op's. */

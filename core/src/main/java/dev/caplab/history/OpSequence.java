@@ -162,6 +162,6 @@ final class OpSequence {
       ops.add(new Operation(i, inv.process(), inv.f(), inv.key(), inv.value(),
           done == null ? null : done.value(), inv.time(), complete, status));
     }
-    return new History(List.copyOf(events), List.copyOf(ops));
+    return new History(List.copyOf(events), List.copyOf(ops), Map.of());
   }
 }

@@ -95,7 +95,7 @@ public final class RegisterWorkload {
   /**
    * Adds {@code clients} client nodes to {@code cluster} (marked as clients, so a nemesis leaves
    * them alone unless told otherwise), named with the prefix and their process number; client i
-   * records as history process i.
+   * records as history process i, which the recorder is told is named after the client.
    *
    * @throws IllegalArgumentException if {@code clients} is not positive or a target is unknown
    */
@@ -113,6 +113,7 @@ public final class RegisterWorkload {
       int process = i;
       String target = targets.get(i % targets.size());
       ids.add(cluster.add(prefix + i, asClient, () -> new RegisterClient(this, process, target, protocol, recorder)));
+      recorder.name(process, prefix + i); // explanations then say c0, not process 0
     }
     return ids;
   }

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code caplab check FILE --model register|cas-register|kv [--initial VALUE] [--json]
- * [--budget DURATION] [--max-states N]}: decides whether a history file (JSON Lines, see {@link dev.caplab.history.HistoryFormat}) is
+ * [--budget DURATION] [--max-states N] [--max-memory SIZE] [--times raw|ns]}: decides whether a history file (JSON Lines, see {@link dev.caplab.history.HistoryFormat}) is
  * linearizable and explains a "no".
  *
  * <p>Exit codes: {@value #EXIT_VALID} valid, {@value #EXIT_INVALID} invalid, {@value
@@ -46,6 +46,10 @@ import picocli.CommandLine.Spec;
  * integer ({@code -?[0-9]+}, fitting 64 bits) is that integer, anything else is that string, and
  * {@code --initial ""} is the empty string (for the string-append histories). Without it the
  * initial value is {@code null}.
+ *
+ * <p>{@code --times ns} prints the counterexample's times as nanoseconds in s, ms or us (caplab's
+ * own histories are in nanoseconds); the default prints them as the file has them, in any unit.
+ * {@code --json} always has the raw integers, and the description as the text shows it.
  *
  * <p>Not thread-safe: one instance per invocation.
  */
@@ -64,6 +68,9 @@ final class CheckCommand implements Callable<Integer> {
   private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
   private static final Pattern DURATION = Pattern.compile("([0-9]+)(ns|us|ms|s|m|h)");
   private static final String DURATION_FORMS = "500ms, 2s or 1m (units: ns, us, ms, s, m, h)";
+  /** The longest budget: a long of nanoseconds, about 292 years. */
+  private static final Duration MAX_BUDGET = Duration.ofNanos(Long.MAX_VALUE);
+  private static final Pattern SIZE = Pattern.compile("([0-9]+)([kmg]?)", Pattern.CASE_INSENSITIVE);
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -92,8 +99,21 @@ final class CheckCommand implements Callable<Integer> {
       defaultValue = "" + Linearizability.DEFAULT_MAX_STATES)
   private String maxStates;
 
+  @Option(names = "--max-memory", paramLabel = "SIZE",
+      description = "Give up with 'unknown' (exit 3) once the search's memo holds about this many bytes: 512m, 2g, or bytes (default: 512m). Keep it below the Java heap.")
+  private String maxMemory;
+
+  @Option(names = "--times", paramLabel = "UNIT", defaultValue = "raw",
+      description = "How the counterexample prints times: raw (as in the file, the default) or ns (the file's times are nanoseconds, as in caplab's own histories: printed in s, ms, us).")
+  private String times;
+
   @Override
   public Integer call() throws JsonProcessingException {
+    Counterexample.Times timeFormat = switch (times) {
+      case "raw" -> Counterexample.Times.RAW;
+      case "ns" -> Counterexample.Times.NANOSECONDS;
+      default -> throw bad("--times must be raw or ns, got '" + times + "'");
+    };
     Model<Object> m;
     try {
       m = Models.byName(model, parseInitial(initial));
@@ -101,6 +121,9 @@ final class CheckCommand implements Callable<Integer> {
       throw bad("--model: " + e.getMessage());
     }
     Linearizability.Builder checker = Linearizability.custom().maxStates(parseMaxStates(maxStates));
+    if (maxMemory != null) {
+      checker.maxMemory(parseMaxMemory(maxMemory));
+    }
     if (budget != null) {
       checker.maxDuration(parseBudget(budget));
     }
@@ -117,9 +140,9 @@ final class CheckCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (asJson) {
-      out.println(json.writeValueAsString(jsonObject(result)));
+      out.println(json.writeValueAsString(jsonObject(result, timeFormat)));
     } else {
-      out.print(text(result));
+      out.print(text(result, timeFormat));
     }
     return switch (result.valid()) {
       case TRUE -> EXIT_VALID;
@@ -176,13 +199,14 @@ final class CheckCommand implements Callable<Integer> {
     try {
       n = Long.parseLong(mt.group(1));
     } catch (NumberFormatException e) {
-      throw bad("--budget is too large, got '" + text + "'");
+      throw tooLong(text);
     }
     if (n == 0) {
       throw bad("--budget must be greater than 0, got '" + text + "'");
     }
+    Duration d;
     try {
-      return switch (mt.group(2)) {
+      d = switch (mt.group(2)) {
         case "ns" -> Duration.ofNanos(n);
         case "us" -> Duration.ofNanos(Math.multiplyExact(n, 1_000L));
         case "ms" -> Duration.ofMillis(n);
@@ -192,8 +216,42 @@ final class CheckCommand implements Callable<Integer> {
         default -> throw new AssertionError(mt.group(2));
       };
     } catch (ArithmeticException e) {
-      throw bad("--budget is too large, got '" + text + "'");
+      d = null;
     }
+    if (d == null || d.compareTo(MAX_BUDGET) > 0) {
+      throw tooLong(text);
+    }
+    return d;
+  }
+
+  private BadValueException tooLong(String text) {
+    return bad("--budget must be at most " + MAX_BUDGET.toSeconds() + "s (a long of nanoseconds,"
+        + " about 292 years), got '" + text + "'");
+  }
+
+  /** Bytes from {@code 512m}, {@code 2g}, {@code 64k} (binary units) or a plain number. */
+  private long parseMaxMemory(String text) {
+    Matcher mt = SIZE.matcher(text);
+    String allowed = "a size such as 512m, 2g or 1048576 (units: k, m, g; at least 1m)";
+    if (!mt.matches()) {
+      throw bad("--max-memory must be " + allowed + ", got '" + text + "'");
+    }
+    long bytes;
+    try {
+      int shift = switch (mt.group(2).toLowerCase(Locale.ROOT)) {
+        case "k" -> 10;
+        case "m" -> 20;
+        case "g" -> 30;
+        default -> 0;
+      };
+      bytes = Math.multiplyExact(Long.parseLong(mt.group(1)), 1L << shift);
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw bad("--max-memory must be at most " + Long.MAX_VALUE + " bytes, got '" + text + "'");
+    }
+    if (bytes < 1L << 20) {
+      throw bad("--max-memory must be " + allowed + ", got '" + text + "'");
+    }
+    return bytes;
   }
 
   private long parseMaxStates(String text) {
@@ -232,22 +290,38 @@ final class CheckCommand implements Callable<Integer> {
     return new BadValueException(spec.commandLine(), message);
   }
 
-  static String text(LinearizabilityResult r) {
+  static String text(LinearizabilityResult r, Counterexample.Times times) {
     StringBuilder s = new StringBuilder();
     s.append("valid: ").append(r.valid() == Verdict.UNKNOWN ? "unknown"
         : r.valid().name().toLowerCase(Locale.ROOT)).append('\n');
     s.append("ops: ").append(r.ops()).append('\n');
     if (r.valid() == Verdict.UNKNOWN) {
-      s.append("why: ").append(r.note()).append(" (raise --budget or --max-states)\n");
+      s.append("why: ").append(r.note()).append(raise(r.note())).append('\n');
     }
     if (r.counterexample() != null) {
-      s.append(r.counterexample().describe());
+      s.append(r.counterexample().describe(times));
     }
     return s.toString();
   }
 
-  /** {@code {"valid":true|false|null,"ops":N,"counterexample":null|{...}}}  */
-  static Map<String, Object> jsonObject(LinearizabilityResult r) {
+  /** Which option raises the budget that ran out, as " (raise --x)"; empty for the heap. */
+  private static String raise(String note) {
+    if (note.startsWith("state budget")) {
+      return " (raise --max-states)";
+    } else if (note.startsWith("memory budget")) {
+      return " (raise --max-memory)";
+    } else if (note.startsWith("time budget")) {
+      return " (raise --budget)";
+    }
+    return "";
+  }
+
+  /**
+   * {@code {"valid":true|false|null,"ops":N,"counterexample":null|{...}}}; the counterexample's
+   * {@code state} is the typed value (a number, a string or null), its operations carry the raw
+   * times.
+   */
+  static Map<String, Object> jsonObject(LinearizabilityResult r, Counterexample.Times times) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("valid", r.valid().asBoolean());
     o.put("ops", r.ops());
@@ -257,31 +331,48 @@ final class CheckCommand implements Callable<Integer> {
     } else {
       Map<String, Object> cm = new LinkedHashMap<>();
       cm.put("key", c.key());
-      cm.put("prefix", ops(c.prefix()));
-      cm.put("state", c.state());
-      cm.put("stuck", ops(c.stuck()));
-      cm.put("description", c.describe());
+      cm.put("prefix", ops(c, c.prefix()));
+      cm.put("state", c.stateValue());
+      cm.put("stuck", ops(c, c.stuck()));
+      List<Map<String, Object>> reads = new ArrayList<>();
+      for (Counterexample.StuckRead read : c.reads()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("read", op(c, read.read()));
+        m.put("returned", read.returned() == null ? null : op(c, read.returned()));
+        m.put("missed", read.missed() == null ? null : op(c, read.missed()));
+        reads.add(m);
+      }
+      cm.put("reads", reads);
+      cm.put("description", c.describe(times));
       o.put("counterexample", cm);
     }
     return o;
   }
 
-  private static List<Map<String, Object>> ops(List<Operation> ops) {
+  private static List<Map<String, Object>> ops(Counterexample c, List<Operation> ops) {
     List<Map<String, Object>> out = new ArrayList<>(ops.size());
     for (Operation op : ops) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("process", op.process());
-      m.put("f", op.f().wireName());
-      if (op.key() != null) {
-        m.put("key", op.key());
-      }
-      m.put("value", op.input());
-      m.put("output", op.output());
-      m.put("status", op.status().wireName());
-      m.put("invoke", op.invokeTime());
-      m.put("complete", op.completed() ? op.completeTime() : null);
-      out.add(m);
+      out.add(op(c, op));
     }
     return out;
+  }
+
+  private static Map<String, Object> op(Counterexample c, Operation op) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("process", op.process());
+    String name = c.processNames().get(op.process());
+    if (name != null) {
+      m.put("name", name);
+    }
+    m.put("f", op.f().wireName());
+    if (op.key() != null) {
+      m.put("key", op.key());
+    }
+    m.put("value", op.input());
+    m.put("output", op.output());
+    m.put("status", op.status().wireName());
+    m.put("invoke", op.invokeTime());
+    m.put("complete", op.completed() ? op.completeTime() : null);
+    return m;
   }
 }

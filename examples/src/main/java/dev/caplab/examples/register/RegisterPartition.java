@@ -123,6 +123,7 @@ public final class RegisterPartition implements Scenario {
       ClientNode.Plan plan = new ClientNode.Plan(i, REPLICAS.get(i), THINK_MIN, THINK_MAX, TIMEOUT,
           CLIENTS_UNTIL);
       cluster.add(CLIENTS.get(i), () -> new ClientNode(plan, recorder));
+      recorder.name(i, CLIENTS.get(i));
     }
     FaultLog faults = FaultLog.of(cluster);
     FaultPlan.builder()
@@ -195,6 +196,16 @@ public final class RegisterPartition implements Scenario {
           StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "The history is NOT linearizable. After a"
               + " linearizable prefix of %d operations (register = %s), none of these fits: %s.", c.prefix().size(),
               c.state(), stuck(c)));
+          for (Counterexample.StuckRead r : c.reads()) {
+            if (r.missed() != null) {
+              s.append(" The read missed ").append(c.describe(r.missed(), Counterexample.Times.NANOSECONDS))
+                  .append(", which completed before it began")
+                  .append(r.returned() == null ? "" : ", and returned the value of "
+                      + c.describe(r.returned(), Counterexample.Times.NANOSECONDS))
+                  .append('.');
+              break;
+            }
+          }
           long first = c.stuck().stream().mapToLong(Operation::invokeTime).min().orElse(Long.MAX_VALUE);
           if (first < PARTITION_AT.toNanos()) {
             s.append(" That is at ").append(Durations.human(first))
@@ -300,7 +311,8 @@ public final class RegisterPartition implements Scenario {
 
     /** The operations none of which fits after the counterexample's prefix, as the checker prints them. */
     private static String stuck(Counterexample c) {
-      return c.stuck().stream().map(Operation::toString).collect(Collectors.joining("; "));
+      return c.stuck().stream().map(op -> c.describe(op, Counterexample.Times.NANOSECONDS))
+          .collect(Collectors.joining("; "));
     }
 
     /** A register value as text: it names the write that wrote it (null before any write). */

@@ -162,6 +162,84 @@ class CheckCommandTest {
   }
 
   @Test
+  void aBudgetBeyondALongOfNanosecondsIsBadInputNamingTheBound() throws IOException {
+    Path ok = tmp.resolve("ok.jsonl");
+    Files.writeString(ok, "{\"process\":0,\"type\":\"invoke\",\"f\":\"read\",\"value\":null,\"time\":1}\n");
+    for (String budget : List.of("9223372037s", "153722868m", "99999999999999999999h", "9223372036854775808ns")) {
+      Invocation r = caplab("check", ok.toString(), "--model", "register", "--budget", budget);
+      assertBadInput(r);
+      assertEquals("caplab: --budget must be at most 9223372036s (a long of nanoseconds, about 292"
+          + " years), got '" + budget + "'", r.err().strip());
+    }
+    assertEquals(0, caplab("check", ok.toString(), "--model", "register", "--budget", "9223372036s").exitCode());
+  }
+
+  @Test
+  void maxMemoryTakesASizeAndAnExhaustedOneIsUnknown() throws IOException {
+    Invocation r = caplab("check", file("c50-ok"), "--model", "kv", "--initial", "", "--max-memory", "1m");
+    assertEquals(3, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("why: memory budget of 1 MiB exhausted after "), r.out());
+    assertTrue(r.out().strip().endsWith("(raise --max-memory)"), r.out());
+    assertEquals(0, caplab("check", file("etcd_002"), "--model", "cas-register", "--max-memory", "64M").exitCode());
+    Path ok = tmp.resolve("ok.jsonl");
+    Files.writeString(ok, "{\"process\":0,\"type\":\"invoke\",\"f\":\"read\",\"value\":null,\"time\":1}\n");
+    for (String size : List.of("1k", "12x", "-5m", "99999999999g")) {
+      assertBadInput(caplab("check", ok.toString(), "--model", "register", "--max-memory", size));
+    }
+    assertEquals("caplab: --max-memory must be a size such as 512m, 2g or 1048576 (units: k, m, g; at"
+        + " least 1m), got '1k'",
+        caplab("check", ok.toString(), "--model", "register", "--max-memory", "1k").err().strip());
+  }
+
+  @Test
+  void anEmptyFileIsBadInput() throws IOException {
+    Path empty = Files.writeString(tmp.resolve("empty.jsonl"), "");
+    Invocation r = caplab("check", empty.toString(), "--model", "register");
+    assertBadInput(r);
+    assertEquals("caplab: " + empty + ": line 1: the file is empty (a history has at least one event)",
+        r.err().strip());
+  }
+
+  @Test
+  void jsonStateIsTypedAndNamesAndStaleReadsAreThere() throws Exception {
+    Path h = tmp.resolve("stale.jsonl");
+    Files.writeString(h, """
+        {"process":0,"name":"c0","type":"invoke","f":"write","value":"a","time":0}
+        {"process":0,"name":"c0","type":"ok","f":"write","value":"a","time":1000000}
+        {"process":0,"name":"c0","type":"invoke","f":"write","value":7,"time":2000000}
+        {"process":0,"name":"c0","type":"ok","f":"write","value":7,"time":3000000}
+        {"process":1,"name":"c1","type":"invoke","f":"read","value":null,"time":4000000}
+        {"process":1,"name":"c1","type":"ok","f":"read","value":"a","time":1500000000}
+        """);
+    Invocation j = caplab("check", h.toString(), "--model", "register", "--json");
+    assertEquals(1, j.exitCode(), j.err());
+    JsonNode c = JSON.readTree(j.out()).get("counterexample");
+    assertTrue(c.get("state").isIntegralNumber(), c.toString());
+    assertEquals(7, c.get("state").asInt());
+    assertEquals("c1", c.get("stuck").get(0).get("name").asText());
+    assertEquals(1500000000L, c.get("stuck").get(0).get("complete").asLong());
+    JsonNode read = c.get("reads").get(0);
+    assertEquals(7, read.get("missed").get("value").asInt());
+    assertEquals("a", read.get("returned").get("value").asText());
+    Invocation text = caplab("check", h.toString(), "--model", "register", "--times", "ns");
+    assertEquals(List.of("valid: false", "ops: 3",
+        "longest linearizable prefix has 2 operations:",
+        "    1. c0 write \"a\" ok [0s, 1ms]",
+        "    2. c0 write 7 ok [2ms, 3ms]",
+        "state after it: 7",
+        "none of these can be placed next:",
+        "       c1 read -> \"a\" ok [4ms, 1.5s]",
+        "         it returned the value of c0 write \"a\" ok [0s, 1ms]",
+        "         it missed c0 write 7 ok [2ms, 3ms], which completed before the read began",
+        "(times: the history's nanoseconds)"), text.out().lines().toList());
+    assertTrue(caplab("check", h.toString(), "--model", "register").out()
+        .contains("       c1 read -> \"a\" ok [4000000, 1500000000]\n"));
+    Invocation bad = caplab("check", h.toString(), "--model", "register", "--times", "ms");
+    assertBadInput(bad);
+    assertEquals("caplab: --times must be raw or ns, got 'ms'", bad.err().strip());
+  }
+
+  @Test
   void runWritesTheHistoryAndCheckReachesTheScenariosVerdict() throws Exception {
     Path h = tmp.resolve("rp.jsonl");
     Invocation run = caplab("run", "register-partition", "--seed", "7", "--json", "--history", h.toString());

@@ -105,8 +105,11 @@ class RegisterPartitionTest {
       Locale.setDefault(Locale.ROOT);
       String root = TextReport.render(run(4).report());
       // the seed whose first violation comes before the cut, in the words of the text (wrapped anyhow)
-      assertTrue(root.replaceAll("\\s+", " ").contains("none of these fits: process 2 read -> 6 ok [743784568,"
-          + " 751193009]. That is at 744ms, before the cut: a push still in flight is enough."), root);
+      // and the write the stale read missed, with client names and times in ms
+      assertTrue(root.replaceAll("\\s+", " ").contains("none of these fits: c3 read -> 6 ok [743.784568ms,"
+          + " 751.193009ms]. The read missed c2 write 1000006 ok [733.677046ms, 739.316141ms], which completed"
+          + " before it began, and returned the value of c1 write 6 ok [651.68829ms, 666.918173ms]. That is at"
+          + " 744ms, before the cut: a push still in flight is enough."), root);
       for (String tag : new String[] {"ar-EG", "de-DE"}) {
         Locale.setDefault(Locale.forLanguageTag(tag));
         assertEquals(root, TextReport.render(run(4).report()), tag);

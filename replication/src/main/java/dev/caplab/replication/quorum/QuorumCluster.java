@@ -280,6 +280,9 @@ public final class QuorumCluster {
         NodeId coordinator = stores.get(i % stores.size());
         clientIds.add(cluster.add(clientPrefix + i, asClient,
             () -> new QuorumClient(process, coordinator, config, recorder, resolver)));
+        if (recorder != null) {
+          recorder.name(process, clientPrefix + i); // explanations then say c0, not process 0
+        }
       }
       return new QuorumCluster(cluster, config, Collections.unmodifiableList(stores),
           Collections.unmodifiableList(clientIds));
