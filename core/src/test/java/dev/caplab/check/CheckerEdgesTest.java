@@ -55,6 +55,21 @@ class CheckerEdgesTest {
   }
 
   @Test
+  void stalenessCountsWritesCompletedStrictlyBeforeTheReadAndOnlyOkReads() {
+    History h = new StalenessTest.Ops()
+        .write(1, 0, 10)
+        .read(null, 10, 20)   // invoked as the write completed: not behind it
+        .read(null, 11, 20)   // invoked after: one write behind
+        .op(Op.Fn.READ, null, null, Op.Type.FAIL, null, 30, 40)
+        .op(Op.Fn.READ, null, null, null, null, 50, 0)
+        .history();
+    StalenessResult r = Staleness.ofDefaults().analyze(h);
+    assertEquals(2, r.reads(), "failed and unfinished reads are not measured");
+    assertEquals(List.of(0, 1), r.perRead().stream().map(StalenessResult.ReadStaleness::k).toList());
+    assertEquals(List.of(0, 1), r.perRead().stream().map(StalenessResult.ReadStaleness::completedWrites).toList());
+  }
+
+  @Test
   void historiesAreEqualExactlyWhenTheirEventsAre() {
     History a = History.of(List.of(Op.invoke(0, Op.Fn.WRITE, null, 1L, 0), new Op(0, Op.Type.OK, Op.Fn.WRITE, null, 1L, 5)));
     History same = History.of(List.of(Op.invoke(0, Op.Fn.WRITE, null, 1L, 0), new Op(0, Op.Type.OK, Op.Fn.WRITE, null, 1L, 5)));
