@@ -37,8 +37,9 @@ class ApiBoundaryTest {
     ModuleDescriptor core = ModuleFinder.of(CLASSES).find("dev.caplab.core").orElseThrow().descriptor();
     Set<String> exported = core.exports().stream().map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(new TreeSet<>(List.of("dev.caplab.check", "dev.caplab.fault", "dev.caplab.history",
-        "dev.caplab.metrics", "dev.caplab.net", "dev.caplab.node", "dev.caplab.sim", "dev.caplab.time")), exported);
+    assertEquals(new TreeSet<>(List.of("dev.caplab.check", "dev.caplab.config", "dev.caplab.fault",
+        "dev.caplab.history", "dev.caplab.metrics", "dev.caplab.net", "dev.caplab.node", "dev.caplab.report",
+        "dev.caplab.sim", "dev.caplab.time", "dev.caplab.workload")), exported);
     assertTrue(core.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified), "no backdoor exports");
     Set<String> hidden = new TreeSet<>(core.packages());
     hidden.removeAll(exported);

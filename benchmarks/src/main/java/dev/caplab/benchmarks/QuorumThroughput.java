@@ -29,8 +29,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Simulated quorum operations per wall-clock second (issue 4 target: at least 500,000 on one
- * core): N=3 store nodes, QUORUM reads and writes (R=W=2, full fan-out), 50/50 mixed over 1,000
+ * Simulated quorum operations per wall-clock second (target: at least 500,000 on one core): N=3 store nodes, QUORUM reads and writes (R=W=2, full fan-out), 50/50 mixed over 1,000
  * keys, constant 100 us links, {@code streams} operations kept in flight, each started by the
  * previous one's completion at a random coordinator. Hinted handoff and anti-entropy are off (no
  * background traffic); the request timeout is 10 ms so pending timers stay few.

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The simulator's speed targets (DESIGN §3, issue 2): events per second for a 2-node ping-pong,
+ * The simulator's speed targets: events per second for a 2-node ping-pong,
  * deliveries per second for 100 nodes with random traffic, and a naive {@link PriorityQueue} +
  * lambda simulator running the same two workloads for comparison.
  *

@@ -1,5 +1,6 @@
 package dev.caplab.check;
 
+import dev.caplab.config.Require;
 import dev.caplab.history.History;
 import dev.caplab.history.Operation;
 import dev.caplab.time.Ticker;
@@ -206,20 +207,13 @@ public final class Linearizability {
 
     /** Gives up with UNKNOWN after this long on the ticker; {@code null} means no limit. */
     public Builder maxDuration(Duration maxDuration) {
-      if (maxDuration != null && (maxDuration.isNegative() || maxDuration.isZero())) {
-        throw new IllegalArgumentException("maxDuration must be > 0 or null (no limit), was "
-            + maxDuration);
-      }
-      this.maxDuration = maxDuration;
+      this.maxDuration = maxDuration == null ? null : Require.positive("maxDuration", maxDuration);
       return this;
     }
 
     /** Gives up with UNKNOWN once the running searches hold more than this many states. */
     public Builder maxStates(long maxStates) {
-      if (maxStates < 1) {
-        throw new IllegalArgumentException("maxStates must be >= 1, was " + maxStates);
-      }
-      this.maxStates = maxStates;
+      this.maxStates = Require.atLeast("maxStates", maxStates, 1L);
       return this;
     }
 

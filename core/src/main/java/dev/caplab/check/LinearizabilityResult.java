@@ -17,7 +17,7 @@ public record LinearizabilityResult(
   /** Checks that a counterexample comes exactly with {@code FALSE}. */
   public LinearizabilityResult {
     if (valid == null) {
-      throw new IllegalArgumentException("valid must be one of TRUE, FALSE, UNKNOWN, was null");
+      throw new IllegalArgumentException("valid must be one of TRUE, FALSE, UNKNOWN, got null");
     }
     if ((valid == Verdict.FALSE) != (counterexample != null)) {
       throw new IllegalArgumentException("counterexample must be present exactly when valid is"

@@ -39,7 +39,7 @@ final class RegisterModel implements Model<Object> {
 
   RegisterModel(String name, Set<Op.Fn> functions, boolean perKey, Object initial) {
     if (initial != null && !(initial instanceof Long) && !(initial instanceof String)) {
-      throw new IllegalArgumentException("initial must be a Long, a String or null, was "
+      throw new IllegalArgumentException("initial must be a Long, a String or null, got "
           + initial + " (" + initial.getClass().getSimpleName() + ")");
     }
     this.name = name;

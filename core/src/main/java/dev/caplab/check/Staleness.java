@@ -1,5 +1,6 @@
 package dev.caplab.check;
 
+import dev.caplab.config.Require;
 import dev.caplab.history.History;
 import dev.caplab.history.Op;
 import dev.caplab.history.Operation;
@@ -246,7 +247,7 @@ public final class Staleness {
     /** The value of every register before any write (a Long, a String or null; default null). */
     public Builder initial(Object initial) {
       if (initial != null && !(initial instanceof Long) && !(initial instanceof String)) {
-        throw new IllegalArgumentException("initial must be a Long, a String or null, was "
+        throw new IllegalArgumentException("initial must be a Long, a String or null, got "
             + initial + " (" + initial.getClass().getSimpleName() + ")");
       }
       this.initial = initial;
@@ -256,9 +257,7 @@ public final class Staleness {
     /** The t values (nanoseconds, each {@code >= 0}) of the t-visibility curve, in order. */
     public Builder visibilityAt(long... nanos) {
       for (long t : nanos) {
-        if (t < 0) {
-          throw new IllegalArgumentException("visibility points must be >= 0 ns, was " + t);
-        }
+        Require.atLeast("visibility point", t, 0L);
       }
       this.points = nanos.clone();
       return this;

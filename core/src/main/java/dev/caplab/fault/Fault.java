@@ -1,10 +1,12 @@
 package dev.caplab.fault;
 
+import dev.caplab.config.Require;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.net.Network;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
 import dev.caplab.node.NodeClock;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -320,7 +322,7 @@ public sealed interface Fault {
 
     @Override
     public String describe() {
-      return "clock offset " + node + " " + (offset.isNegative() ? "" : "+") + Times.format(offset);
+      return "clock offset " + node + " " + (offset.isNegative() ? "" : "+") + Durations.exact(offset);
     }
 
     @Override
@@ -333,7 +335,7 @@ public sealed interface Fault {
   record ClockDrift(String node, double drift) implements Fault {
     public ClockDrift {
       NodeId.requireValidName(node);
-      NodeClock.requireDrift("clock drift", drift);
+      Require.inOpen("drift", drift, NodeClock.MIN_DRIFT_EXCLUSIVE, NodeClock.MAX_DRIFT_EXCLUSIVE);
     }
 
     @Override

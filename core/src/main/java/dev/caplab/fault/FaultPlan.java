@@ -1,7 +1,9 @@
 package dev.caplab.fault;
 
+import dev.caplab.config.Require;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.sim.Simulation;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,7 +77,7 @@ public final class FaultPlan {
     for (TimedFault entry : entries) {
       if (entry.atNanos() < now) {
         throw new IllegalStateException("fault plan entry '" + entry + "' is in the past: the simulation is at "
-            + Times.format(now) + "; schedule the plan before running past its first entry");
+            + Durations.exact(now) + "; schedule the plan before running past its first entry");
       }
     }
     for (TimedFault entry : entries) {
@@ -102,11 +104,10 @@ public final class FaultPlan {
 
     /** Applies {@code faults} at virtual time {@code at}, in the order given. */
     public Builder at(Duration at, Fault... faults) {
-      Times.requireNonNegative("at", at);
+      Require.nonNegative("at", at);
       Objects.requireNonNull(faults, "faults");
-      if (faults.length == 0) {
-        throw new IllegalArgumentException("at(" + Times.format(at) + ") needs at least one fault, got none");
-      }
+      Require.requireArgument(faults.length > 0, "faults at %s must name at least one fault, got none",
+          Durations.exact(at));
       for (int i = 0; i < faults.length; i++) {
         entries.add(new TimedFault(at, Objects.requireNonNull(faults[i], "faults[" + i + "]")));
       }
@@ -203,15 +204,15 @@ public final class FaultPlan {
         if (entry.fault() instanceof Fault.Crash crash) {
           TimedFault previous = last.put(crash.node(), entry);
           if (previous != null && previous.fault() instanceof Fault.Crash) {
-            throw new IllegalStateException(crash.describe() + " at " + Times.format(entry.at()) + ": "
-                + crash.node() + " is already down since " + Times.format(previous.at())
+            throw new IllegalStateException(crash.describe() + " at " + Durations.exact(entry.at()) + ": "
+                + crash.node() + " is already down since " + Durations.exact(previous.at())
                 + "; add a restart before crashing it again");
           }
         } else if (entry.fault() instanceof Fault.Restart restart) {
           TimedFault previous = last.put(restart.node(), entry);
           if (previous != null && previous.fault() instanceof Fault.Restart) {
-            throw new IllegalStateException(restart.describe() + " at " + Times.format(entry.at()) + ": "
-                + restart.node() + " is already up since its restart at " + Times.format(previous.at())
+            throw new IllegalStateException(restart.describe() + " at " + Durations.exact(entry.at()) + ": "
+                + restart.node() + " is already up since its restart at " + Durations.exact(previous.at())
                 + "; add a crash before restarting it again");
           }
         }

@@ -3,6 +3,7 @@ package dev.caplab.fault;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
 import dev.caplab.sim.Simulation;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -113,8 +114,8 @@ public final class Nemesis {
     Cluster target = faults.cluster();
     Simulation simulation = target.simulation();
     if (simulation.now() > config.start().toNanos()) {
-      throw new IllegalStateException("nemesis start " + Times.format(config.start())
-          + " is in the past: the simulation is at " + Times.format(simulation.now()));
+      throw new IllegalStateException("nemesis start " + Durations.exact(config.start())
+          + " is in the past: the simulation is at " + Durations.exact(simulation.now()));
     }
     this.nodes = permittedNodes(config, target);
     this.faults = faults;

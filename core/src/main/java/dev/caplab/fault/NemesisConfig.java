@@ -1,7 +1,9 @@
 package dev.caplab.fault;
 
+import dev.caplab.config.Require;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.NodeOptions;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -63,6 +65,11 @@ public final class NemesisConfig {
   public static final List<String> DEFAULT_NODES = List.of();
   /** Default for touching client nodes: no. */
   public static final boolean DEFAULT_INCLUDE_CLIENTS = false;
+
+  /** The smallest maxClockOffset: 1 ns. */
+  static final Duration MIN_MAX_CLOCK_OFFSET = Duration.ofNanos(1);
+  /** The largest maxClockOffset: 1 ns under the longest long, so an offset drawn from [-max, max + 1) fits. */
+  static final Duration MAX_MAX_CLOCK_OFFSET = Duration.ofNanos(Long.MAX_VALUE - 1);
 
   private final double partitionsPerMinute;
   private final double crashesPerMinute;
@@ -164,9 +171,9 @@ public final class NemesisConfig {
   @Override
   public String toString() {
     return "NemesisConfig{partitionsPerMinute=" + partitionsPerMinute + ", crashesPerMinute=" + crashesPerMinute
-        + ", clockSkewsPerMinute=" + clockSkewsPerMinute + ", meanFaultDuration=" + Times.format(meanFaultDuration)
-        + ", maxClockOffset=" + Times.format(maxClockOffset) + ", start=" + Times.format(start)
-        + ", stop=" + Times.format(stop)
+        + ", clockSkewsPerMinute=" + clockSkewsPerMinute + ", meanFaultDuration=" + Durations.exact(meanFaultDuration)
+        + ", maxClockOffset=" + Durations.exact(maxClockOffset) + ", start=" + Durations.exact(start)
+        + ", stop=" + Durations.exact(stop)
         + ", minUpNodes=" + (minUpNodes.isPresent() ? String.valueOf(minUpNodes.getAsInt()) : "majority")
         + ", nodes=" + (nodes.isEmpty() ? "all" : nodes) + ", includeClients=" + includeClients + "}";
   }
@@ -212,55 +219,49 @@ public final class NemesisConfig {
 
     /** Mean number of partitions started per minute of virtual time; 0 turns partitions off. */
     public Builder partitionsPerMinute(double rate) {
-      this.partitionsPerMinute = requireRate("partitionsPerMinute", rate);
+      this.partitionsPerMinute = rate("partitionsPerMinute", rate);
       return this;
     }
 
     /** Mean number of crashes per minute of virtual time; 0 turns crashes off. */
     public Builder crashesPerMinute(double rate) {
-      this.crashesPerMinute = requireRate("crashesPerMinute", rate);
+      this.crashesPerMinute = rate("crashesPerMinute", rate);
       return this;
     }
 
     /** Mean number of clock skews per minute of virtual time; 0, the default, turns skews off. */
     public Builder clockSkewsPerMinute(double rate) {
-      this.clockSkewsPerMinute = requireRate("clockSkewsPerMinute", rate);
+      this.clockSkewsPerMinute = rate("clockSkewsPerMinute", rate);
       return this;
     }
 
     /** Mean time until a partition heals, a crashed node restarts or a skewed clock is reset. */
     public Builder meanFaultDuration(Duration mean) {
-      this.meanFaultDuration = Times.requirePositive("meanFaultDuration", mean);
+      this.meanFaultDuration = Require.positive("meanFaultDuration", mean);
       return this;
     }
 
     /** The largest clock step, ahead or behind. */
     public Builder maxClockOffset(Duration max) {
-      this.maxClockOffset = Times.requirePositive("maxClockOffset", max);
-      if (max.toNanos() == Long.MAX_VALUE) {
-        throw new IllegalArgumentException("maxClockOffset must be < " + Long.MAX_VALUE + " ns, got " + max);
-      }
+      this.maxClockOffset = Require.between("maxClockOffset", max, MIN_MAX_CLOCK_OFFSET, MAX_MAX_CLOCK_OFFSET);
       return this;
     }
 
     /** The virtual time at which faults may begin. */
     public Builder start(Duration start) {
-      this.start = Times.requireNonNegative("start", start);
+      this.start = Require.nonNegative("start", start);
       return this;
     }
 
     /** The virtual time at which faults stop and everything is repaired; must be after start. */
     public Builder stop(Duration stop) {
-      this.stop = Times.requirePositive("stop", stop);
+      this.stop = Require.positive("stop", stop);
       return this;
     }
 
     /** The fewest nodes a crash may leave running (0 allows crashing every node it may touch). */
     public Builder minUpNodes(int minUpNodes) {
-      if (minUpNodes < 0) {
-        throw new IllegalArgumentException("minUpNodes must be >= 0, got " + minUpNodes);
-      }
-      this.minUpNodes = OptionalInt.of(minUpNodes);
+      this.minUpNodes = OptionalInt.of(Require.atLeast("minUpNodes", minUpNodes, 0));
       return this;
     }
 
@@ -283,16 +284,12 @@ public final class NemesisConfig {
     /** As {@link #nodes(String...)}, from a collection (in its iteration order). */
     public Builder nodes(Collection<String> names) {
       Objects.requireNonNull(names, "nodes");
-      if (names.isEmpty()) {
-        throw new IllegalArgumentException("nodes must name at least one node, got none;"
-            + " use allNodes() for every node that is not a client");
-      }
+      Require.requireArgument(!names.isEmpty(),
+          "nodes must name at least one node, got none; use allNodes() for every node that is not a client");
       Set<String> seen = new LinkedHashSet<>();
       for (String name : names) {
         NodeId.requireValidName(name);
-        if (!seen.add(name)) {
-          throw new IllegalArgumentException("nodes must not name a node twice, got '" + name + "' twice in " + names);
-        }
+        Require.requireArgument(seen.add(name), "nodes must not name a node twice, got '%s' twice in %s", name, names);
       }
       this.nodes = List.copyOf(seen);
       return this;
@@ -316,18 +313,14 @@ public final class NemesisConfig {
      * @throws IllegalStateException if {@code stop} is not after {@code start}
      */
     public NemesisConfig build() {
-      if (stop.compareTo(start) <= 0) {
-        throw new IllegalStateException("stop (" + Times.format(stop) + ") must be after start ("
-            + Times.format(start) + ")");
-      }
+      Require.requireState(stop.compareTo(start) > 0, "stop must be after start (%s), got %s",
+          Durations.exact(start), Durations.exact(stop));
       return new NemesisConfig(this);
     }
 
-    private static double requireRate(String name, double rate) {
-      if (!(rate >= 0 && Double.isFinite(rate))) {
-        throw new IllegalArgumentException(name + " must be a finite rate >= 0 per minute, got " + rate);
-      }
-      return rate;
+    /** A rate of faults per minute: finite and >= 0. */
+    private static double rate(String name, double perMinute) {
+      return Require.atLeast(name, Require.finite(name, perMinute), 0.0);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.caplab.fault;
 
+import dev.caplab.config.Require;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,7 +18,7 @@ import java.util.Objects;
 public record TimedFault(Duration at, Fault fault) {
 
   public TimedFault {
-    Times.requireNonNegative("at", at);
+    Require.nonNegative("at", at);
     Objects.requireNonNull(fault, "fault");
   }
 
@@ -28,6 +30,6 @@ public record TimedFault(Duration at, Fault fault) {
   /** For example {@code "at 2s: crash b"}. */
   @Override
   public String toString() {
-    return "at " + Times.format(at) + ": " + fault.describe();
+    return "at " + Durations.exact(at) + ": " + fault.describe();
   }
 }

@@ -156,14 +156,14 @@ public final class HistoryFormat {
     long x = longField(p, v, name);
     if (x < 0 || x > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(name + " must be between 0 and " + Integer.MAX_VALUE
-          + ", was " + x);
+          + ", got " + x);
     }
     return (int) x;
   }
 
   private static long longField(JsonParser p, JsonToken v, String name) throws IOException {
     if (v != JsonToken.VALUE_NUMBER_INT || !fitsLong(p)) {
-      throw new IllegalArgumentException(name + " must be an integer (64-bit), was "
+      throw new IllegalArgumentException(name + " must be an integer (64-bit), got "
           + tokenText(p, v));
     }
     return p.getLongValue();
@@ -189,7 +189,7 @@ public final class HistoryFormat {
           + String.join(", ", allowed) + ")");
     }
     throw new IllegalArgumentException(name + " must be a string, one of "
-        + String.join(", ", allowed) + ", was " + tokenText(p, v));
+        + String.join(", ", allowed) + ", got " + tokenText(p, v));
   }
 
   private static String keyField(JsonParser p, JsonToken v) throws IOException {
@@ -197,7 +197,7 @@ public final class HistoryFormat {
       case VALUE_NULL -> null;
       case VALUE_STRING -> p.getText();
       default -> throw new IllegalArgumentException(
-          "key must be a string (or absent), was " + tokenText(p, v));
+          "key must be a string (or absent), got " + tokenText(p, v));
     };
   }
 
@@ -223,12 +223,12 @@ public final class HistoryFormat {
       case VALUE_STRING -> p.getText();
       case VALUE_NUMBER_INT -> {
         if (!fitsLong(p)) {
-          throw new IllegalArgumentException("value must fit in 64 bits, was " + p.getText());
+          throw new IllegalArgumentException("value must fit in 64 bits, got " + p.getText());
         }
         yield p.getLongValue();
       }
       default -> throw new IllegalArgumentException("value must be an integer, a string, null or"
-          + " a list [expected, new], was " + tokenText(p, v));
+          + " a list [expected, new], got " + tokenText(p, v));
     };
   }
 

@@ -165,7 +165,7 @@ public final class HistoryRecorder {
       problem = integral ? "outside the long range" : "not integral";
     }
     throw new IllegalArgumentException("value of a " + f.wireName() + " must be "
-        + INTEGER_TYPES + ", a string or null" + where + ", was " + n + " ("
+        + INTEGER_TYPES + ", a string or null" + where + ", got " + n + " ("
         + n.getClass().getSimpleName() + (problem == null ? "" : ", " + problem) + ")");
   }
 }

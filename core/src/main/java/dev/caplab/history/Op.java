@@ -1,5 +1,6 @@
 package dev.caplab.history;
 
+import dev.caplab.config.Require;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -66,16 +67,14 @@ public record Op(int process, Type type, Fn f, String key, Object value, long ti
 
   /** Validates the per-event rules and freezes a list value. */
   public Op {
-    if (process < 0) {
-      throw new IllegalArgumentException("process must be >= 0, was " + process);
-    }
+    Require.atLeast("process", process, 0);
     if (type == null) {
       throw new IllegalArgumentException("type must be one of " + Arrays.toString(Type.values())
-          + ", was null");
+          + ", got null");
     }
     if (f == null) {
       throw new IllegalArgumentException("f must be one of " + Arrays.toString(Fn.values())
-          + ", was null");
+          + ", got null");
     }
     value = checkValue(type, f, value);
   }
@@ -95,7 +94,7 @@ public record Op(int process, Type type, Fn f, String key, Object value, long ti
       if (!(value instanceof List<?> list) || list.size() != 2) {
         throw new IllegalArgumentException("value of a cas " + type.wireName()
             + " must be a two-element list [expected, new]"
-            + (type == Type.INVOKE ? "" : " or null") + ", was " + describe(value));
+            + (type == Type.INVOKE ? "" : " or null") + ", got " + describe(value));
       }
       checkScalar(f, list.get(0));
       checkScalar(f, list.get(1));
@@ -104,7 +103,7 @@ public record Op(int process, Type type, Fn f, String key, Object value, long ti
     checkScalar(f, value);
     if (f == Fn.APPEND && type == Type.INVOKE && !(value instanceof String)) {
       throw new IllegalArgumentException(
-          "value of an append invoke must be a string, was " + describe(value));
+          "value of an append invoke must be a string, got " + describe(value));
     }
     return value;
   }
@@ -113,7 +112,7 @@ public record Op(int process, Type type, Fn f, String key, Object value, long ti
     if (v != null && !(v instanceof Long) && !(v instanceof String)) {
       throw new IllegalArgumentException("value of a " + f.wireName()
           + " must be an integer (Long), a string or null"
-          + (f == Fn.CAS ? " inside [expected, new]" : "") + ", was " + describe(v));
+          + (f == Fn.CAS ? " inside [expected, new]" : "") + ", got " + describe(v));
     }
   }
 

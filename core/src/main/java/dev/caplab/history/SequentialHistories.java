@@ -1,5 +1,6 @@
 package dev.caplab.history;
 
+import dev.caplab.config.Require;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,9 +35,9 @@ public final class SequentialHistories {
    * @throws IllegalArgumentException if a count is below 1
    */
   public static History kv(int ops, int keys, int processes, long seed) {
-    requirePositive("ops", ops);
-    requirePositive("keys", keys);
-    requirePositive("processes", processes);
+    Require.atLeast("ops", ops, 1);
+    Require.atLeast("keys", keys, 1);
+    Require.atLeast("processes", processes, 1);
     SplittableRandom random = new SplittableRandom(seed);
     Long[] value = new Long[keys];
     String[] names = new String[keys];
@@ -62,11 +63,5 @@ public final class SequentialHistories {
       }
     }
     return History.of(events);
-  }
-
-  private static void requirePositive(String name, int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException(name + " must be >= 1, was " + n);
-    }
   }
 }

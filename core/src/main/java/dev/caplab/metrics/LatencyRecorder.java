@@ -1,5 +1,6 @@
 package dev.caplab.metrics;
 
+import dev.caplab.config.Require;
 import java.util.Objects;
 import org.HdrHistogram.Histogram;
 
@@ -38,10 +39,7 @@ public final class LatencyRecorder {
    * @throws IllegalArgumentException if {@code nanos} is negative (a clock used backwards)
    */
   public void record(long nanos) {
-    if (nanos < 0) {
-      throw new IllegalArgumentException("nanos must be >= 0, was " + nanos);
-    }
-    histogram.recordValue(nanos);
+    histogram.recordValue(Require.atLeast("nanos", nanos, 0L));
   }
 
   /** Number of recorded latencies. */
@@ -61,10 +59,7 @@ public final class LatencyRecorder {
    * @throws IllegalArgumentException if {@code p} is not between 0 and 100 (inclusive) or is NaN
    */
   public long percentile(double p) {
-    if (!(p >= MIN_PERCENTILE && p <= MAX_PERCENTILE)) {
-      throw new IllegalArgumentException(
-          "p must be between " + MIN_PERCENTILE + " and " + MAX_PERCENTILE + ", was " + p);
-    }
+    Require.between("p", p, MIN_PERCENTILE, MAX_PERCENTILE);
     return count() == 0 ? 0L : histogram.getValueAtPercentile(p);
   }
 

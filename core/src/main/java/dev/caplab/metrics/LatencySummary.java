@@ -1,5 +1,8 @@
 package dev.caplab.metrics;
 
+import dev.caplab.config.Require;
+import dev.caplab.time.Durations;
+
 /**
  * The latency figures a report shows (p50, p90, p99, p99.9, max), taken from a
  * {@link LatencyRecorder} at one moment so that they can be compared, stored and printed after the
@@ -20,21 +23,13 @@ public record LatencySummary(
 
   /** Rejects values no recorder can produce, so a hand-built summary cannot print nonsense. */
   public LatencySummary {
-    requireNonNegative("count", count);
-    if (!(meanNanos >= 0)) {
-      throw new IllegalArgumentException("meanNanos must be >= 0, was " + meanNanos);
-    }
-    requireNonNegative("p50", p50);
-    requireNonNegative("p90", p90);
-    requireNonNegative("p99", p99);
-    requireNonNegative("p999", p999);
-    requireNonNegative("max", max);
-  }
-
-  private static void requireNonNegative(String name, long value) {
-    if (value < 0) {
-      throw new IllegalArgumentException(name + " must be >= 0, was " + value);
-    }
+    Require.atLeast("count", count, 0L);
+    Require.atLeast("meanNanos", meanNanos, 0.0);
+    Require.atLeast("p50", p50, 0L);
+    Require.atLeast("p90", p90, 0L);
+    Require.atLeast("p99", p99, 0L);
+    Require.atLeast("p999", p999, 0L);
+    Require.atLeast("max", max, 0L);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.caplab.net;
 
+import dev.caplab.time.Durations;
 /** Always {@code nanos}. Immutable, thread-safe; built (and validated) by {@link LatencyModels}. */
 record ConstantLatency(long nanos) implements LatencyModel {
 
@@ -15,6 +16,6 @@ record ConstantLatency(long nanos) implements LatencyModel {
 
   @Override
   public String toString() {
-    return "constant(" + LatencyModels.format(nanos) + ")";
+    return "constant(" + Durations.exact(nanos) + ")";
   }
 }

@@ -1,5 +1,6 @@
 package dev.caplab.net;
 
+import dev.caplab.time.Durations;
 import java.util.random.RandomGenerator;
 
 /**
@@ -34,6 +35,6 @@ final class EmpiricalLatency implements LatencyModel {
 
   @Override
   public String toString() {
-    return "empirical(n=" + samples.length + ", mean=" + LatencyModels.format(mean) + ")";
+    return "empirical(n=" + samples.length + ", mean=" + Durations.human(Math.round(mean)) + ")";
   }
 }

@@ -1,6 +1,7 @@
 package dev.caplab.net;
 
 import dev.caplab.sim.RandomDraws;
+import dev.caplab.time.Durations;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,6 +23,6 @@ record ExponentialLatency(long mean) implements LatencyModel {
 
   @Override
   public String toString() {
-    return "exponential(mean=" + LatencyModels.format(mean) + ")";
+    return "exponential(mean=" + Durations.exact(mean) + ")";
   }
 }

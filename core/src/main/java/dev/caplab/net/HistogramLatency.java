@@ -1,5 +1,6 @@
 package dev.caplab.net;
 
+import dev.caplab.time.Durations;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.HdrHistogram.AbstractHistogram;
@@ -81,8 +82,8 @@ final class HistogramLatency implements LatencyModel {
   @Override
   public String toString() {
     return "empirical(histogram, n=" + cumulativeCounts[cumulativeCounts.length - 1]
-        + ", buckets=" + values.length + ", range=" + LatencyModels.format(values[0]) + ".."
-        + LatencyModels.format(values[values.length - 1]) + ", mean="
-        + LatencyModels.format(mean) + ")";
+        + ", buckets=" + values.length + ", range=" + Durations.exact(values[0]) + ".."
+        + Durations.exact(values[values.length - 1]) + ", mean="
+        + Durations.human(Math.round(mean)) + ")";
   }
 }

@@ -1,14 +1,13 @@
 package dev.caplab.net;
 
-import java.math.BigInteger;
+import dev.caplab.config.Require;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Factories behind {@link LatencyModel}'s static methods, plus the validation, clamping and
- * formatting the implementations share. Every argument is checked here, once, so the model
- * classes can trust their fields and keep {@code sampleNanos} free of checks.
+ * Factories behind {@link LatencyModel}'s static methods, plus the validation and clamping the
+ * implementations share. Every argument is checked here, once, so the model classes can trust
+ * their fields and keep {@code sampleNanos} free of checks.
  *
  * <p>Stateless, thread-safe.
  */
@@ -24,6 +23,9 @@ final class LatencyModels {
 
   private static final Duration MAX_DURATION = Duration.ofNanos(MAX_NANOS);
 
+  /** The smallest Pareto scale: 1 ns (a scale of 0 would make every draw 0). */
+  private static final Duration MIN_PARETO_SCALE = Duration.ofNanos(1);
+
   private LatencyModels() {}
 
   static LatencyModel constant(Duration latency) {
@@ -32,11 +34,7 @@ final class LatencyModels {
 
   static LatencyModel uniform(Duration min, Duration max) {
     long lo = nanos("min", min);
-    long hi = nanos("max", max);
-    if (lo > hi) {
-      throw new IllegalArgumentException(
-          "uniform: min must be <= max, got min=" + format(lo) + " max=" + format(hi));
-    }
+    long hi = nanos("max", Require.atLeast("max", max, min));
     return new UniformLatency(lo, hi);
   }
 
@@ -50,38 +48,21 @@ final class LatencyModels {
 
   static LatencyModel logNormal(Duration median, double sigma) {
     long m = nanos("median", median);
-    if (!(Double.isFinite(sigma) && sigma >= 0)) {
-      throw new IllegalArgumentException("sigma must be finite and >= 0, got " + sigma);
-    }
-    return new LogNormalLatency(m, sigma);
+    return new LogNormalLatency(m, Require.atLeast("sigma", Require.finite("sigma", sigma), 0.0));
   }
 
   static LatencyModel pareto(Duration xm, double alpha) {
-    long scale = nanos("xm", xm);
-    if (scale <= 0) {
-      throw new IllegalArgumentException("xm must be > 0 ns, got " + scale + " ns (" + xm + ")");
-    }
-    if (!(Double.isFinite(alpha) && alpha > 0)) {
-      throw new IllegalArgumentException("alpha must be finite and > 0, got " + alpha);
-    }
-    return new ParetoLatency(scale, alpha);
+    long scale = Require.between("xm", xm, MIN_PARETO_SCALE, MAX_DURATION).toNanos();
+    return new ParetoLatency(scale, Require.greaterThan("alpha", Require.finite("alpha", alpha), 0.0));
   }
 
   static LatencyModel empirical(long... samplesNanos) {
     Objects.requireNonNull(samplesNanos, "samplesNanos");
-    if (samplesNanos.length == 0) {
-      throw new IllegalArgumentException("empirical samples must not be empty");
-    }
+    Require.requireArgument(samplesNanos.length > 0, "samplesNanos must not be empty, got none");
     long[] copy = samplesNanos.clone();
     for (int i = 0; i < copy.length; i++) {
-      if (copy[i] < 0 || copy[i] > MAX_NANOS) {
-        throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT,
-                "empirical sample[%d] must be %s ns, got %d",
-                i,
-                copy[i] < 0 ? ">= 0" : "<= " + MAX_NANOS,
-                copy[i]));
+      if (copy[i] < 0 || copy[i] > MAX_NANOS) { // the name is built only for a bad sample
+        Require.between("samplesNanos[" + i + "]", copy[i], 0, MAX_NANOS);
       }
     }
     return new EmpiricalLatency(copy);
@@ -95,29 +76,9 @@ final class LatencyModels {
     return new ShiftedLatency(Objects.requireNonNull(model, "model"), nanos("extra", extra));
   }
 
-  /**
-   * {@code duration} in nanoseconds, checked to lie in {@code [0, MAX_NANOS]}; the message names
-   * {@code name}, the bound and the value.
-   */
+  /** {@code duration} in nanoseconds, checked to lie in {@code [0, MAX_NANOS]}. */
   static long nanos(String name, Duration duration) {
-    Objects.requireNonNull(duration, name);
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException(
-          name + " must be >= 0 ns, got " + exactNanos(duration) + " ns (" + duration + ")");
-    }
-    if (duration.compareTo(MAX_DURATION) > 0) {
-      throw new IllegalArgumentException(
-          name + " must be <= " + MAX_NANOS + " ns (" + MAX_DURATION + "), got "
-              + exactNanos(duration) + " ns (" + duration + ")");
-    }
-    return duration.toNanos();
-  }
-
-  /** Nanoseconds of any duration, even one that overflows a long (error messages only). */
-  private static BigInteger exactNanos(Duration d) {
-    return BigInteger.valueOf(d.getSeconds())
-        .multiply(BigInteger.valueOf(1_000_000_000L))
-        .add(BigInteger.valueOf(d.getNano()));
+    return Require.between(name, duration, Duration.ZERO, MAX_DURATION).toNanos();
   }
 
   /**
@@ -129,28 +90,5 @@ final class LatencyModels {
       return 0;
     }
     return nanos >= MAX_NANOS ? MAX_NANOS : Math.round(nanos);
-  }
-
-  /** A person-readable duration for {@code toString}: "235us", "1.5ms", "2s", "+inf". */
-  static String format(double nanos) {
-    if (Double.isInfinite(nanos)) {
-      return nanos > 0 ? "+inf" : "-inf";
-    }
-    double abs = Math.abs(nanos);
-    if (abs < 1e3) {
-      return trim(nanos) + "ns";
-    } else if (abs < 1e6) {
-      return trim(nanos / 1e3) + "us";
-    } else if (abs < 1e9) {
-      return trim(nanos / 1e6) + "ms";
-    }
-    return trim(nanos / 1e9) + "s";
-  }
-
-  /** {@code value} with at most three decimals, trailing zeros dropped: "8.78", "235", "0.5". */
-  static String trim(double value) {
-    String s = String.format(Locale.ROOT, "%.3f", value);
-    s = s.replaceAll("0+$", "");
-    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 }

@@ -1,5 +1,6 @@
 package dev.caplab.net;
 
+import dev.caplab.config.Require;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -155,13 +156,13 @@ public final class LinkProfile {
 
     /** Probability in [0, 1] that a message is lost. */
     public Builder loss(double probability) {
-      this.loss = requireProbability("loss", probability);
+      this.loss = Require.between("loss", probability, 0.0, 1.0);
       return this;
     }
 
     /** Probability in [0, 1] that a message is delivered twice. */
     public Builder duplication(double probability) {
-      this.duplication = requireProbability("duplication", probability);
+      this.duplication = Require.between("duplication", probability, 0.0, 1.0);
       return this;
     }
 
@@ -174,13 +175,5 @@ public final class LinkProfile {
     public LinkProfile build() {
       return new LinkProfile(this);
     }
-  }
-
-  /** Checks that {@code p} is a probability and returns it. */
-  public static double requireProbability(String name, double p) {
-    if (!(p >= 0.0 && p <= 1.0)) {
-      throw new IllegalArgumentException(name + " probability must be between 0 and 1, got " + p);
-    }
-    return p;
   }
 }

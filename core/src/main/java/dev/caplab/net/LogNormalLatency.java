@@ -1,6 +1,7 @@
 package dev.caplab.net;
 
 import dev.caplab.sim.RandomDraws;
+import dev.caplab.time.Durations;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,6 +23,6 @@ record LogNormalLatency(long median, double sigma) implements LatencyModel {
 
   @Override
   public String toString() {
-    return "logNormal(median=" + LatencyModels.format(median) + ", sigma=" + sigma + ")";
+    return "logNormal(median=" + Durations.exact(median) + ", sigma=" + sigma + ")";
   }
 }

@@ -1,7 +1,9 @@
 package dev.caplab.net;
 
+import dev.caplab.config.Require;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -77,11 +79,18 @@ public final class Mixture implements LatencyModel {
     StringBuilder s = new StringBuilder("mixture(");
     for (int i = 0; i < components.length; i++) {
       s.append(i == 0 ? "" : ", ")
-          .append(LatencyModels.trim(100 * probabilities[i]))
+          .append(percent(probabilities[i]))
           .append("% ")
           .append(components[i]);
     }
     return s.append(')').toString();
+  }
+
+  /** {@code probability} in percent with at most three decimals, trailing zeros dropped: "91.22", "5". */
+  private static String percent(double probability) {
+    String s = String.format(Locale.ROOT, "%.3f", 100 * probability);
+    s = s.replaceAll("0+$", "");
+    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
   /** Collects weighted components; validates each as it is added. Not thread-safe. */
@@ -98,15 +107,10 @@ public final class Mixture implements LatencyModel {
      * not sum to 1).
      */
     public Builder add(double weight, LatencyModel component) {
-      if (!(Double.isFinite(weight) && weight > 0)) {
-        throw new IllegalArgumentException("mixture weight must be finite and > 0, got " + weight);
-      }
+      Require.greaterThan("weight", Require.finite("weight", weight), 0.0);
       Objects.requireNonNull(component, "component");
       double total = totalWeight + weight;
-      if (!Double.isFinite(total)) {
-        throw new IllegalArgumentException(
-            "mixture total weight must be finite, got " + totalWeight + " + " + weight);
-      }
+      Require.requireArgument(Double.isFinite(total), "total weight must be finite, got %s + %s", totalWeight, weight);
       components.add(component);
       weights.add(weight);
       totalWeight = total;

@@ -1,5 +1,6 @@
 package dev.caplab.net;
 
+import dev.caplab.config.Require;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -27,10 +28,7 @@ public final class NodeId implements Comparable<NodeId> {
    */
   public NodeId(String name, int index) {
     this.name = requireValidName(name);
-    if (index < 0) {
-      throw new IllegalArgumentException("node index must be >= 0, got " + index);
-    }
-    this.index = index;
+    this.index = Require.atLeast("index", index, 0);
   }
 
   /** Checks a node name and returns it. */

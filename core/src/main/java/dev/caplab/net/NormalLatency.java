@@ -1,6 +1,7 @@
 package dev.caplab.net;
 
 import dev.caplab.sim.RandomDraws;
+import dev.caplab.time.Durations;
 import java.util.random.RandomGenerator;
 
 /**
@@ -58,7 +59,7 @@ record NormalLatency(long mean, long sd) implements LatencyModel {
 
   @Override
   public String toString() {
-    return "normal(mean=" + LatencyModels.format(mean) + ", sd=" + LatencyModels.format(sd)
+    return "normal(mean=" + Durations.exact(mean) + ", sd=" + Durations.exact(sd)
         + ", truncated at 0)";
   }
 }

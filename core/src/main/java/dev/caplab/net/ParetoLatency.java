@@ -1,5 +1,6 @@
 package dev.caplab.net;
 
+import dev.caplab.time.Durations;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,6 +27,6 @@ record ParetoLatency(long xm, double alpha) implements LatencyModel {
 
   @Override
   public String toString() {
-    return "pareto(xm=" + LatencyModels.format(xm) + ", alpha=" + alpha + ")";
+    return "pareto(xm=" + Durations.exact(xm) + ", alpha=" + alpha + ")";
   }
 }

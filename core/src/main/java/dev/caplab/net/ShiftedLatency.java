@@ -1,5 +1,6 @@
 package dev.caplab.net;
 
+import dev.caplab.time.Durations;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,6 +23,6 @@ record ShiftedLatency(LatencyModel model, long extra) implements LatencyModel {
 
   @Override
   public String toString() {
-    return model + " + " + LatencyModels.format(extra);
+    return model + " + " + Durations.exact(extra);
   }
 }

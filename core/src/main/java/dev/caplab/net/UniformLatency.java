@@ -1,5 +1,6 @@
 package dev.caplab.net;
 
+import dev.caplab.time.Durations;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,6 +23,6 @@ record UniformLatency(long min, long max) implements LatencyModel {
 
   @Override
   public String toString() {
-    return "uniform(" + LatencyModels.format(min) + ".." + LatencyModels.format(max) + ")";
+    return "uniform(" + Durations.exact(min) + ".." + Durations.exact(max) + ")";
   }
 }

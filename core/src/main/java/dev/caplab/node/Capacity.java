@@ -1,5 +1,6 @@
 package dev.caplab.node;
 
+import dev.caplab.config.Require;
 import dev.caplab.net.LatencyModel;
 import java.util.Objects;
 
@@ -93,19 +94,13 @@ public final class Capacity {
 
     /** How many messages are processed at once; at least 1. */
     public Builder concurrency(int concurrency) {
-      if (concurrency < 1) {
-        throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
-      }
-      this.concurrency = concurrency;
+      this.concurrency = Require.atLeast("concurrency", concurrency, 1);
       return this;
     }
 
     /** How many messages may wait for a worker; at least 0. */
     public Builder inboxCapacity(int inboxCapacity) {
-      if (inboxCapacity < 0) {
-        throw new IllegalArgumentException("inboxCapacity must be >= 0, got " + inboxCapacity);
-      }
-      this.inboxCapacity = inboxCapacity;
+      this.inboxCapacity = Require.atLeast("inboxCapacity", inboxCapacity, 0);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.caplab.node;
 
+import dev.caplab.config.Require;
 import dev.caplab.metrics.SimulatedMeterRegistry;
 import dev.caplab.net.Network;
 import dev.caplab.net.NetworkStats;
@@ -135,7 +136,7 @@ public final class Cluster {
 
   /** Sets how far the node's clock is from true time (positive = ahead). */
   public void setClockOffset(NodeId node, Duration offset) {
-    long nanos = NodeClock.requireOffset("offset", offset);
+    long nanos = Require.nanos("offset", offset);
     clock(node).setOffset(nanos);
     runtime.traceFault(node, nanos, "clock offset " + offset);
   }

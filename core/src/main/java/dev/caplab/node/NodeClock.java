@@ -1,8 +1,7 @@
 package dev.caplab.node;
 
+import dev.caplab.config.Require;
 import dev.caplab.time.Ticker;
-import java.time.Duration;
-import java.util.Objects;
 
 /**
  * A node's own wall clock: simulated time shifted by a skew and running fast or slow by a drift,
@@ -13,6 +12,11 @@ import java.util.Objects;
  * continuous. Not thread-safe: used on the simulation thread.
  */
 public final class NodeClock implements Ticker {
+
+  /** A drift must be above this: -1 would stop the clock. */
+  public static final double MIN_DRIFT_EXCLUSIVE = -1.0;
+  /** A drift must be below this: a clock running twice as fast is no longer a clock error. */
+  public static final double MAX_DRIFT_EXCLUSIVE = 1.0;
 
   private final Ticker simTime;
   private long base;
@@ -48,32 +52,9 @@ public final class NodeClock implements Ticker {
   }
 
   void setDrift(double drift) {
-    requireDrift("clock drift", drift);
+    Require.inOpen("drift", drift, MIN_DRIFT_EXCLUSIVE, MAX_DRIFT_EXCLUSIVE);
     rebase();
     this.drift = drift;
-  }
-
-  /** Checks that {@code drift} is a clock rate error in (-1, 1) and returns it. */
-  public static double requireDrift(String name, double drift) {
-    if (!(drift > -1.0 && drift < 1.0)) {
-      throw new IllegalArgumentException(name + " must be a rate in (-1, 1), got " + drift);
-    }
-    return drift;
-  }
-
-  /**
-   * {@code offset} in nanoseconds, which must fit a long (about 292 years either way).
-   *
-   * @throws IllegalArgumentException naming {@code name} otherwise
-   */
-  public static long requireOffset(String name, Duration offset) {
-    Objects.requireNonNull(offset, name);
-    try {
-      return offset.toNanos();
-    } catch (ArithmeticException tooLong) {
-      throw new IllegalArgumentException(name + " must fit in a long of nanoseconds (about 292 years either way),"
-          + " got " + offset);
-    }
   }
 
   private void rebase() {

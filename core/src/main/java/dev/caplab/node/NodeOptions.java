@@ -1,5 +1,6 @@
 package dev.caplab.node;
 
+import dev.caplab.config.Require;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -85,14 +86,15 @@ public final class NodeOptions {
 
     /** How far ahead (positive) or behind (negative) of true time the node's clock starts. */
     public Builder clockOffset(Duration offset) {
-      NodeClock.requireOffset("clockOffset", offset);
+      Require.nanos("clockOffset", offset);
       this.clockOffset = offset;
       return this;
     }
 
     /** Clock rate error, e.g. 1e-4 runs 100 ppm fast; must be in (-1, 1). */
     public Builder clockDrift(double drift) {
-      this.clockDrift = NodeClock.requireDrift("clockDrift", drift);
+      this.clockDrift =
+          Require.inOpen("clockDrift", drift, NodeClock.MIN_DRIFT_EXCLUSIVE, NodeClock.MAX_DRIFT_EXCLUSIVE);
       return this;
     }
 

@@ -1,10 +1,11 @@
 package dev.caplab.sim;
 
+import dev.caplab.config.Require;
 import dev.caplab.sim.internal.EventLoop;
+import dev.caplab.time.Durations;
 import dev.caplab.time.Scheduler;
 import dev.caplab.time.Ticker;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
@@ -129,6 +130,9 @@ public interface Simulation {
     private long seed = DEFAULT_SEED;
     private long startNanos;
     private int traceLog = DEFAULT_TRACE_LOG;
+    private long journalFrom;
+    private long journalTo;
+    private int journalCapacity;
 
     private Builder() {}
 
@@ -140,21 +144,34 @@ public interface Simulation {
 
     /** The virtual time the run starts at (default 0). */
     public Builder start(Duration start) {
-      this.startNanos = EventLoop.toNanos(start, "start");
+      this.startNanos = Require.nonNegativeNanos("start", start);
       return this;
     }
 
     /** Keeps the last {@code capacity} trace events in memory (0 turns the log off). */
     public Builder traceLog(int capacity) {
-      if (capacity < 0) {
-        throw new IllegalArgumentException("traceLog capacity must be >= 0, got " + capacity);
-      }
-      this.traceLog = capacity;
+      this.traceLog = Require.atLeast("traceLog", capacity, 0);
+      return this;
+    }
+
+    /**
+     * Journals the first {@code capacity} trace events that happen in [{@code from}, {@code
+     * to}) of virtual time, for a space-time diagram of that window ({@link Trace#journal()}).
+     * Off by default; a capacity of 0 turns it off.
+     */
+    public Builder journal(Duration from, Duration to, int capacity) {
+      long f = Require.nonNegativeNanos("journal from", from);
+      long t = Require.nonNegativeNanos("journal to", to);
+      Require.requireArgument(t >= f, "journal to must be >= journal from (%s), got %s", Durations.exact(f),
+          Durations.exact(t));
+      this.journalCapacity = Require.atLeast("journal capacity", capacity, 0);
+      this.journalFrom = f;
+      this.journalTo = t;
       return this;
     }
 
     public Simulation build() {
-      return new EventLoop(seed, startNanos, traceLog);
+      return new EventLoop(seed, startNanos, traceLog, journalFrom, journalTo, journalCapacity);
     }
   }
 }

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The run's fingerprint: a 64-bit running hash over every send, delivery, drop, timer, crash,
- * restart and fault, plus an optional bounded log of the most recent events.
+ * restart and fault, plus two optional records of events: a bounded log of the most recent ones
+ * (for debugging the end of a run) and a journal of the first ones in a time window (for drawing
+ * the interesting part of a run).
  *
  * <p>Two runs with the same seed and configuration must produce the same hash, in the same JVM or
  * in two separate ones; a differing hash is the first sign that something non-deterministic (a
@@ -35,4 +37,13 @@ public interface Trace {
 
   /** How many events the bounded log has forgotten. */
   long evicted();
+
+  /**
+   * The journal: the first events of the journal window, in the order they happened, up to its
+   * capacity (see {@link Simulation.Builder#journal}); empty when journaling is off.
+   */
+  List<TraceEvent> journal();
+
+  /** Whether the journal reached its capacity and left later events of its window out. */
+  boolean journalFull();
 }

@@ -42,7 +42,7 @@ public final class ManualTicker implements Ticker {
   public long advance(Duration delta) {
     Objects.requireNonNull(delta, "delta");
     if (delta.isNegative()) {
-      throw new IllegalArgumentException("delta must be >= 0, was " + delta);
+      throw new IllegalArgumentException("delta must be >= 0s, got " + Durations.exact(delta));
     }
     return advance(delta.toNanos());
   }
@@ -55,7 +55,7 @@ public final class ManualTicker implements Ticker {
    */
   public long advance(long deltaNanos) {
     if (deltaNanos < 0) {
-      throw new IllegalArgumentException("deltaNanos must be >= 0, was " + deltaNanos);
+      throw new IllegalArgumentException("deltaNanos must be >= 0, got " + deltaNanos);
     }
     return nanos.accumulateAndGet(deltaNanos, Math::addExact);
   }
@@ -71,7 +71,7 @@ public final class ManualTicker implements Ticker {
       current = nanos.get();
       if (newNanos < current) {
         throw new IllegalArgumentException(
-            "newNanos must be >= the current reading " + current + " (time never goes backwards), was "
+            "newNanos must be >= the current reading " + current + " (time never goes backwards), got "
                 + newNanos);
       }
     } while (!nanos.compareAndSet(current, newNanos));

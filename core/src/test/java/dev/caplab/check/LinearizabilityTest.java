@@ -178,7 +178,21 @@ class LinearizabilityTest {
     assertEquals("unknown model \"set\" (allowed: register, cas-register, kv)", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> Linearizability.custom().maxStates(0));
-    assertEquals("maxStates must be >= 1, was 0", e.getMessage());
+    assertEquals("maxStates must be >= 1, got 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Linearizability.custom().maxDuration(Duration.ZERO));
+    assertEquals("maxDuration must be > 0s, got 0s", e.getMessage());
+  }
+
+  /** A time budget too long for a long of nanoseconds is refused when set, not when the check starts. */
+  @Test
+  void aBudgetBeyondALongOfNanosecondsIsRefusedWhenSet() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Linearizability.custom().maxDuration(Duration.ofSeconds(Long.MAX_VALUE)));
+    assertEquals("maxDuration must be <= 9223372036.854775807s, got 9223372036854775807s", e.getMessage());
+    Linearizability longest = Linearizability.custom().maxDuration(Duration.ofNanos(Long.MAX_VALUE)).build();
+    assertEquals(Verdict.TRUE,
+        longest.check(history(ok(0, W, 1L, null, 0, 1), ok(1, R, null, 1L, 2, 3)), Models.register()).valid());
   }
 
   /** Many concurrent writes and a read of a value nobody wrote: exponential work to refute. */

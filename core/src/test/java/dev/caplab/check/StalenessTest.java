@@ -147,7 +147,7 @@ class StalenessTest {
   void appendAndBadSettingsAreRejected() {
     History h = new Ops().op(Op.Fn.APPEND, null, "x", Op.Type.OK, "x", 0, 1).history();
     assertThrows(IllegalArgumentException.class, () -> Staleness.ofDefaults().analyze(h));
-    assertEquals("visibility points must be >= 0 ns, was -1",
+    assertEquals("visibility point must be >= 0, got -1",
         assertThrows(IllegalArgumentException.class, () -> Staleness.custom().visibilityAt(-1)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> Staleness.custom().initial(1));
   }

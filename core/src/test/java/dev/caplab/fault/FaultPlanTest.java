@@ -271,7 +271,7 @@ class FaultPlanTest {
   void describeIsReadable() {
     assertEquals("partition [a,b] [c]", Fault.Partition.of(List.of("a", "b"), List.of("c")).toString());
     assertEquals("clock offset b -250ms", new Fault.ClockOffset("b", Duration.ofMillis(-250)).describe());
-    assertEquals("clock offset b +1500ms", new Fault.ClockOffset("b", Duration.ofMillis(1500)).describe());
+    assertEquals("clock offset b +1.5s", new Fault.ClockOffset("b", Duration.ofMillis(1500)).describe());
     assertEquals("restore link a<->b", new Fault.RestoreLink("a", "b", true).describe());
     assertEquals("at 2s: crash b", new TimedFault(s(2), new Fault.Crash("b")).toString());
   }
@@ -280,13 +280,13 @@ class FaultPlanTest {
   void negativeTimeIsRejectedNamingTheParameter() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> FaultPlan.builder().heal(Duration.ofSeconds(-1)));
-    assertEquals("at must be >= 0, got -1s", e.getMessage());
+    assertEquals("at must be >= 0s, got -1s", e.getMessage());
   }
 
   @Test
   void atWithoutFaultsIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultPlan.builder().at(s(2)));
-    assertEquals("at(2s) needs at least one fault, got none", e.getMessage());
+    assertEquals("faults at 2s must name at least one fault, got none", e.getMessage());
   }
 
   @Test
@@ -352,7 +352,7 @@ class FaultPlanTest {
             () -> Fault.Split.of(List.of("a", "b"), List.of("b"))).getMessage());
     assertEquals("cut needs two different nodes, got 'a' twice",
         assertThrows(IllegalArgumentException.class, () -> new Fault.Cut("a", "a")).getMessage());
-    assertEquals("clock drift must be a rate in (-1, 1), got 1.0",
+    assertEquals("drift must be in (-1.0, 1.0), got 1.0",
         assertThrows(IllegalArgumentException.class, () -> new Fault.ClockDrift("a", 1.0)).getMessage());
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new Fault.Crash("no spaces"))
         .getMessage().startsWith("node name must match"));

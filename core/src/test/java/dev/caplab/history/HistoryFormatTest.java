@@ -153,20 +153,20 @@ class HistoryFormatTest {
       repeated field          | {"process":1,"process":2,"type":"invoke","f":"read","value":null,"time":11}     | field "process" appears twice
       unknown type            | {"process":1,"type":"start","f":"read","value":null,"time":11}                   | unknown type "start" (allowed: invoke, ok, fail, info)
       unknown f               | {"process":1,"type":"invoke","f":"delete","value":null,"time":11}                | unknown f "delete" (allowed: read, write, cas, append)
-      type not a string       | {"process":1,"type":3,"f":"read","value":null,"time":11}                         | type must be a string, one of invoke, ok, fail, info, was 3
-      non-integer process     | {"process":1.5,"type":"invoke","f":"read","value":null,"time":11}                | process must be an integer (64-bit), was 1.5
-      string process          | {"process":"p1","type":"invoke","f":"read","value":null,"time":11}               | process must be an integer (64-bit), was "p1"
-      negative process        | {"process":-1,"type":"invoke","f":"read","value":null,"time":11}                 | process must be between 0 and 2147483647, was -1
-      non-integer time        | {"process":1,"type":"invoke","f":"read","value":null,"time":"11"}                | time must be an integer (64-bit), was "11"
+      type not a string       | {"process":1,"type":3,"f":"read","value":null,"time":11}                         | type must be a string, one of invoke, ok, fail, info, got 3
+      non-integer process     | {"process":1.5,"type":"invoke","f":"read","value":null,"time":11}                | process must be an integer (64-bit), got 1.5
+      string process          | {"process":"p1","type":"invoke","f":"read","value":null,"time":11}               | process must be an integer (64-bit), got "p1"
+      negative process        | {"process":-1,"type":"invoke","f":"read","value":null,"time":11}                 | process must be between 0 and 2147483647, got -1
+      non-integer time        | {"process":1,"type":"invoke","f":"read","value":null,"time":"11"}                | time must be an integer (64-bit), got "11"
       completion before invoke| {"process":0,"type":"ok","f":"write","key":"x","value":1,"time":9}               | ok write by process 0 at time 9 is before its own invoke at time 10 (line 1)
-      float value             | {"process":1,"type":"invoke","f":"write","value":1.5,"time":11}                  | value must be an integer, a string, null or a list [expected, new], was 1.5
-      object value            | {"process":1,"type":"invoke","f":"write","value":{"a":1},"time":11}              | value must be an integer, a string, null or a list [expected, new], was an object
-      huge value              | {"process":1,"type":"invoke","f":"write","value":99999999999999999999,"time":11} | value must fit in 64 bits, was 99999999999999999999
-      key not a string        | {"process":1,"type":"invoke","f":"read","key":7,"value":null,"time":11}          | key must be a string (or absent), was 7
-      cas with one value      | {"process":1,"type":"invoke","f":"cas","value":[1],"time":11}                    | value of a cas invoke must be a two-element list [expected, new], was [1]
-      cas with scalar         | {"process":1,"type":"invoke","f":"cas","value":1,"time":11}                      | value of a cas invoke must be a two-element list [expected, new], was 1
-      list for a write        | {"process":1,"type":"invoke","f":"write","value":[1,2],"time":11}                | value of a write must be an integer (Long), a string or null, was [1, 2]
-      append of an integer    | {"process":1,"type":"invoke","f":"append","value":1,"time":11}                   | value of an append invoke must be a string, was 1
+      float value             | {"process":1,"type":"invoke","f":"write","value":1.5,"time":11}                  | value must be an integer, a string, null or a list [expected, new], got 1.5
+      object value            | {"process":1,"type":"invoke","f":"write","value":{"a":1},"time":11}              | value must be an integer, a string, null or a list [expected, new], got an object
+      huge value              | {"process":1,"type":"invoke","f":"write","value":99999999999999999999,"time":11} | value must fit in 64 bits, got 99999999999999999999
+      key not a string        | {"process":1,"type":"invoke","f":"read","key":7,"value":null,"time":11}          | key must be a string (or absent), got 7
+      cas with one value      | {"process":1,"type":"invoke","f":"cas","value":[1],"time":11}                    | value of a cas invoke must be a two-element list [expected, new], got [1]
+      cas with scalar         | {"process":1,"type":"invoke","f":"cas","value":1,"time":11}                      | value of a cas invoke must be a two-element list [expected, new], got 1
+      list for a write        | {"process":1,"type":"invoke","f":"write","value":[1,2],"time":11}                | value of a write must be an integer (Long), a string or null, got [1, 2]
+      append of an integer    | {"process":1,"type":"invoke","f":"append","value":1,"time":11}                   | value of an append invoke must be a string, got 1
       completion w/o invoke   | {"process":1,"type":"ok","f":"read","value":1,"time":11}                         | ok read by process 1 without an outstanding invoke by that process
       two outstanding         | {"process":0,"type":"invoke","f":"read","value":null,"time":11}                  | invoke by process 0 while its write invoked at time 10 is still outstanding (at most one outstanding operation per process)
       completion f mismatch   | {"process":0,"type":"ok","f":"read","key":"x","value":1,"time":11}               | ok read by process 0 does not match its invoke's f write (time 10)
@@ -199,7 +199,7 @@ class HistoryFormatTest {
         {"process":0,"type":"ok","f":"cas","value":[1,2,3],"time":2}
         """);
     assertEquals(2, e.line());
-    assertEquals("value of a cas ok must be a two-element list [expected, new] or null, was [1, 2, 3]",
+    assertEquals("value of a cas ok must be a two-element list [expected, new] or null, got [1, 2, 3]",
         e.reason());
   }
 

@@ -102,7 +102,7 @@ class HistoryRecorderTest {
   void nonIntegralNumbersAreRefusedNamingValueAndAllowedTypes() {
     String allowed = "value of a write must be an integer (Long, Integer, Short, Byte, or a"
         + " BigInteger or BigDecimal with an integral value within the long range), a string or"
-        + " null, was ";
+        + " null, got ";
     HistoryRecorder r = new HistoryRecorder();
     assertEquals(allowed + "1.5 (Double)", refused(r, 1.5));
     assertEquals(allowed + "NaN (Double)", refused(r, Double.NaN));
@@ -116,7 +116,7 @@ class HistoryRecorderTest {
     assertEquals(allowed + "3 (AtomicLong)", refused(r, new AtomicLong(3)));
     IllegalArgumentException inCas = assertThrows(IllegalArgumentException.class,
         () -> r.invoke(0, Op.Fn.CAS, null, Op.casValue(1, 0.5), 1));
-    assertTrue(inCas.getMessage().endsWith("a string or null inside [expected, new], was 0.5 (Double)"),
+    assertTrue(inCas.getMessage().endsWith("a string or null inside [expected, new], got 0.5 (Double)"),
         inCas.getMessage());
     HistoryRecorder.Handle w = r.invoke(0, Op.Fn.WRITE, null, 1, 1);
     assertThrows(IllegalArgumentException.class, () -> r.ok(w, 1.5, 2));

@@ -80,7 +80,7 @@ class LatencyRecorderTest {
     LatencyRecorder recorder = new LatencyRecorder();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> recorder.record(-1));
-    assertEquals("nanos must be >= 0, was -1", e.getMessage());
+    assertEquals("nanos must be >= 0, got -1", e.getMessage());
     assertEquals(0, recorder.count());
   }
 
@@ -90,7 +90,7 @@ class LatencyRecorderTest {
     LatencyRecorder recorder = uniformMicros();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> recorder.percentile(p));
-    assertEquals("p must be between 0.0 and 100.0, was " + p, e.getMessage());
+    assertEquals("p must be between 0.0 and 100.0, got " + p, e.getMessage());
   }
 
   @Test
@@ -182,13 +182,13 @@ class LatencyRecorderTest {
   void summaryRejectsNegativeFigures() {
     IllegalArgumentException count =
         assertThrows(IllegalArgumentException.class, () -> new LatencySummary(-1, 0, 0, 0, 0, 0, 0));
-    assertEquals("count must be >= 0, was -1", count.getMessage());
+    assertEquals("count must be >= 0, got -1", count.getMessage());
     IllegalArgumentException mean =
         assertThrows(
             IllegalArgumentException.class, () -> new LatencySummary(0, Double.NaN, 0, 0, 0, 0, 0));
-    assertEquals("meanNanos must be >= 0, was NaN", mean.getMessage());
+    assertEquals("meanNanos must be >= 0.0, got NaN", mean.getMessage());
     IllegalArgumentException p99 =
         assertThrows(IllegalArgumentException.class, () -> new LatencySummary(0, 0, 0, 0, -3, 0, 0));
-    assertEquals("p99 must be >= 0, was -3", p99.getMessage());
+    assertEquals("p99 must be >= 0, got -3", p99.getMessage());
   }
 }

@@ -171,7 +171,7 @@ class SimulationTest {
     assertTrue(e.getMessage().contains("delay") && e.getMessage().contains("-5"), e.getMessage());
 
     e = assertThrows(IllegalArgumentException.class, () -> sim.schedule(Duration.ofMillis(-3), () -> {}));
-    assertTrue(e.getMessage().contains("delay") && e.getMessage().contains(Duration.ofMillis(-3).toString()),
+    assertTrue(e.getMessage().contains("delay") && e.getMessage().contains("got -3ms"),
         e.getMessage());
 
     int sink = EventLoop.of(sim).registerSink((kind, aux, payload) -> {});
@@ -179,10 +179,10 @@ class SimulationTest {
     assertTrue(e.getMessage().contains("delay") && e.getMessage().contains("-7"), e.getMessage());
 
     e = assertThrows(IllegalArgumentException.class, () -> sim.runFor(Duration.ofSeconds(-1)));
-    assertTrue(e.getMessage().contains("duration") && e.getMessage().contains("PT-1S"), e.getMessage());
+    assertTrue(e.getMessage().contains("duration") && e.getMessage().contains("got -1s"), e.getMessage());
 
     e = assertThrows(IllegalArgumentException.class, () -> sim.runUntil(() -> true, Duration.ofSeconds(-2)));
-    assertTrue(e.getMessage().contains("limit") && e.getMessage().contains("PT-2S"), e.getMessage());
+    assertTrue(e.getMessage().contains("limit") && e.getMessage().contains("got -2s"), e.getMessage());
 
     sim.runFor(Duration.ofMillis(1));
     e = assertThrows(IllegalArgumentException.class, () -> sim.scheduleAt(10, () -> {}));

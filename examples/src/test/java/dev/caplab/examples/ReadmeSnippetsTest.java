@@ -26,6 +26,7 @@ import java.util.List;
 import dev.caplab.replication.crdt.ReplicaId;
 import dev.caplab.sim.Simulation;
 import dev.caplab.examples.broadcast.BroadcastPartition;
+import dev.caplab.examples.scenario.ScenarioRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -125,7 +126,7 @@ class ReadmeSnippetsTest {
   @Test
   void readmeQuotesTheCurrentTraceHashOfTheFirstScenario() throws IOException {
     String readme = Files.readString(Path.of("../README.md"));
-    String hash = new BroadcastPartition().run(1).traceHash();
+    String hash = ScenarioRunner.run(new BroadcastPartition(), 1).report().header().traceHash();
     assertTrue(readme.contains("trace hash " + hash + "\nre-run with --seed 1 to reproduce"),
         "README.md's 'Reproducing a run' must quote trace hash " + hash);
   }

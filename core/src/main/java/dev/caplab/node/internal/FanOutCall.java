@@ -4,6 +4,7 @@ import dev.caplab.net.Envelope;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.MultiCall;
 import dev.caplab.node.Overloaded;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -11,8 +12,10 @@ import java.util.function.Consumer;
 
 /**
  * A {@link MultiCall}: its requests by id, which of them were answered, and its callbacks. The
- * call itself is its timeout's entry in the node's {@link Deadlines}, so a call costs one object
- * plus its two small arrays. Not thread-safe: the node's thread.
+ * call itself is its timeout's entry in the node's {@link Deadlines}. A runtime numbers a node's
+ * messages in sequence, so the requests of the first fan-out are usually consecutive: they are kept
+ * as a first id and a count, and which were answered as bits, so a typical call is one object.
+ * Not thread-safe: the node's thread.
  */
 final class FanOutCall extends Deadlines.Deadline implements MultiCall {
 
@@ -22,25 +25,44 @@ final class FanOutCall extends Deadlines.Deadline implements MultiCall {
 
   private final PendingCalls owner;
   private final long start;
-  private final long timeoutNanos;
-  private long[] requests;
-  private boolean[] answered;
+  /** The id of request 0; the first {@link #consecutive()} requests have consecutive ids. */
+  private long firstRequest;
+  /** Bit i: request i was answered or refused (requests 0..63). */
+  private long answeredBits;
   private int asked;
-  private int replies;
   private boolean done;
   private Consumer<Envelope> onReply = NO_REPLY_ACTION;
-  private Consumer<NodeId> onRejected = NO_REJECT_ACTION;
   private Runnable onTimeout = NO_ACTION;
-  private Runnable onQuorum;
-  private int quorum;
-  private Checkpoint checkpoint;
+  /** What few calls need: late requests, many requests, rejections, a quorum, a checkpoint (null until then). */
+  private Extras extras;
 
-  FanOutCall(PendingCalls owner, long start, long timeoutNanos, int expectedRequests) {
+  /** The parts of a call that most calls never use, kept out of the call object itself. */
+  private static final class Extras {
+    /** How many requests have consecutive ids, once one did not (then {@link #others} is set). */
+    int consecutive;
+    /** The ids of requests from {@code consecutive} on. */
+    long[] others;
+    /** Requests refused with {@code Overloaded}: answered, but not replies. */
+    int rejected;
+    /** Answered flags of requests 64 and on. */
+    boolean[] answeredBeyond;
+    Consumer<NodeId> onRejected = NO_REJECT_ACTION;
+    Runnable onQuorum;
+    int quorum;
+    Checkpoint checkpoint;
+  }
+
+  /** The call starts at {@code start}; its deadline is set when the runtime schedules it. */
+  FanOutCall(PendingCalls owner, long start) {
     this.owner = owner;
     this.start = start;
-    this.timeoutNanos = timeoutNanos;
-    this.requests = new long[expectedRequests];
-    this.answered = new boolean[expectedRequests];
+  }
+
+  private Extras extras() {
+    if (extras == null) {
+      extras = new Extras();
+    }
+    return extras;
   }
 
   @Override
@@ -50,7 +72,21 @@ final class FanOutCall extends Deadlines.Deadline implements MultiCall {
 
   @Override
   public int replies() {
-    return replies;
+    int answered = Long.bitCount(answeredBits);
+    if (extras == null) {
+      return answered;
+    }
+    if (extras.answeredBeyond != null) {
+      for (boolean a : extras.answeredBeyond) {
+        answered += a ? 1 : 0;
+      }
+    }
+    return answered - extras.rejected;
+  }
+
+  /** How many requests, from the first, have consecutive ids. */
+  private int consecutive() {
+    return extras == null || extras.others == null ? asked : extras.consecutive;
   }
 
   @Override
@@ -66,7 +102,7 @@ final class FanOutCall extends Deadlines.Deadline implements MultiCall {
 
   @Override
   public MultiCall onRejected(Consumer<NodeId> action) {
-    this.onRejected = Objects.requireNonNull(action, "action");
+    extras().onRejected = Objects.requireNonNull(action, "action");
     return this;
   }
 
@@ -77,8 +113,9 @@ final class FanOutCall extends Deadlines.Deadline implements MultiCall {
       throw new IllegalArgumentException("quorum k must be between 1 and the " + asked
           + " requests asked, got " + k);
     }
-    this.quorum = k;
-    this.onQuorum = action;
+    Extras x = extras();
+    x.quorum = k;
+    x.onQuorum = action;
     checkQuorum();
     return this;
   }
@@ -93,14 +130,16 @@ final class FanOutCall extends Deadlines.Deadline implements MultiCall {
   public MultiCall onElapsed(Duration delay, Runnable action) {
     Objects.requireNonNull(delay, "delay");
     Objects.requireNonNull(action, "action");
+    long timeoutNanos = at() - start;
     if (delay.isNegative() || delay.isZero() || delay.compareTo(Duration.ofNanos(timeoutNanos)) > 0) {
-      throw new IllegalArgumentException("onElapsed delay must be > 0 and <= the call's timeout ("
-          + Duration.ofNanos(timeoutNanos) + "), got " + delay);
+      throw new IllegalArgumentException("onElapsed delay must be > 0s and <= the call's timeout ("
+          + Durations.exact(timeoutNanos) + "), got " + Durations.exact(delay));
     }
-    if (checkpoint != null) {
+    if (extras != null && extras.checkpoint != null) {
       throw new IllegalStateException("onElapsed is already set for this call");
     }
-    checkpoint = new Checkpoint(action);
+    Checkpoint checkpoint = new Checkpoint(action);
+    extras().checkpoint = checkpoint;
     if (!done) {
       owner.deadlines().add(checkpoint, start + delay.toNanos());
     }
@@ -125,26 +164,60 @@ final class FanOutCall extends Deadlines.Deadline implements MultiCall {
 
   /** Sends one request of this call. */
   void send(NodeId to, Object request) {
-    if (asked == requests.length) {
-      int n = Math.max(4, asked * 2);
-      requests = Arrays.copyOf(requests, n);
-      answered = Arrays.copyOf(answered, n);
+    long id = owner.send(to, request, this);
+    int consecutive = consecutive();
+    if (asked == 0) {
+      firstRequest = id;
+    } else if (asked == consecutive && id == firstRequest + consecutive) {
+      // still consecutive: nothing to store
+    } else {
+      int k = asked - consecutive;
+      Extras x = extras();
+      if (x.others == null) {
+        x.consecutive = consecutive;
+        x.others = new long[4];
+      } else if (k == x.others.length) {
+        x.others = Arrays.copyOf(x.others, k * 2);
+      }
+      x.others[k] = id;
     }
-    requests[asked] = owner.send(to, request, this);
     asked++;
   }
 
+  private long request(int i) {
+    int consecutive = consecutive();
+    return i < consecutive ? firstRequest + i : extras.others[i - consecutive];
+  }
+
+  /** Marks request {@code i} answered; false if it already was. */
+  private boolean markAnswered(int i) {
+    if (i < Long.SIZE) {
+      long bit = 1L << i;
+      boolean first = (answeredBits & bit) == 0;
+      answeredBits |= bit;
+      return first;
+    }
+    int k = i - Long.SIZE;
+    Extras x = extras();
+    if (x.answeredBeyond == null || k >= x.answeredBeyond.length) {
+      x.answeredBeyond = Arrays.copyOf(x.answeredBeyond == null ? new boolean[0] : x.answeredBeyond,
+          Math.max(k + 1, asked - Long.SIZE));
+    }
+    boolean first = !x.answeredBeyond[k];
+    x.answeredBeyond[k] = true;
+    return first;
+  }
+
   void onReply(Envelope reply) {
-    int i = indexOf(reply.inReplyTo());
-    if (answered[i]) {
+    if (!markAnswered(indexOf(reply.inReplyTo()))) {
       return; // a duplicate, or a second answer to the same request
     }
-    answered[i] = true;
     if (reply.message() instanceof Overloaded) {
-      onRejected.accept(reply.from());
+      Extras x = extras();
+      x.rejected++;
+      x.onRejected.accept(reply.from());
       return;
     }
-    replies++;
     onReply.accept(reply);
     checkQuorum();
   }
@@ -152,6 +225,7 @@ final class FanOutCall extends Deadlines.Deadline implements MultiCall {
   /** The deadline: a checkpoint due now runs first, then the timeout. */
   @Override
   void expire() {
+    Checkpoint checkpoint = extras == null ? null : extras.checkpoint;
     if (checkpoint != null && checkpoint.isScheduled() && checkpoint.at() <= at()) {
       owner.deadlines().remove(checkpoint);
       checkpoint.action.run();
@@ -160,7 +234,7 @@ final class FanOutCall extends Deadlines.Deadline implements MultiCall {
       }
     }
     end();
-    owner.timedOut(requests[0]);
+    owner.timedOut(firstRequest);
     onTimeout.run();
   }
 
@@ -170,9 +244,9 @@ final class FanOutCall extends Deadlines.Deadline implements MultiCall {
   }
 
   private void checkQuorum() {
-    if (!done && onQuorum != null && replies >= quorum) {
-      Runnable action = onQuorum;
-      onQuorum = null;
+    if (!done && extras != null && extras.onQuorum != null && replies() >= extras.quorum) {
+      Runnable action = extras.onQuorum;
+      extras.onQuorum = null;
       action.run();
     }
   }
@@ -183,17 +257,22 @@ final class FanOutCall extends Deadlines.Deadline implements MultiCall {
     }
     done = true;
     for (int i = 0; i < asked; i++) {
-      owner.forget(requests[i]);
+      owner.forget(request(i));
     }
     owner.deadlines().remove(this);
-    if (checkpoint != null) {
-      owner.deadlines().remove(checkpoint);
+    if (extras != null && extras.checkpoint != null) {
+      owner.deadlines().remove(extras.checkpoint);
     }
   }
 
   private int indexOf(long requestId) {
-    for (int i = 0; i < asked; i++) {
-      if (requests[i] == requestId) {
+    int consecutive = consecutive();
+    long offset = requestId - firstRequest;
+    if (offset >= 0 && offset < consecutive) {
+      return (int) offset;
+    }
+    for (int i = consecutive; i < asked; i++) {
+      if (extras.others[i - consecutive] == requestId) {
         return i;
       }
     }

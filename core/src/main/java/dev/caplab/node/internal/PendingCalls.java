@@ -1,14 +1,18 @@
 package dev.caplab.node.internal;
 
+import dev.caplab.config.Require;
 import dev.caplab.net.Envelope;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Call;
 import dev.caplab.node.CallFailure;
 import dev.caplab.node.MultiCall;
 import dev.caplab.node.Overloaded;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * The request/response facility of one node incarnation, shared by every runtime: the calls in
@@ -40,7 +44,7 @@ public final class PendingCalls {
 
   /** Sends a request to one node; see {@link dev.caplab.node.NodeContext#call}. */
   public Call call(NodeId to, Object request, Duration timeout) {
-    long timeoutNanos = requireTimeout(timeout);
+    long timeoutNanos = Require.positiveNanos("timeout", timeout);
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(request, "request");
     SingleCall c = new SingleCall(this, runtime.sendRequest(to, request));
@@ -53,21 +57,22 @@ public final class PendingCalls {
   public MultiCall callAll(Collection<NodeId> targets, Object request, Duration timeout) {
     Objects.requireNonNull(targets, "targets");
     Objects.requireNonNull(request, "request");
-    long timeoutNanos = requireTimeout(timeout);
-    if (targets.isEmpty()) {
-      throw new IllegalArgumentException("targets must name at least one node, got none");
-    }
-    for (NodeId t : targets) {
-      Objects.requireNonNull(t, "targets must not contain null");
+    long timeoutNanos = Require.positiveNanos("timeout", timeout);
+    int n = targets.size();
+    Require.requireArgument(n > 0, "targets must name at least one node, got none");
+    // Indexed access where the list allows it: an operation's fan-out allocates no iterator.
+    List<NodeId> list = targets instanceof List<NodeId> l && l instanceof RandomAccess ? l : List.copyOf(targets);
+    for (int i = 0; i < n; i++) {
+      Objects.requireNonNull(list.get(i), "targets must not contain null");
     }
     long now = runtime.now();
     if (timeoutNanos > Long.MAX_VALUE - now) {
-      throw new IllegalArgumentException("timeout must end within virtual time (at most "
-          + (Long.MAX_VALUE - now) + " ns from now), got " + timeout);
+      throw new IllegalArgumentException("timeout must be <= " + Durations.exact(Long.MAX_VALUE - now)
+          + " (the end of virtual time), got " + Durations.exact(timeout));
     }
-    FanOutCall c = new FanOutCall(this, now, timeoutNanos, targets.size());
-    for (NodeId t : targets) {
-      c.send(t, request);
+    FanOutCall c = new FanOutCall(this, now);
+    for (int i = 0; i < n; i++) {
+      c.send(list.get(i), request);
     }
     deadlines.add(c, now + timeoutNanos);
     return c;
@@ -145,17 +150,5 @@ public final class PendingCalls {
 
   void timedOut(long firstRequestId) {
     runtime.onCallTimeout(firstRequestId);
-  }
-
-  private static long requireTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("call timeout must be > 0, got " + timeout);
-    }
-    try {
-      return timeout.toNanos();
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("call timeout must fit in a long of nanoseconds, got " + timeout, e);
-    }
   }
 }

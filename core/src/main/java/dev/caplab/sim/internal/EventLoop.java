@@ -1,5 +1,6 @@
 package dev.caplab.sim.internal;
 
+import dev.caplab.config.Require;
 import dev.caplab.sim.Simulation;
 import dev.caplab.sim.Trace;
 import dev.caplab.sim.TraceKind;
@@ -42,10 +43,10 @@ public final class EventLoop implements Simulation {
   private boolean running;
 
   /** Use {@link Simulation#builder()}. */
-  public EventLoop(long seed, long startNanos, int traceLog) {
+  public EventLoop(long seed, long startNanos, int traceLog, long journalFrom, long journalTo, int journalCapacity) {
     this.seed = seed;
     this.now = startNanos;
-    this.trace = new TraceRecorder(ticker, traceLog);
+    this.trace = new TraceRecorder(ticker, traceLog, journalFrom, journalTo, journalCapacity);
   }
 
   /**
@@ -130,7 +131,7 @@ public final class EventLoop implements Simulation {
 
   @Override
   public void schedule(Duration delay, Runnable action) {
-    schedule(toNanos(delay, "delay"), action);
+    schedule(Require.nonNegativeNanos("delay", delay), action);
   }
 
   @Override
@@ -199,14 +200,12 @@ public final class EventLoop implements Simulation {
 
   @Override
   public void runFor(Duration duration) {
-    runForNanos(toNanos(duration, "duration"));
+    runForNanos(Require.nonNegativeNanos("duration", duration));
   }
 
   @Override
   public void runForNanos(long durationNanos) {
-    if (durationNanos < 0) {
-      throw new IllegalArgumentException("duration must be >= 0 ns, got " + durationNanos + " ns");
-    }
+    Require.atLeast("durationNanos", durationNanos, 0L);
     long end = Math.addExact(now, durationNanos);
     enter();
     try {
@@ -226,7 +225,7 @@ public final class EventLoop implements Simulation {
 
   @Override
   public boolean runUntil(BooleanSupplier condition, Duration limit) {
-    return runUntil(condition, toNanos(limit, "limit"));
+    return runUntil(condition, Require.nonNegativeNanos("limit", limit));
   }
 
   private boolean runUntil(BooleanSupplier condition, long limitNanos) {
@@ -286,26 +285,11 @@ public final class EventLoop implements Simulation {
 
   /** A delay puts an event at {@code now + delay}, which must not overflow into the past. */
   private void requireDelay(long delayNanos) {
-    if (delayNanos < 0) {
-      throw new IllegalArgumentException("delay must be >= 0 ns, got " + delayNanos + " ns");
-    }
+    Require.atLeast("delayNanos", delayNanos, 0L);
     long room = Long.MAX_VALUE - now;
     if (delayNanos > room) {
-      throw new IllegalArgumentException("delay must be between 0 and " + room
-          + " ns (the end of virtual time, now is " + now + " ns), got " + delayNanos + " ns");
-    }
-  }
-
-  /** {@code d} in nanoseconds, checked to be >= 0 and to fit a long, naming {@code name}. */
-  public static long toNanos(Duration d, String name) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative()) {
-      throw new IllegalArgumentException(name + " must be >= 0, got " + d);
-    }
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(name + " is too long for nanosecond time: " + d, e);
+      throw new IllegalArgumentException("delayNanos must be <= " + room
+          + " (the end of virtual time, now is " + now + "), got " + delayNanos);
     }
   }
 }

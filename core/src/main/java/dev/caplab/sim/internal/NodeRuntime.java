@@ -1,5 +1,6 @@
 package dev.caplab.sim.internal;
 
+import dev.caplab.config.Require;
 import dev.caplab.net.DropReason;
 import dev.caplab.net.Envelope;
 import dev.caplab.net.LatencyModel;
@@ -345,13 +346,10 @@ public final class NodeRuntime {
     @Override
     public Timer schedule(Duration delay, Runnable action) {
       checkAlive();
-      Objects.requireNonNull(delay, "delay");
+      long delayNanos = Require.nonNegativeNanos("delay", delay);
       Objects.requireNonNull(action, "action");
-      if (delay.isNegative()) {
-        throw new IllegalArgumentException("timer delay must be >= 0, got " + delay);
-      }
       SimTimer t = new SimTimer(action);
-      cluster.schedule(delay.toNanos(), SimCluster.TIMER, NodeRuntime.this, t);
+      cluster.schedule(delayNanos, SimCluster.TIMER, NodeRuntime.this, t);
       return t;
     }
 

@@ -41,10 +41,19 @@ public final class TraceRecorder implements Trace {
   private int lastRecent;
   private int nextRecent;
 
-  TraceRecorder(Ticker clock, int logCapacity) {
+  private final long journalFrom;
+  private final long journalTo;
+  private final int journalCapacity;
+  private final List<TraceEvent> journal = new ArrayList<>();
+  private boolean journalFull;
+
+  TraceRecorder(Ticker clock, int logCapacity, long journalFrom, long journalTo, int journalCapacity) {
     this.clock = clock;
     this.logCapacity = logCapacity;
     this.ring = new TraceEvent[logCapacity];
+    this.journalFrom = journalFrom;
+    this.journalTo = journalTo;
+    this.journalCapacity = journalCapacity;
   }
 
   /**
@@ -62,6 +71,13 @@ public final class TraceRecorder implements Trace {
     hash = mix(mix(hash, a), b);
     if (logCapacity > 0) {
       ring[(int) (count % logCapacity)] = new TraceEvent(time, kind, from, to, detail, labelText(label));
+    }
+    if (journalCapacity > 0 && time >= journalFrom && time < journalTo) {
+      if (journal.size() < journalCapacity) {
+        journal.add(new TraceEvent(time, kind, from, to, detail, labelText(label)));
+      } else {
+        journalFull = true;
+      }
     }
     count++;
   }
@@ -93,6 +109,16 @@ public final class TraceRecorder implements Trace {
       out.add(ring[(int) (i % logCapacity)]);
     }
     return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public List<TraceEvent> journal() {
+    return Collections.unmodifiableList(journal);
+  }
+
+  @Override
+  public boolean journalFull() {
+    return journalFull;
   }
 
   @Override

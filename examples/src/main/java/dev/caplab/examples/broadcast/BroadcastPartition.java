@@ -1,18 +1,22 @@
 package dev.caplab.examples.broadcast;
 
+import dev.caplab.examples.scenario.DiagramWindow;
 import dev.caplab.examples.scenario.Scenario;
-import dev.caplab.examples.scenario.ScenarioResult;
-import dev.caplab.examples.scenario.TextTable;
+import dev.caplab.examples.scenario.ScenarioRun;
 import dev.caplab.fault.Fault;
 import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
-import dev.caplab.metrics.Durations;
+import dev.caplab.time.Durations;
 import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.net.DropReason;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.net.Network;
 import dev.caplab.net.NodeId;
+import dev.caplab.report.Block;
+import dev.caplab.report.Check;
+import dev.caplab.report.Metric;
+import dev.caplab.report.Unit;
 import dev.caplab.node.Cluster;
 import dev.caplab.replication.version.VersionVector;
 import dev.caplab.sim.Simulation;
@@ -78,13 +82,25 @@ public final class BroadcastPartition implements Scenario {
   }
 
   @Override
-  public ScenarioResult run(long seed) {
-    return execute(seed).result();
+  public String question() {
+    return "Five nodes spread values by gossip. When a partition cuts two of them off for three seconds, do"
+        + " messages get slower or do they vanish, how late do values arrive, and how fast does everyone"
+        + " catch up after the heal?";
   }
 
-  /** Runs the scenario and keeps the figures tests look at besides the result. */
-  Outcome execute(long seed) {
-    Simulation sim = Simulation.withSeed(seed);
+  /** The whole run: about 1,200 messages, few enough to draw every one. */
+  @Override
+  public DiagramWindow diagram() {
+    return DiagramWindow.of("", Duration.ZERO, RUN_UNTIL);
+  }
+
+  @Override
+  public void run(ScenarioRun run) {
+    execute(run).report(run);
+  }
+
+  private Outcome execute(ScenarioRun run) {
+    Simulation sim = run.simulation();
     Cluster cluster = Cluster.create(sim);
     Network network = cluster.network();
     network.setDefaultProfile(LinkProfile.custom()
@@ -129,101 +145,69 @@ public final class BroadcastPartition implements Scenario {
       finalVectors.add(cluster.node(id, GossipNode.class).known());
     }
     boolean converged = finalVectors.stream().distinct().count() == 1;
-    return new Outcome(seed, sim, cluster, ledger, total, byPhase, finalVectors, converged);
+    return new Outcome(sim, cluster, faults, ledger, total, byPhase, finalVectors, converged);
   }
 
-  /** Everything one run measured; {@link #result()} turns it into metrics, checks and text. */
+  /** Everything one run measured; {@link #report} turns it into prose, tables, metrics and checks. */
   record Outcome(
-      long seed,
       Simulation sim,
       Cluster cluster,
+      FaultLog faults,
       BroadcastLedger ledger,
       MessageCounts total,
       Map<Phase, MessageCounts> byPhase,
       List<VersionVector> finalVectors,
       boolean converged) {
 
-    ScenarioResult result() {
-      return new ScenarioResult(NAME, seed, sim.trace().hashHex(), sim.now(), metrics(),
-          Map.of("converged", convergedCheck()), summary());
-    }
-
-    private Map<String, Object> metrics() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("nodes", NODES);
-      m.put("valuesPublished", ledger.published());
-      m.put("valuesKnownEverywhere", ledger.fullyPropagated());
-      Map<String, Object> messages = total.asMap();
-      messages.put("inFlightAtEnd", cluster.stats().inFlight());
-      m.put("messages", messages);
-      m.put("messagesByPhase", perPhase(p -> byPhase.get(p).asMap()));
-      m.put("deliveryLatencyNanos", perPhase(p -> latency(ledger.delivery(p))));
-      m.put("propagationLatencyNanos", perPhase(p -> latency(ledger.propagation(p))));
-      long convergence = ledger.convergenceAfterHealNanos();
-      m.put("convergenceAfterHealNanos", convergence < 0 ? null : convergence);
-      return m;
-    }
-
-    private ScenarioResult.Check convergedCheck() {
-      Map<String, Object> d = new LinkedHashMap<>();
-      long convergence = ledger.convergenceAfterHealNanos();
-      d.put("convergenceMillis", convergence < 0 ? null : millis(convergence));
-      return new ScenarioResult.Check(converged, d);
-    }
-
-    private String summary() {
+    void report(ScenarioRun run) {
       long convergence = ledger.convergenceAfterHealNanos();
       LatencyRecorder propBefore = ledger.propagation(Phase.BEFORE);
       LatencyRecorder propDuring = ledger.propagation(Phase.DURING);
       long deliveryBefore = ledger.delivery(Phase.BEFORE).p50();
       long deliveryDuring = ledger.delivery(Phase.DURING).p50();
-      StringBuilder s = new StringBuilder();
-      s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
-      s.append(String.format(Locale.ROOT,
-          "%d nodes, n1..n%d, each publish a new value every %s until %s, and every %s%n",
-          NODES, NODES, human(PUBLISH_EVERY), human(PUBLISH_UNTIL), human(GOSSIP_EVERY)));
-      s.append(String.format(Locale.ROOT,
-          "push everything they know to %d random peers. Links take about %s (log-normal)%n",
-          FANOUT, human(LATENCY_MEDIAN)));
-      s.append(String.format(Locale.ROOT, "and lose %.0f%% of messages. At %s the network splits into %s and %s;%n",
-          LOSS * 100, human(PARTITION_AT), group(0, MAJORITY), group(MAJORITY, NODES)));
-      s.append(String.format(Locale.ROOT, "at %s it heals. The run ends at %s.%n%n", human(HEAL_AT), human(RUN_UNTIL)));
+      run.paragraph(String.format(Locale.ROOT, "%d nodes, n1..n%d, each publish a new value every %s until %s, and"
+          + " every %s push everything they know to %d random peers. Links take about %s (log-normal) and lose %.0f%%"
+          + " of messages. At %s the network splits into %s and %s; at %s it heals. The run ends at %s.",
+          NODES, NODES, human(PUBLISH_EVERY), human(PUBLISH_UNTIL), human(GOSSIP_EVERY), FANOUT, human(LATENCY_MEDIAN),
+          LOSS * 100, human(PARTITION_AT), group(0, MAJORITY), group(MAJORITY, NODES), human(HEAL_AT),
+          human(RUN_UNTIL)));
 
-      s.append("What happened\n");
-      s.append(String.format(Locale.ROOT, "- Before the split, a new value reached all %d nodes in %s (median).%n",
+      run.heading("What happened");
+      List<String> found = new ArrayList<>();
+      found.add(String.format(Locale.ROOT, "Before the split, a new value reached all %d nodes in %s (median).",
           NODES, Durations.human(propBefore.p50())));
-      s.append(String.format(Locale.ROOT,
-          "- During the split, %d messages were dropped at the cut. Each side kept gossiping,%n",
-          byPhase.get(Phase.DURING).dropped(DropReason.PARTITION)));
-      s.append(String.format(Locale.ROOT, "  but a value published then reached everyone only after the heal:%n"));
-      s.append(String.format(Locale.ROOT, "  median %s, worst %s.%n",
-          Durations.human(propDuring.p50()), Durations.human(propDuring.max())));
+      found.add(String.format(Locale.ROOT, "During the split, %d messages were dropped at the cut. Each side kept"
+          + " gossiping, but a value published then reached everyone only after the heal: median %s, worst %s.",
+          byPhase.get(Phase.DURING).dropped(DropReason.PARTITION), Durations.human(propDuring.p50()),
+          Durations.human(propDuring.max())));
       if (Math.abs(deliveryDuring - deliveryBefore) <= SAME_MEDIAN_TOLERANCE * deliveryBefore) {
-        s.append(String.format(Locale.ROOT, "- Messages that did arrive were as fast as before (median %s, then %s):%n",
+        found.add(String.format(Locale.ROOT, "Messages that did arrive were as fast as before (median %s, then %s):"
+            + " a partition does not slow messages down, it makes them disappear.",
             Durations.human(deliveryBefore), Durations.human(deliveryDuring)));
-        s.append("  a partition does not slow messages down, it makes them disappear.\n");
       } else {
-        s.append(String.format(Locale.ROOT,
-            "- Messages that did arrive took %s (median) during the split, %s before.%n",
+        found.add(String.format(Locale.ROOT, "Messages that did arrive took %s (median) during the split, %s before.",
             Durations.human(deliveryDuring), Durations.human(deliveryBefore)));
       }
       if (convergence >= 0) {
-        s.append(String.format(Locale.ROOT, "- %s after the heal, every node knew every value published before it.%n",
+        found.add(String.format(Locale.ROOT, "%s after the heal, every node knew every value published before it.",
             Durations.human(convergence)));
       } else {
-        s.append("- The nodes never caught up on the values published before the heal.\n");
+        found.add("The nodes never caught up on the values published before the heal.");
       }
       if (converged) {
-        s.append(String.format(Locale.ROOT, "- At %s all nodes hold the same state %s: converged.%n%n",
+        found.add(String.format(Locale.ROOT, "At %s all nodes hold the same state %s: converged.",
             human(RUN_UNTIL), byOrigin(finalVectors.get(0))));
       } else {
-        s.append(String.format(Locale.ROOT, "- At %s the nodes still disagree %s: NOT converged.%n%n",
+        found.add(String.format(Locale.ROOT, "At %s the nodes still disagree %s: NOT converged.",
             human(RUN_UNTIL), finalVectors.stream().map(Outcome::byOrigin).collect(Collectors.toList())));
       }
+      run.bullets(found);
 
-      s.append(String.format(Locale.ROOT, "Messages (counted when they happen; in flight at the end: %d)%n",
-          cluster.stats().inFlight()));
-      TextTable messages = new TextTable("", "before", "during", "after", "total");
+      Block.Table.Builder messages = Block.Table.builder("messages", String.format(Locale.ROOT,
+          "Messages (counted when they happen; in flight at the end: %d)", cluster.stats().inFlight()),
+          new Block.Column("", Unit.TEXT), new Block.Column("before", Unit.COUNT),
+          new Block.Column("during", Unit.COUNT), new Block.Column("after", Unit.COUNT),
+          new Block.Column("total", Unit.COUNT));
       messages.row(countRow("sent", MessageCounts::sent));
       messages.row(countRow("delivered", MessageCounts::delivered));
       messages.row(countRow("duplicated", MessageCounts::duplicated));
@@ -233,18 +217,46 @@ public final class BroadcastPartition implements Scenario {
               c -> c.dropped(r)));
         }
       }
-      s.append(messages.render()).append('\n');
+      run.add(messages.build());
+      run.add(new Block.Distribution("delivery", "Delivery latency: send -> arrival, by when the message was sent",
+          curves(ledger::delivery)));
+      run.add(new Block.Distribution("propagation", String.format(Locale.ROOT,
+          "Propagation latency: publish -> known by all %d nodes, by when the value was published", NODES),
+          curves(ledger::propagation)));
+      run.add(run.timeline("", faults));
+      run.add(run.diagram("the whole run: gossip before, during and after the partition", cluster, faults).build());
 
-      s.append("Delivery latency: send -> arrival, by when the message was sent\n");
-      s.append(latencyTable("messages", ledger::delivery)).append('\n');
-      s.append(String.format(Locale.ROOT,
-          "Propagation latency: publish -> known by all %d nodes, by when the value was published%n",
-          NODES));
-      s.append(latencyTable("values", ledger::propagation)).append('\n');
+      metrics(run);
+      run.check(Check.of("converged", converged, "every node ends with the same state",
+          new Metric("convergenceAfterHeal", Unit.NANOSECONDS, convergence < 0 ? null : convergence)));
+    }
 
-      s.append("trace hash ").append(sim.trace().hashHex()).append('\n');
-      s.append("re-run with --seed ").append(seed).append(" to reproduce\n");
-      return s.toString();
+    private void metrics(ScenarioRun run) {
+      run.metric("nodes", Unit.COUNT, NODES);
+      run.metric("valuesPublished", Unit.COUNT, ledger.published());
+      run.metric("valuesKnownEverywhere", Unit.COUNT, ledger.fullyPropagated());
+      counts(run, "messages", total);
+      run.metric("messages.inFlightAtEnd", Unit.COUNT, cluster.stats().inFlight());
+      for (Phase p : Phase.values()) {
+        counts(run, "messagesByPhase." + p.key(), byPhase.get(p));
+      }
+      for (Phase p : Phase.values()) {
+        run.latency("deliveryLatency." + p.key(), ledger.delivery(p));
+      }
+      for (Phase p : Phase.values()) {
+        run.latency("propagationLatency." + p.key(), ledger.propagation(p));
+      }
+      long convergence = ledger.convergenceAfterHealNanos();
+      run.metric("convergenceAfterHeal", Unit.NANOSECONDS, convergence < 0 ? null : convergence);
+    }
+
+    private static void counts(ScenarioRun run, String prefix, MessageCounts c) {
+      run.metric(prefix + ".sent", Unit.COUNT, c.sent());
+      run.metric(prefix + ".delivered", Unit.COUNT, c.delivered());
+      run.metric(prefix + ".duplicated", Unit.COUNT, c.duplicated());
+      for (DropReason r : DropReason.values()) {
+        run.metric(prefix + ".dropped." + MessageCounts.camelCase(r), Unit.COUNT, c.dropped(r));
+      }
     }
 
     private Object[] countRow(String label, ToLongFunction<MessageCounts> f) {
@@ -252,14 +264,12 @@ public final class BroadcastPartition implements Scenario {
           f.applyAsLong(byPhase.get(Phase.AFTER)), f.applyAsLong(total)};
     }
 
-    private static String latencyTable(String countLabel, Function<Phase, LatencyRecorder> recorders) {
-      TextTable t = new TextTable("", countLabel, "p50", "p90", "p99", "p99.9", "max");
+    private static List<Block.Curve> curves(Function<Phase, LatencyRecorder> recorders) {
+      List<Block.Curve> out = new ArrayList<>();
       for (Phase p : Phase.values()) {
-        LatencyRecorder r = recorders.apply(p);
-        t.row(phaseLabel(p), r.count(), Durations.human(r.p50()), Durations.human(r.p90()),
-            Durations.human(r.p99()), Durations.human(r.p999()), Durations.human(r.max()));
+        out.add(Block.Curve.of(phaseLabel(p), recorders.apply(p)));
       }
-      return t.render();
+      return out;
     }
 
     private static String phaseLabel(Phase p) {
@@ -270,31 +280,9 @@ public final class BroadcastPartition implements Scenario {
       };
     }
 
-    private static Map<String, Object> perPhase(Function<Phase, Object> f) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (Phase p : Phase.values()) {
-        m.put(p.key(), f.apply(p));
-      }
-      return m;
-    }
-
-    private static Map<String, Object> latency(LatencyRecorder r) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("count", r.count());
-      m.put("p50", r.p50());
-      m.put("p90", r.p90());
-      m.put("p99", r.p99());
-      m.put("p999", r.p999());
-      m.put("max", r.max());
-      return m;
-    }
-
-    private static double millis(long nanos) {
-      return Math.round(nanos / 1_000.0) / 1_000.0;
-    }
-
+    /** A setting as it was configured: exact, not rounded. */
     private static String human(Duration d) {
-      return Durations.human(d.toNanos());
+      return Durations.exact(d);
     }
 
     /** A node's state as the summary prints it: the highest value known from n1, n2, ... in order. */

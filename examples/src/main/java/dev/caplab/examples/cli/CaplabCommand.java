@@ -1,6 +1,6 @@
 package dev.caplab.examples.cli;
 
-import dev.caplab.examples.scenario.Scenarios;
+import dev.caplab.examples.ScenarioCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -71,19 +71,19 @@ public final class CaplabCommand implements Callable<Integer> {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    System.exit(execute(Scenarios.builtIn(), out, err, args));
+    System.exit(execute(ScenarioCatalog.builtIn(), out, err, args));
   }
 
   /**
-   * Runs the command line against {@code scenarios}, writing results to {@code out} and errors to
+   * Runs the command line against {@code catalog}, writing results to {@code out} and errors to
    * {@code err}, and returns the exit code. Never calls {@code System.exit}.
    */
-  public static int execute(Scenarios scenarios, PrintWriter out, PrintWriter err, String... args) {
-    Objects.requireNonNull(scenarios, "scenarios");
+  public static int execute(ScenarioCatalog catalog, PrintWriter out, PrintWriter err, String... args) {
+    Objects.requireNonNull(catalog, "catalog");
     CaplabCommand root = new CaplabCommand();
     CommandLine cmd = new CommandLine(root)
-        .addSubcommand(new ScenariosCommand(scenarios))
-        .addSubcommand(new RunCommand(scenarios))
+        .addSubcommand(new ScenariosCommand(catalog))
+        .addSubcommand(new RunCommand(catalog))
         .addSubcommand(new CheckCommand())
         .addSubcommand(new PbsCommand())
         .addSubcommand(new SweepCommand());

@@ -8,6 +8,7 @@ import dev.caplab.replication.pbs.PbsResult;
 import dev.caplab.replication.pbs.ReadCoordinator;
 import dev.caplab.replication.pbs.VisibilityWindows;
 import dev.caplab.replication.quorum.FanOut;
+import dev.caplab.time.Durations;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.List;
@@ -162,8 +163,8 @@ final class PbsCommand implements Callable<Integer> {
       failed += row.failed();
       table.row(number(row.tMillis()), Values.fixed(100 * row.pConsistent(), 3) + "%",
           Values.fixed(100 * row.standardError(), 3) + "%", row.trials(),
-          Values.fixed(row.readP50Millis(), 3) + " ms", Values.fixed(row.readP999Millis(), 3) + " ms",
-          Values.fixed(row.writeP50Millis(), 3) + " ms", Values.fixed(row.writeP999Millis(), 3) + " ms");
+          delay(row.readP50Millis()), delay(row.readP999Millis()), delay(row.writeP50Millis()),
+          delay(row.writeP999Millis()));
     }
     s.append(table.render()).append('\n');
     s.append(visibilityLine(result, percents)).append('\n');
@@ -216,8 +217,8 @@ final class PbsCommand implements Callable<Integer> {
       } else if (t.tMillis() == 0) {
         s.append("already at t = 0");
       } else {
-        s.append("at t = ").append(millis(t.tMillis())).append(" (95% CI ").append(millis(t.lowMillis()))
-            .append(" to ").append(millis(t.highMillis())).append(')');
+        s.append("at t = ").append(delay(t.tMillis())).append(" (95% CI ").append(delay(t.lowMillis()))
+            .append(" to ").append(delay(t.highMillis())).append(')');
       }
     }
     s.append(". Each trial's window is the delay after the commit at which its read would have returned the"
@@ -226,8 +227,9 @@ final class PbsCommand implements Callable<Integer> {
     return Values.wrap(s.toString(), 100);
   }
 
-  private static String millis(double ms) {
-    return Double.isInfinite(ms) ? "never" : Values.fixed(ms, ms < 10 ? 3 : 1) + " ms";
+  /** A delay the experiment reports in milliseconds, printed as {@link Durations#human(long)} prints it. */
+  private static String delay(double ms) {
+    return Double.isInfinite(ms) ? "never" : Durations.human(Math.round(ms * 1e6));
   }
 
   /** A t value: an integer without decimals, otherwise as given. */

@@ -10,6 +10,7 @@ import dev.caplab.replication.quorum.QuorumConfig;
 import dev.caplab.replication.quorum.ReadOptions;
 import dev.caplab.replication.quorum.ReadRepair;
 import dev.caplab.replication.quorum.WriteOptions;
+import dev.caplab.time.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -181,8 +182,9 @@ final class QuorumSweepCommand implements Callable<Integer> {
     for (Row row : rows) {
       MixedWorkload.Stats st = row.stats();
       t.row(row.r(), row.w(), row.r() + row.w() > row.n() ? "yes" : "no", st.reads(), st.staleReads(),
-          Values.fixed(st.stalePct(), 2), ms(st.readLatency().p50()) + " ms", ms(st.readLatency().p99()) + " ms",
-          ms(st.writeLatency().p50()) + " ms", ms(st.writeLatency().p99()) + " ms",
+          Values.fixed(st.stalePct(), 2), Durations.human(st.readLatency().p50()),
+          Durations.human(st.readLatency().p99()), Durations.human(st.writeLatency().p50()),
+          Durations.human(st.writeLatency().p99()),
           Values.fixed(st.unavailablePct(), 2), row.linearizable(), row.faults());
     }
     s.append(t.render()).append('\n');

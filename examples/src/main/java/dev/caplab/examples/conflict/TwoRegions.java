@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * from {@link #PARTITION_AT} to {@link #HEAL_AT}; users stop at the heal, and the run goes on until
  * the replicas have converged (at most {@link #CONVERGE_WITHIN}).
  *
- * <p>Stateless and thread-safe: each {@link #run} builds its own simulation.
+ * <p>Stateless and thread-safe: each {@link #run} plays on the simulation it is given.
  */
 final class TwoRegions {
 
@@ -66,13 +66,20 @@ final class TwoRegions {
    *
    * @param sim the finished simulation
    * @param store the store, converged if {@code convergedAfterNanos} is present
+   * @param faults the run's fault log (the partition and the heal)
    * @param convergedAfterNanos time from the heal to convergence
    */
-  record Run<C extends Crdt<C, ?>>(Simulation sim, CrdtStore<C> store, OptionalLong convergedAfterNanos) {
+  record Run<C extends Crdt<C, ?>>(Simulation sim, CrdtStore<C> store, FaultLog faults,
+      OptionalLong convergedAfterNanos) {
 
-    /** Milliseconds from heal to convergence, or null if it never converged. */
-    Long convergenceMillis() {
-      return convergedAfterNanos.isPresent() ? Math.round(convergedAfterNanos.getAsLong() / 1e6) : null;
+    /** Nanoseconds from heal to convergence, or null if the replicas never converged. */
+    Long convergenceAfterHeal() {
+      return convergedAfterNanos.isPresent() ? convergedAfterNanos.getAsLong() : null;
+    }
+
+    /** The metadata bytes of the first replica (us1), summed over keys. */
+    long metadataBytes() {
+      return store.metadataBytes(store.replicas().get(0));
     }
   }
 
@@ -82,10 +89,12 @@ final class TwoRegions {
     return all;
   }
 
-  /** Runs the stage with this store type and these users; {@code atHeal} sees the store at the heal. */
-  static <C extends Crdt<C, ?>> Run<C> run(long seed, C bottom, List<User<C>> users, Duration thinkMin,
+  /**
+   * Runs the stage on {@code sim} (fresh, at time zero) with this store type and these users;
+   * {@code atHeal} sees the store at the heal.
+   */
+  static <C extends Crdt<C, ?>> Run<C> run(Simulation sim, C bottom, List<User<C>> users, Duration thinkMin,
       Duration thinkMax, Consumer<CrdtStore<C>> atHeal) {
-    Simulation sim = Simulation.withSeed(seed);
     Cluster cluster = Cluster.create(sim);
     cluster.network().setDefaultProfile(LinkProfile.custom()
         .latency(LatencyModel.uniform(ACROSS_MIN, ACROSS_MAX)).build());
@@ -107,23 +116,14 @@ final class TwoRegions {
         }
       }
     }
-    for (Map.Entry<String, Duration> e : new java.util.TreeMap<>(SKEW).entrySet()) {
+    for (Map.Entry<String, Duration> e : new TreeMap<>(SKEW).entrySet()) {
       cluster.setClockOffset(cluster.id(e.getKey()), e.getValue());
     }
-    FaultPlan.builder().partition(PARTITION_AT, usSide, euSide).heal(HEAL_AT).build().schedule(FaultLog.of(cluster));
+    FaultLog faults = FaultLog.of(cluster);
+    FaultPlan.builder().partition(PARTITION_AT, usSide, euSide).heal(HEAL_AT).build().schedule(faults);
     sim.runFor(HEAL_AT);
     atHeal.accept(store);
     OptionalLong took = store.runUntilConverged(CONVERGE_WITHIN);
-    return new Run<>(sim, store, took);
+    return new Run<>(sim, store, faults, took);
   }
-
-  /** One hash for several runs of one seed: each run's trace hash folded in, in order. */
-  static String combinedHash(List<? extends Run<?>> runs) {
-    long h = 0;
-    for (Run<?> r : runs) {
-      h = Simulation.deriveSeed(h, r.sim().trace().hashHex());
-    }
-    return String.format(Locale.ROOT, "%016x", h);
-  }
-
 }

@@ -10,7 +10,6 @@ import dev.caplab.replication.crdt.store.CrdtMessage.UpdateOk;
 import dev.caplab.replication.crdt.store.Mutation;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -30,13 +29,14 @@ final class UserNode<C extends Crdt<C, ?>> implements Node {
   }
 
   /**
-   * One update and what to do with its outcome.
+   * One update and the ledger entry that records it.
    *
    * @param key the key to update
    * @param mutation the update
-   * @param outcome receives ok (applied), fail (nothing to change) or info (no reply in time)
+   * @param entry told who sent it when, and when it ended: ok (applied), fail (nothing to change)
+   *     or info (no reply in time)
    */
-  record Request<C extends Crdt<C, ?>>(String key, Mutation<C> mutation, Consumer<Operation.Status> outcome) {}
+  record Request<C extends Crdt<C, ?>>(String key, Mutation<C> mutation, Ledger.Entry entry) {}
 
   /**
    * When and where a user acts.
@@ -67,10 +67,11 @@ final class UserNode<C extends Crdt<C, ?>> implements Node {
       return;
     }
     Request<C> r = behaviour.next(ctx.random());
+    r.entry().invoked(ctx.id().index(), ctx.now());
     ctx.call(ctx.node(plan.home()), new Update<>(r.key(), r.mutation()), plan.timeout())
-        .onReply(reply -> r.outcome().accept(((UpdateOk<?>) reply.message()).applied()
-            ? Operation.Status.OK : Operation.Status.FAIL))
-        .onFailure(f -> r.outcome().accept(Operation.Status.INFO));
+        .onReply(reply -> r.entry().completed(((UpdateOk<?>) reply.message()).applied()
+            ? Operation.Status.OK : Operation.Status.FAIL, ctx.now()))
+        .onFailure(f -> r.entry().completed(Operation.Status.INFO, ctx.now()));
     ctx.schedule(think(ctx), () -> act(ctx));
   }
 

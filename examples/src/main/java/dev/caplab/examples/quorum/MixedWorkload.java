@@ -3,6 +3,7 @@ package dev.caplab.examples.quorum;
 import dev.caplab.check.Linearizability;
 import dev.caplab.check.LinearizabilityResult;
 import dev.caplab.check.Models;
+import dev.caplab.config.Require;
 import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
 import dev.caplab.fault.Nemesis;
@@ -40,7 +41,7 @@ import java.util.random.RandomGenerator;
  * clients. A client crashed by such a nemesis loses its outstanding call; a watchdog moves it on
  * once it is back up (the lost operation is recorded as unknown). Immutable once built; {@link
  * #run()} builds its own simulation and nemesis, so the same settings and seed give the same
- * result.
+ * result; {@link #run(FaultLog)} runs on a cluster the caller made, and can draw afterwards.
  */
 public final class MixedWorkload {
 
@@ -80,15 +81,29 @@ public final class MixedWorkload {
     return new Builder();
   }
 
-  /** Runs the workload to its end. */
+  /** Runs the workload to its end on a simulation of its own, made from the seed. */
   public Result run() {
-    Simulation sim = Simulation.withSeed(seed);
-    Cluster cluster = Cluster.create(sim);
+    return run(FaultLog.of(Cluster.create(Simulation.withSeed(seed))));
+  }
+
+  /**
+   * Runs the workload to its end on the cluster of {@code log}, injecting the planned and random
+   * faults through {@code log}: for a caller that draws the run afterwards (its timeline, its
+   * messages). The cluster's simulation brings its own seed, so the seed setting is not used.
+   *
+   * @throws IllegalArgumentException if the cluster already has nodes or its simulation has started
+   */
+  public Result run(FaultLog log) {
+    Cluster cluster = log.cluster();
+    Simulation sim = cluster.simulation();
+    if (!cluster.ids().isEmpty() || sim.now() != 0) {
+      throw new IllegalArgumentException("log must be of an empty cluster on a fresh simulation, got nodes "
+          + cluster.ids() + " at " + sim.now() + " ns");
+    }
     HistoryRecorder history = new HistoryRecorder();
     QuorumCluster store = QuorumCluster.builder(cluster).storeNodes(storeNodes).clients(clients).config(config)
         .recorder(history).build();
     profile.install(cluster, store.storeNodes());
-    FaultLog log = FaultLog.of(cluster);
     faults.schedule(log);
     if (nemesis != null) {
       Nemesis.of(nemesis).attach(log);
@@ -244,6 +259,16 @@ public final class MixedWorkload {
     public double unavailablePct() {
       return ops == 0 ? 0 : 100.0 * unavailable / ops;
     }
+
+    /** Stale reads as a fraction of successful reads (0 when there are none). */
+    public double fractionStale() {
+      return okReads == 0 ? 0 : (double) staleReads / okReads;
+    }
+
+    /** Operations that did not succeed, as a fraction of all (0 when there are none). */
+    public double fractionUnavailable() {
+      return ops == 0 ? 0 : (double) unavailable / ops;
+    }
   }
 
   /** Configures a {@link MixedWorkload}. Not thread-safe. */
@@ -290,10 +315,7 @@ public final class MixedWorkload {
 
     /** The fraction of operations that are reads, in [0, 1]. */
     public Builder readFraction(double readFraction) {
-      if (!(readFraction >= 0 && readFraction <= 1)) {
-        throw new IllegalArgumentException("readFraction must be between 0 and 1, got " + readFraction);
-      }
-      this.readFraction = readFraction;
+      this.readFraction = Require.between("readFraction", readFraction, 0.0, 1.0);
       return this;
     }
 
@@ -309,10 +331,7 @@ public final class MixedWorkload {
 
     /** Stop after this many operations in all (clears {@link #until}). */
     public Builder ops(long ops) {
-      if (ops < 1) {
-        throw new IllegalArgumentException("ops must be >= 1, got " + ops);
-      }
-      this.ops = ops;
+      this.ops = Require.atLeast("ops", ops, 1L);
       this.until = null;
       return this;
     }

@@ -1,35 +1,44 @@
 package dev.caplab.examples.register;
 
 import dev.caplab.check.ConvergenceCheck;
+import dev.caplab.check.Counterexample;
 import dev.caplab.check.Linearizability;
 import dev.caplab.check.LinearizabilityResult;
 import dev.caplab.check.Models;
 import dev.caplab.check.Staleness;
 import dev.caplab.check.StalenessResult;
 import dev.caplab.check.Verdict;
+import dev.caplab.examples.scenario.DiagramWindow;
+import dev.caplab.examples.scenario.HistoryBars;
 import dev.caplab.examples.scenario.Scenario;
-import dev.caplab.examples.scenario.ScenarioResult;
-import dev.caplab.examples.scenario.TextTable;
+import dev.caplab.examples.scenario.ScenarioRun;
 import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
 import dev.caplab.history.History;
 import dev.caplab.history.HistoryRecorder;
 import dev.caplab.history.Op;
 import dev.caplab.history.Operation;
-import dev.caplab.metrics.Durations;
+import dev.caplab.time.Durations;
 import dev.caplab.net.DropReason;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
+import dev.caplab.report.Block;
+import dev.caplab.report.Check;
+import dev.caplab.report.Metric;
+import dev.caplab.report.SpaceTime;
+import dev.caplab.report.Unit;
 import dev.caplab.sim.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Map.Entry;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Three replicas hold one register, replicated naively (see {@link ReplicaNode}); three clients,
@@ -78,23 +87,32 @@ public final class RegisterPartition implements Scenario {
   }
 
   @Override
+  public String question() {
+    return "Three replicas of one register each acknowledge a write at once and pass it on to the others"
+        + " once, in the background. While a partition cuts one replica and its client off for two seconds,"
+        + " is what the clients see linearizable, how stale are their reads, and do the replicas agree"
+        + " after the heal?";
+  }
+
+  @Override
   public boolean recordsHistory() {
     return true;
   }
 
+  /** The whole run: about 640 messages and 220 client operations, few enough to draw every one. */
   @Override
-  public ScenarioResult run(long seed) {
-    return execute(seed).result();
+  public DiagramWindow diagram() {
+    return DiagramWindow.of("", Duration.ZERO, RUN_UNTIL);
   }
 
-  /** Runs the scenario and keeps what tests look at besides the result. */
-  Outcome execute(long seed) {
-    Simulation sim = Simulation.withSeed(seed);
+  @Override
+  public void run(ScenarioRun run) {
+    Simulation sim = run.simulation();
     Cluster cluster = Cluster.create(sim);
     cluster.network().setDefaultProfile(LinkProfile.custom()
         .latency(LatencyModel.logNormal(LATENCY_MEDIAN, LATENCY_SIGMA))
         .build());
-    HistoryRecorder recorder = new HistoryRecorder();
+    HistoryRecorder recorder = run.history();
     List<NodeId> replicas = new ArrayList<>();
     for (String r : REPLICAS) {
       replicas.add(cluster.add(r, () -> new ReplicaNode(REPLICAS)));
@@ -104,11 +122,12 @@ public final class RegisterPartition implements Scenario {
           CLIENTS_UNTIL);
       cluster.add(CLIENTS.get(i), () -> new ClientNode(plan, recorder));
     }
+    FaultLog faults = FaultLog.of(cluster);
     FaultPlan.builder()
         .partition(PARTITION_AT, List.of("r1", "c1"), List.of("r2", "r3", "c2", "c3"))
         .heal(HEAL_AT)
         .build()
-        .schedule(FaultLog.of(cluster));
+        .schedule(faults);
     sim.runFor(RUN_UNTIL);
 
     History history = recorder.history();
@@ -120,136 +139,171 @@ public final class RegisterPartition implements Scenario {
       finalValues.put(id.name(), v == null ? Map.of() : Map.of("register", v));
     }
     ConvergenceCheck.Result<String, Long> convergence = ConvergenceCheck.check(finalValues);
-    return new Outcome(seed, sim, cluster, history, lin, staleness, convergence);
+    new Outcome(cluster, faults, history, lin, staleness, convergence).report(run);
   }
 
-  /** Everything one run produced. */
-  record Outcome(long seed, Simulation sim, Cluster cluster, History history,
+  /** Everything one run produced; {@link #report} turns it into prose, tables, metrics and checks. */
+  private record Outcome(Cluster cluster, FaultLog faults, History history,
       LinearizabilityResult linearizability, StalenessResult staleness,
       ConvergenceCheck.Result<String, Long> convergence) {
 
-    ScenarioResult result() {
-      Map<String, ScenarioResult.Check> checks = new LinkedHashMap<>();
-      checks.put("linearizable", linearizableCheck());
-      checks.put("staleness", ScenarioResult.Check.fromMap(staleness.toMap()));
-      checks.put("converged", ScenarioResult.Check.fromMap(convergence.toMap()));
-      return new ScenarioResult(NAME, seed, sim.trace().hashHex(), sim.now(), metrics(), checks,
-          summary(), history);
+    void report(ScenarioRun run) {
+      run.paragraph(String.format(Locale.ROOT, "Replicas r1, r2, r3 hold one register. A write is applied where it"
+          + " arrives, acknowledged at once and pushed to the other replicas once (no retries, no versions)."
+          + " Clients c1, c2, c3 each use their own replica, reading or writing every %s-%s until %s. At %s"
+          + " {r1,c1} is cut off from {r2,r3,c2,c3}; at %s the network heals.",
+          human(THINK_MIN), human(THINK_MAX), human(CLIENTS_UNTIL), human(PARTITION_AT), human(HEAL_AT)));
+      run.heading("What happened");
+      run.bullets(findings());
+
+      Block.Table.Builder k = Block.Table.builder("staleReads",
+          "Stale reads: how many completed writes a read missed (k)",
+          new Block.Column("k", Unit.COUNT), new Block.Column("reads", Unit.COUNT));
+      staleness.kDistribution().forEach(k::row);
+      run.add(k.build());
+      Block.Table.Builder t = Block.Table.builder("visibility",
+          "t-visibility: reads starting at least t after the newest completed write",
+          new Block.Column("t", Unit.NANOSECONDS), new Block.Column("reads", Unit.COUNT),
+          new Block.Column("consistent", Unit.COUNT), new Block.Column("P(consistent)", Unit.RATIO));
+      for (StalenessResult.VisibilityPoint p : staleness.visibility()) {
+        t.row(p.tNanos(), p.reads(), p.consistent(), p.probability());
+      }
+      run.add(t.build());
+      run.add(run.timeline("", faults));
+      run.add(diagram(run));
+
+      metrics(run);
+      run.check(linearizableCheck());
+      run.check(stalenessCheck());
+      run.check(convergedCheck());
     }
 
-    private ScenarioResult.Check linearizableCheck() {
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("verdict", linearizability.valid().asBoolean());
-      d.put("ops", linearizability.ops());
-      if (linearizability.counterexample() != null) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("prefixLength", linearizability.counterexample().prefix().size());
-        c.put("state", linearizability.counterexample().state());
-        List<String> stuck = new ArrayList<>();
-        for (Operation op : linearizability.counterexample().stuck()) {
-          stuck.add(op.toString());
-        }
-        c.put("stuck", stuck);
-        d.put("counterexample", c);
-      } else {
-        d.put("counterexample", null);
-      }
-      if (linearizability.valid() == Verdict.UNKNOWN) {
-        d.put("note", linearizability.note());
-      }
-      return new ScenarioResult.Check(linearizability.valid() == Verdict.TRUE, d);
-    }
-
-    private Map<String, Object> metrics() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("replicas", REPLICAS.size());
-      m.put("clients", CLIENTS.size());
-      m.put("operations", operationCounts());
-      m.put("messagesSent", cluster.stats().sent());
-      m.put("droppedAtPartition", cluster.stats().dropped(DropReason.PARTITION));
-      Map<String, Object> finals = new LinkedHashMap<>();
-      for (String r : REPLICAS) {
-        finals.put(r, cluster.node(cluster.id(r), ReplicaNode.class).value());
-      }
-      m.put("finalValues", finals);
-      return m;
-    }
-
-    private Map<String, Object> operationCounts() {
-      Map<String, Object> counts = new LinkedHashMap<>();
-      for (Op.Fn f : List.of(Op.Fn.READ, Op.Fn.WRITE)) {
-        Map<String, Object> byStatus = new LinkedHashMap<>();
-        for (Operation.Status s : Operation.Status.values()) {
-          byStatus.put(s.wireName(), history.operations().stream()
-              .filter(o -> o.f() == f && o.status() == s).count());
-        }
-        counts.put(f.wireName(), byStatus);
-      }
-      return counts;
-    }
-
-    private String summary() {
-      StringBuilder s = new StringBuilder();
-      s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
-      s.append(String.format(Locale.ROOT,
-          "Replicas r1, r2, r3 hold one register. A write is applied where it arrives,%n"));
-      s.append(String.format(Locale.ROOT,
-          "acknowledged at once and pushed to the other replicas once (no retries, no versions).%n"));
-      s.append(String.format(Locale.ROOT,
-          "Clients c1, c2, c3 each use their own replica, reading or writing every %s-%s%n",
-          human(THINK_MIN), human(THINK_MAX)));
-      s.append(String.format(Locale.ROOT,
-          "until %s. At %s {r1,c1} is cut off from {r2,r3,c2,c3}; at %s the network heals.%n%n",
-          human(CLIENTS_UNTIL), human(PARTITION_AT), human(HEAL_AT)));
-
-      s.append("What happened\n");
-      s.append(String.format(Locale.ROOT, "- %d operations recorded, %d pushes dropped at the cut.%n",
+    private List<String> findings() {
+      List<String> found = new ArrayList<>();
+      found.add(String.format(Locale.ROOT, "%d operations recorded, %d pushes dropped at the cut.",
           linearizability.ops(), cluster.stats().dropped(DropReason.PARTITION)));
       switch (linearizability.valid()) {
-        case TRUE -> s.append("- The history is linearizable (this seed got lucky).\n");
-        case UNKNOWN -> s.append("- Linearizability: unknown (" + linearizability.note() + ").\n");
+        case TRUE -> found.add("The history is linearizable (this seed got lucky).");
+        case UNKNOWN -> found.add("Linearizability: unknown (" + linearizability.note() + ").");
         case FALSE -> {
-          s.append("- The history is NOT linearizable. After a linearizable prefix of ")
-              .append(linearizability.counterexample().prefix().size())
-              .append(" operations (register = ").append(linearizability.counterexample().state())
-              .append("), none of these fits:\n");
-          long first = Long.MAX_VALUE;
-          for (Operation op : linearizability.counterexample().stuck()) {
-            s.append("    ").append(op).append('\n');
-            first = Math.min(first, op.invokeTime());
-          }
+          Counterexample c = linearizability.counterexample();
+          StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "The history is NOT linearizable. After a"
+              + " linearizable prefix of %d operations (register = %s), none of these fits: %s.", c.prefix().size(),
+              c.state(), stuck(c)));
+          long first = c.stuck().stream().mapToLong(Operation::invokeTime).min().orElse(Long.MAX_VALUE);
           if (first < PARTITION_AT.toNanos()) {
-            s.append("  That is at ").append(Durations.human(first))
-                .append(", before the cut: a push still in flight is enough.\n");
+            s.append(" That is at ").append(Durations.human(first))
+                .append(", before the cut: a push still in flight is enough.");
           }
+          found.add(s.toString());
         }
         default -> throw new AssertionError(linearizability.valid());
       }
-      s.append(String.format(Locale.ROOT, "- %d of %d reads were stale (%.1f%%), up to %d writes behind.%n",
+      found.add(String.format(Locale.ROOT, "%d of %d reads were stale (%.1f%%), up to %d writes behind.",
           staleness.staleReads(), staleness.reads(), 100 * staleness.fractionStale(), staleness.maxK()));
-      s.append(convergence.valid()
-          ? "- After the heal the replicas agree.\n"
-          : "- After the heal the replicas still disagree " + convergence.differences().get(0).values()
-              + ": the pushes lost at the cut are never resent.\n");
-      s.append('\n');
+      found.add(convergence.valid()
+          ? "After the heal the replicas agree."
+          : "After the heal the replicas still disagree " + convergence.differences().get(0).values()
+              + ": the pushes lost at the cut are never resent.");
+      return found;
+    }
 
-      s.append("Stale reads: how many completed writes a read missed (k)\n");
-      TextTable k = new TextTable("k", "reads");
-      for (Entry<Integer, Long> e : staleness.kDistribution().entrySet()) {
-        k.row(e.getKey(), e.getValue());
+    /** The clients' operations over the replicas' messages, stale reads marked. */
+    private SpaceTime diagram(ScenarioRun run) {
+      SpaceTime.Builder d = run.diagram("the whole run: the clients' reads and writes, and the pushes between"
+          + " replicas that the cut drops", cluster, faults);
+      Set<Operation> stale = new HashSet<>();
+      for (StalenessResult.ReadStaleness r : staleness.perRead()) {
+        if (r.stale()) {
+          stale.add(r.read());
+        }
       }
-      s.append(k.render()).append('\n');
-      s.append("t-visibility: reads starting at least t after the newest completed write\n");
-      TextTable t = new TextTable("t", "reads", "consistent", "P(consistent)");
-      for (StalenessResult.VisibilityPoint p : staleness.visibility()) {
-        t.row(Durations.human(p.tNanos()), p.reads(), p.consistent(),
-            p.probability() == null ? "-" : String.format(Locale.ROOT, "%.3f", p.probability()));
-      }
-      s.append(t.render()).append('\n');
+      List<NodeId> ids = cluster.ids();
+      HistoryBars.add(d, history, p -> ids.indexOf(cluster.id(CLIENTS.get(p))), stale::contains, 0,
+          cluster.simulation().now());
+      return d.build();
+    }
 
-      s.append("trace hash ").append(sim.trace().hashHex()).append('\n');
-      s.append("re-run with --seed ").append(seed).append(" to reproduce\n");
-      return s.toString();
+    private void metrics(ScenarioRun run) {
+      run.metric("replicas", Unit.COUNT, REPLICAS.size());
+      run.metric("clients", Unit.COUNT, CLIENTS.size());
+      for (Op.Fn f : List.of(Op.Fn.READ, Op.Fn.WRITE)) {
+        for (Operation.Status s : Operation.Status.values()) {
+          run.metric("operations." + f.wireName() + "." + s.wireName(), Unit.COUNT,
+              history.operations().stream().filter(o -> o.f() == f && o.status() == s).count());
+        }
+      }
+      run.metric("messagesSent", Unit.COUNT, cluster.stats().sent());
+      run.metric("droppedAtPartition", Unit.COUNT, cluster.stats().dropped(DropReason.PARTITION));
+      for (String r : REPLICAS) {
+        run.metric("finalValues." + r, Unit.TEXT, text(cluster.node(cluster.id(r), ReplicaNode.class).value()));
+      }
+      stalenessMetrics(run);
+    }
+
+    private Check linearizableCheck() {
+      Counterexample c = linearizability.counterexample();
+      List<Metric> e = new ArrayList<>(List.of(new Metric("verdict", Unit.BOOLEAN, linearizability.valid().asBoolean()),
+          Metric.count("ops", linearizability.ops()),
+          new Metric("counterexample.prefixLength", Unit.COUNT, c == null ? null : c.prefix().size()),
+          new Metric("counterexample.state", Unit.TEXT, c == null ? null : c.state()),
+          new Metric("counterexample.stuck", Unit.TEXT, c == null ? null : stuck(c))));
+      if (linearizability.valid() == Verdict.UNKNOWN) {
+        e.add(Metric.text("note", linearizability.note()));
+      }
+      return new Check("linearizable", linearizability.valid() == Verdict.TRUE,
+          "every operation appears to take effect at one instant between its call and its answer", e);
+    }
+
+    /** The staleness check's figures: how many reads missed a completed write, by how much and for how long. */
+    private Check stalenessCheck() {
+      long maxT = -1;
+      for (StalenessResult.ReadStaleness r : staleness.perRead()) {
+        if (r.stale()) {
+          maxT = Math.max(maxT, r.tVisibility());
+        }
+      }
+      return Check.of("staleness", staleness.valid(),
+          "no read returns a value older than a write that completed before the read began",
+          Metric.count("reads", staleness.reads()), Metric.count("staleReads", staleness.staleReads()),
+          Metric.ratio("fractionStale", staleness.fractionStale()),
+          Metric.count("unexplainedReads", staleness.unexplainedReads()), Metric.count("maxK", staleness.maxK()),
+          new Metric("maxTVisibility", Unit.NANOSECONDS, maxT < 0 ? null : maxT));
+    }
+
+    /** The distribution of k and the t-visibility curve, which the tables show. */
+    private void stalenessMetrics(ScenarioRun run) {
+      staleness.kDistribution().forEach((k, n) -> run.metric("staleness.kDistribution.k" + k, Unit.COUNT, n));
+      List<StalenessResult.VisibilityPoint> curve = staleness.visibility();
+      for (int i = 0; i < curve.size(); i++) {
+        StalenessResult.VisibilityPoint p = curve.get(i);
+        String at = "staleness.visibility.point" + i + ".";
+        run.metric(at + "t", Unit.NANOSECONDS, p.tNanos());
+        run.metric(at + "reads", Unit.COUNT, p.reads());
+        run.metric(at + "consistent", Unit.COUNT, p.consistent());
+        run.metric(at + "probability", Unit.RATIO, p.probability());
+      }
+    }
+
+    private Check convergedCheck() {
+      List<Metric> e = new ArrayList<>();
+      e.add(Metric.count("replicas", convergence.replicas()));
+      e.add(Metric.count("keys", convergence.keys()));
+      e.add(Metric.count("differingKeys", convergence.differences().size()));
+      for (ConvergenceCheck.Difference<String, Long> d : convergence.differences()) {
+        d.values().forEach((replica, v) -> e.add(Metric.text("differences." + d.key() + "." + replica, text(v))));
+      }
+      return new Check("converged", convergence.valid(), "after the heal every replica holds the same value", e);
+    }
+
+    /** The operations none of which fits after the counterexample's prefix, as the checker prints them. */
+    private static String stuck(Counterexample c) {
+      return c.stuck().stream().map(Operation::toString).collect(Collectors.joining("; "));
+    }
+
+    /** A register value as text: it names the write that wrote it (null before any write). */
+    private static String text(Long value) {
+      return value == null ? null : Long.toString(value);
     }
 
     private static String human(Duration d) {

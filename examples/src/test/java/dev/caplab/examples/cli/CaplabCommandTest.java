@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caplab.examples.ScenarioCatalog;
 import dev.caplab.examples.scenario.Scenario;
-import dev.caplab.examples.scenario.ScenarioResult;
-import dev.caplab.examples.scenario.Scenarios;
+import dev.caplab.examples.scenario.ScenarioRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,15 +32,15 @@ class CaplabCommandTest {
     }
   }
 
-  static Invocation caplab(Scenarios scenarios, String... args) {
+  static Invocation caplab(ScenarioCatalog catalog, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = CaplabCommand.execute(scenarios, new PrintWriter(out), new PrintWriter(err), args);
+    int code = CaplabCommand.execute(catalog, new PrintWriter(out), new PrintWriter(err), args);
     return new Invocation(code, out.toString(), err.toString());
   }
 
   static Invocation caplab(String... args) {
-    return caplab(Scenarios.builtIn(), args);
+    return caplab(ScenarioCatalog.builtIn(), args);
   }
 
   static JsonNode runJson(long seed) throws Exception {
@@ -49,10 +52,11 @@ class CaplabCommandTest {
   }
 
   @Test
-  void jsonHasTheFieldsOfDesignSection6() throws Exception {
+  void jsonHasTheDocumentedFields() throws Exception {
     JsonNode o = runJson(7);
     List<String> fields = iterableToList(o.fieldNames());
-    assertEquals(List.of("scenario", "seed", "traceHash", "simulatedNanos", "metrics", "checks"), fields);
+    assertEquals(List.of("scenario", "seed", "traceHash", "simulatedNanos", "question", "variant", "metrics", "checks",
+        "units"), fields);
     assertEquals("broadcast-partition", o.get("scenario").asText());
     assertEquals(7, o.get("seed").asLong());
     assertTrue(o.get("traceHash").asText().matches("^[0-9a-f]{16}$"), o.get("traceHash").asText());
@@ -61,7 +65,8 @@ class CaplabCommandTest {
     JsonNode converged = o.get("checks").get("converged");
     assertTrue(converged.get("valid").isBoolean());
     assertTrue(converged.get("valid").asBoolean(), "converged check: " + converged);
-    assertTrue(converged.get("convergenceMillis").isNumber(), "convergenceMillis: " + converged);
+    assertTrue(converged.get("convergenceAfterHeal").isNumber(), "convergenceAfterHeal: " + converged);
+    assertEquals("ns", o.get("units").get("checks.converged.convergenceAfterHeal").asText());
   }
 
   @Test
@@ -93,7 +98,7 @@ class CaplabCommandTest {
   void textSummaryDoesNotDependOnTheDefaultLocale() {
     Locale saved = Locale.getDefault();
     try {
-      for (Scenario s : Scenarios.builtIn().all()) {
+      for (Scenario s : ScenarioCatalog.builtIn().all()) {
         Locale.setDefault(Locale.ROOT);
         String root = caplab("run", s.name()).out();
         // Arabic (Egypt) writes its own digits and decimal separator; German a decimal comma.
@@ -112,7 +117,9 @@ class CaplabCommandTest {
     Invocation r = caplab("scenarios");
     assertEquals(0, r.exitCode(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals(Scenarios.builtIn().all().size(), lines.size(), r.out());
+    assertEquals(ScenarioCatalog.builtIn().all().size(), lines.size(), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("register-partition ") && l.endsWith(
+        "[records a history: --history FILE]")), r.out());
     assertTrue(lines.get(0).startsWith("broadcast-partition  "), lines.get(0));
   }
 
@@ -134,12 +141,52 @@ class CaplabCommandTest {
   }
 
   @Test
+  void reportWritesOnePageIntoANewOrEmptyDirectoryAndRefusesOthersUnlessForced(@TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("a/b");
+    Invocation r = caplab("run", "broadcast-partition", "--report", dir.toString(), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(1, r.out().lines().count(), "JSON to stdout as without --report: " + r.out());
+    String page = Files.readString(dir.resolve("index.html"));
+    assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("broadcast-partition"), page.substring(0, 200));
+    assertEquals(List.of("caplab: wrote " + dir.resolve("index.html")), r.errLines());
+
+    Invocation again = caplab("run", "broadcast-partition", "--report", dir.toString());
+    assertBadInput(again);
+    assertEquals(List.of("caplab: --report: " + dir + " is not empty; choose a new directory, or add --force to write"
+        + " index.html into it"), again.errLines());
+    Invocation forced = caplab("run", "broadcast-partition", "--report", dir.toString(), "--force", "--seed", "2");
+    assertEquals(0, forced.exitCode(), forced.err());
+    assertTrue(Files.readString(dir.resolve("index.html")).contains("--seed 2"));
+
+    Path file = Files.writeString(tmp.resolve("f"), "x");
+    Invocation notADirectory = caplab("run", "broadcast-partition", "--report", file.toString());
+    assertBadInput(notADirectory);
+    assertEquals(List.of("caplab: --report: " + file + " is a file, not a directory"), notADirectory.errLines());
+    Invocation underAFile = caplab("run", "broadcast-partition", "--report", file.resolve("x").toString());
+    assertBadInput(underAFile);
+    assertTrue(underAFile.errLines().get(0).startsWith("caplab: --report: cannot create "), underAFile.err());
+  }
+
+  @Test
+  void runWithoutANameListsTheScenarios() {
+    Invocation r = caplab("run");
+    assertBadInput(r);
+    assertEquals(1, r.errLines().size(), r.err());
+    assertTrue(r.errLines().get(0).startsWith("caplab: run needs the name of a scenario: broadcast-partition, "),
+        r.err());
+  }
+
+  @Test
   void unknownScenarioListsTheKnownOnes() {
     Invocation r = caplab("run", "x");
     assertBadInput(r);
-    List<String> known = Scenarios.builtIn().all().stream().map(Scenario::name).toList();
+    List<String> known = ScenarioCatalog.builtIn().names();
     assertEquals(List.of("caplab: unknown scenario 'x'; known: " + String.join(", ", known)), r.errLines());
     assertTrue(known.contains("broadcast-partition"), known.toString());
+    Invocation typo = caplab("run", "broadcast-partiton");
+    assertBadInput(typo);
+    assertTrue(typo.errLines().get(0).startsWith("caplab: unknown scenario 'broadcast-partiton'; did you mean"
+        + " 'broadcast-partition'?; known: "), typo.err());
   }
 
   @ParameterizedTest
@@ -150,7 +197,7 @@ class CaplabCommandTest {
       "run broadcast-partition --seed",
       "run nope",
       "run",
-      "run broadcast-partition --report x",
+      "run broadcast-partition --force",
       "run broadcast-partition --history h.jsonl",
       "run broadcast-partition extra",
       "frobnicate",
@@ -195,14 +242,19 @@ class CaplabCommandTest {
       }
 
       @Override
-      public ScenarioResult run(long seed) {
+      public String question() {
+        return "What if a scenario throws?";
+      }
+
+      @Override
+      public void run(ScenarioRun run) {
         if (failure instanceof RuntimeException e) {
           throw e;
         }
         throw (Error) failure;
       }
     };
-    Invocation r = caplab(Scenarios.of(broken), "run", "broken");
+    Invocation r = caplab(ScenarioCatalog.of(broken), "run", "broken");
     assertEquals(70, r.exitCode(), r.err());
     assertEquals(1, r.errLines().size(), r.err());
     assertTrue(r.err().startsWith(expectedStart), r.err());

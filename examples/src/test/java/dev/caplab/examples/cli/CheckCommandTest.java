@@ -132,7 +132,7 @@ class CheckCommandTest {
     Invocation r = caplab("check", h.toString(), "--model", "cas-register");
     assertBadInput(r);
     assertEquals("caplab: " + h + ": line 3: value of a cas invoke must be a two-element list"
-        + " [expected, new], was 1", r.err().strip());
+        + " [expected, new], got 1", r.err().strip());
   }
 
   @Test

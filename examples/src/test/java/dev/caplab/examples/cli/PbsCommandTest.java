@@ -9,6 +9,7 @@ import dev.caplab.replication.pbs.PartialQuorums;
 import dev.caplab.replication.pbs.PbsExperiment;
 import dev.caplab.replication.pbs.PbsProfile;
 import dev.caplab.replication.pbs.VisibilityWindows;
+import dev.caplab.time.Durations;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,7 +105,7 @@ class PbsCommandTest {
     double t = windows.tVisibility(0.999).tMillis();
     assertTrue(windows.tVisibility(0.9999).tMillis() > t, "the test needs the two largest windows to differ");
     String text = r.out().replace('\n', ' ');
-    assertTrue(text.contains("99.9% at t = " + Values.fixed(t, t < 10 ? 3 : 1) + " ms"),
+    assertTrue(text.contains("99.9% at t = " + Durations.human(Math.round(t * 1e6)) + " "),
         "expected t = " + t + " ms: " + text);
   }
 

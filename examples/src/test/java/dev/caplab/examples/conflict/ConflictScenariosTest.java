@@ -1,36 +1,54 @@
 package dev.caplab.examples.conflict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.caplab.examples.scenario.ScenarioResult;
-import dev.caplab.examples.scenario.Scenarios;
+import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.scenario.ScenarioRunner;
+import dev.caplab.report.Report;
+import dev.caplab.report.SpaceTime;
+import dev.caplab.report.TextReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
+/** The conflict scenarios' findings over several seeds, read from their reports as a program would. */
 class ConflictScenariosTest {
 
   private static final int SEEDS = 3;
+
+  private static Report run(Scenario s, long seed) {
+    return ScenarioRunner.run(s, seed).report();
+  }
+
+  private static long count(Report r, String name) {
+    return (Long) r.metric(name).value();
+  }
+
+  private static String converged(String strategy) {
+    return "converged" + Character.toUpperCase(strategy.charAt(0)) + strategy.substring(1);
+  }
 
   @Test
   void shoppingCartLwwLosesItemsMvRegisterKeepsSiblingsOrSetKeepsEverything() {
     for (long seed = 1; seed <= SEEDS; seed++) {
       String at = "seed " + seed + ": ";
-      ShoppingCart.Outcome o = new ShoppingCart().execute(seed);
-      for (ShoppingCart.Strategy s : o.strategies()) {
-        assertTrue(s.convergence().valid(), at + s.name() + " " + s.convergence().toMap());
-        assertTrue(s.run().convergedAfterNanos().isPresent(), at + s.name());
-        assertTrue(s.acknowledgedAdds() > 100, at + s.name() + " too few adds");
+      Report r = run(new ShoppingCart(), seed);
+      for (String s : List.of("lww", "mvRegister", "orSet")) {
+        assertTrue(r.check(converged(s)).valid(), at + s);
+        assertNotNull(r.metric(s + ".convergenceAfterHeal").value(), at + s + " never converged");
+        assertTrue(count(r, s + ".acknowledgedAdds") > 100, at + s + " too few adds");
       }
-      assertTrue(o.get("lww").lost().size() > 0, at + "lww lost nothing");
-      assertEquals(List.of(), o.get("mvRegister").lost(), at);
-      assertTrue(o.get("mvRegister").cartsWithSiblings() > 0, at + "no siblings after the partition");
-      assertTrue(o.get("mvRegister").resurrected().size() > 0, at + "union resolution brought nothing back");
-      assertEquals(List.of(), o.get("orSet").lost(), at);
-      assertEquals(List.of(), o.get("orSet").resurrected(), at);
-      ScenarioResult r = o.result();
+      assertTrue(count(r, "lww.lostUpdates") > 0, at + "lww lost nothing");
+      assertEquals(0, count(r, "mvRegister.lostUpdates"), at);
+      assertTrue(count(r, "mvRegister.cartsWithSiblings") > 0, at + "no siblings after the partition");
+      assertTrue(count(r, "mvRegister.resurrected") > 0, at + "union resolution brought nothing back");
+      assertEquals(0, count(r, "orSet.lostUpdates"), at);
+      assertEquals(0, count(r, "orSet.resurrected"), at);
       assertTrue(r.allChecksValid(), at + r.checks());
     }
   }
@@ -39,45 +57,93 @@ class ConflictScenariosTest {
   void likeCounterLwwLosesLikesPnCounterCountsAll() {
     for (long seed = 1; seed <= SEEDS; seed++) {
       String at = "seed " + seed + ": ";
-      LikeCounter.Outcome o = new LikeCounter().execute(seed);
-      for (LikeCounter.Strategy s : o.strategies()) {
-        assertTrue(s.convergence().valid(), at + s.name() + " " + s.convergence().toMap());
-        assertTrue(s.acknowledged() > 500, at + s.name());
+      Report r = run(new LikeCounter(), seed);
+      for (String s : List.of("lww", "pnCounter")) {
+        assertTrue(r.check(converged(s)).valid(), at + s);
+        assertTrue(count(r, s + ".acknowledgedIncrements") > 500, at + s);
       }
-      assertTrue(o.get("lww").lost() > 0, at);
-      assertEquals(0, o.get("pnCounter").lost(), at);
-      long counted = o.get("pnCounter").finalValues().values().stream().mapToLong(Long::longValue).sum();
-      assertEquals(o.get("pnCounter").acknowledged(), counted, at + "no timeouts, so every like is acknowledged");
-      assertTrue(o.result().allChecksValid(), at);
+      assertTrue(count(r, "lww.lostUpdates") > 0, at);
+      assertEquals(0, count(r, "pnCounter.lostUpdates"), at);
+      long counted = count(r, "pnCounter.finalValues.post1") + count(r, "pnCounter.finalValues.post2");
+      assertEquals(count(r, "pnCounter.acknowledgedIncrements"), counted,
+          at + "no timeouts, so every like is acknowledged");
+      assertTrue(r.allChecksValid(), at + r.checks());
+    }
+  }
+
+  /** lww's updates are bars on the shoppers' lines, and exactly the undone ones (lost adds, resurrected removes) are lost. */
+  @Test
+  void theShoppingCartDiagramMarksEveryUndoneUpdateOfLwwAsLost() {
+    Report r = run(new ShoppingCart(), 2);
+    SpaceTime d = diagram(r);
+    long lost = d.operations().stream().filter(o -> o.outcome() == SpaceTime.Outcome.LOST).count();
+    assertEquals(count(r, "lww.lostUpdates") + count(r, "lww.resurrected"), lost);
+    assertTrue(d.operations().size() > 100, "every update is a bar: " + d.operations().size());
+    for (SpaceTime.Operation o : d.operations()) {
+      assertTrue(d.nodes().get(o.node()).matches("u[0-9]+(us|eu)"), "a bar on a shopper's line: " + o);
+      assertTrue(o.completedAt() >= o.invokedAt(), o.toString());
     }
   }
 
   @Test
-  void jsonMetricsPerStrategyAndChecks() {
-    Map<String, List<String>> strategies = Map.of(
-        ShoppingCart.NAME, List.of("lww", "mvRegister", "orSet"),
-        LikeCounter.NAME, List.of("lww", "pnCounter"));
-    for (Map.Entry<String, List<String>> e : strategies.entrySet()) {
-      ScenarioResult r = Scenarios.builtIn().get(e.getKey()).run(5);
-      for (String s : e.getValue()) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) r.metrics().get(s);
-        assertTrue(m.keySet().containsAll(Set.of("lostUpdates", "convergenceMillis", "metadataBytes", "bytesGossiped")),
-            e.getKey() + " " + s + ": " + m.keySet());
-        assertTrue(r.checks().containsKey("converged." + s), e.getKey() + " " + r.checks().keySet());
-      }
-      assertTrue(r.checks().get("crdtLosesNothing").valid(), e.getKey());
-      assertTrue(r.summary().contains("What happened"), r.summary());
+  void theLikeCounterDiagramShowsTheLikesAroundTheHeal() {
+    SpaceTime d = diagram(run(new LikeCounter(), 2));
+    assertEquals(TwoRegions.HEAL_AT.minus(LikeCounter.DIAGRAM_BEFORE_HEAL).toNanos(), d.fromNanos());
+    assertTrue(d.operations().size() > 50, "likes in the window: " + d.operations().size());
+    for (SpaceTime.Operation o : d.operations()) {
+      assertTrue(o.completedAt() >= d.fromNanos() && o.invokedAt() <= d.toNanos(), "in the window: " + o);
+      assertTrue(o.label().startsWith("like post-"), o.label());
     }
   }
 
   @Test
-  void sameSeedSameTraceHashAndFigures() {
-    ScenarioResult a = new ShoppingCart().run(9);
-    ScenarioResult b = new ShoppingCart().run(9);
-    assertEquals(a.traceHash(), b.traceHash());
-    assertEquals(a.metrics(), b.metrics());
-    assertEquals(a.summary(), b.summary());
-    assertTrue(!a.traceHash().equals(new ShoppingCart().run(10).traceHash()), "another seed, another run");
+  void theFindingsNameTheLossesWithTheirNumbers() {
+    String cart = words(TextReport.render(run(new ShoppingCart(), 1)));
+    assertTrue(cart.contains("63 of 168 acknowledged adds were lost (e.g. cart-4:u4eu/2, cart-4:u4eu/3,"
+        + " cart-4:u4eu/4). Skew makes it worse: eu3's stamps are 120ms low"), cart);
+    assertTrue(cart.contains("lost 0 adds, but 16 removed items came back"), cart);
+    assertTrue(cart.contains("All three converged after the heal"), cart);
+    String likes = words(TextReport.render(run(new LikeCounter(), 1)));
+    assertTrue(likes.contains("989 of 1199 acknowledged likes were lost (82%)."), likes);
+  }
+
+  /** docs/crdts.md quotes the seed-1 tables and README.md the seed-1 losses: they must be what a run prints. */
+  @Test
+  void theDocsQuoteWhatSeedOnePrints() throws IOException {
+    String doc = Files.readString(Path.of("../docs/crdts.md"));
+    String readme = words(Files.readString(Path.of("../README.md")));
+    Report cart = run(new ShoppingCart(), 1);
+    Report likes = run(new LikeCounter(), 1);
+    for (Report r : List.of(cart, likes)) {
+      String table = strategiesTable(TextReport.render(r));
+      assertTrue(doc.contains("```text\n" + table + "```\n"), "docs/crdts.md must quote, from "
+          + r.header().scenario() + " --seed 1:\n" + table);
+    }
+    String quoted = String.format(Locale.ROOT, "With seed 1, `shopping-cart` loses %d of %d acknowledged adds under"
+        + " LWW and %s under the OR-Set; `like-counter` loses %,d of %,d likes under an LWW counter and %s under a"
+        + " PN-Counter.", count(cart, "lww.lostUpdates"), count(cart, "lww.acknowledgedAdds"),
+        none(count(cart, "orSet.lostUpdates")), count(likes, "lww.lostUpdates"),
+        count(likes, "lww.acknowledgedIncrements"), none(count(likes, "pnCounter.lostUpdates")));
+    assertTrue(readme.contains(quoted), "README.md must say: " + quoted);
+  }
+
+  private static String none(long n) {
+    return n == 0 ? "none" : Long.toString(n);
+  }
+
+  /** The strategies table as the text report prints it: its title, header row and rows. */
+  private static String strategiesTable(String text) {
+    int from = text.lastIndexOf('\n', text.indexOf("\n  strategy ") - 1) + 1;
+    int to = text.indexOf("\n\n", from);
+    return text.substring(from, to + 1);
+  }
+
+  private static SpaceTime diagram(Report r) {
+    return r.blocks().stream().filter(SpaceTime.class::isInstance).map(SpaceTime.class::cast).findFirst()
+        .orElseThrow();
+  }
+
+  private static String words(String text) {
+    return text.replaceAll("\\s+", " ");
   }
 }

@@ -1,5 +1,7 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -51,7 +53,8 @@ public interface Backoff {
 
   /** Resilience4j's {@code IntervalFunction.of(interval)}: always {@code interval}. */
   static Backoff fixed(Duration interval) {
-    return new Backoffs.Fixed(Checks.atLeast("interval", interval, Duration.ZERO));
+    return new Backoffs.Fixed(
+        Durations.saturatedNanos(Require.atLeast("interval", interval, Duration.ZERO)));
   }
 
   /** Resilience4j's {@code ofExponentialBackoff(initial, multiplier)}, uncapped. */
@@ -65,9 +68,10 @@ public interface Backoff {
    * per-step rounding to whole milliseconds).
    */
   static Backoff exponential(Duration initialInterval, double multiplier, Duration maxInterval) {
-    long initial = Checks.atLeast("initialInterval", initialInterval, Duration.ZERO);
-    Checks.atLeast("multiplier", multiplier, MIN_MULTIPLIER);
-    long max = Checks.atLeast("maxInterval", maxInterval, initialInterval);
+    long initial =
+        Durations.saturatedNanos(Require.atLeast("initialInterval", initialInterval, Duration.ZERO));
+    Require.atLeast("multiplier", multiplier, MIN_MULTIPLIER);
+    long max = Durations.saturatedNanos(Require.atLeast("maxInterval", maxInterval, initialInterval));
     return new Backoffs.Exponential(initial, multiplier, max);
   }
 
@@ -77,7 +81,7 @@ public interface Backoff {
    */
   static Backoff randomized(Duration interval, double randomizationFactor) {
     return new Backoffs.ExponentialRandom(
-        Checks.atLeast("interval", interval, Duration.ZERO),
+        Durations.saturatedNanos(Require.atLeast("interval", interval, Duration.ZERO)),
         MIN_MULTIPLIER,
         checkFactor(randomizationFactor),
         Long.MAX_VALUE);
@@ -89,10 +93,11 @@ public interface Backoff {
    */
   static Backoff exponentialRandom(
       Duration initialInterval, double multiplier, double randomizationFactor, Duration maxInterval) {
-    long initial = Checks.atLeast("initialInterval", initialInterval, Duration.ZERO);
-    Checks.atLeast("multiplier", multiplier, MIN_MULTIPLIER);
+    long initial =
+        Durations.saturatedNanos(Require.atLeast("initialInterval", initialInterval, Duration.ZERO));
+    Require.atLeast("multiplier", multiplier, MIN_MULTIPLIER);
     checkFactor(randomizationFactor);
-    long max = Checks.atLeast("maxInterval", maxInterval, initialInterval);
+    long max = Durations.saturatedNanos(Require.atLeast("maxInterval", maxInterval, initialInterval));
     return new Backoffs.ExponentialRandom(initial, multiplier, randomizationFactor, max);
   }
 
@@ -129,16 +134,16 @@ public interface Backoff {
   }
 
   private static double checkFactor(double factor) {
-    return Checks.inHalfOpen(
+    return Require.inClosedOpen(
         "randomizationFactor", factor, MIN_RANDOMIZATION_FACTOR, MAX_RANDOMIZATION_FACTOR);
   }
 
   private static long checkBase(Duration base) {
-    return Checks.atLeast("base", base, Duration.ZERO);
+    return Durations.saturatedNanos(Require.atLeast("base", base, Duration.ZERO));
   }
 
   private static long checkCap(Duration base, Duration cap) {
-    Checks.atLeast("cap", cap, Duration.ZERO);
-    return Checks.atLeast("cap", cap, base);
+    Require.atLeast("cap", cap, Duration.ZERO);
+    return Durations.saturatedNanos(Require.atLeast("cap", cap, base));
   }
 }

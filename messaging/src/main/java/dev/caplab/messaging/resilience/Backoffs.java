@@ -1,5 +1,6 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -16,7 +17,7 @@ final class Backoffs {
   private Backoffs() {}
 
   static void checkRetry(int retry) {
-    Checks.atLeast("retry", retry, Backoff.FIRST_RETRY);
+    Require.atLeast("retry", retry, Backoff.FIRST_RETRY);
   }
 
   /** {@code min(cap, base * multiplier^exponent)} without overflow. */

@@ -1,5 +1,6 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
 import dev.caplab.time.Scheduler;
 import dev.caplab.time.Ticker;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -40,9 +41,9 @@ public final class Bulkhead {
   private long rejected;
 
   private Bulkhead(String name, BulkheadConfig config, Ticker ticker) {
-    this.name = Checks.notNull(name, "name");
-    this.config = Checks.notNull(config, "config");
-    this.ticker = Checks.notNull(ticker, "ticker");
+    this.name = Require.notNull(name, "name");
+    this.config = Require.notNull(config, "config");
+    this.ticker = Require.notNull(ticker, "ticker");
     this.available = config.maxConcurrentCalls();
   }
 
@@ -109,9 +110,9 @@ public final class Bulkhead {
    * callee of {@code onPermitted} owns a slot and must {@link #releasePermission()} it.
    */
   public void acquirePermission(Scheduler scheduler, Runnable onPermitted, Runnable onRejected) {
-    Checks.notNull(scheduler, "scheduler");
-    Checks.notNull(onPermitted, "onPermitted");
-    Checks.notNull(onRejected, "onRejected");
+    Require.notNull(scheduler, "scheduler");
+    Require.notNull(onPermitted, "onPermitted");
+    Require.notNull(onRejected, "onRejected");
     boolean now;
     boolean reject = false;
     synchronized (this) {
@@ -164,7 +165,7 @@ public final class Bulkhead {
 
   /** Runs {@code callable} in a slot (waiting as {@link #acquirePermission()}), or throws. */
   public <T> T executeCallable(Callable<T> callable) throws Exception {
-    Checks.notNull(callable, "callable");
+    Require.notNull(callable, "callable");
     if (!acquirePermission()) {
       throw new BulkheadFullException(name);
     }

@@ -1,5 +1,7 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 
 /**
@@ -34,7 +36,7 @@ public final class BulkheadConfig {
   }
 
   public static Builder from(BulkheadConfig base) {
-    return new Builder(Checks.notNull(base, "base"));
+    return new Builder(Require.notNull(base, "base"));
   }
 
   public int maxConcurrentCalls() {
@@ -69,12 +71,13 @@ public final class BulkheadConfig {
 
     public Builder maxConcurrentCalls(int maxConcurrentCalls) {
       this.maxConcurrentCalls =
-          Checks.atLeast("maxConcurrentCalls", maxConcurrentCalls, MIN_MAX_CONCURRENT_CALLS);
+          Require.atLeast("maxConcurrentCalls", maxConcurrentCalls, MIN_MAX_CONCURRENT_CALLS);
       return this;
     }
 
     public Builder maxWaitDuration(Duration maxWait) {
-      this.maxWaitNanos = Checks.atLeast("maxWaitDuration", maxWait, MIN_MAX_WAIT_DURATION);
+      this.maxWaitNanos =
+          Durations.saturatedNanos(Require.atLeast("maxWaitDuration", maxWait, MIN_MAX_WAIT_DURATION));
       return this;
     }
 

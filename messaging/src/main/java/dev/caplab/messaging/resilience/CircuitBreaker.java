@@ -1,13 +1,15 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
 import dev.caplab.messaging.resilience.internal.CallWindow;
+import dev.caplab.time.Durations;
 import dev.caplab.time.Ticker;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -187,8 +189,8 @@ public final class CircuitBreaker implements CallGate {
     this.name = Objects.requireNonNull(name, "name");
     this.config = Objects.requireNonNull(config, "config");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
-    this.slowCallDurationThresholdNanos = saturatedNanos(config.slowCallDurationThreshold());
-    this.maxWaitInHalfOpenNanos = saturatedNanos(config.maxWaitDurationInHalfOpenState());
+    this.slowCallDurationThresholdNanos = Durations.saturatedNanos(config.slowCallDurationThreshold());
+    this.maxWaitInHalfOpenNanos = Durations.saturatedNanos(config.maxWaitDurationInHalfOpenState());
     this.automaticTransition = config.automaticTransitionFromOpenToHalfOpenEnabled();
     this.ignoreException = config.ignoreExceptionPredicate();
     this.recordException = config.recordExceptionPredicate();
@@ -298,7 +300,7 @@ public final class CircuitBreaker implements CallGate {
    */
   @Override
   public void onSuccess(long durationNanos) {
-    requireDuration(durationNanos);
+    Require.atLeast("durationNanos", durationNanos, 0L);
     BreakerState s = current();
     if (events.active && s.kind.allowPublish) {
       events.publish(new CircuitBreakerEvent.Success(name, ticker.nanos(), Duration.ofNanos(durationNanos)));
@@ -308,7 +310,7 @@ public final class CircuitBreaker implements CallGate {
 
   /** Records a successful call that took {@code duration}. */
   public void onSuccess(Duration duration) {
-    onSuccess(saturatedNanos(Objects.requireNonNull(duration, "duration")));
+    onSuccess(Durations.saturatedNanos(Objects.requireNonNull(duration, "duration")));
   }
 
   /**
@@ -319,9 +321,9 @@ public final class CircuitBreaker implements CallGate {
    */
   @Override
   public void onError(long durationNanos, Throwable throwable) {
-    requireDuration(durationNanos);
+    Require.atLeast("durationNanos", durationNanos, 0L);
     Objects.requireNonNull(throwable, "throwable");
-    Throwable t = Checks.unwrapAsync(throwable);
+    Throwable t = AsyncFailures.unwrap(throwable);
     if (ignoreException.test(t)) {
       BreakerState s = current();
       s.release();
@@ -339,7 +341,7 @@ public final class CircuitBreaker implements CallGate {
 
   /** Records a call that took {@code duration} and threw {@code throwable}. */
   public void onError(Duration duration, Throwable throwable) {
-    onError(saturatedNanos(Objects.requireNonNull(duration, "duration")), throwable);
+    onError(Durations.saturatedNanos(Objects.requireNonNull(duration, "duration")), throwable);
   }
 
   /**
@@ -349,7 +351,7 @@ public final class CircuitBreaker implements CallGate {
    */
   @Override
   public void onResult(long durationNanos, Object result) {
-    requireDuration(durationNanos);
+    Require.atLeast("durationNanos", durationNanos, 0L);
     if (result != null && recordResult.test(result)) {
       recordFailure(durationNanos, new ResultRecordedAsFailureException(name, result));
     } else {
@@ -391,7 +393,7 @@ public final class CircuitBreaker implements CallGate {
    * @throws IllegalStateException from METRICS_ONLY, as {@link #transitionToOpenState()}
    */
   public void transitionToOpenStateFor(Duration wait) {
-    long waitNanos = Checks.atLeast("wait", wait, Duration.ZERO);
+    long waitNanos = Durations.saturatedNanos(Require.atLeast("wait", wait, Duration.ZERO));
     transition(State.OPEN, from -> new Open(from.attempts + 1, from.window, ticker.nanos() + waitNanos));
   }
 
@@ -520,20 +522,6 @@ public final class CircuitBreaker implements CallGate {
   }
 
   // ------------------------------------------------------------------------------------ internals
-
-  private static void requireDuration(long durationNanos) {
-    if (durationNanos < 0) {
-      throw new IllegalArgumentException("duration must be >= 0 ns, got " + durationNanos);
-    }
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException overflow) {
-      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
 
   /** The current state after any due time-driven transition. */
   private BreakerState current() {
@@ -695,11 +683,11 @@ public final class CircuitBreaker implements CallGate {
     private static long configuredWait(CircuitBreakerConfig config, int attempts) {
       Duration wait = config.waitIntervalFunctionInOpenState().apply(attempts);
       if (wait == null || wait.isNegative()) {
-        throw new IllegalStateException(
-            "waitIntervalFunctionInOpenState returned " + wait + " for attempt " + attempts
-                + "; it must return a duration >= " + Duration.ZERO);
+        throw new IllegalStateException("waitIntervalFunctionInOpenState must return a duration >= "
+            + Durations.exact(Duration.ZERO) + ", got " + (wait == null ? null : Durations.exact(wait))
+            + " for attempt " + attempts);
       }
-      return saturatedNanos(wait);
+      return Durations.saturatedNanos(wait);
     }
 
     /** Strictly after the wait, as Resilience4j's {@code clock.instant().isAfter(retryAfter)}. */

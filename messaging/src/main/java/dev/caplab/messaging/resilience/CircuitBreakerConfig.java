@@ -1,5 +1,6 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -289,7 +290,7 @@ public final class CircuitBreakerConfig {
 
     /** The same wait every time: {@link Backoff#fixed(Duration)}. */
     static WaitIntervalFunction fixed(Duration wait) {
-      requireWait(wait, "wait");
+      Require.atLeast("wait", wait, MIN_WAIT_DURATION_IN_OPEN_STATE);
       return new BackoffWait(Backoff.fixed(wait));
     }
 
@@ -318,7 +319,7 @@ public final class CircuitBreakerConfig {
       } catch (IllegalStateException e) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
-      requireWait(first, "backoff's first wait");
+      Require.atLeast("backoff's first wait", first, MIN_WAIT_DURATION_IN_OPEN_STATE);
       return function;
     }
 
@@ -335,25 +336,11 @@ public final class CircuitBreakerConfig {
      * double, Duration)}.
      */
     static WaitIntervalFunction exponential(Duration initial, double multiplier, Duration max) {
-      requireWait(initial, "initial");
+      Require.atLeast("initial", initial, MIN_WAIT_DURATION_IN_OPEN_STATE);
       Objects.requireNonNull(max, "max");
-      if (!(multiplier >= Backoff.MIN_MULTIPLIER)) {
-        throw new IllegalArgumentException(
-            "multiplier must be >= " + Backoff.MIN_MULTIPLIER + ", got " + multiplier);
-      }
-      if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException(
-            "max must be >= initial (" + initial + "), got " + max);
-      }
+      Require.atLeast("multiplier", multiplier, Backoff.MIN_MULTIPLIER);
+      Require.atLeast("max", max, initial);
       return new BackoffWait(Backoff.exponential(initial, multiplier, max));
-    }
-
-    private static void requireWait(Duration wait, String setting) {
-      Objects.requireNonNull(wait, setting);
-      if (wait.compareTo(MIN_WAIT_DURATION_IN_OPEN_STATE) < 0) {
-        throw new IllegalArgumentException(
-            setting + " must be >= " + MIN_WAIT_DURATION_IN_OPEN_STATE + ", got " + wait);
-      }
     }
   }
 
@@ -441,25 +428,22 @@ public final class CircuitBreakerConfig {
 
     /** Failure rate in percent, in (0, 100], at or above which the breaker opens; default 50. */
     public Builder failureRateThreshold(float percent) {
-      failureRateThreshold = requireRate(percent, "failureRateThreshold");
+      failureRateThreshold =
+          Require.inOpenClosed("failureRateThreshold", percent, MIN_RATE_THRESHOLD_EXCLUSIVE, MAX_RATE_THRESHOLD);
       return this;
     }
 
     /** Slow-call rate in percent, in (0, 100], at or above which the breaker opens; default 100. */
     public Builder slowCallRateThreshold(float percent) {
-      slowCallRateThreshold = requireRate(percent, "slowCallRateThreshold");
+      slowCallRateThreshold =
+          Require.inOpenClosed("slowCallRateThreshold", percent, MIN_RATE_THRESHOLD_EXCLUSIVE, MAX_RATE_THRESHOLD);
       return this;
     }
 
     /** A call taking strictly longer than this (at least 1 ns) is slow; default 60 s. */
     public Builder slowCallDurationThreshold(Duration threshold) {
-      Objects.requireNonNull(threshold, "slowCallDurationThreshold");
-      if (threshold.compareTo(MIN_SLOW_CALL_DURATION_THRESHOLD) < 0) {
-        throw new IllegalArgumentException(
-            "slowCallDurationThreshold must be >= " + MIN_SLOW_CALL_DURATION_THRESHOLD + ", got "
-                + threshold);
-      }
-      slowCallDurationThreshold = threshold;
+      slowCallDurationThreshold =
+          Require.atLeast("slowCallDurationThreshold", threshold, MIN_SLOW_CALL_DURATION_THRESHOLD);
       return this;
     }
 
@@ -471,13 +455,13 @@ public final class CircuitBreakerConfig {
 
     /** Window size (at least 1): calls, or seconds when time-based; default 100. */
     public Builder slidingWindowSize(int size) {
-      slidingWindowSize = requireCount(size, "slidingWindowSize");
+      slidingWindowSize = Require.atLeast("slidingWindowSize", size, MIN_COUNT);
       return this;
     }
 
     /** Calls (at least 1) recorded before any rate counts; default 100. */
     public Builder minimumNumberOfCalls(int calls) {
-      minimumNumberOfCalls = requireCount(calls, "minimumNumberOfCalls");
+      minimumNumberOfCalls = Require.atLeast("minimumNumberOfCalls", calls, MIN_COUNT);
       return this;
     }
 
@@ -489,7 +473,7 @@ public final class CircuitBreakerConfig {
     /** Trial calls (at least 1) permitted in HALF_OPEN; default 10. */
     public Builder permittedNumberOfCallsInHalfOpenState(int calls) {
       permittedNumberOfCallsInHalfOpenState =
-          requireCount(calls, "permittedNumberOfCallsInHalfOpenState");
+          Require.atLeast("permittedNumberOfCallsInHalfOpenState", calls, MIN_COUNT);
       return this;
     }
 
@@ -498,12 +482,7 @@ public final class CircuitBreakerConfig {
      * #waitIntervalFunctionInOpenState}: {@link #build()} rejects two wait settings.
      */
     public Builder waitDurationInOpenState(Duration wait) {
-      Objects.requireNonNull(wait, "waitDurationInOpenState");
-      if (wait.compareTo(MIN_WAIT_DURATION_IN_OPEN_STATE) < 0) {
-        throw new IllegalArgumentException(
-            "waitDurationInOpenState must be >= " + MIN_WAIT_DURATION_IN_OPEN_STATE + ", got "
-                + wait);
-      }
+      Require.atLeast("waitDurationInOpenState", wait, MIN_WAIT_DURATION_IN_OPEN_STATE);
       waitIntervalFunctionInOpenState = WaitIntervalFunction.fixed(wait);
       waitSettingsMade++;
       return this;
@@ -523,22 +502,16 @@ public final class CircuitBreakerConfig {
 
     /** Longest stay in HALF_OPEN (at least 0; 0 means no limit); default 0. */
     public Builder maxWaitDurationInHalfOpenState(Duration wait) {
-      Objects.requireNonNull(wait, "maxWaitDurationInHalfOpenState");
-      if (wait.isNegative()) {
-        throw new IllegalArgumentException(
-            "maxWaitDurationInHalfOpenState must be >= " + Duration.ZERO + ", got " + wait);
-      }
-      maxWaitDurationInHalfOpenState = wait;
+      maxWaitDurationInHalfOpenState =
+          Require.atLeast("maxWaitDurationInHalfOpenState", wait, Duration.ZERO);
       return this;
     }
 
     /** The state entered when the HALF_OPEN max wait runs out: OPEN (default) or CLOSED. */
     public Builder transitionToStateAfterWaitDuration(CircuitBreaker.State state) {
       Objects.requireNonNull(state, "transitionToStateAfterWaitDuration");
-      if (state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.CLOSED) {
-        throw new IllegalArgumentException(
-            "transitionToStateAfterWaitDuration must be OPEN or CLOSED, got " + state);
-      }
+      Require.requireArgument(state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.CLOSED,
+          "transitionToStateAfterWaitDuration must be OPEN or CLOSED, got %s", state);
       transitionToStateAfterWaitDuration = state;
       return this;
     }
@@ -619,29 +592,9 @@ public final class CircuitBreakerConfig {
      *     #waitIntervalFunctionInOpenState} were set (or one of them twice)
      */
     public CircuitBreakerConfig build() {
-      if (waitSettingsMade > 1) {
-        throw new IllegalStateException(
-            "the wait in OPEN was set " + waitSettingsMade + " times; set either "
-                + "waitDurationInOpenState or waitIntervalFunctionInOpenState, once");
-      }
+      Require.requireState(waitSettingsMade <= 1, "the wait in OPEN was set %d times; set either "
+          + "waitDurationInOpenState or waitIntervalFunctionInOpenState, once", waitSettingsMade);
       return new CircuitBreakerConfig(this);
-    }
-
-    private static float requireRate(float percent, String setting) {
-      if (!(percent > MIN_RATE_THRESHOLD_EXCLUSIVE && percent <= MAX_RATE_THRESHOLD)) {
-        throw new IllegalArgumentException(
-            setting + " must be in (" + (int) MIN_RATE_THRESHOLD_EXCLUSIVE + ", "
-                + (int) MAX_RATE_THRESHOLD + "], got " + percent);
-      }
-      return percent;
-    }
-
-    private static int requireCount(int value, String setting) {
-      if (value < MIN_COUNT) {
-        throw new IllegalArgumentException(
-            setting + " must be >= " + MIN_COUNT + ", got " + value);
-      }
-      return value;
     }
   }
 }

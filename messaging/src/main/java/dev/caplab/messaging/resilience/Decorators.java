@@ -1,5 +1,6 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
 import dev.caplab.time.Scheduler;
 import dev.caplab.time.Sleeper;
 import dev.caplab.time.Ticker;
@@ -11,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.ExecutorService;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -73,16 +74,16 @@ public final class Decorators {
   private Decorators() {}
 
   public static <T> DecorateCallable<T> ofCallable(Callable<T> callable) {
-    return new DecorateCallable<>(Checks.notNull(callable, "callable"));
+    return new DecorateCallable<>(Require.notNull(callable, "callable"));
   }
 
   public static <T> DecorateCallable<T> ofSupplier(Supplier<T> supplier) {
-    Checks.notNull(supplier, "supplier");
+    Require.notNull(supplier, "supplier");
     return new DecorateCallable<>(supplier::get);
   }
 
   public static DecorateCallable<Void> ofRunnable(Runnable runnable) {
-    Checks.notNull(runnable, "runnable");
+    Require.notNull(runnable, "runnable");
     return new DecorateCallable<>(() -> {
       runnable.run();
       return null;
@@ -96,7 +97,7 @@ public final class Decorators {
    * Decorators.ofCompletionStage}, except that the order is fixed, as for the synchronous form.
    */
   public static <T> DecorateCompletionStage<T> ofCompletionStage(Supplier<? extends CompletionStage<T>> supplier) {
-    return new DecorateCompletionStage<>(Checks.notNull(supplier, "supplier"));
+    return new DecorateCompletionStage<>(Require.notNull(supplier, "supplier"));
   }
 
   /** Collects the layers; not thread-safe. */
@@ -109,33 +110,33 @@ public final class Decorators {
     }
 
     public DecorateCallable<T> withRetry(Retry retry, Sleeper sleeper) {
-      Checks.notNull(retry, "retry");
-      Checks.notNull(sleeper, "sleeper");
+      Require.notNull(retry, "retry");
+      Require.notNull(sleeper, "sleeper");
       return add(Layer.RETRY, inner -> () -> retry.executeCallable(inner, sleeper));
     }
 
     /** The circuit-breaker slot: any {@link CallGate}, its call durations read from {@code ticker}. */
     public DecorateCallable<T> withCallGate(CallGate gate, Ticker ticker) {
-      Checks.notNull(gate, "gate");
-      Checks.notNull(ticker, "ticker");
+      Require.notNull(gate, "gate");
+      Require.notNull(ticker, "ticker");
       return add(Layer.CIRCUIT_BREAKER, inner -> GatedCalls.callable(gate, ticker, inner));
     }
 
     public DecorateCallable<T> withRateLimiter(RateLimiter rateLimiter, Sleeper sleeper) {
-      Checks.notNull(rateLimiter, "rateLimiter");
-      Checks.notNull(sleeper, "sleeper");
+      Require.notNull(rateLimiter, "rateLimiter");
+      Require.notNull(sleeper, "sleeper");
       return add(Layer.RATE_LIMITER, inner -> () -> rateLimiter.executeCallable(inner, sleeper));
     }
 
     /** The timed call runs on {@code executor}, which the caller owns. */
     public DecorateCallable<T> withTimeLimiter(TimeLimiter timeLimiter, ExecutorService executor) {
-      Checks.notNull(timeLimiter, "timeLimiter");
-      Checks.notNull(executor, "executor");
+      Require.notNull(timeLimiter, "timeLimiter");
+      Require.notNull(executor, "executor");
       return add(Layer.TIME_LIMITER, inner -> () -> timeLimiter.executeCallable(executor, inner));
     }
 
     public DecorateCallable<T> withBulkhead(Bulkhead bulkhead) {
-      Checks.notNull(bulkhead, "bulkhead");
+      Require.notNull(bulkhead, "bulkhead");
       return add(Layer.BULKHEAD, inner -> () -> bulkhead.executeCallable(inner));
     }
 
@@ -146,7 +147,7 @@ public final class Decorators {
 
     /** Test hook: told each time a layer is entered. */
     DecorateCallable<T> observe(Consumer<Layer> observer) {
-      layers.observer = Checks.notNull(observer, "observer");
+      layers.observer = Require.notNull(observer, "observer");
       return this;
     }
 
@@ -220,8 +221,8 @@ public final class Decorators {
 
     /** Retries on {@code scheduler} ({@link Retry#executeCompletionStage}). */
     public DecorateCompletionStage<T> withRetry(Retry retry, Scheduler scheduler) {
-      Checks.notNull(retry, "retry");
-      Checks.notNull(scheduler, "scheduler");
+      Require.notNull(retry, "retry");
+      Require.notNull(scheduler, "scheduler");
       return add(Layer.RETRY, inner -> () -> retry.executeCompletionStage(scheduler, inner));
     }
 
@@ -233,8 +234,8 @@ public final class Decorators {
      * fails with that.
      */
     public DecorateCompletionStage<T> withCallGate(CallGate gate, Ticker ticker) {
-      Checks.notNull(gate, "gate");
-      Checks.notNull(ticker, "ticker");
+      Require.notNull(gate, "gate");
+      Require.notNull(ticker, "ticker");
       return add(Layer.CIRCUIT_BREAKER, inner -> GatedCalls.stage(gate, ticker, inner));
     }
 
@@ -244,8 +245,8 @@ public final class Decorators {
      * passed, as the synchronous form does.
      */
     public DecorateCompletionStage<T> withRateLimiter(RateLimiter rateLimiter, Scheduler scheduler) {
-      Checks.notNull(rateLimiter, "rateLimiter");
-      Checks.notNull(scheduler, "scheduler");
+      Require.notNull(rateLimiter, "rateLimiter");
+      Require.notNull(scheduler, "scheduler");
       return add(Layer.RATE_LIMITER, inner -> () -> {
         long wait = rateLimiter.reservePermission();
         if (wait == 0) {
@@ -264,8 +265,8 @@ public final class Decorators {
 
     /** Times the stage out on {@code scheduler} ({@link TimeLimiter#executeCompletionStage}). */
     public DecorateCompletionStage<T> withTimeLimiter(TimeLimiter timeLimiter, Scheduler scheduler) {
-      Checks.notNull(timeLimiter, "timeLimiter");
-      Checks.notNull(scheduler, "scheduler");
+      Require.notNull(timeLimiter, "timeLimiter");
+      Require.notNull(scheduler, "scheduler");
       return add(Layer.TIME_LIMITER, inner -> () -> timeLimiter.executeCompletionStage(scheduler, inner));
     }
 
@@ -277,8 +278,8 @@ public final class Decorators {
      * {@link Future}.
      */
     public DecorateCompletionStage<T> withBulkhead(Bulkhead bulkhead, Scheduler scheduler) {
-      Checks.notNull(bulkhead, "bulkhead");
-      Checks.notNull(scheduler, "scheduler");
+      Require.notNull(bulkhead, "bulkhead");
+      Require.notNull(scheduler, "scheduler");
       return add(Layer.BULKHEAD, inner -> () -> {
         CompletableFuture<Object> result = new CompletableFuture<>();
         AtomicBoolean released = new AtomicBoolean();
@@ -326,7 +327,7 @@ public final class Decorators {
 
     /** Test hook: told each time a layer is entered. */
     DecorateCompletionStage<T> observe(Consumer<Layer> observer) {
-      layers.observer = Checks.notNull(observer, "observer");
+      layers.observer = Require.notNull(observer, "observer");
       return this;
     }
 

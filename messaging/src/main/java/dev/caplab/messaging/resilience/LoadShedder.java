@@ -1,5 +1,6 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
 import dev.caplab.time.Ticker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,8 +34,8 @@ public final class LoadShedder {
   private long shed;
 
   private LoadShedder(String name, LoadShedderConfig config) {
-    this.name = Checks.notNull(name, "name");
-    this.config = Checks.notNull(config, "config");
+    this.name = Require.notNull(name, "name");
+    this.config = Require.notNull(config, "config");
     this.limit = config.maxConcurrentCalls();
   }
 
@@ -66,7 +67,7 @@ public final class LoadShedder {
 
   /** Like {@link #admit()}, also shedding when {@code queueLength >= maxQueueLength}. */
   public synchronized Admission admit(int queueLength) {
-    Checks.atLeast("queueLength", queueLength, 0);
+    Require.atLeast("queueLength", queueLength, 0);
     if (queueLength >= config.maxQueueLength()) {
       return shed(Admission.Reason.QUEUE_LENGTH);
     }
@@ -75,7 +76,7 @@ public final class LoadShedder {
 
   /** An admitted request succeeded after {@code latencyNanos}; adapts the limit. */
   public synchronized void onSuccess(long latencyNanos) {
-    Checks.atLeast("latencyNanos", latencyNanos, 0L);
+    Require.atLeast("latencyNanos", latencyNanos, 0L);
     release();
     if (config.adaptive()) {
       if (latencyNanos <= config.latencyTargetNanos()) {
@@ -105,8 +106,8 @@ public final class LoadShedder {
    * exception counts as dropped; a thrown {@link Error} is ignored (it does not adapt the limit).
    */
   public <T> T executeSupplier(Supplier<T> supplier, Ticker ticker) {
-    Checks.notNull(supplier, "supplier");
-    Checks.notNull(ticker, "ticker");
+    Require.notNull(supplier, "supplier");
+    Require.notNull(ticker, "ticker");
     Admission a = admit();
     if (a instanceof Admission.Shed s) {
       throw new RetryAfterException(

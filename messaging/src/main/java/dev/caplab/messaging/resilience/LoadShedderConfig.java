@@ -1,5 +1,7 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 
 /**
@@ -65,7 +67,7 @@ public final class LoadShedderConfig {
   }
 
   public static Builder from(LoadShedderConfig base) {
-    return new Builder(Checks.notNull(base, "base"));
+    return new Builder(Require.notNull(base, "base"));
   }
 
   /** The fixed limit, or the adaptive limit's starting value. */
@@ -142,18 +144,19 @@ public final class LoadShedderConfig {
 
     public Builder maxConcurrentCalls(int maxConcurrentCalls) {
       this.maxConcurrentCalls =
-          Checks.atLeast("maxConcurrentCalls", maxConcurrentCalls, MIN_CONCURRENT_CALLS);
+          Require.atLeast("maxConcurrentCalls", maxConcurrentCalls, MIN_CONCURRENT_CALLS);
       return this;
     }
 
     /** Shed when the server's queue holds at least this many requests. */
     public Builder maxQueueLength(int maxQueueLength) {
-      this.maxQueueLength = Checks.atLeast("maxQueueLength", maxQueueLength, MIN_QUEUE_LENGTH);
+      this.maxQueueLength = Require.atLeast("maxQueueLength", maxQueueLength, MIN_QUEUE_LENGTH);
       return this;
     }
 
     public Builder retryAfter(Duration retryAfter) {
-      this.retryAfterNanos = Checks.atLeast("retryAfter", retryAfter, MIN_RETRY_AFTER);
+      this.retryAfterNanos =
+          Durations.saturatedNanos(Require.atLeast("retryAfter", retryAfter, MIN_RETRY_AFTER));
       return this;
     }
 
@@ -163,29 +166,30 @@ public final class LoadShedderConfig {
     }
 
     public Builder minLimit(int minLimit) {
-      this.minLimit = Checks.atLeast("minLimit", minLimit, MIN_CONCURRENT_CALLS);
+      this.minLimit = Require.atLeast("minLimit", minLimit, MIN_CONCURRENT_CALLS);
       return this;
     }
 
     public Builder maxLimit(int maxLimit) {
-      this.maxLimit = Checks.atLeast("maxLimit", maxLimit, MIN_CONCURRENT_CALLS);
+      this.maxLimit = Require.atLeast("maxLimit", maxLimit, MIN_CONCURRENT_CALLS);
       return this;
     }
 
     public Builder latencyTarget(Duration latencyTarget) {
-      this.latencyTargetNanos = Checks.atLeast("latencyTarget", latencyTarget, MIN_LATENCY_TARGET);
+      this.latencyTargetNanos =
+          Durations.saturatedNanos(Require.atLeast("latencyTarget", latencyTarget, MIN_LATENCY_TARGET));
       return this;
     }
 
     public Builder additiveIncrease(int additiveIncrease) {
       this.additiveIncrease =
-          Checks.atLeast("additiveIncrease", additiveIncrease, MIN_ADDITIVE_INCREASE);
+          Require.atLeast("additiveIncrease", additiveIncrease, MIN_ADDITIVE_INCREASE);
       return this;
     }
 
     public Builder backoffRatio(double backoffRatio) {
       this.backoffRatio =
-          Checks.inOpen("backoffRatio", backoffRatio, MIN_BACKOFF_RATIO, MAX_BACKOFF_RATIO);
+          Require.inOpen("backoffRatio", backoffRatio, MIN_BACKOFF_RATIO, MAX_BACKOFF_RATIO);
       return this;
     }
 
@@ -194,11 +198,9 @@ public final class LoadShedderConfig {
      *     maxLimit}
      */
     public LoadShedderConfig build() {
-      if (adaptive && !(minLimit <= maxConcurrentCalls && maxConcurrentCalls <= maxLimit)) {
-        throw new IllegalStateException("adaptive limits must satisfy minLimit <= "
-            + "maxConcurrentCalls <= maxLimit, got " + minLimit + " <= " + maxConcurrentCalls
-            + " <= " + maxLimit);
-      }
+      Require.requireState(!adaptive || (minLimit <= maxConcurrentCalls && maxConcurrentCalls <= maxLimit),
+          "adaptive limits must satisfy minLimit <= maxConcurrentCalls <= maxLimit, got %d <= %d <= %d",
+          minLimit, maxConcurrentCalls, maxLimit);
       return new LoadShedderConfig(this);
     }
   }

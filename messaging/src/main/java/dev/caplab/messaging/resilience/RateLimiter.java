@@ -1,5 +1,6 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
 import dev.caplab.time.Sleeper;
 import dev.caplab.time.Ticker;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -35,9 +36,9 @@ public final class RateLimiter {
   private long rejected;
 
   private RateLimiter(String name, RateLimiterConfig config, Ticker ticker) {
-    this.name = Checks.notNull(name, "name");
-    this.config = Checks.notNull(config, "config");
-    this.ticker = Checks.notNull(ticker, "ticker");
+    this.name = Require.notNull(name, "name");
+    this.config = Require.notNull(config, "config");
+    this.ticker = Require.notNull(ticker, "ticker");
     this.startNanos = ticker.nanos();
     this.activePermissions = config.limitForPeriod();
   }
@@ -80,7 +81,7 @@ public final class RateLimiter {
    * @return whether the permit was acquired
    */
   public boolean acquirePermission(Sleeper sleeper) throws InterruptedException {
-    Checks.notNull(sleeper, "sleeper");
+    Require.notNull(sleeper, "sleeper");
     long wait = reservePermission();
     if (wait < 0) {
       sleeper.sleep(config.timeoutNanos());
@@ -92,7 +93,7 @@ public final class RateLimiter {
 
   /** Runs {@code callable} after acquiring a permit, or throws {@link RequestNotPermitted}. */
   public <T> T executeCallable(Callable<T> callable, Sleeper sleeper) throws Exception {
-    Checks.notNull(callable, "callable");
+    Require.notNull(callable, "callable");
     if (!acquirePermission(sleeper)) {
       throw new RequestNotPermitted(name);
     }
@@ -101,7 +102,7 @@ public final class RateLimiter {
 
   /** Like {@link #executeCallable}; an interrupted wait restores the flag and is not permitted. */
   public <T> T executeSupplier(Supplier<T> supplier, Sleeper sleeper) {
-    Checks.notNull(supplier, "supplier");
+    Require.notNull(supplier, "supplier");
     boolean acquired;
     try {
       acquired = acquirePermission(sleeper);

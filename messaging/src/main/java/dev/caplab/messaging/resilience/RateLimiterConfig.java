@@ -1,5 +1,7 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 
 /**
@@ -38,7 +40,7 @@ public final class RateLimiterConfig {
   }
 
   public static Builder from(RateLimiterConfig base) {
-    return new Builder(Checks.notNull(base, "base"));
+    return new Builder(Require.notNull(base, "base"));
   }
 
   public int limitForPeriod() {
@@ -83,20 +85,22 @@ public final class RateLimiterConfig {
 
     /** Permits available in each refresh period; >= 1. */
     public Builder limitForPeriod(int limitForPeriod) {
-      this.limitForPeriod = Checks.atLeast("limitForPeriod", limitForPeriod, MIN_LIMIT_FOR_PERIOD);
+      this.limitForPeriod = Require.atLeast("limitForPeriod", limitForPeriod, MIN_LIMIT_FOR_PERIOD);
       return this;
     }
 
     /** The period after which the permits are reset to {@code limitForPeriod}; >= 1 ns. */
     public Builder limitRefreshPeriod(Duration period) {
       this.limitRefreshPeriodNanos =
-          Checks.atLeast("limitRefreshPeriod", period, MIN_LIMIT_REFRESH_PERIOD);
+
+              Durations.saturatedNanos(Require.atLeast("limitRefreshPeriod", period, MIN_LIMIT_REFRESH_PERIOD));
       return this;
     }
 
     /** How long a caller may wait for a permit; >= 0 (0: never wait). */
     public Builder timeoutDuration(Duration timeout) {
-      this.timeoutNanos = Checks.atLeast("timeoutDuration", timeout, MIN_TIMEOUT_DURATION);
+      this.timeoutNanos =
+          Durations.saturatedNanos(Require.atLeast("timeoutDuration", timeout, MIN_TIMEOUT_DURATION));
       return this;
     }
 

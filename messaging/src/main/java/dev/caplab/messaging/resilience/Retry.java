@@ -1,5 +1,7 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
+import dev.caplab.time.Durations;
 import dev.caplab.time.Scheduler;
 import dev.caplab.time.Sleeper;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -51,9 +53,9 @@ public final class Retry {
   private final AtomicLong failedWithRetry = new AtomicLong();
 
   private Retry(String name, RetryConfig config, RandomGenerator random, RetryBudget budget) {
-    this.name = Checks.notNull(name, "name");
-    this.config = Checks.notNull(config, "config");
-    this.random = Checks.notNull(random, "random");
+    this.name = Require.notNull(name, "name");
+    this.config = Require.notNull(config, "config");
+    this.random = Require.notNull(random, "random");
     this.budget = budget;
   }
 
@@ -65,7 +67,7 @@ public final class Retry {
   /** A retry whose retries draw from {@code budget} (which may be shared). */
   public static Retry of(
       String name, RetryConfig config, RandomGenerator random, RetryBudget budget) {
-    return new Retry(name, config, random, Checks.notNull(budget, "budget"));
+    return new Retry(name, config, random, Require.notNull(budget, "budget"));
   }
 
   public static Retry ofDefaults(String name, RandomGenerator random) {
@@ -101,8 +103,8 @@ public final class Retry {
    *     in it)
    */
   public <T> T executeCallable(Callable<T> callable, Sleeper sleeper) throws Exception {
-    Checks.notNull(callable, "callable");
-    Checks.notNull(sleeper, "sleeper");
+    Require.notNull(callable, "callable");
+    Require.notNull(sleeper, "sleeper");
     Context ctx = context();
     while (true) {
       T result;
@@ -138,7 +140,7 @@ public final class Retry {
    * and rethrows the last failure.
    */
   public <T> T executeSupplier(Supplier<T> supplier, Sleeper sleeper) {
-    Checks.notNull(supplier, "supplier");
+    Require.notNull(supplier, "supplier");
     try {
       return executeCallable(supplier::get, sleeper);
     } catch (InterruptedException ie) {
@@ -154,7 +156,7 @@ public final class Retry {
 
   /** Like {@link #executeSupplier} for a runnable. */
   public void executeRunnable(Runnable runnable, Sleeper sleeper) {
-    Checks.notNull(runnable, "runnable");
+    Require.notNull(runnable, "runnable");
     executeSupplier(() -> {
       runnable.run();
       return null;
@@ -176,8 +178,8 @@ public final class Retry {
    */
   public <T> CompletableFuture<T> executeCompletionStage(
       Scheduler scheduler, Supplier<? extends CompletionStage<T>> supplier) {
-    Checks.notNull(scheduler, "scheduler");
-    Checks.notNull(supplier, "supplier");
+    Require.notNull(scheduler, "scheduler");
+    Require.notNull(supplier, "supplier");
     CompletableFuture<T> promise = new CompletableFuture<>();
     new AsyncAttempts<>(context(), scheduler, supplier, promise).run();
     return promise;
@@ -224,7 +226,7 @@ public final class Retry {
     }
 
     private void failed(Throwable error) {
-      Throwable cause = Checks.unwrapAsync(error);
+      Throwable cause = AsyncFailures.unwrap(error);
       try {
         RetryDecision d = ctx.onError(cause);
         if (d instanceof RetryDecision.RetryIn r) {
@@ -363,7 +365,7 @@ public final class Retry {
      * {@link RetryConfig#retryAfter()}.
      */
     public RetryDecision onError(Throwable error) {
-      Checks.notNull(error, "error");
+      Require.notNull(error, "error");
       Optional<Duration> hint = config.retryAfter().apply(error);
       return decide(error, hint == null || hint.isEmpty() ? -1 : nonNegativeNanos(hint.get()));
     }
@@ -373,8 +375,8 @@ public final class Retry {
      * retryAfter}: the next attempt waits at least that long.
      */
     public RetryDecision onError(Throwable error, Duration retryAfter) {
-      Checks.notNull(error, "error");
-      return decide(error, nonNegativeNanos(Checks.notNull(retryAfter, "retryAfter")));
+      Require.notNull(error, "error");
+      return decide(error, nonNegativeNanos(Require.notNull(retryAfter, "retryAfter")));
     }
 
     private RetryDecision decide(Throwable error, long retryAfterNanos) {
@@ -421,7 +423,7 @@ public final class Retry {
     }
 
     private long nonNegativeNanos(Duration d) {
-      return Checks.atLeast("retryAfter", d, Duration.ZERO);
+      return Durations.saturatedNanos(Require.atLeast("retryAfter", d, Duration.ZERO));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
 import java.time.Duration;
 
 /**
@@ -17,8 +18,8 @@ public class RetryAfterException extends RuntimeException {
 
   public RetryAfterException(String message, Duration retryAfter) {
     super(message);
-    this.retryAfter = Checks.notNull(retryAfter, "retryAfter");
-    Checks.atLeast("retryAfter", retryAfter, Duration.ZERO);
+    this.retryAfter = Require.notNull(retryAfter, "retryAfter");
+    Require.atLeast("retryAfter", retryAfter, Duration.ZERO);
   }
 
   /** How long the server asked the client to wait. */

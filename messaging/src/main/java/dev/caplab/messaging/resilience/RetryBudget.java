@@ -1,5 +1,6 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
 import dev.caplab.time.Ticker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,9 +30,9 @@ public final class RetryBudget {
   private long denied;
 
   private RetryBudget(String name, RetryBudgetConfig config, Ticker ticker) {
-    this.name = Checks.notNull(name, "name");
-    this.config = Checks.notNull(config, "config");
-    this.ticker = Checks.notNull(ticker, "ticker");
+    this.name = Require.notNull(name, "name");
+    this.config = Require.notNull(config, "config");
+    this.ticker = Require.notNull(ticker, "ticker");
     this.tokens = config.capacity();
     this.lastRefillNanos = ticker.nanos();
   }
@@ -76,7 +77,7 @@ public final class RetryBudget {
    * ({@code lastRetryCost == 0}); never above the capacity.
    */
   public synchronized void onSuccess(int lastRetryCost) {
-    Checks.atLeast("lastRetryCost", lastRetryCost, 0);
+    Require.atLeast("lastRetryCost", lastRetryCost, 0);
     refill();
     int refund = lastRetryCost > 0 ? lastRetryCost : config.noRetryIncrement();
     tokens = Math.min(config.capacity(), tokens + refund);

@@ -1,5 +1,7 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
+
 /**
  * Immutable settings of a {@link RetryBudget}, with the AWS SDK "standard" retry mode's retry
  * quota as defaults: a bucket of 500 tokens, a retry costs 5 (10 after a timeout), a call that
@@ -56,7 +58,7 @@ public final class RetryBudgetConfig {
   }
 
   public static Builder from(RetryBudgetConfig base) {
-    return new Builder(Checks.notNull(base, "base"));
+    return new Builder(Require.notNull(base, "base"));
   }
 
   public int capacity() {
@@ -105,31 +107,29 @@ public final class RetryBudgetConfig {
     }
 
     public Builder capacity(int capacity) {
-      this.capacity = Checks.atLeast("capacity", capacity, MIN_CAPACITY);
+      this.capacity = Require.atLeast("capacity", capacity, MIN_CAPACITY);
       return this;
     }
 
     public Builder retryCost(int retryCost) {
-      this.retryCost = Checks.atLeast("retryCost", retryCost, MIN_RETRY_COST);
+      this.retryCost = Require.atLeast("retryCost", retryCost, MIN_RETRY_COST);
       return this;
     }
 
     public Builder timeoutRetryCost(int timeoutRetryCost) {
-      this.timeoutRetryCost = Checks.atLeast("timeoutRetryCost", timeoutRetryCost, MIN_RETRY_COST);
+      this.timeoutRetryCost = Require.atLeast("timeoutRetryCost", timeoutRetryCost, MIN_RETRY_COST);
       return this;
     }
 
     public Builder noRetryIncrement(int noRetryIncrement) {
       this.noRetryIncrement =
-          Checks.atLeast("noRetryIncrement", noRetryIncrement, MIN_NO_RETRY_INCREMENT);
+          Require.atLeast("noRetryIncrement", noRetryIncrement, MIN_NO_RETRY_INCREMENT);
       return this;
     }
 
     public Builder refillPerSecond(double refillPerSecond) {
-      this.refillPerSecond = Checks.atLeast("refillPerSecond", refillPerSecond, MIN_REFILL_PER_SECOND);
-      if (Double.isInfinite(refillPerSecond)) {
-        throw new IllegalArgumentException("refillPerSecond must be finite, got " + refillPerSecond);
-      }
+      this.refillPerSecond = Require.atLeast(
+          "refillPerSecond", Require.finite("refillPerSecond", refillPerSecond), MIN_REFILL_PER_SECOND);
       return this;
     }
 

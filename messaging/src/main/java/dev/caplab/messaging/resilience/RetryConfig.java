@@ -1,5 +1,6 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -71,7 +72,7 @@ public final class RetryConfig {
 
   /** A builder starting from {@code base}'s settings. */
   public static Builder from(RetryConfig base) {
-    return new Builder(Checks.notNull(base, "base"));
+    return new Builder(Require.notNull(base, "base"));
   }
 
   /** Attempts including the first call. */
@@ -139,13 +140,13 @@ public final class RetryConfig {
 
     /** Attempts including the first call; >= {@link RetryConfig#MIN_MAX_ATTEMPTS}. */
     public Builder maxAttempts(int maxAttempts) {
-      this.maxAttempts = Checks.atLeast("maxAttempts", maxAttempts, MIN_MAX_ATTEMPTS);
+      this.maxAttempts = Require.atLeast("maxAttempts", maxAttempts, MIN_MAX_ATTEMPTS);
       return this;
     }
 
     /** A fixed wait between attempts (shorthand for {@code backoff(Backoff.fixed(wait))}). */
     public Builder waitDuration(Duration waitDuration) {
-      Checks.atLeast("waitDuration", waitDuration, Duration.ZERO); // else reported as "interval"
+      Require.atLeast("waitDuration", waitDuration, Duration.ZERO); // else reported as "interval"
       this.backoff = Backoff.fixed(waitDuration);
       this.waitDurationSet = true;
       return this;
@@ -153,26 +154,26 @@ public final class RetryConfig {
 
     /** How long to wait before each retry. */
     public Builder backoff(Backoff backoff) {
-      this.backoff = Checks.notNull(backoff, "backoff");
+      this.backoff = Require.notNull(backoff, "backoff");
       this.backoffSet = true;
       return this;
     }
 
     /** Which failures are retried; the others give up at once ({@code NON_RETRYABLE}). */
     public Builder retryOnException(Predicate<Throwable> predicate) {
-      this.retryOnException = Checks.notNull(predicate, "retryOnException");
+      this.retryOnException = Require.notNull(predicate, "retryOnException");
       return this;
     }
 
     /** Reads the server's Retry-After hint from a failure (empty: no hint). */
     public Builder retryAfter(Function<Throwable, Optional<Duration>> extractor) {
-      this.retryAfter = Checks.notNull(extractor, "retryAfter");
+      this.retryAfter = Require.notNull(extractor, "retryAfter");
       return this;
     }
 
     /** Which failures are timeouts (a retry budget charges them more). */
     public Builder timeoutPredicate(Predicate<Throwable> isTimeout) {
-      this.isTimeout = Checks.notNull(isTimeout, "timeoutPredicate");
+      this.isTimeout = Require.notNull(isTimeout, "timeoutPredicate");
       return this;
     }
 
@@ -182,7 +183,7 @@ public final class RetryConfig {
      */
     @SuppressWarnings("unchecked")
     public <T> Builder retryOnResult(Predicate<? super T> predicate) {
-      this.retryOnResult = (Predicate<Object>) Checks.notNull(predicate, "retryOnResult");
+      this.retryOnResult = (Predicate<Object>) Require.notNull(predicate, "retryOnResult");
       return this;
     }
 
@@ -200,10 +201,8 @@ public final class RetryConfig {
      * @throws IllegalStateException if both {@code waitDuration} and {@code backoff} were set
      */
     public RetryConfig build() {
-      if (waitDurationSet && backoffSet) {
-        throw new IllegalStateException(
-            "waitDuration and backoff both set the wait between attempts: set only one");
-      }
+      Require.requireState(!(waitDurationSet && backoffSet),
+          "waitDuration and backoff both set the wait between attempts: set only one");
       return new RetryConfig(this);
     }
   }

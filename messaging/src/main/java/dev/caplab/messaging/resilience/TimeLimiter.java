@@ -1,5 +1,6 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
 import dev.caplab.time.Scheduler;
 import dev.caplab.time.Ticker;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -45,9 +46,9 @@ public final class TimeLimiter {
   private final AtomicLong timedOut = new AtomicLong();
 
   private TimeLimiter(String name, TimeLimiterConfig config, Ticker ticker) {
-    this.name = Checks.notNull(name, "name");
-    this.config = Checks.notNull(config, "config");
-    this.ticker = Checks.notNull(ticker, "ticker");
+    this.name = Require.notNull(name, "name");
+    this.config = Require.notNull(config, "config");
+    this.ticker = Require.notNull(ticker, "ticker");
   }
 
   public static TimeLimiter of(String name, TimeLimiterConfig config, Ticker ticker) {
@@ -100,7 +101,7 @@ public final class TimeLimiter {
    */
   public <T> T executeFutureSupplier(Supplier<? extends Future<T>> futureSupplier)
       throws Exception {
-    Future<T> future = Checks.notNull(futureSupplier, "futureSupplier").get();
+    Future<T> future = Require.notNull(futureSupplier, "futureSupplier").get();
     try {
       T result = future.get(config.timeoutNanos(), TimeUnit.NANOSECONDS);
       onSuccess();
@@ -126,8 +127,8 @@ public final class TimeLimiter {
 
   /** Runs {@code callable} on the caller's {@code executor} under the timeout. */
   public <T> T executeCallable(ExecutorService executor, Callable<T> callable) throws Exception {
-    Checks.notNull(executor, "executor");
-    Checks.notNull(callable, "callable");
+    Require.notNull(executor, "executor");
+    Require.notNull(callable, "callable");
     return executeFutureSupplier(() -> executor.submit(callable));
   }
 
@@ -139,8 +140,8 @@ public final class TimeLimiter {
    */
   public <T> CompletableFuture<T> executeCompletionStage(
       Scheduler scheduler, Supplier<? extends CompletionStage<T>> stageSupplier) {
-    Checks.notNull(scheduler, "scheduler");
-    CompletionStage<T> stage = Checks.notNull(stageSupplier, "stageSupplier").get();
+    Require.notNull(scheduler, "scheduler");
+    CompletionStage<T> stage = Require.notNull(stageSupplier, "stageSupplier").get();
     CompletableFuture<T> result = new CompletableFuture<>();
     Scheduler.Cancellable timer = scheduler.schedule(config.timeoutNanos(), () -> {
       if (result.completeExceptionally(timeoutException())) {

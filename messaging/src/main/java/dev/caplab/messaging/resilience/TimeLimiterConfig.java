@@ -1,5 +1,7 @@
 package dev.caplab.messaging.resilience;
 
+import dev.caplab.config.Require;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 
 /**
@@ -33,7 +35,7 @@ public final class TimeLimiterConfig {
   }
 
   public static Builder from(TimeLimiterConfig base) {
-    return new Builder(Checks.notNull(base, "base"));
+    return new Builder(Require.notNull(base, "base"));
   }
 
   public Duration timeoutDuration() {
@@ -67,7 +69,8 @@ public final class TimeLimiterConfig {
     }
 
     public Builder timeoutDuration(Duration timeout) {
-      this.timeoutNanos = Checks.atLeast("timeoutDuration", timeout, MIN_TIMEOUT_DURATION);
+      this.timeoutNanos =
+          Durations.saturatedNanos(Require.atLeast("timeoutDuration", timeout, MIN_TIMEOUT_DURATION));
       return this;
     }
 

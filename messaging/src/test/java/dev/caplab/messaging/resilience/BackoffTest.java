@@ -142,11 +142,11 @@ class BackoffTest {
 
   @Test
   void badSettingsNameTheSettingTheValueAndTheRange() {
-    assertMessage("base must be >= 0ns, got -1ns",
+    assertMessage("base must be >= 0s, got -1ns",
         () -> Backoff.fullJitter(Duration.ofNanos(-1), CAP));
-    assertMessage("cap must be >= 0ns, got -1ns",
+    assertMessage("cap must be >= 0s, got -1ns",
         () -> Backoff.equalJitter(Duration.ZERO, Duration.ofNanos(-1)));
-    assertMessage("cap must be >= 100000000ns, got 50000000ns",
+    assertMessage("cap must be >= 100ms, got 50ms",
         () -> Backoff.decorrelatedJitter(BASE, Duration.ofMillis(50)));
     assertMessage("multiplier must be >= 1.0, got 0.5",
         () -> Backoff.exponential(BASE, 0.5, CAP));

@@ -136,7 +136,7 @@ class BulkheadTest {
         .tag("name", "b").gauge().value());
     BackoffTest.assertMessage("maxConcurrentCalls must be >= 1, got 0",
         () -> BulkheadConfig.custom().maxConcurrentCalls(0));
-    BackoffTest.assertMessage("maxWaitDuration must be >= 0ns, got -1ns",
+    BackoffTest.assertMessage("maxWaitDuration must be >= 0s, got -1ns",
         () -> BulkheadConfig.custom().maxWaitDuration(Duration.ofNanos(-1)));
   }
 }

@@ -46,26 +46,26 @@ class CircuitBreakerConfigTest {
   @Test
   void badValuesNameTheSettingTheValueAndTheRange() {
     CircuitBreakerConfig.Builder b = CircuitBreakerConfig.custom();
-    rejects("failureRateThreshold must be in (0, 100], got 0.0", () -> b.failureRateThreshold(0));
+    rejects("failureRateThreshold must be in (0.0, 100.0], got 0.0", () -> b.failureRateThreshold(0));
     rejects(
-        "failureRateThreshold must be in (0, 100], got 100.5", () -> b.failureRateThreshold(100.5f));
+        "failureRateThreshold must be in (0.0, 100.0], got 100.5", () -> b.failureRateThreshold(100.5f));
     rejects(
-        "failureRateThreshold must be in (0, 100], got NaN", () -> b.failureRateThreshold(Float.NaN));
+        "failureRateThreshold must be in (0.0, 100.0], got NaN", () -> b.failureRateThreshold(Float.NaN));
     rejects(
-        "slowCallRateThreshold must be in (0, 100], got -1.0", () -> b.slowCallRateThreshold(-1));
+        "slowCallRateThreshold must be in (0.0, 100.0], got -1.0", () -> b.slowCallRateThreshold(-1));
     rejects("slidingWindowSize must be >= 1, got 0", () -> b.slidingWindowSize(0));
     rejects("minimumNumberOfCalls must be >= 1, got 0", () -> b.minimumNumberOfCalls(0));
     rejects(
         "permittedNumberOfCallsInHalfOpenState must be >= 1, got 0",
         () -> b.permittedNumberOfCallsInHalfOpenState(0));
     rejects(
-        "waitDurationInOpenState must be >= PT0.001S, got PT0.000999S",
+        "waitDurationInOpenState must be >= 1ms, got 999us",
         () -> b.waitDurationInOpenState(Duration.ofNanos(999_000)));
     rejects(
-        "slowCallDurationThreshold must be >= PT0.000000001S, got PT0S",
+        "slowCallDurationThreshold must be >= 1ns, got 0s",
         () -> b.slowCallDurationThreshold(Duration.ZERO));
     rejects(
-        "maxWaitDurationInHalfOpenState must be >= PT0S, got PT-0.001S",
+        "maxWaitDurationInHalfOpenState must be >= 0s, got -1ms",
         () -> b.maxWaitDurationInHalfOpenState(Duration.ofMillis(-1)));
     rejects(
         "transitionToStateAfterWaitDuration must be OPEN or CLOSED, got HALF_OPEN",
@@ -74,7 +74,7 @@ class CircuitBreakerConfigTest {
         "multiplier must be >= 1.0, got 0.5",
         () -> WaitIntervalFunction.exponential(Duration.ofSeconds(1), 0.5));
     rejects(
-        "initial must be >= PT0.001S, got PT0S",
+        "initial must be >= 1ms, got 0s",
         () -> WaitIntervalFunction.exponential(Duration.ZERO, 2));
     // Bounds themselves are accepted.
     b.failureRateThreshold(100)
@@ -194,7 +194,7 @@ class CircuitBreakerConfigTest {
             + "jittered or randomized Backoff cannot be its wait function",
         () -> WaitIntervalFunction.of(Backoff.exponentialRandom()));
     rejects(
-        "backoff's first wait must be >= PT0.001S, got PT0S",
+        "backoff's first wait must be >= 1ms, got 0s",
         () -> WaitIntervalFunction.of(Backoff.fixed(Duration.ZERO)));
     assertThrows(NullPointerException.class, () -> WaitIntervalFunction.of(null));
   }

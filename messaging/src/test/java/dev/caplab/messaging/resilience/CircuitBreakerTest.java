@@ -240,7 +240,7 @@ class CircuitBreakerTest {
     assertFalse(breaker.tryAcquirePermission());
     ticker.advance(1);
     assertTrue(breaker.tryAcquirePermission());
-    assertEquals("wait must be >= 0ns, got -1000000ns", assertThrows(IllegalArgumentException.class,
+    assertEquals("wait must be >= 0s, got -1ms", assertThrows(IllegalArgumentException.class,
         () -> breaker.transitionToOpenStateFor(Duration.ofMillis(-1))).getMessage());
   }
 
@@ -653,7 +653,7 @@ class CircuitBreakerTest {
     CircuitBreaker breaker = breaker(fiveCalls().build());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> breaker.onSuccess(-1));
-    assertEquals("duration must be >= 0 ns, got -1", e.getMessage());
+    assertEquals("durationNanos must be >= 0, got -1", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> breaker.onError(-5, BOOM));
   }
 

@@ -98,9 +98,9 @@ class RateLimiterTest {
   void badSettings() {
     BackoffTest.assertMessage("limitForPeriod must be >= 1, got 0",
         () -> RateLimiterConfig.custom().limitForPeriod(0));
-    BackoffTest.assertMessage("limitRefreshPeriod must be >= 1ns, got 0ns",
+    BackoffTest.assertMessage("limitRefreshPeriod must be >= 1ns, got 0s",
         () -> RateLimiterConfig.custom().limitRefreshPeriod(Duration.ZERO));
-    BackoffTest.assertMessage("timeoutDuration must be >= 0ns, got -1ns",
+    BackoffTest.assertMessage("timeoutDuration must be >= 0s, got -1ns",
         () -> RateLimiterConfig.custom().timeoutDuration(Duration.ofNanos(-1)));
   }
 }

@@ -285,7 +285,7 @@ class RetryTest {
 
   @Test
   void aNegativeWaitDurationIsReportedUnderItsOwnName() {
-    BackoffTest.assertMessage("waitDuration must be >= 0ns, got -1000000ns",
+    BackoffTest.assertMessage("waitDuration must be >= 0s, got -1ms",
         () -> RetryConfig.custom().waitDuration(Duration.ofMillis(-1)));
   }
 }

@@ -117,7 +117,7 @@ class TimeLimiterTest {
 
   @Test
   void badSettings() {
-    BackoffTest.assertMessage("timeoutDuration must be >= 0ns, got -1ns",
+    BackoffTest.assertMessage("timeoutDuration must be >= 0s, got -1ns",
         () -> TimeLimiterConfig.custom().timeoutDuration(Duration.ofNanos(-1)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.caplab.replication.crdt;
 
+import dev.caplab.config.Require;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,7 @@ public record Dot(ReplicaId replica, long counter) implements Comparable<Dot> {
   /** Checks that the replica is set and the counter is at least 1. */
   public Dot {
     Objects.requireNonNull(replica, "replica");
-    if (counter < 1) {
-      throw new IllegalArgumentException("dot counter must be >= 1, got " + counter);
-    }
+    Require.atLeast("dot counter", counter, 1L);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.caplab.replication.pbs;
 
+import dev.caplab.config.Require;
 import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
@@ -95,9 +96,7 @@ public final class PbsExperiment {
    * @throws IllegalArgumentException if {@code trials < 1}
    */
   public static double maxTMillis(int trials) {
-    if (trials < 1) {
-      throw new IllegalArgumentException("trials must be >= 1, got " + trials);
-    }
+    Require.atLeast("trials", trials, 1);
     long timeout = REQUEST_TIMEOUT.toNanos();
     long rounds = (trials + (long) SLOTS - 1) / SLOTS;
     // A third timeout per trial is slack for rounding t to nanoseconds.
@@ -340,12 +339,8 @@ public final class PbsExperiment {
         throw new IllegalArgumentException("replication factor N must be at most the number of store nodes ("
             + nodes + "), got N=" + n);
       }
-      if (trials < 1) {
-        throw new IllegalArgumentException("trials must be >= 1, got " + trials);
-      }
-      if (tMillis.isEmpty()) {
-        throw new IllegalArgumentException("at least one read delay t is needed, got none");
-      }
+      Require.atLeast("trials", trials, 1);
+      Require.requireArgument(!tMillis.isEmpty(), "read delays t must name at least one t, got none");
       double maxT = maxTMillis(trials);
       for (double t : tMillis) {
         if (!(t >= 0) || Double.isInfinite(t)) {

@@ -1,5 +1,6 @@
 package dev.caplab.replication.pbs;
 
+import dev.caplab.config.Require;
 import java.util.Arrays;
 
 /**
@@ -64,9 +65,7 @@ public final class VisibilityWindows {
    * @throws IllegalArgumentException unless {@code 0 < p < 1}, or if there are no trials
    */
   public TVisibility tVisibility(double p) {
-    if (!(p > 0 && p < 1)) {
-      throw new IllegalArgumentException("probability p must be between 0 and 1 (exclusive), got " + p);
-    }
+    Require.inOpen("p", p, 0.0, 1.0);
     int n = sortedNanos.length;
     if (n == 0) {
       throw new IllegalArgumentException("no trials measured");

@@ -12,6 +12,7 @@ import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
 import dev.caplab.replication.quorum.QuorumMessage.WriteAck;
 import dev.caplab.replication.quorum.QuorumMessage.WriteRequest;
 import dev.caplab.replication.version.VersionVector;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -89,12 +90,14 @@ final class Coordinator {
     Siblings payload = version.version() instanceof DottedVersion ? coordinateDotted(key, version) : Siblings.of(version);
     List<NodeId> walk = placement.walk(key);
     int w = options.required(n);
-    NodeId[] targets = options.fanOut() == FanOut.ALL ? placement.preference(key) : sample(walk, n, w, ctx.random());
+    boolean all = options.fanOut() == FanOut.ALL;
+    NodeId[] targets = all ? placement.preference(key) : sample(walk, n, w, ctx.random());
     WriteOp op = new WriteOp(key, payload, version, w, options.hintsCount() || config.sloppyQuorum(), targets, walk, n,
         ctx.now(), done);
     op.any = options.hintsCount();
     inProgress++;
-    op.call = ctx.callAll(Arrays.asList(targets), new WriteRequest(key, op.value), config.requestTimeout())
+    List<NodeId> to = all ? placement.preferenceList(key) : Arrays.asList(targets);
+    op.call = ctx.callAll(to, new WriteRequest(key, op.value), config.requestTimeout())
         .onReply(op)
         .onTimeout(op);
     if (config.hintedHandoff()) {
@@ -174,16 +177,21 @@ final class Coordinator {
         op.set(indexOf(pref, t), ASKED);
       }
     }
-    NodeId[] asked = new NodeId[n];
-    int count = 0;
-    for (int i = 0; i < n; i++) {
-      if (op.is(i, ASKED)) {
-        asked[count++] = pref[i];
+    List<NodeId> asked;
+    if (options.fanOut() == FanOut.ALL) {
+      asked = placement.preferenceList(key);
+    } else {
+      List<NodeId> subset = new ArrayList<>(r);
+      for (int i = 0; i < n; i++) {
+        if (op.is(i, ASKED)) {
+          subset.add(pref[i]);
+        }
       }
+      asked = subset;
     }
-    op.contacted = count;
+    op.contacted = asked.size();
     inProgress++;
-    op.call = ctx.callAll(Arrays.asList(asked).subList(0, count), new ReadRequest(key), config.requestTimeout())
+    op.call = ctx.callAll(asked, new ReadRequest(key), config.requestTimeout())
         .onReply(op)
         .onTimeout(op);
   }
@@ -252,7 +260,9 @@ final class Coordinator {
     final int required;
     final boolean hintsCounted;
     final NodeId[] targets;
-    final boolean[] acked;
+    /** Which targets acknowledged: bit i for target i (up to 64), else the array. */
+    long ackedBits;
+    final boolean[] ackedBeyond;
     final List<NodeId> walk;
     int nextFallback;
     int acks;
@@ -270,7 +280,7 @@ final class Coordinator {
       this.required = required;
       this.hintsCounted = hintsCounted;
       this.targets = targets;
-      this.acked = new boolean[targets.length];
+      this.ackedBeyond = targets.length > Long.SIZE ? new boolean[targets.length] : null;
       this.walk = walk;
       this.nextFallback = firstFallback;
       this.contacted = targets.length;
@@ -280,14 +290,26 @@ final class Coordinator {
       return acks + (hintsCounted ? hintAcks : 0);
     }
 
+    boolean acked(int i) {
+      return ackedBeyond != null ? ackedBeyond[i] : (ackedBits & (1L << i)) != 0;
+    }
+
+    void markAcked(int i) {
+      if (ackedBeyond != null) {
+        ackedBeyond[i] = true;
+      } else {
+        ackedBits |= 1L << i;
+      }
+    }
+
     /** A reply: a target's acknowledgement or a fallback's hint acknowledgement. */
     @Override
     public void accept(Envelope e) {
       Object m = e.message();
       if (m instanceof WriteAck) {
         int i = indexOf(targets, e.from());
-        if (i >= 0 && !acked[i]) {
-          acked[i] = true;
+        if (i >= 0 && !acked(i)) {
+          markAcked(i);
           acks++;
           checkDone();
         }
@@ -329,7 +351,7 @@ final class Coordinator {
     void replicaTimeout() {
       settled = true;
       for (int i = 0; i < targets.length; i++) {
-        if (!acked[i]) {
+        if (!acked(i)) {
           handOff(targets[i]);
         }
       }

@@ -1,5 +1,6 @@
 package dev.caplab.replication.quorum;
 
+import dev.caplab.config.Require;
 import dev.caplab.replication.ring.RingHash;
 import dev.caplab.replication.version.VersionVector;
 import java.util.Objects;
@@ -22,9 +23,7 @@ public record DottedVersion(String actor, long counter, VersionVector context) i
   public DottedVersion {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(context, "context");
-    if (counter < 1) {
-      throw new IllegalArgumentException("dot counter must be >= 1, got " + counter);
-    }
+    Require.atLeast("dot counter", counter, 1L);
   }
 
   /** Whether {@code clock} contains this version's dot (so this version is in its causal past). */

@@ -18,6 +18,7 @@ final class Placement {
   final ConsistentHashRing<NodeId> ring;
   private final Map<String, List<NodeId>> walks = new HashMap<>();
   private final Map<String, NodeId[]> preferences = new HashMap<>();
+  private final Map<String, List<NodeId>> preferenceLists = new HashMap<>();
 
   Placement(QuorumConfig config, List<NodeId> storeNodes) {
     this.config = config;
@@ -53,6 +54,16 @@ final class Placement {
     if (p == null) {
       p = walk(key).subList(0, n()).toArray(new NodeId[0]);
       preferences.put(key, p);
+    }
+    return p;
+  }
+
+  /** The key's N replicas as an immutable list (cached: an operation's fan-out allocates none). */
+  List<NodeId> preferenceList(String key) {
+    List<NodeId> p = preferenceLists.get(key);
+    if (p == null) {
+      p = List.of(preference(key));
+      preferenceLists.put(key, p);
     }
     return p;
   }

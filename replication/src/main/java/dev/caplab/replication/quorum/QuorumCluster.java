@@ -1,5 +1,6 @@
 package dev.caplab.replication.quorum;
 
+import dev.caplab.config.Require;
 import dev.caplab.history.HistoryRecorder;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
@@ -192,13 +193,13 @@ public final class QuorumCluster {
 
     /** How many store nodes, at least 1 and at least N. */
     public Builder storeNodes(int count) {
-      this.storeNodes = Settings.requireAtLeast("storeNodes", count, 1);
+      this.storeNodes = Require.atLeast("storeNodes", count, 1);
       return this;
     }
 
     /** How many client processes, at least 0. */
     public Builder clients(int count) {
-      this.clients = Settings.requireAtLeast("clients", count, 0);
+      this.clients = Require.atLeast("clients", count, 0);
       return this;
     }
 

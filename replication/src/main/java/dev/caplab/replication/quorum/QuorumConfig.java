@@ -1,6 +1,8 @@
 package dev.caplab.replication.quorum;
 
+import dev.caplab.config.Require;
 import dev.caplab.replication.ring.ConsistentHashRing;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -202,13 +204,13 @@ public final class QuorumConfig {
 
     /** N, at least 1 (and at most the number of store nodes, checked by the cluster). */
     public Builder replicationFactor(int n) {
-      this.replicationFactor = Settings.requireAtLeast("replicationFactor N", n, 1);
+      this.replicationFactor = Require.atLeast("replicationFactor N", n, 1);
       return this;
     }
 
     /** Virtual nodes per physical node, at least {@link ConsistentHashRing#MIN_VNODES}. */
     public Builder vnodes(int vnodes) {
-      this.vnodes = Settings.requireAtLeast("vnodes", vnodes, ConsistentHashRing.MIN_VNODES);
+      this.vnodes = Require.atLeast("vnodes", vnodes, ConsistentHashRing.MIN_VNODES);
       return this;
     }
 
@@ -235,13 +237,13 @@ public final class QuorumConfig {
     }
 
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = Settings.requirePositive("requestTimeout", timeout);
+      this.requestTimeout = Require.positive("requestTimeout", timeout);
       return this;
     }
 
     /** How long a coordinator waits for a replica before handing its write to a fallback. */
     public Builder replicaTimeout(Duration timeout) {
-      this.replicaTimeout = Settings.requirePositive("replicaTimeout", timeout);
+      this.replicaTimeout = Require.positive("replicaTimeout", timeout);
       return this;
     }
 
@@ -257,12 +259,12 @@ public final class QuorumConfig {
     }
 
     public Builder hintWindow(Duration window) {
-      this.hintWindow = Settings.requirePositive("hintWindow", window);
+      this.hintWindow = Require.positive("hintWindow", window);
       return this;
     }
 
     public Builder hintReplayInterval(Duration interval) {
-      this.hintReplayInterval = Settings.requirePositive("hintReplayInterval", interval);
+      this.hintReplayInterval = Require.positive("hintReplayInterval", interval);
       return this;
     }
 
@@ -272,16 +274,13 @@ public final class QuorumConfig {
     }
 
     public Builder antiEntropyInterval(Duration interval) {
-      this.antiEntropyInterval = Settings.requirePositive("antiEntropyInterval", interval);
+      this.antiEntropyInterval = Require.positive("antiEntropyInterval", interval);
       return this;
     }
 
     /** Merkle tree depth, between 0 and {@link #MAX_MERKLE_DEPTH}. */
     public Builder merkleDepth(int depth) {
-      if (depth < 0 || depth > MAX_MERKLE_DEPTH) {
-        throw new IllegalArgumentException("merkleDepth must be between 0 and " + MAX_MERKLE_DEPTH + ", got " + depth);
-      }
-      this.merkleDepth = depth;
+      this.merkleDepth = Require.between("merkleDepth", depth, 0, MAX_MERKLE_DEPTH);
       return this;
     }
 
@@ -299,8 +298,8 @@ public final class QuorumConfig {
       readDefaults.validate(replicationFactor);
       writeDefaults.validate(replicationFactor);
       if (replicaTimeout.compareTo(requestTimeout) > 0) {
-        throw new IllegalStateException("replicaTimeout (" + replicaTimeout + ") must be <= requestTimeout ("
-            + requestTimeout + ")");
+        throw new IllegalStateException("replicaTimeout must be <= requestTimeout (" + Durations.exact(requestTimeout)
+            + "), got " + Durations.exact(replicaTimeout));
       }
       return new QuorumConfig(this);
     }

@@ -1,5 +1,6 @@
 package dev.caplab.replication.quorum;
 
+import dev.caplab.config.Require;
 import java.util.Objects;
 
 /**
@@ -127,7 +128,7 @@ public final class ReadOptions {
 
     /** An explicit R, at least 1 (checked against N when the read is issued). */
     public Builder replicas(int r) {
-      this.replicas = Settings.requireAtLeast("read replicas R", r, 1);
+      this.replicas = Require.atLeast("read replicas R", r, 1);
       this.consistency = null;
       return this;
     }

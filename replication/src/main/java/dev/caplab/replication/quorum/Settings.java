@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** Shared parsing and validation of settings; messages name the setting, the value and the range. */
+/** Shared parsing of settings; a message names the setting, the text and the allowed values. */
 final class Settings {
 
   private Settings() {}
@@ -22,20 +22,5 @@ final class Settings {
     throw new IllegalArgumentException("unknown " + setting + " '" + text + "'; allowed values: "
         + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
             .collect(Collectors.joining(", ")));
-  }
-
-  static int requireAtLeast(String setting, int value, int min) {
-    if (value < min) {
-      throw new IllegalArgumentException(setting + " must be >= " + min + ", got " + value);
-    }
-    return value;
-  }
-
-  static java.time.Duration requirePositive(String setting, java.time.Duration d) {
-    Objects.requireNonNull(d, setting);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(setting + " must be > 0, got " + d);
-    }
-    return d;
   }
 }

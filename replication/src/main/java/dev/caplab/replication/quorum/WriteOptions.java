@@ -1,5 +1,6 @@
 package dev.caplab.replication.quorum;
 
+import dev.caplab.config.Require;
 import java.util.Objects;
 
 /**
@@ -104,7 +105,7 @@ public final class WriteOptions {
 
     /** An explicit W, at least 1 (checked against N when the write is issued). */
     public Builder replicas(int w) {
-      this.replicas = Settings.requireAtLeast("write replicas W", w, 1);
+      this.replicas = Require.atLeast("write replicas W", w, 1);
       this.consistency = null;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.caplab.replication.ring;
 
+import dev.caplab.config.Require;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,9 +51,7 @@ public final class ConsistentHashRing<N> {
    * @throws IllegalArgumentException if {@code vnodes < 1}
    */
   public static <N> ConsistentHashRing<N> create(int vnodes, Function<? super N, String> name) {
-    if (vnodes < MIN_VNODES) {
-      throw new IllegalArgumentException("vnodes must be >= " + MIN_VNODES + ", got " + vnodes);
-    }
+    Require.atLeast("vnodes", vnodes, MIN_VNODES);
     return new ConsistentHashRing<>(vnodes, Objects.requireNonNull(name, "name"));
   }
 

@@ -119,7 +119,7 @@ class VisibilityWindowsTest {
   @Test
   void probabilitiesOutsideZeroToOneAreRefused() {
     VisibilityWindows windows = new VisibilityWindows(new long[] {1, 2, 3});
-    assertEquals("probability p must be between 0 and 1 (exclusive), got 1.0",
+    assertEquals("p must be in (0.0, 1.0), got 1.0",
         assertThrows(IllegalArgumentException.class, () -> windows.tVisibility(1.0)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> windows.tVisibility(0));
     assertThrows(IllegalArgumentException.class, () -> new VisibilityWindows(new long[0]).tVisibility(0.5));

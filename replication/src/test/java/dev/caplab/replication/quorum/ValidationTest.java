@@ -73,10 +73,23 @@ class ValidationTest {
 
   @Test
   void clashingTimeoutsAndBadDurationsAreRejected() {
-    assertThrows(IllegalStateException.class, () -> QuorumConfig.custom()
-        .requestTimeout(Duration.ofMillis(10)).replicaTimeout(Duration.ofMillis(20)).build());
-    assertEquals("hintWindow must be > 0, got PT0S", message(() -> QuorumConfig.custom().hintWindow(Duration.ZERO)));
+    assertEquals("replicaTimeout must be <= requestTimeout (10ms), got 20ms", assertThrows(IllegalStateException.class,
+        () -> QuorumConfig.custom().requestTimeout(Duration.ofMillis(10)).replicaTimeout(Duration.ofMillis(20)).build())
+        .getMessage());
+    assertEquals("hintWindow must be > 0s, got 0s", message(() -> QuorumConfig.custom().hintWindow(Duration.ZERO)));
     assertEquals("merkleDepth must be between 0 and 16, got 17", message(() -> QuorumConfig.custom().merkleDepth(17)));
+  }
+
+  /** Every duration setting becomes nanoseconds in the run: one too long for a long is refused when set. */
+  @Test
+  void durationsBeyondALongOfNanosecondsAreRefusedWhenSet() {
+    Duration tooLong = Duration.ofSeconds(Long.MAX_VALUE);
+    String got = " must be <= 9223372036.854775807s, got 9223372036854775807s";
+    assertEquals("requestTimeout" + got, message(() -> QuorumConfig.custom().requestTimeout(tooLong)));
+    assertEquals("replicaTimeout" + got, message(() -> QuorumConfig.custom().replicaTimeout(tooLong)));
+    assertEquals("hintWindow" + got, message(() -> QuorumConfig.custom().hintWindow(tooLong)));
+    assertEquals("hintReplayInterval" + got, message(() -> QuorumConfig.custom().hintReplayInterval(tooLong)));
+    assertEquals("antiEntropyInterval" + got, message(() -> QuorumConfig.custom().antiEntropyInterval(tooLong)));
   }
 
   @Test

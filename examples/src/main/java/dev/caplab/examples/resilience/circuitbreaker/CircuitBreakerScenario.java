@@ -1,22 +1,27 @@
 package dev.caplab.examples.resilience.circuitbreaker;
 
+import dev.caplab.examples.scenario.DiagramWindow;
 import dev.caplab.examples.scenario.Scenario;
-import dev.caplab.examples.scenario.ScenarioResult;
-import dev.caplab.examples.scenario.TextTable;
+import dev.caplab.examples.scenario.ScenarioRun;
+import dev.caplab.fault.FaultLog;
 import dev.caplab.messaging.resilience.CircuitBreaker;
 import dev.caplab.messaging.resilience.CircuitBreakerConfig;
 import dev.caplab.messaging.resilience.CircuitBreakerConfig.SlidingWindowType;
-import dev.caplab.metrics.Durations;
+import dev.caplab.time.Durations;
 import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
+import dev.caplab.report.Block;
+import dev.caplab.report.Check;
+import dev.caplab.report.Metric;
+import dev.caplab.report.SpaceTime;
+import dev.caplab.report.Unit;
 import dev.caplab.sim.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +42,8 @@ import java.util.Map;
  * #REQUESTS_PER_SECOND} a second); recommendations is slow from {@link #SLOW_AT}, fails from
  * {@link #FAIL_AT}, and is healthy again from {@link #RECOVER_AT}; the run ends at {@link
  * #RUN_UNTIL}, late enough for every request to be answered. Both variants run in one simulation
- * on separate nodes and get the same requests at the same times.
+ * on separate nodes and get the same requests at the same times, so the scenario declares no
+ * variants (a variant would have a simulation of its own) and its run has one trace hash.
  *
  * <p>Stateless and thread-safe; each {@link #run} builds its own simulation.
  */
@@ -82,6 +88,11 @@ public final class CircuitBreakerScenario implements Scenario {
       .permittedNumberOfCallsInHalfOpenState(BREAKER_HALF_OPEN_CALLS)
       .build();
 
+  /** The window of the time series: short enough to see the breaker's steps, long enough to count. */
+  static final Duration SERIES_WINDOW = Duration.ofMillis(250);
+  /** The diagram: the slots filling up once recommendations turns slow, until the breaker opens. */
+  static final DiagramWindow DIAGRAM = DiagramWindow.of("", SLOW_AT.minusMillis(100), SLOW_AT.plusMillis(1_000));
+
   private static final String WEB = "web";
   private static final String RECOMMENDATIONS = "recommendations";
   private static final String CATALOG = "catalog";
@@ -97,13 +108,24 @@ public final class CircuitBreakerScenario implements Scenario {
   }
 
   @Override
-  public ScenarioResult run(long seed) {
-    return execute(seed).result();
+  public String question() {
+    return "A backend turns slow, then fails, then recovers. What does a circuit breaker around the calls to it"
+        + " save the caller (its request slots, its users' waiting) and what does it cost (fallbacks, a later"
+        + " recovery)?";
   }
 
-  /** Runs the scenario and keeps the figures tests look at besides the result. */
-  Outcome execute(long seed) {
-    Simulation sim = Simulation.withSeed(seed);
+  @Override
+  public DiagramWindow diagram() {
+    return DIAGRAM;
+  }
+
+  @Override
+  public void run(ScenarioRun run) {
+    execute(run.simulation()).report(run);
+  }
+
+  /** Runs both variants on {@code sim}. */
+  private static Outcome execute(Simulation sim) {
     Cluster cluster = Cluster.create(sim);
     cluster.network().setDefaultProfile(LinkProfile.custom()
         .latency(LatencyModel.constant(NETWORK_LATENCY))
@@ -124,12 +146,11 @@ public final class CircuitBreakerScenario implements Scenario {
     }
     sim.runFor(RUN_UNTIL);
     CircuitBreaker.State finalState = cluster.node(webs.get(Variant.BREAKER), WebNode.class).breakerState();
-    return new Outcome(seed, sim, workload, ledgers, finalState);
+    return new Outcome(cluster, workload, ledgers, finalState);
   }
 
-  /** Everything one run measured; {@link #result()} turns it into metrics, checks and text. */
-  record Outcome(long seed, Simulation sim, Workload workload, Map<Variant, Ledger> ledgers,
-      CircuitBreaker.State finalState) {
+  /** Everything one run measured; {@link #report} turns it into prose, tables, series, metrics and checks. */
+  record Outcome(Cluster cluster, Workload workload, Map<Variant, Ledger> ledgers, CircuitBreaker.State finalState) {
 
     Ledger ledger(Variant v) {
       return ledgers.get(v);
@@ -148,174 +169,215 @@ public final class CircuitBreakerScenario implements Scenario {
       return finalState == CircuitBreaker.State.CLOSED && recoveryNanos(Variant.BREAKER) >= 0;
     }
 
-    ScenarioResult result() {
-      Map<String, ScenarioResult.Check> checks = new LinkedHashMap<>();
-      checks.put("breakerProtectsCaller", protectsCheck());
-      checks.put("breakerRecovers", recoversCheck());
-      return new ScenarioResult(NAME, seed, sim.trace().hashHex(), sim.now(), metrics(), checks, summary());
-    }
-
-    private Map<String, Object> metrics() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("requests", workload.size());
+    void report(ScenarioRun run) {
+      run.paragraph(String.format(Locale.ROOT, "A web service answers about %.0f user requests a second until %s (%d"
+          + " in all). About %.0f%% need the recommendations backend, the rest the catalog backend. The web service"
+          + " has %d request slots: a request that finds them all busy is turned away at once. A backend call gets"
+          + " %s, then the web service gives up on it. Backends answer in about %s. At %s recommendations turns slow"
+          + " (%s an answer, longer than the timeout), at %s it fails at once with errors, at %s it is healthy again."
+          + " The catalog never fails.", REQUESTS_PER_SECOND, human(USERS_UNTIL), workload.size(),
+          RECOMMENDATIONS_SHARE * 100, SLOTS, human(TIMEOUT), human(SERVICE_MEDIAN), human(SLOW_AT),
+          human(SLOW_SERVICE_TIME), human(FAIL_AT), human(RECOVER_AT)));
+      run.paragraph(String.format(Locale.ROOT, "The same requests run twice: without a circuit breaker, and with one"
+          + " around the calls to recommendations (it opens when %.0f%% of the last %d calls failed or took over %s,"
+          + " stays open %s, then lets %d trial calls through). An open breaker answers at once with a fallback"
+          + " (popular items instead of personal recommendations).", BREAKER_FAILURE_RATE, BREAKER_WINDOW,
+          human(BREAKER_SLOW_CALL), human(BREAKER_WAIT_IN_OPEN), BREAKER_HALF_OPEN_CALLS));
+      run.heading("What happened");
+      run.bullets(findings());
       for (Variant v : Variant.values()) {
-        m.put(v.key(), variantMetrics(v));
+        run.add(phaseTable(v));
       }
-      List<Object> transitions = new ArrayList<>();
-      for (Ledger.Transition t : ledger(Variant.BREAKER).transitions()) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("atMillis", millis(t.atNanos()));
-        e.put("from", t.from().name());
-        e.put("to", t.to().name());
-        transitions.add(e);
+      List<Block.Curve> curves = new ArrayList<>();
+      for (Variant v : Variant.values()) {
+        curves.add(Block.Curve.of(v.label(), ledger(v).latency()));
       }
-      m.put("transitions", transitions);
-      return m;
-    }
-
-    private Map<String, Object> variantMetrics(Variant v) {
-      Ledger l = ledger(v);
-      long recovery = recoveryNanos(v);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("successRate", Math.round(l.successRate() * 10_000) / 10_000.0);
-      m.put("slotExhausted", l.count(Answer.NO_SLOT));
-      m.put("p50Millis", millis(l.latency().p50()));
-      m.put("p99Millis", millis(l.latency().p99()));
-      m.put("failFast", l.count(Answer.FALLBACK));
-      m.put("recoverMillis", recovery < 0 ? null : millis(recovery));
-      m.put("ok", l.count(Answer.OK));
-      m.put("timeouts", l.count(Answer.TIMEOUT));
-      m.put("errors", l.count(Answer.ERROR));
-      m.put("recommendationCalls", l.recommendationCalls());
-      if (v == Variant.BREAKER) {
-        m.put("finalState", finalState.name());
+      run.add(new Block.Distribution("latency", "Latency of all user requests (arrival -> answer, whatever the"
+          + " answer)", curves));
+      List<Block.Line> success = new ArrayList<>();
+      List<Block.Line> turnedAway = new ArrayList<>();
+      for (Variant v : Variant.values()) {
+        success.add(perWindow(v, true));
+        turnedAway.add(perWindow(v, false));
       }
-      return m;
+      run.add(new Block.TimeSeries("success", "Requests that succeeded, by " + human(SERIES_WINDOW) + " of arrivals",
+          Unit.RATIO, success));
+      run.add(new Block.TimeSeries("turnedAway", "Requests turned away (no slot), by " + human(SERIES_WINDOW)
+          + " of arrivals", Unit.COUNT, turnedAway));
+      run.add(transitionTable());
+      run.add(diagram(run));
+      metrics(run);
+      checks(run);
     }
 
-    private ScenarioResult.Check protectsCheck() {
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("slotExhaustedWithout", ledger(Variant.NO_BREAKER).count(Answer.NO_SLOT));
-      d.put("slotExhaustedWith", ledger(Variant.BREAKER).count(Answer.NO_SLOT));
-      return new ScenarioResult.Check(breakerProtectsCaller(), d);
-    }
-
-    private ScenarioResult.Check recoversCheck() {
-      Map<String, Object> d = new LinkedHashMap<>();
-      long recovery = recoveryNanos(Variant.BREAKER);
-      d.put("finalState", finalState.name());
-      d.put("recoverMillis", recovery < 0 ? null : millis(recovery));
-      return new ScenarioResult.Check(breakerRecovers(), d);
-    }
-
-    private String summary() {
+    private List<String> findings() {
       Ledger without = ledger(Variant.NO_BREAKER);
       Ledger with = ledger(Variant.BREAKER);
-      StringBuilder s = new StringBuilder();
-      s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
-      s.append(String.format(Locale.ROOT,
-          "A web service answers about %.0f user requests a second until %s (%d in all). About%n",
-          REQUESTS_PER_SECOND, human(USERS_UNTIL), workload.size()));
-      s.append(String.format(Locale.ROOT,
-          "%.0f%% need the recommendations backend, the rest the catalog backend. The web service%n",
-          RECOMMENDATIONS_SHARE * 100));
-      s.append(String.format(Locale.ROOT,
-          "has %d request slots: a request that finds them all busy is turned away at once.%n", SLOTS));
-      s.append(String.format(Locale.ROOT,
-          "A backend call gets %s, then the web service gives up on it. Backends answer in%n",
-          human(TIMEOUT)));
-      s.append(String.format(Locale.ROOT,
-          "about %s. At %s recommendations turns slow (%s an answer, longer than the timeout),%n",
-          human(SERVICE_MEDIAN), human(SLOW_AT), human(SLOW_SERVICE_TIME)));
-      s.append(String.format(Locale.ROOT,
-          "at %s it fails at once with errors, at %s it is healthy again. The catalog never fails.%n",
-          human(FAIL_AT), human(RECOVER_AT)));
-      s.append("The same requests run twice: without a circuit breaker, and with one around the calls\n");
-      s.append(String.format(Locale.ROOT,
-          "to recommendations (it opens when %.0f%% of the last %d calls failed or took over %s,%n",
-          BREAKER_FAILURE_RATE, BREAKER_WINDOW, human(BREAKER_SLOW_CALL)));
-      s.append(String.format(Locale.ROOT,
-          "stays open %s, then lets %d trial calls through). An open breaker answers at once%n",
-          human(BREAKER_WAIT_IN_OPEN), BREAKER_HALF_OPEN_CALLS));
-      s.append("with a fallback (popular items instead of personal recommendations).\n\n");
-
-      s.append("What happened\n");
-      int catalogTurnedAway = without.catalogTurnedAway();
-      s.append(String.format(Locale.ROOT,
-          "- Without a breaker, while recommendations was slow every call to it held a slot for the%n"));
-      s.append(String.format(Locale.ROOT,
-          "  whole %s timeout, so the slots ran out: %d requests were turned away, %d of them%n",
-          human(TIMEOUT), without.count(Answer.NO_SLOT), catalogTurnedAway));
-      s.append("  catalog requests that had nothing to do with the broken backend. A slow dependency takes\n");
-      s.append("  its callers down with it.\n");
+      List<String> found = new ArrayList<>();
+      found.add(String.format(Locale.ROOT, "Without a breaker, while recommendations was slow every call to it held a"
+          + " slot for the whole %s timeout, so the slots ran out: %d requests were turned away, %d of them catalog"
+          + " requests that had nothing to do with the broken backend. A slow dependency takes its callers down with"
+          + " it.", human(TIMEOUT), without.count(Answer.NO_SLOT), without.catalogTurnedAway()));
       List<Ledger.Transition> transitions = with.transitions();
       Ledger.Transition firstOpen = firstTo(transitions, CircuitBreaker.State.OPEN);
       if (firstOpen != null) {
-        s.append(String.format(Locale.ROOT,
-            "- With the breaker, it opened at %s, once enough calls had timed out. From then on,%n",
-            Durations.human(firstOpen.atNanos())));
-        s.append(String.format(Locale.ROOT,
-            "  except for %d trial calls after each %s wait, it refused calls to recommendations%n",
-            BREAKER_HALF_OPEN_CALLS, human(BREAKER_WAIT_IN_OPEN)));
-        s.append("  at once, without taking a slot.");
+        found.add(String.format(Locale.ROOT, "With the breaker, it opened at %s, once enough calls had timed out. From"
+            + " then on, except for %d trial calls after each %s wait, it refused calls to recommendations at once,"
+            + " without taking a slot. Only %d requests were turned away (%d of them catalog requests): the breaker"
+            + " keeps the caller from tying up its slots waiting on a dependency that cannot answer.",
+            Durations.human(firstOpen.atNanos()), BREAKER_HALF_OPEN_CALLS, human(BREAKER_WAIT_IN_OPEN),
+            with.count(Answer.NO_SLOT), with.catalogTurnedAway()));
       } else {
-        s.append("- With the breaker, which never opened in this run,");
+        found.add(String.format(Locale.ROOT, "With the breaker, which never opened in this run, %d requests were"
+            + " turned away (%d of them catalog requests).", with.count(Answer.NO_SLOT), with.catalogTurnedAway()));
       }
-      s.append(String.format(Locale.ROOT, " Only %d requests were turned away (%d of them%n",
-          with.count(Answer.NO_SLOT), with.catalogTurnedAway()));
-      s.append("  catalog requests): the breaker keeps the caller from tying up its slots waiting on a\n");
-      s.append("  dependency that cannot answer.\n");
-      s.append(String.format(Locale.ROOT,
-          "- Timeouts (a user waiting the full %s for nothing): %d without the breaker, %d with it.%n",
-          human(TIMEOUT), without.count(Answer.TIMEOUT), with.count(Answer.TIMEOUT)));
-      s.append(String.format(Locale.ROOT,
-          "- It also spared the backend: %d calls reached recommendations, against %d without.%n",
-          with.recommendationCalls(), without.recommendationCalls()));
-      long recWithout = recoveryNanos(Variant.NO_BREAKER);
-      long recWith = recoveryNanos(Variant.BREAKER);
+      found.add(String.format(Locale.ROOT, "Timeouts (a user waiting the full %s for nothing): %d without the breaker,"
+          + " %d with it.", human(TIMEOUT), without.count(Answer.TIMEOUT), with.count(Answer.TIMEOUT)));
+      found.add(String.format(Locale.ROOT, "It also spared the backend: %d calls reached recommendations, against %d"
+          + " without.", with.recommendationCalls(), without.recommendationCalls()));
       Ledger.Transition lastClose = lastTo(transitions, CircuitBreaker.State.CLOSED);
-      s.append(String.format(Locale.ROOT,
-          "- The cost: %d requests got the fallback instead of real recommendations. After%n",
-          with.count(Answer.FALLBACK)));
-      s.append(String.format(Locale.ROOT,
-          "  recommendations recovered at %s, the breaker found out only with its next trial%n",
-          human(RECOVER_AT)));
-      s.append(String.format(Locale.ROOT, "  calls%s: more than %.0f%% of requests succeeded again (over %s)%n",
+      found.add(String.format(Locale.ROOT, "The cost: %d requests got the fallback instead of real recommendations."
+          + " After recommendations recovered at %s, the breaker found out only with its next trial calls%s: more"
+          + " than %.0f%% of requests succeeded again (over %s) %s after the recovery with the breaker, %s without"
+          + " it.", with.count(Answer.FALLBACK), human(RECOVER_AT),
           lastClose == null ? "" : " and closed at " + Durations.human(lastClose.atNanos()),
-          RECOVERY_THRESHOLD * 100, human(RECOVERY_WINDOW)));
-      s.append(String.format(Locale.ROOT, "  %s after the recovery with the breaker, %s without it.%n",
-          recovery(recWith), recovery(recWithout)));
-      s.append(String.format(Locale.ROOT,
-          "- Success rate: %s without the breaker, %s with it; at %s the breaker is %s.%n%n",
-          percent(without.successRate()), percent(with.successRate()), human(RUN_UNTIL), finalState));
+          RECOVERY_THRESHOLD * 100, human(RECOVERY_WINDOW), recovery(recoveryNanos(Variant.BREAKER)),
+          recovery(recoveryNanos(Variant.NO_BREAKER))));
+      found.add(String.format(Locale.ROOT, "Success rate: %s without the breaker, %s with it; at %s the breaker is %s.",
+          Unit.RATIO.format(without.successRate()), Unit.RATIO.format(with.successRate()), human(RUN_UNTIL),
+          finalState));
+      return found;
+    }
 
-      for (Variant v : Variant.values()) {
-        s.append("Requests ").append(v.label()).append(", by the phase in which they arrived\n");
-        s.append(phaseTable(ledger(v))).append('\n');
+    private Block.Table phaseTable(Variant v) {
+      Ledger l = ledger(v);
+      List<Block.Column> columns = new ArrayList<>(List.of(new Block.Column("", Unit.TEXT),
+          new Block.Column("requests", Unit.COUNT), new Block.Column("success", Unit.RATIO)));
+      for (Answer a : Answer.values()) {
+        columns.add(new Block.Column(a.label(), Unit.COUNT));
       }
-      s.append("Latency of all user requests (arrival -> answer, whatever the answer)\n");
-      TextTable lat = new TextTable("", "requests", "p50", "p90", "p99", "max");
-      for (Variant v : Variant.values()) {
-        LatencyRecorder r = ledger(v).latency();
-        lat.row(v.label(), r.count(), Durations.human(r.p50()), Durations.human(r.p90()),
-            Durations.human(r.p99()), Durations.human(r.max()));
-      }
-      s.append(lat.render()).append('\n');
-
-      s.append("Breaker state changes\n");
-      if (transitions.isEmpty()) {
-        s.append("  none\n");
-      } else {
-        TextTable t = new TextTable("at", "from", "to", "why");
-        for (Ledger.Transition tr : transitions) {
-          t.row(Durations.human(tr.atNanos()), tr.from(), tr.to(), why(tr));
+      Block.Table.Builder t = Block.Table.builder("phases" + Character.toUpperCase(v.key().charAt(0))
+          + v.key().substring(1), "Requests " + v.label() + ", by the phase in which they arrived",
+          columns.toArray(new Block.Column[0]));
+      for (Phase p : Phase.values()) {
+        List<Object> row = new ArrayList<>();
+        int arrivals = l.arrivals(p);
+        row.add(phaseLabel(p));
+        row.add(arrivals);
+        row.add(arrivals == 0 ? null : (double) l.count(p, Answer.OK) / arrivals);
+        for (Answer a : Answer.values()) {
+          row.add(l.count(p, a));
         }
-        s.append(t.render());
+        t.row(row.toArray());
       }
-      s.append('\n');
-      s.append("trace hash ").append(sim.trace().hashHex()).append('\n');
-      s.append("re-run with --seed ").append(seed).append(" to reproduce\n");
-      return s.toString();
+      return t.build();
+    }
+
+    private Block transitionTable() {
+      List<Ledger.Transition> transitions = ledger(Variant.BREAKER).transitions();
+      if (transitions.isEmpty()) {
+        return new Block.Paragraph("The breaker never changed state.");
+      }
+      Block.Table.Builder t = Block.Table.builder("transitions", "Breaker state changes",
+          new Block.Column("at", Unit.NANOSECONDS), new Block.Column("from", Unit.TEXT),
+          new Block.Column("to", Unit.TEXT), new Block.Column("why", Unit.TEXT));
+      for (Ledger.Transition tr : transitions) {
+        t.row(tr.atNanos(), tr.from().name(), tr.to().name(), why(tr));
+      }
+      return t.build();
+    }
+
+    /**
+     * Per window of arrival time until the users stop: the share of the window's requests that
+     * succeeded ({@code success}), or how many were turned away for want of a slot.
+     */
+    private Block.Line perWindow(Variant v, boolean success) {
+      Ledger l = ledger(v);
+      long window = SERIES_WINDOW.toNanos();
+      int windows = (int) ((USERS_UNTIL.toNanos() + window - 1) / window);
+      long[] arrived = new long[windows];
+      long[] counted = new long[windows];
+      for (int i = 0; i < workload.size(); i++) {
+        int w = (int) (workload.arrivalNanos(i) / window);
+        arrived[w]++;
+        if (l.answer(i) == (success ? Answer.OK : Answer.NO_SLOT)) {
+          counted[w]++;
+        }
+      }
+      List<Long> times = new ArrayList<>();
+      List<Double> values = new ArrayList<>();
+      for (int w = 0; w < windows; w++) {
+        if (!success || arrived[w] > 0) {
+          times.add(w * window);
+          values.add(success ? (double) counted[w] / arrived[w] : counted[w]);
+        }
+      }
+      return new Block.Line(v.label(), times.stream().mapToLong(Long::longValue).toArray(),
+          values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The diagram's window of both variants, with the web services' user requests as bars. */
+    private SpaceTime diagram(ScenarioRun run) {
+      SpaceTime.Builder d = run.diagram("both variants as recommendations turns slow at " + human(SLOW_AT)
+          + ", until the breaker has opened", cluster, FaultLog.of(cluster));
+      List<String> names = cluster.ids().stream().map(NodeId::name).toList();
+      long from = DIAGRAM.from().toNanos();
+      long to = DIAGRAM.to().toNanos();
+      for (Variant v : Variant.values()) {
+        int web = names.indexOf(v.node(WEB));
+        Ledger l = ledger(v);
+        for (int i = 0; i < workload.size(); i++) {
+          long at = workload.arrivalNanos(i);
+          if (at >= from && at < to && l.answer(i) != null) {
+            d.operation(web, at, l.answeredAt(i), l.answer(i).label(),
+                l.answer(i) == Answer.OK ? SpaceTime.Outcome.OK : SpaceTime.Outcome.FAILED);
+          }
+        }
+      }
+      return d.build();
+    }
+
+    private void metrics(ScenarioRun run) {
+      run.metric("requests", Unit.COUNT, workload.size());
+      for (Variant v : Variant.values()) {
+        Ledger l = ledger(v);
+        long recovery = recoveryNanos(v);
+        String k = v.key() + ".";
+        run.metric(k + "successRate", Unit.RATIO, l.successRate());
+        run.metric(k + "slotExhausted", Unit.COUNT, l.count(Answer.NO_SLOT));
+        run.latency(k + "latency", l.latency());
+        run.metric(k + "failFast", Unit.COUNT, l.count(Answer.FALLBACK));
+        run.metric(k + "recoveredAfter", Unit.NANOSECONDS, recovery < 0 ? null : recovery);
+        run.metric(k + "ok", Unit.COUNT, l.count(Answer.OK));
+        run.metric(k + "timeouts", Unit.COUNT, l.count(Answer.TIMEOUT));
+        run.metric(k + "errors", Unit.COUNT, l.count(Answer.ERROR));
+        run.metric(k + "recommendationCalls", Unit.COUNT, l.recommendationCalls());
+        if (v == Variant.BREAKER) {
+          run.metric(k + "finalState", Unit.TEXT, finalState.name());
+        }
+      }
+      List<Ledger.Transition> transitions = ledger(Variant.BREAKER).transitions();
+      run.metric("transitions.count", Unit.COUNT, transitions.size());
+      for (int i = 0; i < transitions.size(); i++) {
+        Ledger.Transition t = transitions.get(i);
+        String k = "transitions.t" + (i + 1) + ".";
+        run.metric(k + "at", Unit.NANOSECONDS, t.atNanos());
+        run.metric(k + "from", Unit.TEXT, t.from().name());
+        run.metric(k + "to", Unit.TEXT, t.to().name());
+      }
+    }
+
+    private void checks(ScenarioRun run) {
+      run.check(Check.of("breakerProtectsCaller", breakerProtectsCaller(),
+          "fewer requests are turned away for want of a slot with the breaker than without it",
+          Metric.count("slotExhaustedWithout", ledger(Variant.NO_BREAKER).count(Answer.NO_SLOT)),
+          Metric.count("slotExhaustedWith", ledger(Variant.BREAKER).count(Answer.NO_SLOT))));
+      long recovery = recoveryNanos(Variant.BREAKER);
+      run.check(Check.of("breakerRecovers", breakerRecovers(), String.format(Locale.ROOT, "the breaker ends CLOSED and,"
+          + " after the backend recovers, more than %.0f%% of the requests in a %s window succeed again",
+          RECOVERY_THRESHOLD * 100, human(RECOVERY_WINDOW)),
+          Metric.text("finalState", finalState.name()),
+          new Metric("recoveredAfter", Unit.NANOSECONDS, recovery < 0 ? null : recovery)));
     }
 
     private static String why(Ledger.Transition t) {
@@ -326,26 +388,6 @@ public final class CircuitBreakerScenario implements Scenario {
         case CLOSED -> "the trial calls succeeded";
         default -> "";
       };
-    }
-
-    private static String phaseTable(Ledger l) {
-      List<String> header = new ArrayList<>(List.of("", "requests", "success"));
-      for (Answer a : Answer.values()) {
-        header.add(a.label());
-      }
-      TextTable t = new TextTable(header.toArray(new String[0]));
-      for (Phase p : Phase.values()) {
-        List<Object> row = new ArrayList<>();
-        int arrivals = l.arrivals(p);
-        row.add(phaseLabel(p));
-        row.add(arrivals);
-        row.add(arrivals == 0 ? "-" : percent((double) l.count(p, Answer.OK) / arrivals));
-        for (Answer a : Answer.values()) {
-          row.add(l.count(p, a));
-        }
-        t.row(row.toArray());
-      }
-      return t.render();
     }
 
     private static String phaseLabel(Phase p) {
@@ -380,14 +422,6 @@ public final class CircuitBreakerScenario implements Scenario {
 
     private static String recovery(long nanos) {
       return nanos < 0 ? "never" : Durations.human(nanos);
-    }
-
-    private static String percent(double fraction) {
-      return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
-    }
-
-    private static double millis(long nanos) {
-      return Math.round(nanos / 1_000.0) / 1_000.0;
     }
 
     private static String human(Duration d) {

@@ -99,6 +99,16 @@ final class Ledger {
     return Collections.unmodifiableList(transitions);
   }
 
+  /** How request {@code request} was answered, or null if it was not (yet). */
+  Answer answer(int request) {
+    return answers[request];
+  }
+
+  /** When request {@code request} was answered; meaningful only once it was. */
+  long answeredAt(int request) {
+    return workload.arrivalNanos(request) + latencyNanos[request];
+  }
+
   /** Requests that arrived in {@code phase} and got {@code answer}. */
   int count(Phase phase, Answer answer) {
     int n = 0;

@@ -1,6 +1,6 @@
 package dev.caplab.examples.resilience.circuitbreaker;
 
-import dev.caplab.sim.RandomDraws;
+import dev.caplab.examples.scenario.Arrivals;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -23,26 +23,20 @@ final class Workload {
 
   /**
    * Requests arriving at {@code perSecond} on average (exponential gaps) from time 0 until
-   * {@code until}; each needs recommendations with probability {@code recommendationsShare}.
+   * {@code until}; each needs recommendations with probability {@code recommendationsShare}, drawn
+   * right after its arrival time. Two requests may arrive in the same nanosecond (a minimum gap of
+   * 0), as they always could here.
    */
   static Workload poisson(double perSecond, Duration until, double recommendationsShare, RandomGenerator random) {
-    if (!(perSecond > 0)) {
-      throw new IllegalArgumentException("perSecond must be > 0, got " + perSecond);
-    }
     if (!(recommendationsShare >= 0 && recommendationsShare <= 1)) {
       throw new IllegalArgumentException("recommendationsShare must be in [0, 1], got " + recommendationsShare);
     }
-    double meanGapNanos = 1e9 / perSecond;
+    Arrivals arrivals = Arrivals.poisson(random, perSecond, 0);
     long end = until.toNanos();
     long[] times = new long[16];
     boolean[] kinds = new boolean[16];
     int n = 0;
-    long t = 0;
-    while (true) {
-      t += (long) RandomDraws.exponential(random, meanGapNanos);
-      if (t >= end) {
-        break;
-      }
+    for (long t = arrivals.next(); t < end; t = arrivals.next()) {
       if (n == times.length) {
         times = Arrays.copyOf(times, n * 2);
         kinds = Arrays.copyOf(kinds, n * 2);

@@ -17,6 +17,9 @@ import java.util.Objects;
  */
 final class Customers implements Node {
 
+  /** What a failed order names as its cause when the checkout did not answer in time. */
+  static final String TIMEOUT = "timeout";
+
   private final long[] arrivals;
   private final Duration timeout;
   private final ShopLedger ledger;
@@ -41,14 +44,14 @@ final class Customers implements Node {
     ctx.call(ctx.node(DistributedMonolith.CHECKOUT), new PlaceOrder(order), timeout)
         .onReply(r -> {
           if (r.message() instanceof OrderPlaced) {
-            ledger.orderPlaced(ctx.now() - start);
+            ledger.orderPlaced(start, ctx.now());
           } else if (r.message() instanceof OrderFailed f) {
-            ledger.orderFailed(f.service(), ctx.now() - start);
+            ledger.orderFailed(f.service(), start, ctx.now());
           } else {
             throw new IllegalStateException("unexpected answer to an order: " + r.message());
           }
         })
-        .onFailure(f -> ledger.orderFailed("timeout", ctx.now() - start));
+        .onFailure(f -> ledger.orderFailed(TIMEOUT, start, ctx.now()));
   }
 
   @Override

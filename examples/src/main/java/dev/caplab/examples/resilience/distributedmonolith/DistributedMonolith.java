@@ -1,28 +1,33 @@
 package dev.caplab.examples.resilience.distributedmonolith;
 
 import dev.caplab.examples.scenario.Arrivals;
-import dev.caplab.examples.scenario.CombinedTrace;
+import dev.caplab.examples.scenario.DiagramWindow;
 import dev.caplab.examples.scenario.Scenario;
-import dev.caplab.examples.scenario.ScenarioResult;
-import dev.caplab.examples.scenario.TextTable;
+import dev.caplab.examples.scenario.ScenarioRun;
+import dev.caplab.fault.FaultLog;
 import dev.caplab.messaging.resilience.Backoff;
 import dev.caplab.messaging.resilience.RetryConfig;
-import dev.caplab.metrics.Durations;
+import dev.caplab.time.Durations;
 import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
+import dev.caplab.net.NodeId;
 import dev.caplab.node.Capacity;
 import dev.caplab.node.Cluster;
 import dev.caplab.node.NodeOptions;
+import dev.caplab.report.Block;
+import dev.caplab.report.Check;
+import dev.caplab.report.Metric;
+import dev.caplab.report.SpaceTime;
+import dev.caplab.report.Unit;
 import dev.caplab.sim.Simulation;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * A checkout that depends on four services, each available {@link #SERVICE_AVAILABILITY} of the
@@ -36,14 +41,15 @@ import java.util.random.RandomGenerator;
  * The customer now depends on two services and the queue; the other two can fail without failing
  * an order, because their work is retried until done.
  *
- * <p>Each design runs in its own simulation from the same seed, so both see the same orders.
- * Stateless and thread-safe.
+ * <p>The designs are the scenario's variants, each on its own simulation from the same seed, so
+ * both see the same orders. Stateless and thread-safe.
  */
 public final class DistributedMonolith implements Scenario {
 
   /** The command-line name. */
   public static final String NAME = "distributed-monolith";
 
+  static final String CUSTOMERS = "customers";
   static final String CHECKOUT = "checkout";
   static final String PAYMENT = "payment";
   static final String INVENTORY = "inventory";
@@ -53,6 +59,8 @@ public final class DistributedMonolith implements Scenario {
   static final String WORKER = "worker";
   /** The downstream services, in the order the checkout calls them. */
   static final List<String> SERVICES = List.of(PAYMENT, INVENTORY, SHIPPING, EMAIL);
+  /** What a failed order can name as its cause, in the order the report lists them. */
+  static final List<String> FAILURE_CAUSES = List.of(PAYMENT, INVENTORY, SHIPPING, EMAIL, QUEUE, Customers.TIMEOUT);
 
   static final double SERVICE_AVAILABILITY = 0.99;
   /** The queue is a replicated log: far more available than any one service. */
@@ -72,6 +80,10 @@ public final class DistributedMonolith implements Scenario {
   /** "Within sampling error": at most this many binomial standard deviations from the product. */
   static final double SIGMAS = 3.0;
 
+  /** The diagram: the event-driven checkout's first orders, calls and events alike. */
+  static final DiagramWindow DIAGRAM = DiagramWindow.of(Design.SYNC2ASYNC2.key(), Duration.ZERO,
+      Duration.ofMillis(300));
+
   /** Median and spread (log-normal sigma) of each service's time per request. */
   private static final Map<String, Duration> MEDIAN = Map.of(
       PAYMENT, Duration.ofMillis(30), INVENTORY, Duration.ofMillis(15),
@@ -90,22 +102,37 @@ public final class DistributedMonolith implements Scenario {
   }
 
   @Override
-  public ScenarioResult run(long seed) {
-    return execute(seed).result();
+  public String question() {
+    return "A checkout depends on four services, each up 99% of the time. Called one after the other while the"
+        + " customer waits, is the checkout only as available as the product of the four, and how much does it gain"
+        + " by calling two and leaving the other two to events on a queue?";
   }
 
-  /** Runs both designs and keeps the figures tests look at. */
-  Outcome execute(long seed) {
-    CombinedTrace trace = new CombinedTrace();
+  @Override
+  public List<String> variants() {
+    List<String> names = new ArrayList<>();
+    for (Design d : Design.values()) {
+      names.add(d.key());
+    }
+    return names;
+  }
+
+  @Override
+  public DiagramWindow diagram() {
+    return DIAGRAM;
+  }
+
+  @Override
+  public void run(ScenarioRun run) {
     Map<Design, Run> runs = new EnumMap<>(Design.class);
     for (Design d : Design.values()) {
-      runs.put(d, run(seed, d, trace));
+      runs.put(d, run(run.simulation(d.key()), d));
     }
-    return new Outcome(seed, trace.hashHex(), trace.simulatedNanos(), runs);
+    new Outcome(runs).report(run);
   }
 
-  /** One design's ledger and what the product law predicts for it. */
-  record Run(Design design, ShopLedger ledger, double expectedAvailability) {
+  /** One design's ledger and cluster, and what the product law predicts for it. */
+  record Run(Design design, ShopLedger ledger, double expectedAvailability, Cluster cluster) {
 
     double availability() {
       return (double) ledger.placed() / ledger.orders();
@@ -123,14 +150,13 @@ public final class DistributedMonolith implements Scenario {
     return design.deferred().isEmpty() ? p : p * QUEUE_AVAILABILITY;
   }
 
-  private static Run run(long seed, Design design, CombinedTrace trace) {
-    Simulation sim = Simulation.withSeed(seed);
+  private static Run run(Simulation sim, Design design) {
     Cluster cluster = Cluster.create(sim);
     cluster.network().setDefaultProfile(
         LinkProfile.custom().latency(LatencyModel.logNormal(LINK_MEDIAN, LINK_SIGMA)).build());
     ShopLedger ledger = new ShopLedger();
-    long[] arrivals = Arrivals.poisson(sim.random("workload"), ORDERS_PER_SECOND, LOAD_FOR.toNanos());
-    cluster.add("customers", () -> new Customers(arrivals, CUSTOMER_TIMEOUT, ledger));
+    long[] arrivals = Arrivals.poisson(sim.random("workload"), ORDERS_PER_SECOND, 1).until(LOAD_FOR.toNanos());
+    cluster.add(CUSTOMERS, () -> new Customers(arrivals, CUSTOMER_TIMEOUT, ledger));
     cluster.add(CHECKOUT, () -> new Checkout(design, CALL_TIMEOUT));
     for (String s : SERVICES) {
       cluster.add(s, timed(s), () -> new ServiceNode(SERVICE_AVAILABILITY));
@@ -142,8 +168,7 @@ public final class DistributedMonolith implements Scenario {
         .backoff(Backoff.fullJitter(WORKER_BASE, WORKER_CAP)).build();
     cluster.add(WORKER, () -> new Worker(retry, CALL_TIMEOUT, ledger));
     sim.runUntilQuiescent();
-    trace.add(sim);
-    return new Run(design, ledger, expectedAvailability(design));
+    return new Run(design, ledger, expectedAvailability(design), cluster);
   }
 
   private static NodeOptions timed(String node) {
@@ -151,17 +176,8 @@ public final class DistributedMonolith implements Scenario {
         .serviceTime(LatencyModel.logNormal(MEDIAN.get(node), SIGMA.get(node))).build()).build();
   }
 
-
-  /** Everything one run measured; {@link #result()} turns it into metrics, checks and text. */
-  record Outcome(long seed, String traceHash, long simulatedNanos, Map<Design, Run> runs) {
-
-    ScenarioResult result() {
-      Map<String, ScenarioResult.Check> checks = new LinkedHashMap<>();
-      checks.put("asyncMoreAvailable", asyncCheck());
-      checks.put("sync4MatchesProduct", productCheck());
-      checks.put("everyEventProcessed", eventsCheck());
-      return new ScenarioResult(NAME, seed, traceHash, simulatedNanos, metrics(), checks, summary());
-    }
+  /** Everything one run measured; {@link #report} turns it into prose, tables, metrics and checks. */
+  record Outcome(Map<Design, Run> runs) {
 
     boolean asyncMoreAvailable() {
       return runs.get(Design.SYNC2ASYNC2).availability() > runs.get(Design.SYNC4).availability();
@@ -178,131 +194,143 @@ public final class DistributedMonolith implements Scenario {
       return l.eventsProcessed() == l.eventsPublished();
     }
 
-    private ScenarioResult.Check asyncCheck() {
-      Map<String, Object> d = new LinkedHashMap<>();
-      for (Design design : Design.values()) {
-        d.put(design.key() + "Availability", round(runs.get(design).availability()));
-      }
-      return new ScenarioResult.Check(asyncMoreAvailable(), d);
-    }
-
-    private ScenarioResult.Check productCheck() {
-      Run r = runs.get(Design.SYNC4);
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("availability", round(r.availability()));
-      d.put("expectedAvailability", round(r.expectedAvailability()));
-      d.put("allowedDeviation", round(SIGMAS * r.sigma()));
-      return new ScenarioResult.Check(sync4MatchesProduct(), d);
-    }
-
-    private ScenarioResult.Check eventsCheck() {
-      ShopLedger l = runs.get(Design.SYNC2ASYNC2).ledger();
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("published", l.eventsPublished());
-      d.put("processed", l.eventsProcessed());
-      return new ScenarioResult.Check(everyEventProcessed(), d);
-    }
-
-    private Map<String, Object> metrics() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("serviceAvailability", SERVICE_AVAILABILITY);
-      m.put("queueAvailability", QUEUE_AVAILABILITY);
-      for (Design design : Design.values()) {
-        Run r = runs.get(design);
-        ShopLedger l = r.ledger();
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("availability", round(r.availability()));
-        o.put("expectedAvailability", round(r.expectedAvailability()));
-        o.put("p50Millis", millis(l.latency().p50()));
-        o.put("p99Millis", millis(l.latency().p99()));
-        o.put("orders", l.orders());
-        o.put("placed", l.placed());
-        o.put("failedAt", new LinkedHashMap<>(l.failedAt()));
-        if (!design.deferred().isEmpty()) {
-          o.put("eventsPublished", l.eventsPublished());
-          o.put("eventsProcessed", l.eventsProcessed());
-          o.put("eventLagP50Millis", millis(l.eventLag().p50()));
-          o.put("eventLagP99Millis", millis(l.eventLag().p99()));
-          o.put("eventLagMaxMillis", millis(l.eventLag().max()));
-          o.put("workerCalls", l.workerCalls());
-          o.put("redeliveries", l.redeliveries());
-        }
-        m.put(design.key(), o);
-      }
-      return m;
-    }
-
-    private String summary() {
-      Run sync = runs.get(Design.SYNC4);
-      Run async = runs.get(Design.SYNC2ASYNC2);
-      ShopLedger al = async.ledger();
-      StringBuilder s = new StringBuilder();
-      s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
-      s.append(String.format(Locale.ROOT, "Customers place about %.0f orders/s for %s. The checkout depends on four%n",
-          ORDERS_PER_SECOND, human(LOAD_FOR)));
-      s.append(String.format(Locale.ROOT,
-          "services (%s), each of which fails a request (a 503)%n", String.join(", ", SERVICES)));
-      s.append(String.format(Locale.ROOT,
-          "%.0f%% of the time, independently, and takes ", (1 - SERVICE_AVAILABILITY) * 100));
-      s.append(String.format(Locale.ROOT, "%s to %s (median) with a long tail. The checkout does not retry.%n",
-          Durations.human(MEDIAN.get(INVENTORY).toNanos()), Durations.human(MEDIAN.get(EMAIL).toNanos())));
-      s.append(String.format(Locale.ROOT, "- sync4: the checkout calls all four in turn; an order needs all four.%n"));
-      s.append(String.format(Locale.ROOT, "- sync2async2: it calls %s and %s, then publishes events for %s and %s%n",
-          PAYMENT, INVENTORY, SHIPPING, EMAIL));
-      s.append(String.format(Locale.ROOT,
-          "  to a queue (up %.2f%%); a worker does them later, retrying until done.%n%n",
-          QUEUE_AVAILABILITY * 100));
-      s.append("What happened\n");
-      s.append(String.format(Locale.ROOT, "- sync4 placed %s of the orders. The product of its four availabilities%n",
-          percent(sync.availability())));
-      s.append(String.format(Locale.ROOT, "  predicts %s (0.99^4): %s.%n", percent(sync.expectedAvailability()),
-          sync4MatchesProduct()
-              ? String.format(Locale.ROOT,
-                  "the measurement agrees within sampling error (+-%s)", percent(SIGMAS * sync.sigma()))
-              : String.format(Locale.ROOT,
-                  "OFF by more than the sampling error (+-%s)", percent(SIGMAS * sync.sigma()))));
-      s.append(String.format(Locale.ROOT, "  Every service you call synchronously multiplies in its own downtime.%n"));
-      s.append(String.format(Locale.ROOT, "- sync2async2 placed %s (predicted %s): the shipping and e-mail failures%n",
-          percent(async.availability()), percent(async.expectedAvailability())));
-      s.append(String.format(Locale.ROOT,
-          "  no longer reach the customer; the worker retried them (%d calls for %d events,%n",
-          al.workerCalls(), al.eventsPublished()));
-      s.append(String.format(Locale.ROOT,
-          "  %d redeliveries) and %s of the events were done, p99 %s after the order.%n",
-          al.redeliveries(), al.eventsProcessed() == al.eventsPublished() ? "all" : "NOT all",
-          Durations.human(al.eventLag().p99())));
-      s.append(String.format(Locale.ROOT,
-          "- Latency follows the same rule: sync4 waits for the sum of four services%n"));
-      s.append(String.format(Locale.ROOT, "  (p99 %s), sync2async2 for two and the queue (p99 %s).%n%n",
-          Durations.human(sync.ledger().latency().p99()), Durations.human(al.latency().p99())));
-      TextTable t = new TextTable("design", "orders", "placed", "availability", "predicted", "p50", "p99");
+    void report(ScenarioRun run) {
+      run.paragraph(String.format(Locale.ROOT, "Customers place about %.0f orders/s for %s. The checkout depends on"
+          + " four services (%s), each of which fails a request (a 503) %.0f%% of the time, independently, and takes"
+          + " %s to %s (median) with a long tail. The checkout does not retry.", ORDERS_PER_SECOND, human(LOAD_FOR),
+          String.join(", ", SERVICES), (1 - SERVICE_AVAILABILITY) * 100, human(MEDIAN.get(INVENTORY)),
+          human(MEDIAN.get(EMAIL))));
+      run.bullets(List.of(
+          "sync4: the checkout calls all four in turn; an order needs all four.",
+          String.format(Locale.ROOT, "sync2async2: it calls %s and %s, then publishes events for %s and %s to a"
+              + " queue (up %.2f%%); a worker does them later, retrying until done.", PAYMENT, INVENTORY, SHIPPING,
+              EMAIL, QUEUE_AVAILABILITY * 100)));
+      run.heading("What happened");
+      run.bullets(findings());
+      Block.Table.Builder designs = Block.Table.builder("designs", "Orders, by design",
+          new Block.Column("design", Unit.TEXT), new Block.Column("orders", Unit.COUNT),
+          new Block.Column("placed", Unit.COUNT), new Block.Column("availability", Unit.RATIO),
+          new Block.Column("predicted", Unit.RATIO), new Block.Column("p50", Unit.NANOSECONDS),
+          new Block.Column("p99", Unit.NANOSECONDS));
       for (Design d : Design.values()) {
         Run r = runs.get(d);
         LatencyRecorder lat = r.ledger().latency();
-        t.row(d.key(), r.ledger().orders(), r.ledger().placed(), percent(r.availability()),
-            percent(r.expectedAvailability()), Durations.human(lat.p50()), Durations.human(lat.p99()));
+        designs.row(d.key(), r.ledger().orders(), r.ledger().placed(), r.availability(), r.expectedAvailability(),
+            lat.p50(), lat.p99());
       }
-      s.append(t.render()).append('\n');
-      s.append("Failed orders by the dependency that failed them\n");
-      TextTable f = new TextTable("design", PAYMENT, INVENTORY, SHIPPING, EMAIL, QUEUE, "timeout");
+      run.add(designs.build());
+      List<Block.Column> columns = new ArrayList<>(List.of(new Block.Column("design", Unit.TEXT)));
+      for (String cause : FAILURE_CAUSES) {
+        columns.add(new Block.Column(cause, Unit.COUNT));
+      }
+      Block.Table.Builder failures = Block.Table.builder("failures",
+          "Failed orders by the dependency that failed them", columns.toArray(new Block.Column[0]));
       for (Design d : Design.values()) {
-        Map<String, Long> at = runs.get(d).ledger().failedAt();
-        f.row(d.key(), at.getOrDefault(PAYMENT, 0L), at.getOrDefault(INVENTORY, 0L), at.getOrDefault(SHIPPING, 0L),
-            at.getOrDefault(EMAIL, 0L), at.getOrDefault(QUEUE, 0L), at.getOrDefault("timeout", 0L));
+        List<Object> row = new ArrayList<>(List.of(d.key()));
+        for (String cause : FAILURE_CAUSES) {
+          row.add(failedAt(d, cause));
+        }
+        failures.row(row.toArray());
       }
-      s.append(f.render()).append('\n');
-      s.append("trace hash ").append(traceHash).append(" (both designs combined)\n");
-      s.append("re-run with --seed ").append(seed).append(" to reproduce\n");
-      return s.toString();
+      run.add(failures.build());
+      List<Block.Curve> latency = new ArrayList<>();
+      for (Design d : Design.values()) {
+        latency.add(Block.Curve.of(d.key(), runs.get(d).ledger().latency()));
+      }
+      run.add(new Block.Distribution("latency", "Order latency as the customer saw it, placed or failed", latency));
+      run.add(new Block.Distribution("eventLag", "Event lag in sync2async2: from publication to the end of its"
+          + " processing", List.of(Block.Curve.of("sync2async2", runs.get(Design.SYNC2ASYNC2).ledger().eventLag()))));
+      run.add(diagram(run));
+      metrics(run);
+      checks(run);
     }
-  }
 
-  static double round(double v) {
-    return Math.round(v * 1_000_000.0) / 1_000_000.0;
-  }
+    private List<String> findings() {
+      Run sync = runs.get(Design.SYNC4);
+      Run async = runs.get(Design.SYNC2ASYNC2);
+      ShopLedger al = async.ledger();
+      String deviation = percent(SIGMAS * sync.sigma());
+      return List.of(
+          String.format(Locale.ROOT, "sync4 placed %s of the orders. The product of its four availabilities predicts"
+              + " %s (0.99^4): %s. Every service you call synchronously multiplies in its own downtime.",
+              percent(sync.availability()), percent(sync.expectedAvailability()), sync4MatchesProduct()
+                  ? "the measurement agrees within sampling error (+-" + deviation + ")"
+                  : "OFF by more than the sampling error (+-" + deviation + ")"),
+          String.format(Locale.ROOT, "sync2async2 placed %s (predicted %s): the shipping and e-mail failures no longer"
+              + " reach the customer; the worker retried them (%d calls for %d events, %d redeliveries) and %s of the"
+              + " events were done, p99 %s after the order.", percent(async.availability()),
+              percent(async.expectedAvailability()), al.workerCalls(), al.eventsPublished(), al.redeliveries(),
+              everyEventProcessed() ? "all" : "NOT all", Durations.human(al.eventLag().p99())),
+          String.format(Locale.ROOT, "Latency follows the same rule: sync4 waits for the sum of four services (p99 %s),"
+              + " sync2async2 for two and the queue (p99 %s).", Durations.human(sync.ledger().latency().p99()),
+              Durations.human(al.latency().p99())));
+    }
 
-  static double millis(long nanos) {
-    return Math.round(nanos / 1_000.0) / 1_000.0;
+    /** The diagram's window of the event-driven design, with the customers' orders as bars. */
+    private SpaceTime diagram(ScenarioRun run) {
+      Run r = runs.get(Design.SYNC2ASYNC2);
+      SpaceTime.Builder d = run.diagram("sync2async2's first " + human(DIAGRAM.to()) + ": payment and inventory"
+          + " while the customer waits, shipping and e-mail later through the queue", r.cluster(),
+          FaultLog.of(r.cluster()));
+      int customers = r.cluster().ids().stream().map(NodeId::name).toList().indexOf(CUSTOMERS);
+      r.ledger().answered().stream()
+          .filter(o -> o.sentAt() < DIAGRAM.to().toNanos())
+          .sorted(Comparator.comparingLong(ShopLedger.Order::sentAt))
+          .forEach(o -> d.operation(customers, o.sentAt(), o.answeredAt(),
+              o.failedAt() == null ? "order placed" : "order failed at " + o.failedAt(),
+              o.failedAt() == null ? SpaceTime.Outcome.OK : SpaceTime.Outcome.FAILED));
+      return d.build();
+    }
+
+    private long failedAt(Design d, String cause) {
+      return runs.get(d).ledger().failedAt().getOrDefault(cause, 0L);
+    }
+
+    private void metrics(ScenarioRun run) {
+      run.metric("serviceAvailability", Unit.RATIO, SERVICE_AVAILABILITY);
+      run.metric("queueAvailability", Unit.RATIO, QUEUE_AVAILABILITY);
+      for (Design design : Design.values()) {
+        Run r = runs.get(design);
+        ShopLedger l = r.ledger();
+        String k = design.key() + ".";
+        run.metric(k + "availability", Unit.RATIO, r.availability());
+        run.metric(k + "expectedAvailability", Unit.RATIO, r.expectedAvailability());
+        run.latency(k + "latency", l.latency());
+        run.metric(k + "orders", Unit.COUNT, l.orders());
+        run.metric(k + "placed", Unit.COUNT, l.placed());
+        for (String cause : FAILURE_CAUSES) {
+          run.metric(k + "failedAt." + cause, Unit.COUNT, failedAt(design, cause));
+        }
+        if (!design.deferred().isEmpty()) {
+          run.metric(k + "eventsPublished", Unit.COUNT, l.eventsPublished());
+          run.metric(k + "eventsProcessed", Unit.COUNT, l.eventsProcessed());
+          run.latency(k + "eventLag", l.eventLag());
+          run.metric(k + "workerCalls", Unit.COUNT, l.workerCalls());
+          run.metric(k + "redeliveries", Unit.COUNT, l.redeliveries());
+        }
+      }
+    }
+
+    private void checks(ScenarioRun run) {
+      List<Metric> availability = new ArrayList<>();
+      for (Design design : Design.values()) {
+        availability.add(Metric.ratio(design.key() + "Availability", runs.get(design).availability()));
+      }
+      run.check(new Check("asyncMoreAvailable", asyncMoreAvailable(),
+          "the checkout that leaves two services to events places more orders than the one that calls all four",
+          availability));
+      Run r = runs.get(Design.SYNC4);
+      run.check(Check.of("sync4MatchesProduct", sync4MatchesProduct(), String.format(Locale.ROOT, "sync4's measured"
+          + " availability is within %.0f binomial standard deviations of the product of its four services'"
+          + " availabilities", SIGMAS),
+          Metric.ratio("availability", r.availability()),
+          Metric.ratio("expectedAvailability", r.expectedAvailability()),
+          Metric.ratio("allowedDeviation", SIGMAS * r.sigma())));
+      ShopLedger l = runs.get(Design.SYNC2ASYNC2).ledger();
+      run.check(Check.of("everyEventProcessed", everyEventProcessed(),
+          "the worker finished every event the event-driven checkout published",
+          Metric.count("published", l.eventsPublished()), Metric.count("processed", l.eventsProcessed())));
+    }
   }
 
   static String percent(double p) {

@@ -1,21 +1,28 @@
 package dev.caplab.examples.resilience.distributedmonolith;
 
 import dev.caplab.metrics.LatencyRecorder;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The scenario's measuring instrument: the customers report every order's outcome and latency,
  * the queue every event it stored and finished, the worker every call it made. Nodes write to it
- * and never read from it.
+ * and never read from it. It keeps every order's span too, for the report's diagram.
  *
  * <p>Not thread-safe: used on the simulation thread only.
  */
 final class ShopLedger {
 
+  /** One answered order: sent at {@code sentAt}, answered at {@code answeredAt}; {@code failedAt} is null if placed. */
+  record Order(long sentAt, long answeredAt, String failedAt) {}
+
   private final LatencyRecorder latency = new LatencyRecorder();
   private final LatencyRecorder eventLag = new LatencyRecorder();
   private final Map<String, Long> failedAt = new LinkedHashMap<>();
+  private final List<Order> answered = new ArrayList<>();
   private long orders;
   private long placed;
   private long eventsPublished;
@@ -27,14 +34,16 @@ final class ShopLedger {
     orders++;
   }
 
-  void orderPlaced(long latencyNanos) {
+  void orderPlaced(long sentAt, long now) {
     placed++;
-    latency.record(latencyNanos);
+    latency.record(now - sentAt);
+    answered.add(new Order(sentAt, now, null));
   }
 
-  void orderFailed(String at, long latencyNanos) {
+  void orderFailed(String at, long sentAt, long now) {
     failedAt.merge(at, 1L, Long::sum);
-    latency.record(latencyNanos);
+    latency.record(now - sentAt);
+    answered.add(new Order(sentAt, now, at));
   }
 
   void eventPublished() {
@@ -65,6 +74,11 @@ final class ShopLedger {
   /** Failed orders by the dependency that failed them, in first-seen order. */
   Map<String, Long> failedAt() {
     return failedAt;
+  }
+
+  /** Every answered order, in the order the answers came. */
+  List<Order> answered() {
+    return Collections.unmodifiableList(answered);
   }
 
   /** Latency of every answered order, placed or failed, as the customer saw it. */

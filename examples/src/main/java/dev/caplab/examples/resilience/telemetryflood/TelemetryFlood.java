@@ -1,17 +1,15 @@
 package dev.caplab.examples.resilience.telemetryflood;
 
-import dev.caplab.examples.scenario.CombinedTrace;
+import dev.caplab.examples.scenario.DiagramWindow;
 import dev.caplab.examples.scenario.Scenario;
-import dev.caplab.examples.scenario.ScenarioResult;
-import dev.caplab.examples.scenario.TextTable;
+import dev.caplab.examples.scenario.ScenarioRun;
 import dev.caplab.fault.Fault;
 import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
-import dev.caplab.fault.TimedFault;
 import dev.caplab.messaging.resilience.Backoff;
 import dev.caplab.messaging.resilience.LoadShedderConfig;
 import dev.caplab.messaging.resilience.RetryConfig;
-import dev.caplab.metrics.Durations;
+import dev.caplab.time.Durations;
 import dev.caplab.net.DropReason;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
@@ -20,10 +18,15 @@ import dev.caplab.node.Capacity;
 import dev.caplab.node.Cluster;
 import dev.caplab.node.NodeOptions;
 import dev.caplab.node.OverflowPolicy;
+import dev.caplab.report.Block;
+import dev.caplab.report.Check;
+import dev.caplab.report.Metric;
+import dev.caplab.report.Unit;
 import dev.caplab.sim.Simulation;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +48,8 @@ import java.util.random.RandomGenerator;
  *       {@link #RESTART_DELAY} later, losing what it held.
  * </ul>
  *
- * <p>Stateless and thread-safe; each {@link #run} builds its own simulations.
+ * <p>The servers are the scenario's variants, each on its own simulation in that order. Stateless
+ * and thread-safe.
  */
 public final class TelemetryFlood implements Scenario {
 
@@ -78,6 +82,11 @@ public final class TelemetryFlood implements Scenario {
   static final int MEMORY_LIMIT = 2_000;
   static final Duration WATCHDOG_EVERY = Duration.ofMillis(5);
   static final Duration RESTART_DELAY = Duration.ofSeconds(3);
+  /** The queue-depth series shows the deepest sample of each window this long. */
+  static final Duration QUEUE_WINDOW = Duration.ofMillis(100);
+  /** The diagram: the shedding server as it comes back and the first burst meets it. */
+  static final DiagramWindow DIAGRAM = DiagramWindow.of(Strategy.SHED_429.key(), BACK_AT.minusMillis(100),
+      BACK_AT.plusMillis(300));
 
   @Override
   public String name() {
@@ -90,35 +99,50 @@ public final class TelemetryFlood implements Scenario {
   }
 
   @Override
-  public ScenarioResult run(long seed) {
-    return execute(seed).result();
+  public String question() {
+    return "After a 20-second outage, 300 devices flush their backlog at 50 times the normal rate. Should the"
+        + " server shed the flood with 429 and Retry-After, bound its queue and refuse the overflow, or queue"
+        + " everything, and what does each choice cost?";
   }
 
-  /** Runs every strategy and keeps the figures tests look at. */
-  Outcome execute(long seed) {
-    CombinedTrace trace = new CombinedTrace();
+  @Override
+  public List<String> variants() {
+    List<String> names = new ArrayList<>();
+    for (Strategy s : Strategy.values()) {
+      names.add(s.key());
+    }
+    return names;
+  }
+
+  @Override
+  public DiagramWindow diagram() {
+    return DIAGRAM;
+  }
+
+  @Override
+  public void run(ScenarioRun run) {
     Map<Strategy, Run> runs = new EnumMap<>(Strategy.class);
     for (Strategy s : Strategy.values()) {
-      runs.put(s, run(seed, s, trace));
+      runs.put(s, run(run.simulation(s.key()), s));
     }
-    return new Outcome(seed, trace.hashHex(), trace.simulatedNanos(), runs);
+    new Outcome(runs).report(run);
   }
 
-  /** What one server did with the flood; {@code faults} is the run's fault timeline. */
+  /**
+   * What one server did with the flood, with the run's cluster and fault log; {@code queue} holds
+   * the deepest sample of the waiting readings per {@link #QUEUE_WINDOW}, -1 where the server was
+   * never up.
+   */
   record Run(Strategy strategy, long produced, long accepted, long duplicates, long shed, int crashes,
-      long lostInCrashes, long drainNanos, long backlogAtEnd, long peakQueue, List<TimedFault> faults) {
+      long lostInCrashes, long drainNanos, long backlogAtEnd, long peakQueue, long[] queue, Cluster cluster,
+      FaultLog faults) {
 
     boolean drained() {
       return drainNanos >= 0;
     }
   }
 
-  static Run run(long seed, Strategy strategy) {
-    return run(seed, strategy, new CombinedTrace());
-  }
-
-  private static Run run(long seed, Strategy strategy, CombinedTrace trace) {
-    Simulation sim = Simulation.withSeed(seed);
+  private static Run run(Simulation sim, Strategy strategy) {
     Cluster cluster = Cluster.create(sim);
     cluster.network().setDefaultProfile(
         LinkProfile.custom().latency(LatencyModel.logNormal(LINK_MEDIAN, LINK_SIGMA)).build());
@@ -159,18 +183,18 @@ public final class TelemetryFlood implements Scenario {
     Watchdog watchdog = new Watchdog(sim, faults, server, strategy == Strategy.UNBOUNDED);
     sim.scheduleAt(WATCHDOG_EVERY.toNanos(), watchdog::check);
     sim.runFor(RUN_UNTIL);
-    trace.add(sim);
     long lost = cluster.stats().dropped(DropReason.CRASH) - droppedBeforeBack[0];
     long shed = strategy == Strategy.BOUNDED_QUEUE ? cluster.stats().dropped(DropReason.INBOX_OVERFLOW) : ledger.shed();
     return new Run(strategy, ledger.produced(), ledger.accepted(), ledger.duplicates(), shed, watchdog.crashes,
-        lost, ledger.drainNanos(), ledger.backlog(), watchdog.peak, faults.entries());
+        lost, ledger.drainNanos(), ledger.backlog(), watchdog.peak, watchdog.deepest.clone(), cluster, faults);
   }
 
   /**
-   * Samples the server's waiting readings every {@link #WATCHDOG_EVERY}; with a memory limit it
-   * plays the out-of-memory killer: above {@link #MEMORY_LIMIT} waiting readings the server dies,
-   * and its supervisor restarts it {@link #RESTART_DELAY} later. These faults are reactions, not a
-   * plan, and go on the run's fault timeline next to the planned outage.
+   * Samples the server's waiting readings every {@link #WATCHDOG_EVERY}, keeping the deepest
+   * sample of each {@link #QUEUE_WINDOW}; with a memory limit it plays the out-of-memory killer:
+   * above {@link #MEMORY_LIMIT} waiting readings the server dies, and its supervisor restarts it
+   * {@link #RESTART_DELAY} later. These faults are reactions, not a plan, and go on the run's
+   * fault timeline next to the planned outage.
    */
   private static final class Watchdog {
     private final Simulation sim;
@@ -178,6 +202,7 @@ public final class TelemetryFlood implements Scenario {
     private final Cluster cluster;
     private final NodeId server;
     private final boolean memoryLimit;
+    private final long[] deepest = new long[(int) (RUN_UNTIL.toNanos() / QUEUE_WINDOW.toNanos())];
     int crashes;
     long peak;
 
@@ -187,12 +212,15 @@ public final class TelemetryFlood implements Scenario {
       this.cluster = faults.cluster();
       this.server = server;
       this.memoryLimit = memoryLimit;
+      Arrays.fill(deepest, -1);
     }
 
     void check() {
       if (cluster.isUp(server)) {
         int waiting = cluster.node(server) instanceof SheddingServer s ? s.queued() : cluster.inboxDepth(server);
         peak = Math.max(peak, waiting);
+        int w = (int) Math.min(deepest.length - 1, sim.now() / QUEUE_WINDOW.toNanos());
+        deepest[w] = Math.max(deepest[w], waiting);
         if (memoryLimit && waiting > MEMORY_LIMIT) {
           crashes++;
           faults.apply(new Fault.Crash(server.name()));
@@ -205,122 +233,145 @@ public final class TelemetryFlood implements Scenario {
     }
   }
 
-  /** Everything one run measured; {@link #result()} turns it into metrics, checks and text. */
-  record Outcome(long seed, String traceHash, long simulatedNanos, Map<Strategy, Run> runs) {
+  /** Everything one run measured; {@link #report} turns it into prose, tables, series, metrics and checks. */
+  record Outcome(Map<Strategy, Run> runs) {
 
-    ScenarioResult result() {
-      Map<String, ScenarioResult.Check> checks = new LinkedHashMap<>();
+    boolean sheddingDrainsWithoutCrashing() {
       Run shed = runs.get(Strategy.SHED_429);
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("crashed", shed.crashes());
-      d.put("drainMillis", shed.drained() ? millis(shed.drainNanos()) : null);
-      checks.put("sheddingDrainsWithoutCrashing", new ScenarioResult.Check(shed.drained() && shed.crashes() == 0, d));
-      Run unbounded = runs.get(Strategy.UNBOUNDED);
-      Map<String, Object> u = new LinkedHashMap<>();
-      u.put("crashed", unbounded.crashes());
-      u.put("peakQueue", unbounded.peakQueue());
-      u.put("memoryLimit", MEMORY_LIMIT);
-      checks.put("unboundedQueueCrashes", new ScenarioResult.Check(unbounded.crashes() > 0, u));
-      return new ScenarioResult(NAME, seed, traceHash, simulatedNanos, metrics(), checks, summary());
+      return shed.drained() && shed.crashes() == 0;
     }
 
-    private Map<String, Object> metrics() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("devices", DEVICES);
-      m.put("outageMillis", millis(OUTAGE.toNanos()));
-      m.put("burstFactor", BURST_FACTOR);
-      for (Strategy s : Strategy.values()) {
-        Run r = runs.get(s);
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("accepted", r.accepted());
-        o.put("shed", r.shed());
-        o.put("crashed", r.crashes());
-        o.put("drainMillis", r.drained() ? millis(r.drainNanos()) : null);
-        o.put("produced", r.produced());
-        o.put("duplicates", r.duplicates());
-        o.put("lostInCrashes", r.lostInCrashes());
-        o.put("backlogAtEnd", r.backlogAtEnd());
-        o.put("peakQueue", r.peakQueue());
-        m.put(s.key(), o);
-      }
-      return m;
-    }
-
-    private String summary() {
-      StringBuilder s = new StringBuilder();
-      s.append(NAME).append(" (seed ").append(seed).append(")\n\n");
-      s.append(String.format(Locale.ROOT,
-          "%d devices each send a reading every %s to an ingest server that can store about%n",
-          DEVICES, human(READING_EVERY)));
-      s.append(String.format(Locale.ROOT,
-          "%.0f/s (%d workers, %s each), %.0fx the normal load. The server is down from %s%n",
-          WORKERS * 1e9 / SERVICE_TIME.toNanos(), WORKERS, human(SERVICE_TIME),
-          WORKERS * 1e9 / SERVICE_TIME.toNanos() / (DEVICES * 1e9 / READING_EVERY.toNanos()), human(DOWN_AT)));
-      s.append(String.format(Locale.ROOT,
-          "to %s; the devices keep their readings (about %d in all) and, once a probe gets%n",
-          human(BACK_AT), DEVICES * OUTAGE.toNanos() / READING_EVERY.toNanos()));
-      s.append(String.format(Locale.ROOT,
-          "through, send them at %dx the normal rate (one every %s). Readings stop at %s.%n%n",
-          BURST_FACTOR, human(FLUSH_EVERY), human(PRODUCE_UNTIL)));
-      s.append("What happened\n");
+    void report(ScenarioRun run) {
+      double capacity = WORKERS * 1e9 / SERVICE_TIME.toNanos();
+      run.paragraph(String.format(Locale.ROOT, "%d devices each send a reading every %s to an ingest server that can"
+          + " store about %.0f/s (%d workers, %s each), %.0fx the normal load. The server is down from %s to %s; the"
+          + " devices keep their readings (about %d in all) and, once a probe gets through, send them at %dx the"
+          + " normal rate (one every %s). Readings stop at %s.", DEVICES, human(READING_EVERY), capacity, WORKERS,
+          human(SERVICE_TIME), capacity / (DEVICES * 1e9 / READING_EVERY.toNanos()), human(DOWN_AT), human(BACK_AT),
+          DEVICES * OUTAGE.toNanos() / READING_EVERY.toNanos(), BURST_FACTOR, human(FLUSH_EVERY),
+          human(PRODUCE_UNTIL)));
+      run.heading("What happened");
+      run.bullets(findings());
+      Block.Table.Builder t = Block.Table.builder("servers", "The flood, by server",
+          new Block.Column("server", Unit.TEXT), new Block.Column("accepted", Unit.COUNT),
+          new Block.Column("shed", Unit.COUNT), new Block.Column("crashed", Unit.COUNT),
+          new Block.Column("drained after", Unit.NANOSECONDS), new Block.Column("duplicates", Unit.COUNT),
+          new Block.Column("lost in crashes", Unit.COUNT), new Block.Column("peak queue", Unit.COUNT));
       for (Strategy st : Strategy.values()) {
         Run r = runs.get(st);
-        s.append(String.format(Locale.ROOT, "- %s (%s):%n", st.key(), st.description()));
+        t.row(st.key(), r.accepted(), r.shed(), r.crashes(), r.drained() ? r.drainNanos() : null, r.duplicates(),
+            r.lostInCrashes(), r.peakQueue());
+      }
+      run.add(t.build());
+      List<Block.Line> queues = new ArrayList<>();
+      for (Strategy st : Strategy.values()) {
+        queues.add(queueLine(st.key(), runs.get(st).queue()));
+      }
+      run.add(new Block.TimeSeries("queue", "Readings waiting at the server, deepest per " + human(QUEUE_WINDOW)
+          + " while up", Unit.COUNT, queues));
+      for (Strategy st : Strategy.values()) {
+        run.add(run.timeline(st.key(), runs.get(st).faults()));
+      }
+      Run shed = runs.get(Strategy.SHED_429);
+      run.add(run.diagram("shed429 as the server comes back at " + human(BACK_AT) + " and the first burst meets"
+          + " it", shed.cluster(), shed.faults()).build());
+      metrics(run);
+      checks(run);
+    }
+
+    private List<String> findings() {
+      List<String> found = new ArrayList<>();
+      for (Strategy st : Strategy.values()) {
+        Run r = runs.get(st);
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s (%s): ", st.key(), st.description()));
         if (r.crashes() > 0) {
-          s.append(String.format(Locale.ROOT,
-              "  crashed %s when more than %d readings waited in memory; %d messages died%n",
-              r.crashes() == 1 ? "once" : r.crashes() + " times", MEMORY_LIMIT, r.lostInCrashes()));
-          s.append(String.format(Locale.ROOT, "  with it and had to be sent again; "));
+          s.append(String.format(Locale.ROOT, "crashed %s when more than %d readings waited in memory; %d messages"
+              + " died with it and had to be sent again; ", r.crashes() == 1 ? "once" : r.crashes() + " times",
+              MEMORY_LIMIT, r.lostInCrashes()));
         } else {
-          s.append(String.format(Locale.ROOT, "  never crashed; "));
+          s.append("never crashed; ");
         }
         if (r.drained()) {
-          s.append(String.format(Locale.ROOT, "the backlog was stored %s after the server came back.%n",
+          s.append(String.format(Locale.ROOT, "the backlog was stored %s after the server came back.",
               Durations.human(r.drainNanos())));
         } else {
-          s.append(String.format(Locale.ROOT, "the backlog was NOT stored by %s (%d readings still waiting).%n",
+          s.append(String.format(Locale.ROOT, "the backlog was NOT stored by %s (%d readings still waiting).",
               human(RUN_UNTIL), r.backlogAtEnd()));
         }
         if (r.shed() > 0) {
-          s.append(String.format(Locale.ROOT, "  It turned away %d sends (%.0f%% as many as the readings it stored).%n",
+          s.append(String.format(Locale.ROOT, " It turned away %d sends (%.0f%% as many as the readings it stored).",
               r.shed(), 100.0 * r.shed() / Math.max(1, r.accepted())));
         }
+        found.add(s.toString());
       }
       Run shed = runs.get(Strategy.SHED_429);
       Run bounded = runs.get(Strategy.BOUNDED_QUEUE);
-      s.append(String.format(Locale.ROOT,
-          "- Shedding answers at the door and says when to come back: devices wait, so it%n"));
-      s.append(String.format(Locale.ROOT,
-          "  turned away %.0fx fewer sends than the bounded queue, whose devices only hear%n",
-          (double) bounded.shed() / Math.max(1, shed.shed())));
+      Run unbounded = runs.get(Strategy.UNBOUNDED);
+      StringBuilder door = new StringBuilder(String.format(Locale.ROOT, "Shedding answers at the door and says when"
+          + " to come back: devices wait, so it turned away %.0fx fewer sends than the bounded queue, whose devices"
+          + " only hear \"full\" and keep knocking.", (double) bounded.shed() / Math.max(1, shed.shed())));
       if (shed.drained() && bounded.drained() && shed.drainNanos() > bounded.drainNanos()) {
-        s.append(String.format(Locale.ROOT,
-            "  \"full\" and keep knocking. The price: while devices wait out Retry-After the%n"));
-        s.append(String.format(Locale.ROOT, "  server is sometimes idle, so the backlog took %s instead of %s.%n",
-            Durations.human(shed.drainNanos()), Durations.human(bounded.drainNanos())));
-      } else {
-        s.append(String.format(Locale.ROOT, "  \"full\" and keep knocking.%n"));
+        door.append(String.format(Locale.ROOT, " The price: while devices wait out Retry-After the server is"
+            + " sometimes idle, so the backlog took %s instead of %s.", Durations.human(shed.drainNanos()),
+            Durations.human(bounded.drainNanos())));
       }
-      s.append(String.format(Locale.ROOT,
-          "- Both bounded designs survive. The unbounded queue grows faster than it drains%n"));
-      s.append(String.format(Locale.ROOT,
-          "  until the process dies, and everything it held has to be sent again.%n%n"));
-      TextTable t = new TextTable("server", "accepted", "shed", "crashed", "drained after", "duplicates",
-          "lost in crashes", "peak queue");
-      for (Strategy st : Strategy.values()) {
-        Run r = runs.get(st);
-        t.row(st.key(), r.accepted(), r.shed(), r.crashes(),
-            r.drained() ? Durations.human(r.drainNanos()) : "never", r.duplicates(), r.lostInCrashes(), r.peakQueue());
-      }
-      s.append(t.render()).append('\n');
-      s.append("trace hash ").append(traceHash).append(" (all runs combined)\n");
-      s.append("re-run with --seed ").append(seed).append(" to reproduce\n");
-      return s.toString();
+      found.add(door.toString());
+      String survive = shed.crashes() == 0 && bounded.crashes() == 0 ? "Both bounded designs survive."
+          : "Not even the bounded designs survived.";
+      found.add(unbounded.crashes() > 0
+          ? String.format(Locale.ROOT, "%s The unbounded queue grows faster than it drains until the process dies (at"
+              + " %d readings waiting), and everything it held has to be sent again.", survive, unbounded.peakQueue())
+          : survive + " The unbounded queue did not run out of memory in this run.");
+      return found;
     }
-  }
 
-  static double millis(long nanos) {
-    return Math.round(nanos / 1_000.0) / 1_000.0;
+    /** The queue depth per window, for the windows in which the server was up. */
+    private static Block.Line queueLine(String label, long[] deepest) {
+      long window = QUEUE_WINDOW.toNanos();
+      long[] times = new long[deepest.length];
+      double[] values = new double[deepest.length];
+      int n = 0;
+      for (int w = 0; w < deepest.length; w++) {
+        if (deepest[w] >= 0) {
+          times[n] = w * window;
+          values[n++] = deepest[w];
+        }
+      }
+      return new Block.Line(label, Arrays.copyOf(times, n), Arrays.copyOf(values, n));
+    }
+
+    private void metrics(ScenarioRun run) {
+      run.metric("devices", Unit.COUNT, DEVICES);
+      run.metric("outage", Unit.NANOSECONDS, OUTAGE.toNanos());
+      run.metric("burstFactor", Unit.COUNT, BURST_FACTOR);
+      for (Strategy s : Strategy.values()) {
+        Run r = runs.get(s);
+        String k = s.key() + ".";
+        run.metric(k + "accepted", Unit.COUNT, r.accepted());
+        run.metric(k + "shed", Unit.COUNT, r.shed());
+        run.metric(k + "crashed", Unit.COUNT, r.crashes());
+        run.metric(k + "drainedAfter", Unit.NANOSECONDS, r.drained() ? r.drainNanos() : null);
+        run.metric(k + "produced", Unit.COUNT, r.produced());
+        run.metric(k + "duplicates", Unit.COUNT, r.duplicates());
+        run.metric(k + "lostInCrashes", Unit.COUNT, r.lostInCrashes());
+        run.metric(k + "backlogAtEnd", Unit.COUNT, r.backlogAtEnd());
+        run.metric(k + "peakQueue", Unit.COUNT, r.peakQueue());
+      }
+    }
+
+    private void checks(ScenarioRun run) {
+      Run shed = runs.get(Strategy.SHED_429);
+      run.check(Check.of("sheddingDrainsWithoutCrashing", sheddingDrainsWithoutCrashing(),
+          "the shedding server stores the whole backlog and never crashes",
+          Metric.count("crashed", shed.crashes()),
+          new Metric("drainedAfter", Unit.NANOSECONDS, shed.drained() ? shed.drainNanos() : null)));
+      Run unbounded = runs.get(Strategy.UNBOUNDED);
+      run.check(Check.of("unboundedQueueCrashes", unbounded.crashes() > 0, String.format(Locale.ROOT,
+          "the server with an unbounded queue runs out of memory (more than %d readings waiting) and crashes",
+          MEMORY_LIMIT),
+          Metric.count("crashed", unbounded.crashes()), Metric.count("peakQueue", unbounded.peakQueue()),
+          Metric.count("memoryLimit", MEMORY_LIMIT)));
+    }
   }
 
   static String human(Duration d) {

@@ -77,36 +77,36 @@ final class ApiClient implements Node {
     for (long at : plan.arrivalNanos()) {
       ctx.schedule(Duration.ofNanos(at - ctx.now()), () -> {
         ledger.requestStarted();
-        attempt(ctx, nextId++, retry.context());
+        attempt(ctx, nextId++, retry.context(), ctx.now());
       });
     }
   }
 
-  private void attempt(NodeContext ctx, long id, Retry.Context rc) {
+  private void attempt(NodeContext ctx, long id, Retry.Context rc, long startedAt) {
     long sentAt = ctx.now();
     ledger.attemptSent(sentAt);
     ctx.call(server, new Request(id), plan.callTimeout())
         .onReply(r -> {
           ledger.attemptOk(sentAt);
           rc.onSuccess();
-          ledger.requestEnded(true);
+          ledger.requestEnded(ctx.id().name(), startedAt, ctx.now(), true);
         })
         .onFailure(f -> {
           if (f == CallFailure.REJECTED) {
             ledger.onRejected();
-            next(ctx, id, rc, rc.onError(OVERLOADED));
+            next(ctx, id, rc, rc.onError(OVERLOADED), startedAt);
           } else {
             ledger.onTimedOut();
-            next(ctx, id, rc, rc.onError(TIMED_OUT));
+            next(ctx, id, rc, rc.onError(TIMED_OUT), startedAt);
           }
         });
   }
 
-  private void next(NodeContext ctx, long id, Retry.Context rc, RetryDecision d) {
+  private void next(NodeContext ctx, long id, Retry.Context rc, RetryDecision d, long startedAt) {
     if (d instanceof RetryDecision.RetryIn in) {
-      ctx.schedule(in.delay(), () -> attempt(ctx, id, rc));
+      ctx.schedule(in.delay(), () -> attempt(ctx, id, rc, startedAt));
     } else {
-      ledger.requestEnded(false);
+      ledger.requestEnded(ctx.id().name(), startedAt, ctx.now(), false);
     }
   }
 

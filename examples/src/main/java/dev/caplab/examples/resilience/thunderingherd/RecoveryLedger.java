@@ -1,14 +1,22 @@
 package dev.caplab.examples.resilience.thunderingherd;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
  * The recovery run's measuring instrument: the clients report every call they send and how it
  * ended, and the ledger keeps them per window of send time, so that "recovered" can be read off
- * at the end as the first window from which calls keep succeeding. It lives outside the nodes,
- * so the server's crash does not lose it.
+ * at the end as the first window from which calls keep succeeding; it also keeps every request's
+ * span, for the report's diagram. It lives outside the nodes, so the server's crash does not lose
+ * it.
  *
  * <p>Not thread-safe: used on the simulation thread only.
  */
 final class RecoveryLedger {
+
+  /** One request of {@code client}, from its arrival to the end of its last attempt. */
+  record Request(String client, long startedAt, long endedAt, boolean succeeded) {}
 
   private final long windowNanos;
   private final long[] sent;
@@ -20,6 +28,7 @@ final class RecoveryLedger {
   private long rejected;
   private long timedOut;
   private long lateReplies;
+  private final List<Request> log = new ArrayList<>();
 
   RecoveryLedger(long windowNanos, long horizonNanos) {
     this.windowNanos = windowNanos;
@@ -54,7 +63,8 @@ final class RecoveryLedger {
     lateReplies++;
   }
 
-  void requestEnded(boolean succeeded) {
+  void requestEnded(String client, long startedAt, long now, boolean succeeded) {
+    log.add(new Request(client, startedAt, now, succeeded));
     if (succeeded) {
       requestsSucceeded++;
     } else {
@@ -82,6 +92,25 @@ final class RecoveryLedger {
       recovered = w * windowNanos;
     }
     return recovered;
+  }
+
+  long windowNanos() {
+    return windowNanos;
+  }
+
+  /** Calls sent in each window, by send time; the last window also holds every later call. */
+  long[] sentPerWindow() {
+    return sent.clone();
+  }
+
+  /** Calls that succeeded in each window, by send time, like {@link #sentPerWindow()}. */
+  long[] okPerWindow() {
+    return ok.clone();
+  }
+
+  /** Every finished request, in the order they finished. */
+  List<Request> requestLog() {
+    return Collections.unmodifiableList(log);
   }
 
   long requests() {

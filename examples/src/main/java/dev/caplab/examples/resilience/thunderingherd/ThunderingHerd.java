@@ -1,14 +1,13 @@
 package dev.caplab.examples.resilience.thunderingherd;
 
 import dev.caplab.examples.scenario.Arrivals;
-import dev.caplab.examples.scenario.CombinedTrace;
+import dev.caplab.examples.scenario.DiagramWindow;
 import dev.caplab.examples.scenario.Scenario;
-import dev.caplab.examples.scenario.ScenarioResult;
-import dev.caplab.examples.scenario.TextTable;
+import dev.caplab.examples.scenario.ScenarioRun;
 import dev.caplab.fault.FaultLog;
 import dev.caplab.fault.FaultPlan;
 import dev.caplab.messaging.resilience.RetryConfig;
-import dev.caplab.metrics.Durations;
+import dev.caplab.time.Durations;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.net.NodeId;
@@ -16,11 +15,16 @@ import dev.caplab.node.Capacity;
 import dev.caplab.node.Cluster;
 import dev.caplab.node.NodeOptions;
 import dev.caplab.node.OverflowPolicy;
+import dev.caplab.report.Block;
+import dev.caplab.report.Check;
+import dev.caplab.report.Metric;
+import dev.caplab.report.SpaceTime;
+import dev.caplab.report.Unit;
 import dev.caplab.sim.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +47,8 @@ import java.util.random.RandomGenerator;
  * longer than the caller's timeout is work done for nobody. Each {@link RecoveryPolicy} runs in its
  * own simulation from the same seed.
  *
- * <p>Stateless and thread-safe; each {@link #run} builds its own simulations.
+ * <p>The variants are the strategies, then the policies, each on a simulation of its own in that
+ * order. Stateless and thread-safe.
  */
 public final class ThunderingHerd implements Scenario {
 
@@ -81,6 +86,10 @@ public final class ThunderingHerd implements Scenario {
   /** "Recovered": from then on, at least this share of the calls sent in every window succeed. */
   static final double RECOVERED_RATIO = 0.9;
 
+  /** The diagram: the synchronized clients meeting the service as it comes back. */
+  static final DiagramWindow DIAGRAM = DiagramWindow.of(RecoveryPolicy.SYNCHRONIZED.key(),
+      RESTART_AT.minusMillis(50), RESTART_AT.plusMillis(250));
+
   @Override
   public String name() {
     return NAME;
@@ -93,31 +102,49 @@ public final class ThunderingHerd implements Scenario {
   }
 
   @Override
-  public ScenarioResult run(long seed) {
-    return execute(seed).result();
+  public String question() {
+    return "When many callers retry at the same moment, which retry strategies make things worse? Does jitter"
+        + " keep 100 callers from colliding again and again on one row, and what lets a crashed service of"
+        + " limited capacity recover when all its clients retry: jitter, or a retry budget?";
   }
 
-  /** Runs every strategy and policy and keeps the figures tests look at. */
-  Outcome execute(long seed) {
-    CombinedTrace trace = new CombinedTrace();
+  @Override
+  public List<String> variants() {
+    List<String> names = new ArrayList<>();
+    for (Strategy s : Strategy.values()) {
+      names.add(s.key());
+    }
+    for (RecoveryPolicy p : RecoveryPolicy.values()) {
+      names.add(p.key());
+    }
+    return names;
+  }
+
+  @Override
+  public DiagramWindow diagram() {
+    return DIAGRAM;
+  }
+
+  @Override
+  public void run(ScenarioRun run) {
     Map<Strategy, Contention> contention = new EnumMap<>(Strategy.class);
     for (Strategy s : Strategy.values()) {
-      contention.put(s, contend(seed, s, trace));
+      contention.put(s, contend(run.simulation(s.key()), s));
     }
     Map<RecoveryPolicy, Recovery> recovery = new EnumMap<>(RecoveryPolicy.class);
     for (RecoveryPolicy p : RecoveryPolicy.values()) {
-      recovery.put(p, recover(seed, p, trace));
+      recovery.put(p, recover(run.simulation(p.key()), p));
     }
-    return new Outcome(seed, trace.hashHex(), trace.simulatedNanos(), contention, recovery);
+    new Outcome(contention, recovery).report(run);
   }
 
   /** What one strategy did on the contended row. */
   record Contention(long totalCalls, long attempts, int succeeded, int gaveUp, long completionNanos,
       long commits, long conflicts, long budgetDenied) {}
 
-  /** What one retry policy did to the recovering service. */
-  record Recovery(long requests, long succeeded, long failed, long attempts, long rejected, long timedOut,
-      long lateReplies, long recoveredAtNanos, long budgetDenied) {
+  /** What one retry policy did to the recovering service, with the run's cluster and faults for the report. */
+  record Recovery(RecoveryLedger ledger, long recoveredAtNanos, long budgetDenied, Cluster cluster,
+      FaultLog faults) {
 
     boolean recovered() {
       return recoveredAtNanos >= 0;
@@ -129,13 +156,7 @@ public final class ThunderingHerd implements Scenario {
     }
   }
 
-  /** Runs only the contention part for one strategy (what the many-seed test needs). */
-  static Contention contend(long seed, Strategy strategy) {
-    return contend(seed, strategy, new CombinedTrace());
-  }
-
-  private static Contention contend(long seed, Strategy strategy, CombinedTrace trace) {
-    Simulation sim = Simulation.withSeed(seed);
+  private static Contention contend(Simulation sim, Strategy strategy) {
     Cluster cluster = Cluster.create(sim);
     cluster.network().setDefaultProfile(
         LinkProfile.custom().latency(LatencyModel.logNormal(LINK_MEDIAN, LINK_SIGMA)).build());
@@ -158,13 +179,11 @@ public final class ThunderingHerd implements Scenario {
     if (!c.allFinished()) {
       throw new IllegalStateException(strategy.key() + ": the simulation went quiet with callers unfinished");
     }
-    trace.add(sim);
     return new Contention(c.calls(), c.attempts(), c.succeeded(), c.gaveUp(), c.lastOutcomeNanos(),
         row.commits(), row.conflicts(), c.budgetDenied());
   }
 
-  private static Recovery recover(long seed, RecoveryPolicy policy, CombinedTrace trace) {
-    Simulation sim = Simulation.withSeed(seed);
+  private static Recovery recover(Simulation sim, RecoveryPolicy policy) {
     Cluster cluster = Cluster.create(sim);
     cluster.network().setDefaultProfile(
         LinkProfile.custom().latency(LatencyModel.logNormal(LINK_MEDIAN, LINK_SIGMA)).build());
@@ -180,33 +199,23 @@ public final class ThunderingHerd implements Scenario {
     List<NodeId> clients = new ArrayList<>();
     for (int i = 1; i <= API_CLIENTS; i++) {
       String name = "client" + i;
-      long[] arrivals = Arrivals.poisson(sim.random("workload/" + name), RATE_PER_CLIENT, LOAD_UNTIL.toNanos());
+      long[] arrivals = Arrivals.poisson(sim.random("workload/" + name), RATE_PER_CLIENT, 1).until(LOAD_UNTIL.toNanos());
       ApiClient.Plan plan = new ApiClient.Plan(arrivals, API_CALL_TIMEOUT, config, policy.budgeted());
       clients.add(cluster.add(name, () -> new ApiClient(plan, ledger)));
     }
-    FaultPlan.builder().crash(CRASH_AT, API).restart(RESTART_AT, API).build().schedule(FaultLog.of(cluster));
+    FaultLog faults = FaultLog.of(cluster);
+    FaultPlan.builder().crash(CRASH_AT, API).restart(RESTART_AT, API).build().schedule(faults);
     sim.runUntilQuiescent();
     long denied = 0;
     for (NodeId c : clients) {
       denied += cluster.node(c, ApiClient.class).budgetDenied();
     }
-    trace.add(sim);
-    return new Recovery(ledger.requests(), ledger.requestsSucceeded(), ledger.requestsFailed(), ledger.attempts(),
-        ledger.rejected(), ledger.timedOut(), ledger.lateReplies(),
-        ledger.recoveredAt(RESTART_AT.toNanos(), LOAD_UNTIL.toNanos(), RECOVERED_RATIO), denied);
+    return new Recovery(ledger, ledger.recoveredAt(RESTART_AT.toNanos(), LOAD_UNTIL.toNanos(), RECOVERED_RATIO),
+        denied, cluster, faults);
   }
 
-
-  /** Everything one run measured; {@link #result()} turns it into metrics, checks and text. */
-  record Outcome(long seed, String traceHash, long simulatedNanos, Map<Strategy, Contention> contention,
-      Map<RecoveryPolicy, Recovery> recovery) {
-
-    ScenarioResult result() {
-      Map<String, ScenarioResult.Check> checks = new LinkedHashMap<>();
-      checks.put("jitterBeatsNoJitter", jitterCheck());
-      checks.put("budgetRecovers", budgetCheck());
-      return new ScenarioResult(NAME, seed, traceHash, simulatedNanos, metrics(), checks, Summary.of(this));
-    }
+  /** Everything one run measured; {@link #report} turns it into prose, tables, series, metrics and checks. */
+  record Outcome(Map<Strategy, Contention> contention, Map<RecoveryPolicy, Recovery> recovery) {
 
     /** Whether every jittered strategy needed fewer calls than no jitter. */
     boolean jitterBeatsNoJitter() {
@@ -219,64 +228,201 @@ public final class ThunderingHerd implements Scenario {
       return true;
     }
 
-    private ScenarioResult.Check jitterCheck() {
-      Map<String, Object> d = new LinkedHashMap<>();
-      for (Strategy s : Strategy.values()) {
-        d.put(s.key() + "Calls", contention.get(s).totalCalls());
-      }
-      return new ScenarioResult.Check(jitterBeatsNoJitter(), d);
+    void report(ScenarioRun run) {
+      reportContention(run);
+      reportRecovery(run);
+      metrics(run);
+      checks(run);
     }
 
-    private ScenarioResult.Check budgetCheck() {
-      Recovery b = recovery.get(RecoveryPolicy.BUDGET);
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("recoveryMillis", b.recovered() ? millis(b.recoveryNanos()) : null);
-      d.put("loadEndsAfterRestartMillis", millis(LOAD_UNTIL.toNanos() - RESTART_AT.toNanos()));
-      return new ScenarioResult.Check(b.recovered(), d);
-    }
-
-    private Map<String, Object> metrics() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("callers", CALLERS);
+    private void reportContention(ScenarioRun run) {
+      run.heading("Part 1: contention on one row");
+      run.paragraph(String.format(Locale.ROOT, "%d callers start within %s of each other. Each reads a row's version"
+          + " from the database and writes it back on condition that the version has not changed (optimistic"
+          + " concurrency). A conflict means: back off, then read and try again, at most %d attempts. Backoff base"
+          + " %s, cap %s; links about %s each way.", CALLERS, human(START_SPREAD), MAX_ATTEMPTS, human(BASE),
+          human(CAP), human(LINK_MEDIAN)));
+      Contention none = contention.get(Strategy.NONE);
+      Contention full = contention.get(Strategy.FULL);
+      Contention budget = contention.get(Strategy.FULL_BUDGET);
+      run.heading("What happened");
+      run.bullets(List.of(
+          String.format(Locale.ROOT, "Without jitter the callers that lose a round all wait the same time and collide"
+              + " again: %d calls to the database for %d updates, %d gave up.", none.totalCalls(), none.succeeded(),
+              none.gaveUp()),
+          String.format(Locale.ROOT, "Full jitter spreads the retries over the whole backoff window, so later rounds"
+              + " rarely collide: %d calls (%.1fx fewer), all done after %s.", full.totalCalls(),
+              (double) none.totalCalls() / full.totalCalls(), Durations.human(full.completionNanos())),
+          String.format(Locale.ROOT, "A retry budget caps the storm itself: %d calls, but %d callers gave up when the"
+              + " shared bucket ran dry (%d retries refused). A budget is made for a failing dependency (part 2),"
+              + " where giving up early is what saves it; here the database is healthy and the budget turns"
+              + " contention into errors.", budget.totalCalls(), budget.gaveUp(), budget.budgetDenied()),
+          "Every jittered strategy needed fewer calls than no jitter: " + (jitterBeatsNoJitter() ? "yes." : "NO.")));
+      Block.Table.Builder t = Block.Table.builder("contention", "Contention, by backoff strategy",
+          new Block.Column("strategy", Unit.TEXT), new Block.Column("calls", Unit.COUNT),
+          new Block.Column("attempts", Unit.COUNT), new Block.Column("conflicts", Unit.COUNT),
+          new Block.Column("succeeded", Unit.COUNT), new Block.Column("gave up", Unit.COUNT),
+          new Block.Column("done after", Unit.NANOSECONDS));
       for (Strategy s : Strategy.values()) {
         Contention c = contention.get(s);
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("totalCalls", c.totalCalls());
-        o.put("completionMillis", millis(c.completionNanos()));
-        o.put("gaveUp", c.gaveUp());
-        o.put("succeeded", c.succeeded());
-        o.put("attempts", c.attempts());
-        o.put("conflicts", c.conflicts());
-        o.put("budgetDenied", c.budgetDenied());
-        m.put(s.key(), o);
+        t.row(s.key(), c.totalCalls(), c.attempts(), c.conflicts(), c.succeeded(), c.gaveUp(), c.completionNanos());
       }
-      Map<String, Object> rec = new LinkedHashMap<>();
+      run.add(t.build());
+    }
+
+    private void reportRecovery(ScenarioRun run) {
+      run.heading("Part 2: a service recovering from a crash");
+      run.paragraph(String.format(Locale.ROOT, "%d clients send about %.0f requests/s in total to a service that can"
+          + " do about %.0f/s (%d at a time, %s each, %d more may wait; beyond that it refuses). It crashes at %s and"
+          + " is back at %s. Calls time out after %s and are retried up to %d attempts (backoff base %s). Load stops"
+          + " at %s. \"Recovered\" means: from then on, at least %.0f%% of the calls sent in every %s succeed.",
+          API_CLIENTS, API_CLIENTS * RATE_PER_CLIENT, API_CONCURRENCY * 1e9 / API_SERVICE_TIME.toNanos(),
+          API_CONCURRENCY, human(API_SERVICE_TIME), API_INBOX, human(CRASH_AT), human(RESTART_AT),
+          human(API_CALL_TIMEOUT), API_MAX_ATTEMPTS, human(API_BASE), human(LOAD_UNTIL), RECOVERED_RATIO * 100,
+          human(WINDOW)));
+      Recovery synced = recovery.get(RecoveryPolicy.SYNCHRONIZED);
+      run.add(run.timeline("part 2: the same plan in every retry policy's run", synced.faults()));
+      run.heading("What happened");
+      List<String> found = new ArrayList<>();
       for (RecoveryPolicy p : RecoveryPolicy.values()) {
         Recovery r = recovery.get(p);
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("recovered", r.recovered());
-        o.put("recoveryMillis", r.recovered() ? millis(r.recoveryNanos()) : null);
-        o.put("requests", r.requests());
-        o.put("succeeded", r.succeeded());
-        o.put("failed", r.failed());
-        o.put("attempts", r.attempts());
-        o.put("rejected", r.rejected());
-        o.put("timedOut", r.timedOut());
-        o.put("wastedReplies", r.lateReplies());
-        o.put("budgetDenied", r.budgetDenied());
-        rec.put(p.key(), o);
+        RecoveryLedger l = r.ledger();
+        found.add(String.format(Locale.ROOT, "%s (%s): %s. %d calls refused at the door, %d replies came after their"
+            + " caller had timed out (work done for nobody), %d of %d requests failed in the end.", p.key(),
+            p.description(), recoveredText(r), l.rejected(), l.lateReplies(), l.requestsFailed(), l.requests()));
       }
-      m.put("recovery", rec);
-      return m;
+      RecoveryLedger jittered = recovery.get(RecoveryPolicy.JITTERED).ledger();
+      RecoveryLedger budget = recovery.get(RecoveryPolicy.BUDGET).ledger();
+      found.add(String.format(Locale.ROOT, "Retries multiply the load while the service is short of capacity: %s,"
+          + " %s and %s. Jitter spreads that load over time but does not shrink it; a budget does: once its tokens"
+          + " are spent during the outage, each request makes one attempt, the service gets its normal load back"
+          + " and its queue stays short.", callsPerRequest(RecoveryPolicy.SYNCHRONIZED, synced.ledger()),
+          callsPerRequest(RecoveryPolicy.JITTERED, jittered), callsPerRequest(RecoveryPolicy.BUDGET, budget)));
+      run.bullets(found);
+
+      Block.Table.Builder t = Block.Table.builder("recovery", "The recovering service, by retry policy",
+          new Block.Column("retries", Unit.TEXT), new Block.Column("requests", Unit.COUNT),
+          new Block.Column("ok", Unit.COUNT), new Block.Column("failed", Unit.COUNT),
+          new Block.Column("calls", Unit.COUNT), new Block.Column("refused", Unit.COUNT),
+          new Block.Column("timed out", Unit.COUNT), new Block.Column("wasted", Unit.COUNT),
+          new Block.Column("recovered", Unit.BOOLEAN), new Block.Column("recovered after", Unit.NANOSECONDS));
+      for (RecoveryPolicy p : RecoveryPolicy.values()) {
+        Recovery r = recovery.get(p);
+        RecoveryLedger l = r.ledger();
+        t.row(p.key(), l.requests(), l.requestsSucceeded(), l.requestsFailed(), l.attempts(), l.rejected(),
+            l.timedOut(), l.lateReplies(), r.recovered(), r.recovered() ? r.recoveryNanos() : null);
+      }
+      run.add(t.build());
+
+      List<Block.Line> calls = new ArrayList<>();
+      List<Block.Line> success = new ArrayList<>();
+      for (RecoveryPolicy p : RecoveryPolicy.values()) {
+        RecoveryLedger l = recovery.get(p).ledger();
+        calls.add(callsPerWindow(p.key(), l));
+        success.add(successPerWindow(p.key(), l));
+      }
+      run.add(new Block.TimeSeries("calls", "Calls sent per " + human(WINDOW) + ", first tries and retries",
+          Unit.COUNT, calls));
+      run.add(new Block.TimeSeries("success", "Share of each " + human(WINDOW) + "'s calls that succeeded",
+          Unit.RATIO, success));
+
+      SpaceTime.Builder diagram = run.diagram(String.format(Locale.ROOT, "the synchronized clients as the service comes"
+          + " back at %s", human(RESTART_AT)), synced.cluster(), synced.faults());
+      List<String> names = synced.cluster().ids().stream().map(NodeId::name).toList();
+      long from = DIAGRAM.from().toNanos();
+      long to = DIAGRAM.to().toNanos();
+      // The requests that arrived in the window, in arrival order; their retries may run on past it.
+      synced.ledger().requestLog().stream()
+          .filter(q -> q.startedAt() >= from && q.startedAt() < to)
+          .sorted(Comparator.comparingLong(RecoveryLedger.Request::startedAt))
+          .forEach(q -> diagram.operation(names.indexOf(q.client()), q.startedAt(), q.endedAt(), "request",
+              q.succeeded() ? SpaceTime.Outcome.OK : SpaceTime.Outcome.FAILED));
+      run.add(diagram.build());
     }
-  }
 
-  static double millis(long nanos) {
-    return Math.round(nanos / 1_000.0) / 1_000.0;
-  }
+    private void metrics(ScenarioRun run) {
+      run.metric("callers", Unit.COUNT, CALLERS);
+      for (Strategy s : Strategy.values()) {
+        Contention c = contention.get(s);
+        String k = s.key() + ".";
+        run.metric(k + "totalCalls", Unit.COUNT, c.totalCalls());
+        run.metric(k + "completion", Unit.NANOSECONDS, c.completionNanos());
+        run.metric(k + "gaveUp", Unit.COUNT, c.gaveUp());
+        run.metric(k + "succeeded", Unit.COUNT, c.succeeded());
+        run.metric(k + "attempts", Unit.COUNT, c.attempts());
+        run.metric(k + "conflicts", Unit.COUNT, c.conflicts());
+        run.metric(k + "commits", Unit.COUNT, c.commits());
+        run.metric(k + "budgetDenied", Unit.COUNT, c.budgetDenied());
+      }
+      for (RecoveryPolicy p : RecoveryPolicy.values()) {
+        Recovery r = recovery.get(p);
+        RecoveryLedger l = r.ledger();
+        String k = "recovery." + p.key() + ".";
+        run.metric(k + "recovered", Unit.BOOLEAN, r.recovered());
+        run.metric(k + "recoveredAfter", Unit.NANOSECONDS, r.recovered() ? r.recoveryNanos() : null);
+        run.metric(k + "requests", Unit.COUNT, l.requests());
+        run.metric(k + "succeeded", Unit.COUNT, l.requestsSucceeded());
+        run.metric(k + "failed", Unit.COUNT, l.requestsFailed());
+        run.metric(k + "attempts", Unit.COUNT, l.attempts());
+        run.metric(k + "rejected", Unit.COUNT, l.rejected());
+        run.metric(k + "timedOut", Unit.COUNT, l.timedOut());
+        run.metric(k + "wastedReplies", Unit.COUNT, l.lateReplies());
+        run.metric(k + "budgetDenied", Unit.COUNT, r.budgetDenied());
+      }
+    }
 
-  static String human(Duration d) {
-    return Durations.human(d.toNanos());
+    private void checks(ScenarioRun run) {
+      List<Metric> calls = new ArrayList<>();
+      for (Strategy s : Strategy.values()) {
+        calls.add(Metric.count(s.key() + "Calls", contention.get(s).totalCalls()));
+      }
+      run.check(new Check("jitterBeatsNoJitter", jitterBeatsNoJitter(),
+          "every jittered strategy needs fewer calls to the database than no jitter", calls));
+      Recovery b = recovery.get(RecoveryPolicy.BUDGET);
+      run.check(Check.of("budgetRecovers", b.recovered(),
+          "with a retry budget the service recovers while the load lasts",
+          new Metric("recoveredAfter", Unit.NANOSECONDS, b.recovered() ? b.recoveryNanos() : null),
+          Metric.nanos("loadEndsAfterRestart", LOAD_UNTIL.toNanos() - RESTART_AT.toNanos())));
+    }
+
+    private static String callsPerRequest(RecoveryPolicy p, RecoveryLedger l) {
+      return String.format(Locale.ROOT, "%s sent %d calls for %d requests (%.1f a request)", p.key(), l.attempts(),
+          l.requests(), (double) l.attempts() / l.requests());
+    }
+
+    /** Calls sent per window while the load lasts (the last window of the ledger also holds later calls). */
+    private static Block.Line callsPerWindow(String label, RecoveryLedger l) {
+      long[] sent = l.sentPerWindow();
+      int windows = (int) (LOAD_UNTIL.toNanos() / l.windowNanos());
+      long[] times = new long[windows];
+      double[] values = new double[windows];
+      for (int w = 0; w < windows; w++) {
+        times[w] = w * l.windowNanos();
+        values[w] = sent[w];
+      }
+      return new Block.Line(label, times, values);
+    }
+
+    /** The share of each window's calls that succeeded, for the windows that sent any. */
+    private static Block.Line successPerWindow(String label, RecoveryLedger l) {
+      long[] sent = l.sentPerWindow();
+      long[] ok = l.okPerWindow();
+      int windows = (int) (LOAD_UNTIL.toNanos() / l.windowNanos());
+      int points = 0;
+      for (int w = 0; w < windows; w++) {
+        points += sent[w] > 0 ? 1 : 0;
+      }
+      long[] times = new long[points];
+      double[] values = new double[points];
+      int i = 0;
+      for (int w = 0; w < windows; w++) {
+        if (sent[w] > 0) {
+          times[i] = w * l.windowNanos();
+          values[i++] = (double) ok[w] / sent[w];
+        }
+      }
+      return new Block.Line(label, times, values);
+    }
   }
 
   private static String recoveredText(Recovery r) {
@@ -289,98 +435,7 @@ public final class ThunderingHerd implements Scenario {
     return "recovered " + Durations.human(r.recoveryNanos()) + " after the restart";
   }
 
-  /** The learner's text. */
-  private static final class Summary {
-    private Summary() {}
-
-    static String of(Outcome o) {
-      StringBuilder s = new StringBuilder();
-      s.append(NAME).append(" (seed ").append(o.seed()).append(")\n\n");
-      s.append("Part 1: contention on one row\n");
-      s.append(String.format(Locale.ROOT,
-          "%d callers start within %s of each other. Each reads a row's version from the%n",
-          CALLERS, human(START_SPREAD)));
-      s.append(String.format(Locale.ROOT,
-          "database and writes it back on condition that the version has not changed%n"));
-      s.append(String.format(Locale.ROOT,
-          "(optimistic concurrency). A conflict means: back off, then read and try again,%n"));
-      s.append(String.format(Locale.ROOT, "at most %d attempts. Backoff base %s, cap %s; links about %s each way.%n%n",
-          MAX_ATTEMPTS, human(BASE), human(CAP), human(LINK_MEDIAN)));
-      Contention none = o.contention().get(Strategy.NONE);
-      Contention full = o.contention().get(Strategy.FULL);
-      Contention budget = o.contention().get(Strategy.FULL_BUDGET);
-      s.append("What happened\n");
-      s.append(String.format(Locale.ROOT,
-          "- Without jitter the callers that lose a round all wait the same time and%n"));
-      s.append(String.format(Locale.ROOT, "  collide again: %d calls to the database for %d updates, %d gave up.%n",
-          none.totalCalls(), none.succeeded(), none.gaveUp()));
-      s.append(String.format(Locale.ROOT,
-          "- Full jitter spreads the retries over the whole backoff window, so later rounds%n"));
-      s.append(String.format(Locale.ROOT, "  rarely collide: %d calls (%.1fx fewer), all done after %s.%n",
-          full.totalCalls(), (double) none.totalCalls() / full.totalCalls(),
-          Durations.human(full.completionNanos())));
-      s.append(String.format(Locale.ROOT,
-          "- A retry budget caps the storm itself: %d calls, but %d callers gave up when%n",
-          budget.totalCalls(), budget.gaveUp()));
-      s.append(String.format(Locale.ROOT,
-          "  the shared bucket ran dry (%d retries refused).%n", budget.budgetDenied()));
-      s.append(String.format(Locale.ROOT,
-          "  A budget is made for a failing dependency (part 2), where giving up early is%n"));
-      s.append(String.format(Locale.ROOT,
-          "  what saves it; here the database is healthy and the budget turns contention%n"));
-      s.append(String.format(Locale.ROOT, "  into errors.%n"));
-      s.append(String.format(Locale.ROOT, "- Every jittered strategy needed fewer calls than no jitter: %s.%n%n",
-          o.jitterBeatsNoJitter() ? "yes" : "NO"));
-      TextTable t = new TextTable("strategy", "calls", "attempts", "conflicts", "succeeded", "gave up", "done after");
-      for (Strategy st : Strategy.values()) {
-        Contention c = o.contention().get(st);
-        t.row(st.key(), c.totalCalls(), c.attempts(), c.conflicts(), c.succeeded(), c.gaveUp(),
-            Durations.human(c.completionNanos()));
-      }
-      s.append(t.render()).append('\n');
-
-      s.append("Part 2: a service recovering from a crash\n");
-      s.append(String.format(Locale.ROOT,
-          "%d clients send about %.0f requests/s in total to a service that can do about%n",
-          API_CLIENTS, API_CLIENTS * RATE_PER_CLIENT));
-      s.append(String.format(Locale.ROOT, "%.0f/s (%d at a time, %s each, %d more may wait; beyond that it refuses).%n",
-          API_CONCURRENCY * 1e9 / API_SERVICE_TIME.toNanos(), API_CONCURRENCY, human(API_SERVICE_TIME), API_INBOX));
-      s.append(String.format(Locale.ROOT,
-          "It crashes at %s and is back at %s. Calls time out after %s and are retried%n",
-          human(CRASH_AT), human(RESTART_AT), human(API_CALL_TIMEOUT)));
-      s.append(String.format(Locale.ROOT,
-          "up to %d attempts (backoff base %s). Load stops at %s. \"Recovered\" means: from%n",
-          API_MAX_ATTEMPTS, human(API_BASE), human(LOAD_UNTIL)));
-      s.append(String.format(Locale.ROOT, "then on, at least %.0f%% of the calls sent in every %s succeed.%n%n",
-          RECOVERED_RATIO * 100, human(WINDOW)));
-      s.append("What happened\n");
-      for (RecoveryPolicy p : RecoveryPolicy.values()) {
-        Recovery r = o.recovery().get(p);
-        s.append(String.format(Locale.ROOT, "- %s (%s):%n  %s.%n", p.key(), p.description(), recoveredText(r)));
-        s.append(String.format(Locale.ROOT,
-            "  %d calls refused at the door, %d replies came after their caller had timed out%n",
-            r.rejected(), r.lateReplies()));
-        s.append(String.format(Locale.ROOT, "  (work done for nobody), %d of %d requests failed in the end.%n",
-            r.failed(), r.requests()));
-      }
-      s.append(String.format(Locale.ROOT,
-          "- Retries multiply the load while the service is short of capacity. Jitter%n"));
-      s.append(String.format(Locale.ROOT,
-          "  spreads that load over time but does not shrink it; a budget does: once its%n"));
-      s.append(String.format(Locale.ROOT,
-          "  tokens are spent during the outage, each request makes one attempt, the%n"));
-      s.append(String.format(Locale.ROOT, "  service gets its normal load back and its queue stays short.%n%n"));
-      TextTable r = new TextTable("retries", "requests", "ok", "failed", "calls", "refused", "timed out",
-          "wasted", "recovered after");
-      for (RecoveryPolicy p : RecoveryPolicy.values()) {
-        Recovery x = o.recovery().get(p);
-        r.row(p.key(), x.requests(), x.succeeded(), x.failed(), x.attempts(), x.rejected(), x.timedOut(),
-            x.lateReplies(), !x.recovered() ? "never" : x.recoveryNanos() == 0 ? "at once" : Durations.human(x.recoveryNanos()));
-      }
-      s.append(r.render()).append('\n');
-      s.append("trace hash ").append(o.traceHash()).append(" (all runs combined)\n");
-      s.append("re-run with --seed ").append(o.seed()).append(" to reproduce\n");
-      return s.toString();
-    }
+  static String human(Duration d) {
+    return Durations.human(d.toNanos());
   }
 }

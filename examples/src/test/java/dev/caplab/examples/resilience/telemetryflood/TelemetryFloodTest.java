@@ -1,52 +1,59 @@
 package dev.caplab.examples.resilience.telemetryflood;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.caplab.examples.resilience.CliJson;
-import dev.caplab.examples.scenario.ScenarioResult;
+import dev.caplab.examples.scenario.ScenarioRunner;
 import dev.caplab.fault.Fault;
 import dev.caplab.fault.TimedFault;
+import dev.caplab.report.Block;
+import dev.caplab.report.Report;
+import dev.caplab.report.TextReport;
+import dev.caplab.report.Unit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
+/** The telemetry-flood findings over several seeds, read from the report as a program would. */
 class TelemetryFloodTest {
 
   private static final int SEEDS = 4;
+  private static final List<String> SERVERS = List.of("shed429", "boundedQueue", "unbounded");
+  private static final Map<Long, Report> REPORTS = new TreeMap<>();
 
-  @Test
-  void sameSeedSameTraceHashAndDifferentSeedsDiffer() {
-    ScenarioResult a = new TelemetryFlood().run(7);
-    ScenarioResult b = new TelemetryFlood().run(7);
-    assertEquals(a.traceHash(), b.traceHash());
-    assertEquals(a.metrics(), b.metrics());
-    assertNotEquals(a.traceHash(), new TelemetryFlood().run(8).traceHash());
+  private static Report run(long seed) {
+    return REPORTS.computeIfAbsent(seed, s -> ScenarioRunner.run(new TelemetryFlood(), s).report());
+  }
+
+  private static long count(Report r, String name) {
+    return (Long) r.metric(name).value();
+  }
+
+  private static List<TimedFault> faults(Report r, String server) {
+    return r.blocks().stream().filter(b -> b instanceof Block.FaultTimeline t && t.label().equals(server))
+        .map(b -> ((Block.FaultTimeline) b).faults()).findFirst().orElseThrow();
   }
 
   @Test
   void sheddingDrainsWithoutCrashingWhileTheUnboundedQueueCrashes() {
     for (long seed = 1; seed <= SEEDS; seed++) {
-      TelemetryFlood.Outcome o = new TelemetryFlood().execute(seed);
+      Report r = run(seed);
       String at = "seed " + seed + ": ";
-      TelemetryFlood.Run shed = o.runs().get(Strategy.SHED_429);
-      TelemetryFlood.Run bounded = o.runs().get(Strategy.BOUNDED_QUEUE);
-      TelemetryFlood.Run unbounded = o.runs().get(Strategy.UNBOUNDED);
-      assertEquals(0, shed.crashes(), at + shed);
-      assertTrue(shed.drained(), at + "shedding never drained: " + shed);
-      assertTrue(shed.shed() > 0, at + "the flood was never shed: " + shed);
-      assertTrue(shed.peakQueue() <= TelemetryFlood.SHED_QUEUE, at + shed);
-      assertEquals(0, bounded.crashes(), at + bounded);
-      assertTrue(bounded.drained(), at + bounded);
-      assertTrue(bounded.shed() > shed.shed(), at + "devices without Retry-After knock more: " + bounded);
-      assertTrue(unbounded.crashes() > 0, at + "the unbounded queue never crashed: " + unbounded);
-      assertTrue(unbounded.peakQueue() > TelemetryFlood.MEMORY_LIMIT, at + unbounded);
-      for (TelemetryFlood.Run r : o.runs().values()) {
-        assertEquals(r.produced(), r.accepted(), at + r.strategy().key() + ": every reading stored in the end");
-        assertEquals(0, r.backlogAtEnd(), at + r.strategy().key());
+      assertEquals(0, count(r, "shed429.crashed"), at);
+      assertTrue(r.metric("shed429.drainedAfter").value() != null, at + "shedding never drained");
+      assertTrue(count(r, "shed429.shed") > 0, at + "the flood was never shed");
+      assertTrue(count(r, "shed429.peakQueue") <= TelemetryFlood.SHED_QUEUE, at);
+      assertEquals(0, count(r, "boundedQueue.crashed"), at);
+      assertTrue(r.metric("boundedQueue.drainedAfter").value() != null, at);
+      assertTrue(count(r, "boundedQueue.shed") > count(r, "shed429.shed"), at + "devices without Retry-After knock more");
+      assertTrue(count(r, "unbounded.crashed") > 0, at + "the unbounded queue never crashed");
+      assertTrue(count(r, "unbounded.peakQueue") > TelemetryFlood.MEMORY_LIMIT, at);
+      for (String s : SERVERS) {
+        assertEquals(count(r, s + ".produced"), count(r, s + ".accepted"), at + s + ": every reading stored in the end");
+        assertEquals(0, count(r, s + ".backlogAtEnd"), at + s);
       }
-      assertTrue(o.result().allChecksValid(), at + o.result().checks());
+      assertTrue(r.allChecksValid(), at + r.checks());
     }
   }
 
@@ -56,14 +63,15 @@ class TelemetryFloodTest {
         new TimedFault(TelemetryFlood.DOWN_AT, new Fault.Crash(TelemetryFlood.SERVER)),
         new TimedFault(TelemetryFlood.BACK_AT, new Fault.Restart(TelemetryFlood.SERVER)));
     for (long seed = 1; seed <= SEEDS; seed++) {
+      Report r = run(seed);
       String at = "seed " + seed + ": ";
-      assertEquals(outage, TelemetryFlood.run(seed, Strategy.SHED_429).faults(), at);
-      TelemetryFlood.Run unbounded = TelemetryFlood.run(seed, Strategy.UNBOUNDED);
-      List<TimedFault> faults = unbounded.faults();
+      assertEquals(outage, faults(r, "shed429"), at);
+      assertEquals(outage, faults(r, "boundedQueue"), at);
+      List<TimedFault> faults = faults(r, "unbounded");
       assertEquals(outage, faults.subList(0, 2), at + faults);
       List<TimedFault> kills = faults.subList(2, faults.size());
       long killed = kills.stream().filter(t -> t.fault() instanceof Fault.Crash).count();
-      assertEquals(unbounded.crashes(), killed, at + faults);
+      assertEquals(count(r, "unbounded.crashed"), killed, at + faults);
       for (int i = 0; i < kills.size(); i++) {
         TimedFault kill = kills.get(i);
         boolean expected = i % 2 == 0 ? kill.fault() instanceof Fault.Crash : kill.fault() instanceof Fault.Restart;
@@ -74,25 +82,44 @@ class TelemetryFloodTest {
   }
 
   @Test
-  void jsonHasTheNumbersTheIssueNames() throws Exception {
-    JsonNode o = CliJson.run(TelemetryFlood.NAME, 3);
-    JsonNode m = o.get("metrics");
-    for (String s : List.of("shed429", "boundedQueue", "unbounded")) {
-      assertTrue(m.get(s).get("accepted").isIntegralNumber(), s + ": " + m.get(s));
-      assertTrue(m.get(s).get("shed").isIntegralNumber(), s + ": " + m.get(s));
-      assertTrue(m.get(s).get("crashed").isIntegralNumber(), s + ": " + m.get(s));
-      assertTrue(m.get(s).has("drainMillis"), s + ": " + m.get(s));
+  void theQueueSeriesPeaksWhereThePeakQueueSays() {
+    Report r = run(2);
+    Block.TimeSeries queue = r.blocks().stream().filter(b -> b instanceof Block.TimeSeries t && t.name().equals("queue"))
+        .map(b -> (Block.TimeSeries) b).findFirst().orElseThrow();
+    assertEquals(SERVERS, queue.lines().stream().map(Block.Line::label).toList());
+    for (Block.Line l : queue.lines()) {
+      double max = 0;
+      for (double v : l.values()) {
+        max = Math.max(max, v);
+      }
+      assertEquals(count(r, l.label() + ".peakQueue"), (long) max, l.label());
+      for (long t : l.times()) {
+        assertTrue(t < TelemetryFlood.DOWN_AT.toNanos() || t >= TelemetryFlood.BACK_AT.toNanos(),
+            l.label() + ": a sample while the server was down, at " + t);
+      }
     }
-    assertTrue(m.get("shed429").get("drainMillis").isNumber());
-    assertTrue(o.get("checks").get("sheddingDrainsWithoutCrashing").get("valid").asBoolean());
-    assertTrue(o.get("checks").get("unboundedQueueCrashes").get("valid").asBoolean());
   }
 
   @Test
-  void textSummaryEndsWithTheTraceHashAndHowToReproduce() throws Exception {
-    String hash = CliJson.run(TelemetryFlood.NAME, 5).get("traceHash").asText();
-    List<String> lines = CliJson.text(TelemetryFlood.NAME, 5).lines().toList();
-    assertEquals("trace hash " + hash + " (all runs combined)", lines.get(lines.size() - 2));
-    assertEquals("re-run with --seed 5 to reproduce", lines.get(lines.size() - 1));
+  void durationsAreNanoseconds() {
+    Report r = run(3);
+    assertEquals("shed429, boundedQueue, unbounded", r.header().variant());
+    assertEquals(20_000_000_000L, r.metric("outage").value());
+    for (String s : SERVERS) {
+      assertEquals(Unit.NANOSECONDS, r.metric(s + ".drainedAfter").unit(), s);
+      assertEquals(Unit.COUNT, r.metric(s + ".shed").unit(), s);
+    }
+    assertEquals(Unit.NANOSECONDS, r.check("sheddingDrainsWithoutCrashing").evidence().get(1).unit());
+  }
+
+  @Test
+  void theTextComparesTheThreeServers() {
+    String prose = TextReport.render(run(1)).replaceAll("\\s+", " ");
+    assertTrue(prose.contains("- shed429 (load shedding: 429 + Retry-After): never crashed; the backlog was stored"
+        + " 3.24s after the server came back. It turned away 525 sends (4% as many as the readings it stored)."), prose);
+    assertTrue(prose.contains("- unbounded (no bound, until memory runs out): crashed once when more than 2000"
+        + " readings waited in memory; 5069 messages died with it and had to be sent again;"), prose);
+    assertTrue(prose.contains("turned away 22x fewer sends than the bounded queue"), prose);
+    assertTrue(prose.contains("so the backlog took 3.24s instead of 1.72s."), prose);
   }
 }

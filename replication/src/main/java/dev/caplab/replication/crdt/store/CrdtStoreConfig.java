@@ -1,5 +1,6 @@
 package dev.caplab.replication.crdt.store;
 
+import dev.caplab.config.Require;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -108,20 +109,13 @@ public final class CrdtStoreConfig {
 
     /** Time between gossip rounds; must be > 0. */
     public Builder gossipInterval(Duration interval) {
-      Objects.requireNonNull(interval, "gossipInterval");
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("gossipInterval must be > 0, got " + interval);
-      }
-      this.gossipInterval = interval;
+      this.gossipInterval = Require.positive("gossipInterval", interval);
       return this;
     }
 
     /** Peers per round; must be >= 1 (and, checked by {@link CrdtStore}, below the replica count). */
     public Builder fanOut(int fanOut) {
-      if (fanOut < 1) {
-        throw new IllegalArgumentException("fanOut must be >= 1, got " + fanOut);
-      }
-      this.fanOut = fanOut;
+      this.fanOut = Require.atLeast("fanOut", fanOut, 1);
       return this;
     }
 
@@ -132,11 +126,7 @@ public final class CrdtStoreConfig {
 
     /** Buffered deltas per replica; must be >= {@value CrdtStoreConfig#MIN_DELTA_BUFFER_CAPACITY}. */
     public Builder deltaBufferCapacity(int capacity) {
-      if (capacity < MIN_DELTA_BUFFER_CAPACITY) {
-        throw new IllegalArgumentException(
-            "deltaBufferCapacity must be >= " + MIN_DELTA_BUFFER_CAPACITY + ", got " + capacity);
-      }
-      this.deltaBufferCapacity = capacity;
+      this.deltaBufferCapacity = Require.atLeast("deltaBufferCapacity", capacity, MIN_DELTA_BUFFER_CAPACITY);
       return this;
     }
 

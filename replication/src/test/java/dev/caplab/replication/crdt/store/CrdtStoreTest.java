@@ -215,8 +215,12 @@ class CrdtStoreTest {
   void badSettingsFailFastNamingTheSetting() {
     assertEquals("fanOut must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> CrdtStoreConfig.custom().fanOut(0)).getMessage());
-    assertEquals("gossipInterval must be > 0, got PT0S",
+    assertEquals("gossipInterval must be > 0s, got 0s",
         assertThrows(IllegalArgumentException.class, () -> CrdtStoreConfig.custom().gossipInterval(Duration.ZERO)).getMessage());
+    // the interval becomes nanoseconds when the replicas start: one too long for a long is refused when set
+    assertEquals("gossipInterval must be <= 9223372036.854775807s, got 9223372036854775807s",
+        assertThrows(IllegalArgumentException.class,
+            () -> CrdtStoreConfig.custom().gossipInterval(Duration.ofSeconds(Long.MAX_VALUE))).getMessage());
     assertEquals("deltaBufferCapacity must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> CrdtStoreConfig.custom().deltaBufferCapacity(0)).getMessage());
     Cluster cluster = Cluster.create(Simulation.withSeed(1));
