@@ -100,18 +100,26 @@ public final class DeterminismWorkload {
 
   private DeterminismWorkload() {}
 
+  /** The default link latency: uniform between 1 and 10 ms. */
+  static final LatencyModel LATENCY = LatencyModel.uniform(Duration.ofMillis(1), Duration.ofMillis(10));
+
   /** Runs one second of the workload with this seed and default latency models. */
   public static Result run(long seed) {
-    return run(seed, LatencyModel.uniform(Duration.ofMillis(1), Duration.ofMillis(10)));
+    return run(seed, LATENCY);
   }
 
   /** Runs one second of the workload with this seed and default link latency. */
   public static Result run(long seed, LatencyModel latency) {
+    return run(seed, latency, 0.05, 0.02);
+  }
+
+  /** Runs one second of the workload with this seed and default link latency, loss and duplication. */
+  public static Result run(long seed, LatencyModel latency, double loss, double duplication) {
     long[] calls = new long[2];
     Simulation sim = Simulation.withSeed(seed);
     Cluster cluster = Cluster.create(sim);
     Network net = cluster.network();
-    net.setDefaultProfile(LinkProfile.custom().latency(latency).loss(0.05).duplication(0.02).build());
+    net.setDefaultProfile(LinkProfile.custom().latency(latency).loss(loss).duplication(duplication).build());
     NodeId[] n = new NodeId[10];
     for (int i = 0; i < n.length; i++) {
       NodeOptions options = NodeOptions.ofDefaults();

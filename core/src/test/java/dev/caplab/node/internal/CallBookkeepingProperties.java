@@ -1,6 +1,9 @@
 package dev.caplab.node.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -17,7 +21,8 @@ import net.jqwik.api.Provide;
 /**
  * The two structures behind the call facility against plain reference models: the request table
  * behaves as a map, and the deadline heap expires exactly what is due, in (time, insertion) order,
- * with a wake-up pending at or before its earliest entry whenever it holds one.
+ * with a wake-up pending at or before its earliest entry whenever it holds one, and no wake-up
+ * armed that one already pending makes needless.
  */
 class CallBookkeepingProperties {
 
@@ -59,6 +64,36 @@ class CallBookkeepingProperties {
     assertEquals(model.values().stream().sorted().toList(), values);
   }
 
+  @Example
+  void aClearedTableTakesTheSameKeysAgain() {
+    LongTable<String> table = new LongTable<>();
+    for (long k = 1; k <= 40; k++) {
+      table.put(k, "old" + k);
+    }
+    table.clear();
+    assertEquals(0, table.size());
+    assertNull(table.get(7));
+    for (long k = 1; k <= 40; k++) {
+      table.put(k, "new" + k);
+    }
+    assertEquals("new7", table.get(7));
+    assertEquals("new40", table.remove(40));
+    assertEquals(39, table.size());
+  }
+
+  @Example
+  void aKeyThatIsNotPositiveOrADeadlineScheduledTwiceIsRefused() {
+    LongTable<String> table = new LongTable<>();
+    assertThrows(IllegalArgumentException.class, () -> table.put(0, "zero")); // 0 marks an empty slot
+    assertEquals(0, table.size());
+    Deadlines deadlines = new Deadlines(at -> {});
+    Entry e = new Entry("d", 0, new ArrayList<>());
+    deadlines.add(e, 5);
+    assertThrows(IllegalStateException.class, () -> deadlines.add(e, 7));
+    assertEquals(5, e.at());
+    assertEquals(1, deadlines.size());
+  }
+
   /** op: 0 add at now+delta, 1 remove the i-th live deadline, 2 advance time by delta and expire. */
   record DeadlineOp(int op, int delta, int index) {}
 
@@ -74,7 +109,11 @@ class CallBookkeepingProperties {
     long[] now = {0};
     TreeMap<Long, Long> wakeups = new TreeMap<>(); // time -> count, the model of pending wake-ups
     List<String> expired = new ArrayList<>();
-    Deadlines deadlines = new Deadlines(at -> wakeups.merge(at, 1L, Long::sum));
+    Deadlines deadlines = new Deadlines(at -> {
+      // one timer event per deadline that comes due before every wake-up pending, no more
+      assertTrue(wakeups.isEmpty() || wakeups.firstKey() > at, "armed " + at + " with " + wakeups + " pending");
+      wakeups.merge(at, 1L, Long::sum);
+    });
     List<Entry> live = new ArrayList<>(); // the model: by (time, insertion)
     int made = 0;
     for (DeadlineOp o : ops) {

@@ -151,6 +151,57 @@ abstract class CrdtLaws<T extends Crdt<T, ?>> {
     assertEquals(all, tree(shuffled, h.random()), "deltas in a random merge tree");
   }
 
+  /**
+   * A window of consecutive deltas delivered in every order, with the guard a replica uses (merge
+   * only what is not already {@code <=} the state): at every step the order must agree with the
+   * merge ({@code a <= b} exactly when {@code a.merge(b)} is {@code b}), and every order must end
+   * in the join of the window.
+   */
+  @Property(tries = TRIES / 4)
+  void deltasDeliveredInEveryOrderAgreeWithMergeAndConverge(@ForAll long seed) {
+    History<T> h = history(seed);
+    List<T> deltas = h.deltas();
+    int size = Math.min(4, deltas.size());
+    int from = h.random().nextInt(deltas.size() - size + 1);
+    List<T> window = deltas.subList(from, from + size);
+    T join = empty();
+    for (T d : window) {
+      join = join.merge(d);
+    }
+    for (List<T> order : permutations(window)) {
+      T state = empty();
+      for (T d : order) {
+        T current = state;
+        T merged = current.merge(d);
+        assertEquals(merged.equals(current), d.isLessOrEqual(current),
+            () -> d + " <= " + current + " disagrees with merge");
+        assertEquals(merged.equals(d), current.isLessOrEqual(d),
+            () -> current + " <= " + d + " disagrees with merge");
+        if (!d.isLessOrEqual(current)) {
+          state = merged;
+        }
+      }
+      assertEquals(join, state, "deltas delivered in the order " + order);
+    }
+  }
+
+  private static <E> List<List<E>> permutations(List<E> items) {
+    List<List<E>> out = new ArrayList<>();
+    if (items.isEmpty()) {
+      out.add(new ArrayList<>());
+      return out;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      List<E> rest = new ArrayList<>(items);
+      E first = rest.remove(i);
+      for (List<E> p : permutations(rest)) {
+        p.add(0, first);
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
   private T tree(List<T> items, SplittableRandom random) {
     if (items.isEmpty()) {
       return empty();
