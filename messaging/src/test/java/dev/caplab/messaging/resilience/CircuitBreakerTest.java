@@ -38,7 +38,7 @@ class CircuitBreakerTest {
     return breaker;
   }
 
-  /** Minimum 5 calls, threshold 50 %, 10 s open, 3 trial calls: the example. */
+  /** Minimum 5 calls, threshold 50 %, 10 s open, 3 trial calls: the textbook example of a breaker that opens at half of its calls failing. */
   private static CircuitBreakerConfig.Builder fiveCalls() {
     return CircuitBreakerConfig.custom()
         .failureRateThreshold(50)
