@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The checker's size target, a few seconds at most: a linearizable 100,000-operation key-value history over 1,000 keys and
- * 10 processes ({@link SequentialHistories#kv}), checked single-threaded. The history is built in
+ * The checker's size target, a few seconds at most: a linearizable 100,000-operation key-value
+ * history over 1,000 keys and 10 processes ({@link SequentialHistories#kv}), checked
+ * single-threaded. The history is built in
  * {@code @Setup}; the benchmark returns the result. {@code main} prints best-of-N wall times of
  * the check, and of parsing the same history from its JSON Lines text.
  */
