@@ -102,10 +102,7 @@ public final class AdaptiveShardingConfig {
 
     /** A positive window of at most one hour. */
     public Builder window(Duration window) {
-      Require.notNull(window, "window");
-      Require.requireArgument(!window.isNegative() && !window.isZero() && window.compareTo(Duration.ofHours(1)) <= 0,
-          "window must be > 0 and <= 1h, got %s", window);
-      this.window = window;
+      this.window = Require.between("window", window, Duration.ofNanos(1), Duration.ofHours(1));
       return this;
     }
 
