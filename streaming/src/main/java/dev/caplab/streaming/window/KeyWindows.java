@@ -11,6 +11,10 @@ import java.util.Arrays;
  * deadline and whether it is armed. A window's contents are empty when its count is 0 (never
  * filled, or purged). Windows are kept in creation order.
  *
+ * <p>Sliding windows with built-in aggregations and accumulating panes keep their contents in
+ * panes instead: slices of {@code gcd(size, slide)} that each element updates once, {@value
+ * #PANE_STRIDE} slots each (start, count, {@code A0}), which a window combines when it fires.
+ *
  * <p>Not thread-safe.
  */
 final class KeyWindows<K> {
@@ -25,11 +29,20 @@ final class KeyWindows<K> {
   static final int EARLY_DUE = 6;
   static final int ARMED = 7;
 
+  static final int PANE_STRIDE = 4;
+  static final int P_START = 0;
+  static final int P_COUNT = 1;
+  static final int P_A0 = 2;
+
   final K key;
   int n;
-  private int last;
+  /** The window found or added last: the first one {@link #find} tries. */
+  int last;
   long[] w = new long[2 * STRIDE];
   Object[] acc;
+  int pn;
+  private int lastPane;
+  long[] p;
 
   KeyWindows(K key, boolean generic) {
     this.key = key;
@@ -97,6 +110,57 @@ final class KeyWindows<K> {
     }
     if (last >= m) {
       last = 0;
+    }
+  }
+
+  /** The index of the pane starting at {@code s}, or -1; the last hit and its successor first. */
+  int findPane(long s) {
+    long[] a = p;
+    int m = pn;
+    int l = lastPane;
+    if (l < m && a[l * PANE_STRIDE] == s) {
+      return l;
+    }
+    if (l + 1 < m && a[(l + 1) * PANE_STRIDE] == s) {
+      return lastPane = l + 1;
+    }
+    for (int i = m - 1; i >= 0; i--) {
+      if (a[i * PANE_STRIDE] == s) {
+        return lastPane = i;
+      }
+    }
+    return -1;
+  }
+
+  /** Adds an empty pane starting at {@code s} and returns its index. */
+  int addPane(long s) {
+    if (p == null) {
+      p = new long[4 * PANE_STRIDE];
+    } else if ((pn + 1) * PANE_STRIDE > p.length) {
+      p = Arrays.copyOf(p, p.length * 2);
+    }
+    int i = pn++;
+    int b = i * PANE_STRIDE;
+    Arrays.fill(p, b, b + PANE_STRIDE, 0L);
+    p[b + P_START] = s;
+    lastPane = i;
+    return i;
+  }
+
+  /** Removes the panes starting before {@code s}, keeping the others in creation order. */
+  void removePanesBefore(long s) {
+    int kept = 0;
+    for (int i = 0; i < pn; i++) {
+      if (p[i * PANE_STRIDE] >= s) {
+        if (kept != i) {
+          System.arraycopy(p, i * PANE_STRIDE, p, kept * PANE_STRIDE, PANE_STRIDE);
+        }
+        kept++;
+      }
+    }
+    pn = kept;
+    if (lastPane >= kept) {
+      lastPane = 0;
     }
   }
 }

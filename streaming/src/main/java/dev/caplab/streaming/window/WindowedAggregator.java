@@ -5,6 +5,9 @@ import static dev.caplab.streaming.window.KeyWindows.ARMED;
 import static dev.caplab.streaming.window.KeyWindows.COUNT;
 import static dev.caplab.streaming.window.KeyWindows.EARLY_DUE;
 import static dev.caplab.streaming.window.KeyWindows.END;
+import static dev.caplab.streaming.window.KeyWindows.PANE_STRIDE;
+import static dev.caplab.streaming.window.KeyWindows.P_A0;
+import static dev.caplab.streaming.window.KeyWindows.P_COUNT;
 import static dev.caplab.streaming.window.KeyWindows.QUEUED;
 import static dev.caplab.streaming.window.KeyWindows.START;
 import static dev.caplab.streaming.window.KeyWindows.STRIDE;
@@ -40,9 +43,15 @@ import java.util.function.Consumer;
  * their timers were queued, so the output is deterministic. Event time is in milliseconds.
  *
  * <p>The built-in {@link LongAggregation long aggregations} keep primitive state per (key, window)
- * and {@link #processLong} allocates nothing per element once the key's arrays have grown; keys
- * are found in a {@link HashMap} (lookups only, never iterated, so order does not depend on hash
- * codes).
+ * and {@link #processLong} allocates nothing per element once the key's arrays have grown. Sliding
+ * windows with a built-in aggregation and accumulating panes are sliced (as Flink's table runtime
+ * slices them): an element updates one pane of {@code gcd(size, slide)} and a window combines its
+ * panes when it fires, so an element costs one update instead of {@code size / slide}; discarding
+ * panes and user aggregations keep one accumulator per window, since purging one window must not
+ * empty its neighbours. Keys are found in a {@link HashMap}; a key whose windows are all gone
+ * keeps its (empty) state for reuse until idle keys outnumber both {@value #IDLE_KEYS_KEPT} and
+ * the active ones, when they are all dropped at once (the map is never iterated for output, so
+ * order does not depend on hash codes).
  *
  * <p>Processing time (early firings only) comes from the {@link Ticker} given to the builder; the
  * aggregator starts no thread: call {@link #onProcessingTime()} to fire early panes that are due.
@@ -59,11 +68,17 @@ public final class WindowedAggregator<K, IN, OUT> {
   private static final int TUMBLING = 0;
   private static final int SLIDING = 1;
   private static final int SESSION = 2;
+  /** Idle keys kept for reuse at least (more while there are more active keys). */
+  static final int IDLE_KEYS_KEPT = 1024;
 
   private final int kind;
   private final long size;
   private final long slide;
   private final long offset;
+  /** Whether sliding windows are sliced into panes of {@link #slice} ms. */
+  private final boolean sliced;
+  private final long slice;
+  private final int panesPerWindow;
   private final long lateness;
   private final boolean purges;
   private final long earlyNanos;
@@ -79,6 +94,7 @@ public final class WindowedAggregator<K, IN, OUT> {
   private final TimerQueue<K> processingTimers = new TimerQueue<>();
   private long watermark = Long.MIN_VALUE;
   private long openWindows;
+  private int activeKeys;
   private long panes;
   private long lateSideOutput;
   private long lateDropped;
@@ -100,6 +116,13 @@ public final class WindowedAggregator<K, IN, OUT> {
     this.function = (AggregateFunction<IN, Object, OUT>) b.function;
     this.sink = sink;
     this.lateSink = b.lateSink;
+    this.sliced = kind == SLIDING && function == null && !purges;
+    this.slice = gcd(size, slide);
+    this.panesPerWindow = (int) Math.min(Integer.MAX_VALUE, size / slice);
+  }
+
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   /** A builder for the built-in aggregation {@code aggregation} of {@code long} values. */
@@ -226,7 +249,7 @@ public final class WindowedAggregator<K, IN, OUT> {
 
   /** Keys with at least one open window. */
   public int activeKeys() {
-    return keys.size();
+    return activeKeys;
   }
 
   /** Panes emitted so far. */
@@ -255,8 +278,17 @@ public final class WindowedAggregator<K, IN, OUT> {
     }
     boolean accepted;
     if (kind == TUMBLING) {
-      long s = TimeWindow.windowStart(ts, offset, size);
-      accepted = addTo(kw, s, s + size, v, o);
+      int i = kw.last;
+      if (i < kw.n && kw.w[i * STRIDE + START] <= ts && ts < kw.w[i * STRIDE + END]) {
+        accumulate(kw, i, v, o); // the window of the last element: no lookup
+        afterElement(kw, i);
+        accepted = true;
+      } else {
+        long s = TimeWindow.windowStart(ts, offset, size);
+        accepted = addTo(kw, s, s + size, v, o);
+      }
+    } else if (sliced) {
+      accepted = sliced(kw, ts, v);
     } else if (kind == SLIDING) {
       accepted = false;
       for (long s = TimeWindow.windowStart(ts, offset, slide); s > ts - size; s -= slide) {
@@ -267,7 +299,7 @@ public final class WindowedAggregator<K, IN, OUT> {
     }
     if (!accepted) {
       if (kw.n == 0) {
-        keys.remove(key);
+        dropIdleKeys();
       }
       if (ts + lateness <= watermark) {
         late(key, v, o, ts);
@@ -288,7 +320,54 @@ public final class WindowedAggregator<K, IN, OUT> {
     return true;
   }
 
+  /**
+   * A sliding element: into its pane, then, unless the pane had contents already (so each window
+   * that is not late holds it) and nothing can fire, into each window that is not late, latest
+   * first, creating it and firing it LATE as the per-window path does. Every window is late when
+   * the latest one is (it is cleaned up last).
+   */
+  private boolean sliced(KeyWindows<K> kw, long ts, long v) {
+    long latest = TimeWindow.windowStart(ts, offset, slide);
+    if (cleanupTime(latest + size - 1) <= watermark) {
+      return false;
+    }
+    long ps = TimeWindow.windowStart(ts, offset, slice);
+    int p = kw.findPane(ps);
+    boolean filled = p >= 0;
+    if (!filled) {
+      p = kw.addPane(ps);
+    }
+    long[] a = kw.p;
+    int b = p * PANE_STRIDE;
+    long c = a[b + P_COUNT];
+    a[b + P_COUNT] = c + 1;
+    a[b + P_A0] = c == 0 ? v : combine(a[b + P_A0], v);
+    if (filled && ts > watermark && earlyNanos == 0) {
+      return true; // every window of the pane exists and none has reached its end
+    }
+    for (long s = latest; s > ts - size; s -= slide) {
+      int i = kw.find(s);
+      if (i < 0) {
+        if (cleanupTime(s + size - 1) <= watermark) {
+          continue;
+        }
+        i = newWindow(kw, s, s + size);
+      }
+      afterElement(kw, i);
+    }
+    return true;
+  }
+
+  /** Two non-empty aggregates of the built-in aggregation, combined (COUNT keeps counts only). */
+  private long combine(long x, long y) {
+    return longAggregation == LongAggregation.MIN ? Math.min(x, y)
+        : longAggregation == LongAggregation.MAX ? Math.max(x, y) : x + y;
+  }
+
   private int newWindow(KeyWindows<K> kw, long s, long e) {
+    if (kw.n == 0) {
+      activeKeys++;
+    }
     int i = kw.add(s, e);
     openWindows++;
     long maxTs = e - 1;
@@ -373,10 +452,7 @@ public final class WindowedAggregator<K, IN, OUT> {
     } else if (kw.w[into * STRIDE + COUNT] == 0) {
       kw.w[into * STRIDE + A0] = kw.w[from * STRIDE + A0];
     } else {
-      long x = kw.w[into * STRIDE + A0];
-      long y = kw.w[from * STRIDE + A0];
-      kw.w[into * STRIDE + A0] = longAggregation == LongAggregation.MIN ? Math.min(x, y)
-          : longAggregation == LongAggregation.MAX ? Math.max(x, y) : x + y;
+      kw.w[into * STRIDE + A0] = combine(kw.w[into * STRIDE + A0], kw.w[from * STRIDE + A0]);
     }
     kw.w[into * STRIDE + COUNT] += cf;
   }
@@ -420,6 +496,10 @@ public final class WindowedAggregator<K, IN, OUT> {
   }
 
   private void fire(KeyWindows<K> kw, int i, PaneKind paneKind) {
+    if (sliced) {
+      fireSliced(kw, i, paneKind);
+      return;
+    }
     if (kw.w[i * STRIDE + COUNT] == 0) {
       return;
     }
@@ -435,31 +515,73 @@ public final class WindowedAggregator<K, IN, OUT> {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /** A sliced window fires with its panes combined (sliced windows never purge). */
+  private void fireSliced(KeyWindows<K> kw, int i, PaneKind paneKind) {
+    long start = kw.w[i * STRIDE + START];
+    long count = 0;
+    long a0 = 0;
+    for (int k = 0; k < panesPerWindow; k++) {
+      int p = kw.findPane(start + k * slice);
+      if (p >= 0) {
+        long c = kw.p[p * PANE_STRIDE + P_COUNT];
+        long x = kw.p[p * PANE_STRIDE + P_A0];
+        a0 = count == 0 ? x : combine(a0, x);
+        count += c;
+      }
+    }
+    if (count == 0) {
+      return;
+    }
+    panes++;
+    TimeWindow window = new TimeWindow(start, kw.w[i * STRIDE + END]);
+    sink.accept(new Pane<>(kw.key, window, longResult(count, a0), paneKind));
+  }
+
   private OUT result(KeyWindows<K> kw, int i) {
     if (function != null) {
       return function.getResult(kw.acc[i]);
     }
+    return longResult(kw.w[i * STRIDE + COUNT], kw.w[i * STRIDE + A0]);
+  }
+
+  @SuppressWarnings("unchecked")
+  private OUT longResult(long count, long a0) {
     Number r;
     switch (longAggregation) {
       case COUNT:
-        r = kw.w[i * STRIDE + COUNT];
+        r = count;
         break;
       case AVERAGE:
-        r = (double) kw.w[i * STRIDE + A0] / kw.w[i * STRIDE + COUNT];
+        r = (double) a0 / count;
         break;
       default:
-        r = kw.w[i * STRIDE + A0];
+        r = a0;
         break;
     }
     return (OUT) r;
   }
 
+  /**
+   * Removes window {@code i}, cleaned up; a sliced key also drops the panes no window needs now:
+   * those before the next window's start (earlier windows were cleaned up before this one).
+   */
   private void removeWindow(KeyWindows<K> kw, int i) {
+    long start = kw.w[i * STRIDE + START];
     kw.remove(i);
     openWindows--;
+    if (sliced) {
+      kw.removePanesBefore(start + slide);
+    }
     if (kw.n == 0) {
-      keys.remove(kw.key);
+      activeKeys--;
+      dropIdleKeys();
+    }
+  }
+
+  /** Drops every idle key once they outnumber both {@link #IDLE_KEYS_KEPT} and the active keys. */
+  private void dropIdleKeys() {
+    if (keys.size() - activeKeys > Math.max(IDLE_KEYS_KEPT, activeKeys)) {
+      keys.values().removeIf(kw -> kw.n == 0);
     }
   }
 

@@ -1,0 +1,566 @@
+package dev.caplab.streaming.window;
+
+import static dev.caplab.streaming.window.ReferenceKeyWindows.A0;
+import static dev.caplab.streaming.window.ReferenceKeyWindows.ARMED;
+import static dev.caplab.streaming.window.ReferenceKeyWindows.COUNT;
+import static dev.caplab.streaming.window.ReferenceKeyWindows.EARLY_DUE;
+import static dev.caplab.streaming.window.ReferenceKeyWindows.END;
+import static dev.caplab.streaming.window.ReferenceKeyWindows.QUEUED;
+import static dev.caplab.streaming.window.ReferenceKeyWindows.START;
+import static dev.caplab.streaming.window.ReferenceKeyWindows.STRIDE;
+import static dev.caplab.streaming.window.ReferenceKeyWindows.TIMER;
+
+import dev.caplab.config.Require;
+import dev.caplab.time.Durations;
+import dev.caplab.time.Ticker;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+
+/**
+ * The per-window operator that {@link WindowedAggregator} was before its fast paths, kept word for
+ * word as the model the optimised one is compared against: every window holds its own
+ * accumulator, keys with no windows are dropped at once. Its Javadoc below is the original's.
+ *
+ */**
+ * A keyed event-time window aggregation with Flink's {@code WindowOperator} semantics: elements
+ * (key, value, timestamp) and watermarks go in, {@link Pane panes} come out to a sink.
+ *
+ * <ul>
+ *   <li>An element goes into each window its {@link WindowAssigner} gives, except a window that is
+ *       late: one whose cleanup time, {@code end - 1 + allowedLateness}, is at or below the
+ *       watermark ({@code isWindowLate}). Session windows merge first (overlapping or touching).
+ *   <li>A window fires {@link PaneKind#ON_TIME ON_TIME} when the watermark reaches {@code end - 1};
+ *       an element accepted by a window whose {@code end - 1} is already at or below the watermark
+ *       fires it at once, {@link PaneKind#LATE LATE}; early firings are {@link PaneKind#EARLY EARLY}.
+ *       A pane is emitted only if the window has contents (a purged window emits nothing).
+ *   <li>A window's state is dropped when the watermark reaches its cleanup time.
+ *   <li>An element accepted by no window and with {@code timestamp + allowedLateness <= watermark}
+ *       ({@code isElementLate}) goes to the late-data sink, or is counted as dropped without one.
+ *   <li>Watermarks only go forward: one at or below the current watermark is ignored.
+ * </ul>
+ *
+ * <p>Panes that one watermark fires come in order of their timer's time (end - 1), then in the order
+ * their timers were queued, so the output is deterministic. Event time is in milliseconds.
+ *
+ * <p>The built-in {@link LongAggregation long aggregations} keep primitive state per (key, window)
+ * and {@link #processLong} allocates nothing per element once the key's arrays have grown; keys
+ * are found in a {@link HashMap} (lookups only, never iterated, so order does not depend on hash
+ * codes).
+ *
+ * <p>Processing time (early firings only) comes from the {@link Ticker} given to the builder; the
+ * aggregator starts no thread: call {@link #onProcessingTime()} to fire early panes that are due.
+ *
+ * <p>Not thread-safe: one thread (or the simulation) drives it, and the sinks must not call back
+ * into it.
+ *
+ * @param <K> the key type (equals and hashCode define keys)
+ * @param <IN> the element value type
+ * @param <OUT> the pane value type
+ */
+public final class ReferenceAggregator<K, IN, OUT> {
+
+  private static final int TUMBLING = 0;
+  private static final int SLIDING = 1;
+  private static final int SESSION = 2;
+
+  private final int kind;
+  private final long size;
+  private final long slide;
+  private final long offset;
+  private final long lateness;
+  private final boolean purges;
+  private final long earlyNanos;
+  private final Ticker ticker;
+  private final LongAggregation longAggregation;
+  private final AggregateFunction<IN, Object, OUT> function;
+  private final Consumer<Pane<K, OUT>> sink;
+  private final LateDataSink<K, IN> lateSink;
+  private final WindowConfig config;
+
+  private final Map<K, ReferenceKeyWindows<K>> keys = new HashMap<>();
+  private final ReferenceTimerQueue<K> eventTimers = new ReferenceTimerQueue<>();
+  private final ReferenceTimerQueue<K> processingTimers = new ReferenceTimerQueue<>();
+  private long watermark = Long.MIN_VALUE;
+  private long openWindows;
+  private long panes;
+  private long lateSideOutput;
+  private long lateDropped;
+
+  @SuppressWarnings("unchecked")
+  private ReferenceAggregator(Builder<K, IN, OUT> b, Consumer<Pane<K, OUT>> sink) {
+    this.config = b.config;
+    WindowAssigner a = b.config.assigner();
+    this.kind = a.kind() == WindowAssigner.Kind.TUMBLING ? TUMBLING
+        : a.kind() == WindowAssigner.Kind.SLIDING ? SLIDING : SESSION;
+    this.size = a.sizeMillis();
+    this.slide = a.slideMillis();
+    this.offset = a.offsetMillis();
+    this.lateness = b.config.allowedLateness().toMillis();
+    this.purges = b.config.trigger().purges();
+    this.earlyNanos = b.config.earlyFiringInterval().toNanos();
+    this.ticker = b.ticker;
+    this.longAggregation = b.longAggregation;
+    this.function = (AggregateFunction<IN, Object, OUT>) b.function;
+    this.sink = sink;
+    this.lateSink = b.lateSink;
+  }
+
+  /** A builder for the built-in aggregation {@code aggregation} of {@code long} values. */
+  public static <K> Builder<K, Long, Number> longs(LongAggregation aggregation) {
+    return new Builder<>(Require.notNull(aggregation, "aggregation"), null);
+  }
+
+  /** A builder for a user aggregation with an accumulator (Flink's {@code aggregate}). */
+  public static <K, IN, OUT> Builder<K, IN, OUT> aggregate(AggregateFunction<IN, ?, OUT> function) {
+    return new Builder<>(null, Require.notNull(function, "function"));
+  }
+
+  /** A builder for a user reduction (Flink's {@code reduce}): the pane value is the reduced value. */
+  public static <K, T> Builder<K, T, T> reduce(BinaryOperator<T> reducer) {
+    Require.notNull(reducer, "reducer");
+    return new Builder<>(null, new ReduceFunction<>(reducer));
+  }
+
+  /** The configuration. */
+  public WindowConfig config() {
+    return config;
+  }
+
+  /** Adds an element. {@code value} must not be null. */
+  public void process(K key, IN value, long timestamp) {
+    Require.notNull(value, "value");
+    if (function == null) {
+      element(key, ((Number) value).longValue(), null, timestamp);
+    } else {
+      element(key, 0, value, timestamp);
+    }
+  }
+
+  /**
+   * Adds an element with a {@code long} value: for the built-in aggregations, without boxing; for
+   * a user aggregation whose input type is {@link Long}, boxed.
+   */
+  public void processLong(K key, long value, long timestamp) {
+    if (function == null) {
+      element(key, value, null, timestamp);
+    } else {
+      element(key, 0, Long.valueOf(value), timestamp);
+    }
+  }
+
+  /**
+   * Advances the watermark to {@code newWatermark} and fires and cleans up the windows it reaches.
+   * Returns false, changing nothing, if it is not above the current watermark (a watermark never
+   * goes back, as in Flink).
+   */
+  public boolean advanceWatermark(long newWatermark) {
+    if (newWatermark <= watermark) {
+      return false;
+    }
+    watermark = newWatermark;
+    ReferenceTimerQueue<K> timers = eventTimers;
+    while (!timers.isEmpty() && timers.peekTime() <= newWatermark) {
+      long t = timers.peekTime();
+      ReferenceKeyWindows<K> kw = timers.peekOwner();
+      long s = timers.peekStart();
+      timers.pop();
+      int i = kw.find(s);
+      if (i < 0 || kw.w[i * STRIDE + QUEUED] != t) {
+        continue; // stale: the window merged, moved its timer, or is gone
+      }
+      if (t < kw.w[i * STRIDE + TIMER]) { // a session that grew since: its timer moves on
+        kw.w[i * STRIDE + QUEUED] = kw.w[i * STRIDE + TIMER];
+        timers.push(kw.w[i * STRIDE + TIMER], kw, s);
+        continue;
+      }
+      long maxTs = kw.w[i * STRIDE + END] - 1;
+      if (t == maxTs) {
+        kw.w[i * STRIDE + ARMED] = 0;
+        fire(kw, i, PaneKind.ON_TIME);
+      }
+      long cleanup = cleanupTime(maxTs);
+      if (t == cleanup) {
+        removeWindow(kw, i);
+      } else {
+        kw.w[i * STRIDE + TIMER] = cleanup;
+        kw.w[i * STRIDE + QUEUED] = cleanup;
+        timers.push(cleanup, kw, s);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Fires the early panes due at the ticker's current time: each window still before the watermark
+   * whose early deadline has passed emits an {@link PaneKind#EARLY EARLY} pane. A no-op without
+   * early firings.
+   */
+  public void onProcessingTime() {
+    if (earlyNanos == 0) {
+      return;
+    }
+    long now = ticker.nanos();
+    ReferenceTimerQueue<K> timers = processingTimers;
+    while (!timers.isEmpty() && timers.peekTime() - now <= 0) {
+      long t = timers.peekTime();
+      ReferenceKeyWindows<K> kw = timers.peekOwner();
+      long s = timers.peekStart();
+      timers.pop();
+      int i = kw.find(s);
+      if (i < 0 || kw.w[i * STRIDE + ARMED] == 0 || kw.w[i * STRIDE + EARLY_DUE] != t) {
+        continue;
+      }
+      kw.w[i * STRIDE + ARMED] = 0;
+      if (kw.w[i * STRIDE + END] - 1 > watermark) {
+        fire(kw, i, PaneKind.EARLY);
+      }
+    }
+  }
+
+  /** The current watermark ({@link Long#MIN_VALUE} before the first). */
+  public long currentWatermark() {
+    return watermark;
+  }
+
+  /** Windows holding state now, over all keys. */
+  public long openWindows() {
+    return openWindows;
+  }
+
+  /** Keys with at least one open window. */
+  public int activeKeys() {
+    return keys.size();
+  }
+
+  /** Panes emitted so far. */
+  public long panesEmitted() {
+    return panes;
+  }
+
+  /** Late elements given to the late-data sink so far. */
+  public long lateElementsSideOutput() {
+    return lateSideOutput;
+  }
+
+  /** Late elements dropped so far (no late-data sink was given). */
+  public long lateElementsDropped() {
+    return lateDropped;
+  }
+
+  // ---- the element path ----
+
+  private void element(K key, long v, Object o, long ts) {
+    ReferenceKeyWindows<K> kw = keys.get(key);
+    if (kw == null) {
+      Require.notNull(key, "key");
+      kw = new ReferenceKeyWindows<>(key, function != null);
+      keys.put(key, kw);
+    }
+    boolean accepted;
+    if (kind == TUMBLING) {
+      long s = TimeWindow.windowStart(ts, offset, size);
+      accepted = addTo(kw, s, s + size, v, o);
+    } else if (kind == SLIDING) {
+      accepted = false;
+      for (long s = TimeWindow.windowStart(ts, offset, slide); s > ts - size; s -= slide) {
+        accepted |= addTo(kw, s, s + size, v, o);
+      }
+    } else {
+      accepted = session(kw, ts, v, o);
+    }
+    if (!accepted) {
+      if (kw.n == 0) {
+        keys.remove(key);
+      }
+      if (ts + lateness <= watermark) {
+        late(key, v, o, ts);
+      }
+    }
+  }
+
+  private boolean addTo(ReferenceKeyWindows<K> kw, long s, long e, long v, Object o) {
+    int i = kw.find(s);
+    if (i < 0) {
+      if (cleanupTime(e - 1) <= watermark) {
+        return false;
+      }
+      i = newWindow(kw, s, e);
+    }
+    accumulate(kw, i, v, o);
+    afterElement(kw, i);
+    return true;
+  }
+
+  private int newWindow(ReferenceKeyWindows<K> kw, long s, long e) {
+    int i = kw.add(s, e);
+    openWindows++;
+    long maxTs = e - 1;
+    long t = maxTs > watermark ? maxTs : cleanupTime(maxTs);
+    kw.w[i * STRIDE + TIMER] = t;
+    kw.w[i * STRIDE + QUEUED] = t;
+    eventTimers.push(t, kw, s);
+    return i;
+  }
+
+  /** Flink's {@code MergingWindowSet.addWindow} and {@code EventTimeTrigger.onMerge}, for one key. */
+  private boolean session(ReferenceKeyWindows<K> kw, long ts, long v, Object o) {
+    long ns = ts;
+    long ne = ts + size;
+    int first = -1;
+    int hits = 0;
+    long cs = ns;
+    long ce = ne;
+    for (int i = 0; i < kw.n; i++) {
+      if (kw.w[i * STRIDE + START] <= ne && kw.w[i * STRIDE + END] >= ns) {
+        hits++;
+        if (first < 0 || kw.w[i * STRIDE + START] < kw.w[first * STRIDE + START]) {
+          first = i;
+        }
+        cs = Math.min(cs, kw.w[i * STRIDE + START]);
+        ce = Math.max(ce, kw.w[i * STRIDE + END]);
+      }
+    }
+    int target;
+    if (hits == 0) {
+      if (cleanupTime(ne - 1) <= watermark) {
+        return false; // a new window that is late already: Flink retires it
+      }
+      target = newWindow(kw, ns, ne);
+    } else if (hits == 1 && kw.w[first * STRIDE + START] == cs && kw.w[first * STRIDE + END] == ce) {
+      target = first; // inside an existing window: no merge
+    } else {
+      target = merge(kw, first, ns, ne, cs, ce);
+    }
+    accumulate(kw, target, v, o);
+    afterElement(kw, target);
+    return true;
+  }
+
+  /**
+   * Merges every window of {@code kw} that meets {@code [ns, ne)} into the one starting first
+   * (whose state Flink keeps), which becomes {@code [cs, ce)} with a timer at its new end - 1.
+   */
+  private int merge(ReferenceKeyWindows<K> kw, int first, long ns, long ne, long cs, long ce) {
+    long targetStart = kw.w[first * STRIDE + START];
+    for (int i = kw.n - 1; i >= 0; i--) {
+      long s = kw.w[i * STRIDE + START];
+      if (s != targetStart && s <= ne && kw.w[i * STRIDE + END] >= ns) {
+        int t = kw.find(targetStart);
+        mergeInto(kw, t, i);
+        kw.remove(i);
+        openWindows--;
+      }
+    }
+    int t = kw.find(targetStart);
+    kw.w[t * STRIDE + START] = cs;
+    kw.w[t * STRIDE + END] = ce;
+    kw.w[t * STRIDE + ARMED] = 0;
+    long maxTs = ce - 1;
+    long timer = maxTs > watermark ? maxTs : cleanupTime(maxTs);
+    kw.w[t * STRIDE + TIMER] = timer;
+    if (cs != targetStart || timer < kw.w[t * STRIDE + QUEUED]) {
+      kw.w[t * STRIDE + QUEUED] = timer; // otherwise its earlier entry moves on when it comes due
+      eventTimers.push(timer, kw, cs);
+    }
+    return t;
+  }
+
+  private void mergeInto(ReferenceKeyWindows<K> kw, int into, int from) {
+    long cf = kw.w[from * STRIDE + COUNT];
+    if (cf == 0) {
+      return;
+    }
+    if (function != null) {
+      Object a = kw.acc[into];
+      kw.acc[into] = a == null ? kw.acc[from] : function.merge(a, kw.acc[from]);
+    } else if (kw.w[into * STRIDE + COUNT] == 0) {
+      kw.w[into * STRIDE + A0] = kw.w[from * STRIDE + A0];
+    } else {
+      long x = kw.w[into * STRIDE + A0];
+      long y = kw.w[from * STRIDE + A0];
+      kw.w[into * STRIDE + A0] = longAggregation == LongAggregation.MIN ? Math.min(x, y)
+          : longAggregation == LongAggregation.MAX ? Math.max(x, y) : x + y;
+    }
+    kw.w[into * STRIDE + COUNT] += cf;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void accumulate(ReferenceKeyWindows<K> kw, int i, long v, Object o) {
+    long c = kw.w[i * STRIDE + COUNT];
+    kw.w[i * STRIDE + COUNT] = c + 1;
+    if (function != null) {
+      Object a = kw.acc[i];
+      kw.acc[i] = function.add((IN) o, a == null ? function.createAccumulator() : a);
+      return;
+    }
+    switch (longAggregation) {
+      case SUM:
+      case AVERAGE:
+        kw.w[i * STRIDE + A0] += v;
+        break;
+      case MIN:
+        kw.w[i * STRIDE + A0] = c == 0 ? v : Math.min(kw.w[i * STRIDE + A0], v);
+        break;
+      case MAX:
+        kw.w[i * STRIDE + A0] = c == 0 ? v : Math.max(kw.w[i * STRIDE + A0], v);
+        break;
+      default: // COUNT: the count is all
+        break;
+    }
+  }
+
+  /** {@code EventTimeTrigger.onElement}: fire at once when the window's end - 1 has passed. */
+  private void afterElement(ReferenceKeyWindows<K> kw, int i) {
+    if (kw.w[i * STRIDE + END] - 1 <= watermark) {
+      fire(kw, i, PaneKind.LATE);
+    } else if (earlyNanos != 0 && kw.w[i * STRIDE + ARMED] == 0) {
+      long now = ticker.nanos();
+      long due = now - Math.floorMod(now, earlyNanos) + earlyNanos;
+      kw.w[i * STRIDE + ARMED] = 1;
+      kw.w[i * STRIDE + EARLY_DUE] = due;
+      processingTimers.push(due, kw, kw.w[i * STRIDE + START]);
+    }
+  }
+
+  private void fire(ReferenceKeyWindows<K> kw, int i, PaneKind paneKind) {
+    if (kw.w[i * STRIDE + COUNT] == 0) {
+      return;
+    }
+    panes++;
+    TimeWindow window = new TimeWindow(kw.w[i * STRIDE + START], kw.w[i * STRIDE + END]);
+    sink.accept(new Pane<>(kw.key, window, result(kw, i), paneKind));
+    if (purges) {
+      kw.w[i * STRIDE + COUNT] = 0;
+      kw.w[i * STRIDE + A0] = 0;
+      if (kw.acc != null) {
+        kw.acc[i] = null;
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private OUT result(ReferenceKeyWindows<K> kw, int i) {
+    if (function != null) {
+      return function.getResult(kw.acc[i]);
+    }
+    Number r;
+    switch (longAggregation) {
+      case COUNT:
+        r = kw.w[i * STRIDE + COUNT];
+        break;
+      case AVERAGE:
+        r = (double) kw.w[i * STRIDE + A0] / kw.w[i * STRIDE + COUNT];
+        break;
+      default:
+        r = kw.w[i * STRIDE + A0];
+        break;
+    }
+    return (OUT) r;
+  }
+
+  private void removeWindow(ReferenceKeyWindows<K> kw, int i) {
+    kw.remove(i);
+    openWindows--;
+    if (kw.n == 0) {
+      keys.remove(kw.key);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void late(K key, long v, Object o, long ts) {
+    if (lateSink == null) {
+      lateDropped++;
+      return;
+    }
+    lateSideOutput++;
+    lateSink.accept(key, function == null ? (IN) Long.valueOf(v) : (IN) o, ts, watermark);
+  }
+
+  /** Flink's {@code cleanupTime}: end - 1 + lateness, or {@link Long#MAX_VALUE} on overflow. */
+  private long cleanupTime(long maxTimestamp) {
+    long t = maxTimestamp + lateness;
+    return t >= maxTimestamp ? t : Long.MAX_VALUE;
+  }
+
+  /**
+   * Builds a {@link ReferenceAggregator}. Not thread-safe.
+   *
+   * @param <K> the key type
+   * @param <IN> the element value type
+   * @param <OUT> the pane value type
+   */
+  public static final class Builder<K, IN, OUT> {
+    private final LongAggregation longAggregation;
+    private final AggregateFunction<IN, ?, OUT> function;
+    private WindowConfig config = WindowConfig.ofDefaults();
+    private Ticker ticker;
+    private LateDataSink<K, IN> lateSink;
+
+    private Builder(LongAggregation longAggregation, AggregateFunction<IN, ?, OUT> function) {
+      this.longAggregation = longAggregation;
+      this.function = function;
+    }
+
+    /** The windowing (default {@link WindowConfig#ofDefaults()}). */
+    public Builder<K, IN, OUT> config(WindowConfig config) {
+      this.config = Require.notNull(config, "config");
+      return this;
+    }
+
+    /** The processing-time source; required with early firings, unused without. */
+    public Builder<K, IN, OUT> ticker(Ticker ticker) {
+      this.ticker = Require.notNull(ticker, "ticker");
+      return this;
+    }
+
+    /** Where elements too late for every window go; without one they are dropped and counted. */
+    public Builder<K, IN, OUT> lateDataOutput(LateDataSink<K, IN> lateSink) {
+      this.lateSink = Require.notNull(lateSink, "lateSink");
+      return this;
+    }
+
+    /** The aggregator, emitting its panes to {@code sink}. */
+    public ReferenceAggregator<K, IN, OUT> build(Consumer<Pane<K, OUT>> sink) {
+      Require.notNull(sink, "sink");
+      Require.requireState(config.earlyFiringInterval().isZero() || ticker != null,
+          "early firings (every %s) need a ticker: call ticker(...)",
+          Durations.exact(config.earlyFiringInterval()));
+      return new ReferenceAggregator<>(this, sink);
+    }
+  }
+
+  /** A reduction as an aggregate function: the accumulator is the value reduced so far. */
+  private static final class ReduceFunction<T> implements AggregateFunction<T, Object, T> {
+    private static final Object EMPTY = new Object();
+    private final BinaryOperator<T> reducer;
+
+    ReduceFunction(BinaryOperator<T> reducer) {
+      this.reducer = reducer;
+    }
+
+    @Override
+    public Object createAccumulator() {
+      return EMPTY;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object add(T value, Object accumulator) {
+      return accumulator == EMPTY ? value : reducer.apply((T) accumulator, value);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T getResult(Object accumulator) {
+      return (T) accumulator;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object merge(Object a, Object b) {
+      return a == EMPTY ? b : b == EMPTY ? a : reducer.apply((T) a, (T) b);
+    }
+  }
+}

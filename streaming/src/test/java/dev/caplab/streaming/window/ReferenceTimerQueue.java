@@ -1,0 +1,110 @@
+package dev.caplab.streaming.window;
+
+/**
+ * A min-heap of timers on primitive arrays, ordered by (time, registration order) so that timers
+ * due at the same time fire in the order they were set, deterministically. A timer names a window
+ * by its key's state and the window's start; a fired timer is checked against the window's current
+ * timer, so a timer made stale by a merge or a cleanup is skipped instead of deleted (lazy deletion).
+ *
+ * <p>Not thread-safe. Allocates only when it grows.
+ */
+final class ReferenceTimerQueue<K> {
+
+  private long[] times = new long[64];
+  private long[] seqs = new long[64];
+  private long[] starts = new long[64];
+  private Object[] owners = new Object[64];
+  private int size;
+  private long nextSeq;
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  int size() {
+    return size;
+  }
+
+  long peekTime() {
+    return times[0];
+  }
+
+  long peekStart() {
+    return starts[0];
+  }
+
+  @SuppressWarnings("unchecked")
+  ReferenceKeyWindows<K> peekOwner() {
+    return (ReferenceKeyWindows<K>) owners[0];
+  }
+
+  void push(long time, ReferenceKeyWindows<K> owner, long start) {
+    if (size == times.length) {
+      grow();
+    }
+    long seq = nextSeq++;
+    int i = size++;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (!less(time, seq, times[parent], seqs[parent])) {
+        break;
+      }
+      move(parent, i);
+      i = parent;
+    }
+    set(i, time, seq, owner, start);
+  }
+
+  void pop() {
+    int last = --size;
+    long time = times[last];
+    long seq = seqs[last];
+    Object owner = owners[last];
+    long start = starts[last];
+    owners[last] = null;
+    if (last == 0) {
+      return;
+    }
+    int i = 0;
+    int half = last >>> 1;
+    while (i < half) {
+      int child = 2 * i + 1;
+      int right = child + 1;
+      if (right < last && less(times[right], seqs[right], times[child], seqs[child])) {
+        child = right;
+      }
+      if (!less(times[child], seqs[child], time, seq)) {
+        break;
+      }
+      move(child, i);
+      i = child;
+    }
+    set(i, time, seq, owner, start);
+  }
+
+  private static boolean less(long t1, long s1, long t2, long s2) {
+    return t1 < t2 || (t1 == t2 && s1 < s2);
+  }
+
+  private void move(int from, int to) {
+    times[to] = times[from];
+    seqs[to] = seqs[from];
+    owners[to] = owners[from];
+    starts[to] = starts[from];
+  }
+
+  private void set(int i, long time, long seq, Object owner, long start) {
+    times[i] = time;
+    seqs[i] = seq;
+    owners[i] = owner;
+    starts[i] = start;
+  }
+
+  private void grow() {
+    int n = times.length * 2;
+    times = java.util.Arrays.copyOf(times, n);
+    seqs = java.util.Arrays.copyOf(seqs, n);
+    starts = java.util.Arrays.copyOf(starts, n);
+    owners = java.util.Arrays.copyOf(owners, n);
+  }
+}
