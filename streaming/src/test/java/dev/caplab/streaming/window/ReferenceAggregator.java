@@ -23,8 +23,7 @@ import java.util.function.Consumer;
  * word as the model the optimised one is compared against: every window holds its own
  * accumulator, keys with no windows are dropped at once. Its Javadoc below is the original's.
  *
- */**
- * A keyed event-time window aggregation with Flink's {@code WindowOperator} semantics: elements
+ * <p>A keyed event-time window aggregation with Flink's {@code WindowOperator} semantics: elements
  * (key, value, timestamp) and watermarks go in, {@link Pane panes} come out to a sink.
  *
  * <ul>
