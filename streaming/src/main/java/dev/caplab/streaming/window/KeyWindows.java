@@ -13,7 +13,8 @@ import java.util.Arrays;
  *
  * <p>Sliding windows with built-in aggregations and accumulating panes keep their contents in
  * panes instead: slices of {@code gcd(size, slide)} that each element updates once, {@value
- * #PANE_STRIDE} slots each (start, count, {@code A0}), which a window combines when it fires.
+ * #PANE_STRIDE} slots each (start, count, {@code A0}), in start order, which a window combines when
+ * it fires.
  *
  * <p>Not thread-safe.
  */
@@ -41,7 +42,6 @@ final class KeyWindows<K> {
   long[] w = new long[2 * STRIDE];
   Object[] acc;
   int pn;
-  private int lastPane;
   long[] p;
 
   KeyWindows(K key, boolean generic) {
@@ -113,54 +113,67 @@ final class KeyWindows<K> {
     }
   }
 
-  /** The index of the pane starting at {@code s}, or -1; the last hit and its successor first. */
-  int findPane(long s) {
+  /**
+   * The index of the pane starting at {@code s}, or -1. Panes are kept in start order and are
+   * mostly consecutive slices, so the index {@code (s - first) / slice} is tried before a binary
+   * search.
+   */
+  int findPane(long s, long slice) {
     long[] a = p;
     int m = pn;
-    int l = lastPane;
-    if (l < m && a[l * PANE_STRIDE] == s) {
-      return l;
+    if (m == 0) {
+      return -1;
     }
-    if (l + 1 < m && a[(l + 1) * PANE_STRIDE] == s) {
-      return lastPane = l + 1;
+    long guess = (s - a[0]) / slice;
+    if (guess >= 0 && guess < m && a[(int) guess * PANE_STRIDE] == s) {
+      return (int) guess;
     }
-    for (int i = m - 1; i >= 0; i--) {
-      if (a[i * PANE_STRIDE] == s) {
-        return lastPane = i;
-      }
-    }
-    return -1;
+    int i = panePosition(s);
+    return i < m && a[i * PANE_STRIDE] == s ? i : -1;
   }
 
-  /** Adds an empty pane starting at {@code s} and returns its index. */
+  /** The index of the first pane starting at or after {@code s} ({@code pn} if none does). */
+  int panePosition(long s) {
+    int lo = 0;
+    int hi = pn;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (p[mid * PANE_STRIDE] < s) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Adds an empty pane starting at {@code s} (which no pane has) in start order; returns its index. */
   int addPane(long s) {
     if (p == null) {
       p = new long[4 * PANE_STRIDE];
     } else if ((pn + 1) * PANE_STRIDE > p.length) {
       p = Arrays.copyOf(p, p.length * 2);
     }
-    int i = pn++;
+    int i = pn == 0 || p[(pn - 1) * PANE_STRIDE] < s ? pn : panePosition(s);
     int b = i * PANE_STRIDE;
+    if (i < pn) {
+      System.arraycopy(p, b, p, b + PANE_STRIDE, (pn - i) * PANE_STRIDE);
+    }
+    pn++;
     Arrays.fill(p, b, b + PANE_STRIDE, 0L);
     p[b + P_START] = s;
-    lastPane = i;
     return i;
   }
 
-  /** Removes the panes starting before {@code s}, keeping the others in creation order. */
+  /** Removes the panes starting before {@code s}. */
   void removePanesBefore(long s) {
-    int kept = 0;
-    for (int i = 0; i < pn; i++) {
-      if (p[i * PANE_STRIDE] >= s) {
-        if (kept != i) {
-          System.arraycopy(p, i * PANE_STRIDE, p, kept * PANE_STRIDE, PANE_STRIDE);
-        }
-        kept++;
-      }
+    int k = 0;
+    while (k < pn && p[k * PANE_STRIDE] < s) {
+      k++;
     }
-    pn = kept;
-    if (lastPane >= kept) {
-      lastPane = 0;
+    if (k > 0) {
+      System.arraycopy(p, k * PANE_STRIDE, p, 0, (pn - k) * PANE_STRIDE);
+      pn -= k;
     }
   }
 }

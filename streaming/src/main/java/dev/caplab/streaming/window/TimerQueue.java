@@ -62,15 +62,25 @@ final class TimerQueue<K> {
     Object owner = owners[last];
     long start = starts[last];
     owners[last] = null;
-    if (last == 0) {
-      return;
+    if (last > 0) {
+      siftDown(time, seq, owner, start);
     }
+  }
+
+  /** {@link #pop()} then {@link #push}, in one pass down the heap. */
+  void replaceTop(long time, KeyWindows<K> owner, long start) {
+    siftDown(time, nextSeq++, owner, start);
+  }
+
+  /** Puts the entry at the root and moves it down to its place among the {@code size} entries. */
+  private void siftDown(long time, long seq, Object owner, long start) {
+    int n = size;
     int i = 0;
-    int half = last >>> 1;
+    int half = n >>> 1;
     while (i < half) {
       int child = 2 * i + 1;
       int right = child + 1;
-      if (right < last && less(times[right], seqs[right], times[child], seqs[child])) {
+      if (right < n && less(times[right], seqs[right], times[child], seqs[child])) {
         child = right;
       }
       if (!less(times[child], seqs[child], time, seq)) {

@@ -78,7 +78,6 @@ public final class WindowedAggregator<K, IN, OUT> {
   /** Whether sliding windows are sliced into panes of {@link #slice} ms. */
   private final boolean sliced;
   private final long slice;
-  private final int panesPerWindow;
   private final long lateness;
   private final boolean purges;
   private final long earlyNanos;
@@ -118,7 +117,6 @@ public final class WindowedAggregator<K, IN, OUT> {
     this.lateSink = b.lateSink;
     this.sliced = kind == SLIDING && function == null && !purges;
     this.slice = gcd(size, slide);
-    this.panesPerWindow = (int) Math.min(Integer.MAX_VALUE, size / slice);
   }
 
   private static long gcd(long a, long b) {
@@ -183,14 +181,14 @@ public final class WindowedAggregator<K, IN, OUT> {
       long t = timers.peekTime();
       KeyWindows<K> kw = timers.peekOwner();
       long s = timers.peekStart();
-      timers.pop();
       int i = kw.find(s);
       if (i < 0 || kw.w[i * STRIDE + QUEUED] != t) {
-        continue; // stale: the window merged, moved its timer, or is gone
+        timers.pop(); // stale: the window merged, moved its timer, or is gone
+        continue;
       }
       if (t < kw.w[i * STRIDE + TIMER]) { // a session that grew since: its timer moves on
         kw.w[i * STRIDE + QUEUED] = kw.w[i * STRIDE + TIMER];
-        timers.push(kw.w[i * STRIDE + TIMER], kw, s);
+        timers.replaceTop(kw.w[i * STRIDE + TIMER], kw, s);
         continue;
       }
       long maxTs = kw.w[i * STRIDE + END] - 1;
@@ -200,11 +198,12 @@ public final class WindowedAggregator<K, IN, OUT> {
       }
       long cleanup = cleanupTime(maxTs);
       if (t == cleanup) {
+        timers.pop();
         removeWindow(kw, i);
       } else {
         kw.w[i * STRIDE + TIMER] = cleanup;
         kw.w[i * STRIDE + QUEUED] = cleanup;
-        timers.push(cleanup, kw, s);
+        timers.replaceTop(cleanup, kw, s);
       }
     }
     return true;
@@ -332,7 +331,7 @@ public final class WindowedAggregator<K, IN, OUT> {
       return false;
     }
     long ps = TimeWindow.windowStart(ts, offset, slice);
-    int p = kw.findPane(ps);
+    int p = kw.findPane(ps, slice);
     boolean filled = p >= 0;
     if (!filled) {
       p = kw.addPane(ps);
@@ -518,22 +517,20 @@ public final class WindowedAggregator<K, IN, OUT> {
   /** A sliced window fires with its panes combined (sliced windows never purge). */
   private void fireSliced(KeyWindows<K> kw, int i, PaneKind paneKind) {
     long start = kw.w[i * STRIDE + START];
+    long end = kw.w[i * STRIDE + END];
+    long[] a = kw.p;
     long count = 0;
     long a0 = 0;
-    for (int k = 0; k < panesPerWindow; k++) {
-      int p = kw.findPane(start + k * slice);
-      if (p >= 0) {
-        long c = kw.p[p * PANE_STRIDE + P_COUNT];
-        long x = kw.p[p * PANE_STRIDE + P_A0];
-        a0 = count == 0 ? x : combine(a0, x);
-        count += c;
-      }
+    for (int p = kw.panePosition(start); p < kw.pn && a[p * PANE_STRIDE] - start < size; p++) {
+      long x = a[p * PANE_STRIDE + P_A0];
+      a0 = count == 0 ? x : combine(a0, x);
+      count += a[p * PANE_STRIDE + P_COUNT];
     }
     if (count == 0) {
       return;
     }
     panes++;
-    TimeWindow window = new TimeWindow(start, kw.w[i * STRIDE + END]);
+    TimeWindow window = new TimeWindow(start, end);
     sink.accept(new Pane<>(kw.key, window, longResult(count, a0), paneKind));
   }
 
