@@ -10,6 +10,7 @@ import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
 import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
 import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.streaming.teamscores.TeamScores;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,7 +43,8 @@ public final class ScenarioCatalog {
         new ThunderingHerd(),
         new CircuitBreakerScenario(),
         new DistributedMonolith(),
-        new TelemetryFlood());
+        new TelemetryFlood(),
+        new TeamScores());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */
