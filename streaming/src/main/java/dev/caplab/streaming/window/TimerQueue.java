@@ -1,14 +1,12 @@
 package dev.caplab.streaming.window;
 
 /**
- * A min-heap of timers on primitive arrays, ordered by (time, registration order) so that timers
- * due at the same time fire in the order they were set, deterministically. A timer names a window
- * by its key's state and the window's start; a fired timer is checked against the window's current
- * timer, so a timer made stale by a merge or a cleanup is skipped instead of deleted (lazy deletion).
+ * {@link Timers} as one min-heap of every timer on primitive arrays, ordered by (time, sequence
+ * number): the right shape for session windows, whose timers are all at different times.
  *
  * <p>Not thread-safe. Allocates only when it grows.
  */
-final class TimerQueue<K> {
+final class TimerQueue<K> implements Timers<K> {
 
   private long[] times = new long[64];
   private long[] seqs = new long[64];
@@ -17,28 +15,34 @@ final class TimerQueue<K> {
   private int size;
   private long nextSeq;
 
-  boolean isEmpty() {
+  @Override
+  public boolean isEmpty() {
     return size == 0;
   }
 
-  int size() {
+  @Override
+  public int size() {
     return size;
   }
 
-  long peekTime() {
+  @Override
+  public long peekTime() {
     return times[0];
   }
 
-  long peekStart() {
+  @Override
+  public long peekStart() {
     return starts[0];
   }
 
+  @Override
   @SuppressWarnings("unchecked")
-  KeyWindows<K> peekOwner() {
+  public KeyWindows<K> peekOwner() {
     return (KeyWindows<K>) owners[0];
   }
 
-  void push(long time, KeyWindows<K> owner, long start) {
+  @Override
+  public void push(long time, KeyWindows<K> owner, long start) {
     if (size == times.length) {
       grow();
     }
@@ -55,7 +59,8 @@ final class TimerQueue<K> {
     set(i, time, seq, owner, start);
   }
 
-  void pop() {
+  @Override
+  public void pop() {
     int last = --size;
     long time = times[last];
     long seq = seqs[last];
@@ -68,7 +73,8 @@ final class TimerQueue<K> {
   }
 
   /** {@link #pop()} then {@link #push}, in one pass down the heap. */
-  void replaceTop(long time, KeyWindows<K> owner, long start) {
+  @Override
+  public void replaceTop(long time, KeyWindows<K> owner, long start) {
     siftDown(time, nextSeq++, owner, start);
   }
 

@@ -89,7 +89,7 @@ public final class WindowedAggregator<K, IN, OUT> {
   private final WindowConfig config;
 
   private final Map<K, KeyWindows<K>> keys = new HashMap<>();
-  private final TimerQueue<K> eventTimers = new TimerQueue<>();
+  private final Timers<K> eventTimers;
   private final TimerQueue<K> processingTimers = new TimerQueue<>();
   private long watermark = Long.MIN_VALUE;
   private long openWindows;
@@ -115,6 +115,7 @@ public final class WindowedAggregator<K, IN, OUT> {
     this.function = (AggregateFunction<IN, Object, OUT>) b.function;
     this.sink = sink;
     this.lateSink = b.lateSink;
+    this.eventTimers = kind == SESSION ? new TimerQueue<>() : new BucketedTimerQueue<>();
     this.sliced = kind == SLIDING && function == null && !purges;
     this.slice = gcd(size, slide);
   }
@@ -176,7 +177,7 @@ public final class WindowedAggregator<K, IN, OUT> {
       return false;
     }
     watermark = newWatermark;
-    TimerQueue<K> timers = eventTimers;
+    Timers<K> timers = eventTimers;
     while (!timers.isEmpty() && timers.peekTime() <= newWatermark) {
       long t = timers.peekTime();
       KeyWindows<K> kw = timers.peekOwner();
