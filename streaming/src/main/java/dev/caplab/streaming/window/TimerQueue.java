@@ -1,5 +1,7 @@
 package dev.caplab.streaming.window;
 
+import java.util.Arrays;
+
 /**
  * {@link Timers} as one min-heap of every timer on primitive arrays, ordered by (time, sequence
  * number): the right shape for session windows, whose timers are all at different times.
@@ -8,9 +10,10 @@ package dev.caplab.streaming.window;
  */
 final class TimerQueue<K> implements Timers<K> {
 
-  private long[] times = new long[64];
-  private long[] seqs = new long[64];
-  private long[] starts = new long[64];
+  /** Time, sequence number and window start of each entry, side by side: one cache line a compare. */
+  private static final int STRIDE = 3;
+
+  private long[] entries = new long[64 * STRIDE];
   private Object[] owners = new Object[64];
   private int size;
   private long nextSeq;
@@ -27,12 +30,12 @@ final class TimerQueue<K> implements Timers<K> {
 
   @Override
   public long peekTime() {
-    return times[0];
+    return entries[0];
   }
 
   @Override
   public long peekStart() {
-    return starts[0];
+    return entries[2];
   }
 
   @Override
@@ -43,14 +46,16 @@ final class TimerQueue<K> implements Timers<K> {
 
   @Override
   public void push(long time, KeyWindows<K> owner, long start) {
-    if (size == times.length) {
-      grow();
+    if (size == owners.length) {
+      entries = Arrays.copyOf(entries, entries.length * 2);
+      owners = Arrays.copyOf(owners, owners.length * 2);
     }
     long seq = nextSeq++;
+    long[] e = entries;
     int i = size++;
     while (i > 0) {
       int parent = (i - 1) >>> 1;
-      if (!less(time, seq, times[parent], seqs[parent])) {
+      if (!less(time, seq, e[parent * STRIDE], e[parent * STRIDE + 1])) {
         break;
       }
       move(parent, i);
@@ -62,10 +67,11 @@ final class TimerQueue<K> implements Timers<K> {
   @Override
   public void pop() {
     int last = --size;
-    long time = times[last];
-    long seq = seqs[last];
+    long[] e = entries;
+    long time = e[last * STRIDE];
+    long seq = e[last * STRIDE + 1];
+    long start = e[last * STRIDE + 2];
     Object owner = owners[last];
-    long start = starts[last];
     owners[last] = null;
     if (last > 0) {
       siftDown(time, seq, owner, start);
@@ -80,16 +86,17 @@ final class TimerQueue<K> implements Timers<K> {
 
   /** Puts the entry at the root and moves it down to its place among the {@code size} entries. */
   private void siftDown(long time, long seq, Object owner, long start) {
+    long[] e = entries;
     int n = size;
     int i = 0;
     int half = n >>> 1;
     while (i < half) {
       int child = 2 * i + 1;
       int right = child + 1;
-      if (right < n && less(times[right], seqs[right], times[child], seqs[child])) {
+      if (right < n && less(e[right * STRIDE], e[right * STRIDE + 1], e[child * STRIDE], e[child * STRIDE + 1])) {
         child = right;
       }
-      if (!less(times[child], seqs[child], time, seq)) {
+      if (!less(e[child * STRIDE], e[child * STRIDE + 1], time, seq)) {
         break;
       }
       move(child, i);
@@ -103,24 +110,17 @@ final class TimerQueue<K> implements Timers<K> {
   }
 
   private void move(int from, int to) {
-    times[to] = times[from];
-    seqs[to] = seqs[from];
+    long[] e = entries;
+    e[to * STRIDE] = e[from * STRIDE];
+    e[to * STRIDE + 1] = e[from * STRIDE + 1];
+    e[to * STRIDE + 2] = e[from * STRIDE + 2];
     owners[to] = owners[from];
-    starts[to] = starts[from];
   }
 
   private void set(int i, long time, long seq, Object owner, long start) {
-    times[i] = time;
-    seqs[i] = seq;
+    entries[i * STRIDE] = time;
+    entries[i * STRIDE + 1] = seq;
+    entries[i * STRIDE + 2] = start;
     owners[i] = owner;
-    starts[i] = start;
-  }
-
-  private void grow() {
-    int n = times.length * 2;
-    times = java.util.Arrays.copyOf(times, n);
-    seqs = java.util.Arrays.copyOf(seqs, n);
-    starts = java.util.Arrays.copyOf(starts, n);
-    owners = java.util.Arrays.copyOf(owners, n);
   }
 }
