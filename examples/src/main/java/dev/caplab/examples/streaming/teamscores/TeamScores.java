@@ -136,7 +136,7 @@ public final class TeamScores implements Scenario {
           + " windows is right, but half the scores were first counted %s after they happened (%s at the 99th"
           + " percentile), because a window waits for the slowest phone. The heuristic watermark answers %s after"
           + " the event (median) and is wrong in %d windows: %d scores (%d points) arrived after it passed their"
-          + " window and went to the side output. Early and late panes buy both: a first answer %s after the event"
+          + " window and went to the side output. Early and late panes buy much of both: a first answer %s after the event"
           + " (median), refined by %d late panes, ending with %d of %d windows right, at the price of %d panes"
           + " instead of %d and state kept %s longer. Latency is a dial between waiting (batch-like completeness)"
           + " and guessing (a watermark that is sometimes wrong); late data is a cost either way, paid in latency,"
