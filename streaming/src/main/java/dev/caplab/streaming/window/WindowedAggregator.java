@@ -49,8 +49,8 @@ import java.util.function.Consumer;
  * panes when it fires, so an element costs one update instead of {@code size / slide}; discarding
  * panes and user aggregations keep one accumulator per window, since purging one window must not
  * empty its neighbours. Keys are found in a {@link HashMap}; a key whose windows are all gone
- * keeps its (empty) state for reuse until idle keys outnumber both {@value #IDLE_KEYS_KEPT} and
- * the active ones, when they are all dropped at once (the map is never iterated for output, so
+ * keeps its (empty) state for reuse until idle keys outnumber both 1,024 and the active
+ * ones, when they are all dropped at once (the map is never iterated for output, so
  * order does not depend on hash codes).
  *
  * <p>Processing time (early firings only) comes from the {@link Ticker} given to the builder; the

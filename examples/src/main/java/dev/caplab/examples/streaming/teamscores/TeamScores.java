@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The mobile game of Beam's examples and the <i>Streaming Systems</i> book: {@value Game#USERS}
+ * The mobile game of Beam's examples and the <i>Streaming Systems</i> book: 40
  * players in five teams score for an hour; most scores arrive within a second or two, but phones
  * that lose their connection deliver the rest of a play session minutes later. The pipeline sums
  * points per team in ten-minute event-time windows (and, in one variant, per user session), each
@@ -30,12 +30,12 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code perfect}: a watermark that knows every score still under way; on-time panes only;
- *   <li>{@code heuristic}: a watermark that trusts scores to be at most {@value
- *       Pipeline#HEURISTIC_BOUND_MS} ms late; later scores go to the side output;
+ *   <li>{@code heuristic}: a watermark that trusts scores to be at most two minutes
+ *       late; later scores go to the side output;
  *   <li>{@code earlyLateAccumulating} / {@code earlyLateDiscarding}: the heuristic watermark with
- *       early panes every minute and {@value Pipeline#ALLOWED_LATENESS_MS} ms of allowed lateness,
+ *       early panes every minute and 15 minutes of allowed lateness,
  *       each pane holding everything so far or only what is new;
- *   <li>{@code userSessions}: per-user sessions (gap {@value Pipeline#SESSION_GAP_MS} ms) with the
+ *   <li>{@code userSessions}: per-user sessions (gap five minutes) with the
  *       heuristic watermark and lateness.
  * </ul>
  *
