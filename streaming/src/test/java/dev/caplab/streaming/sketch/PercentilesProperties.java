@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
-import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntCountsHistogram;
 
 /**
  * {@link Percentiles} against the exact nearest-rank percentiles of the same data: every reported
@@ -49,7 +49,7 @@ class PercentilesProperties {
     Percentiles f = new Percentiles(PercentilesConfig.custom().quantiles(q, 0.5, 0.9, 0.99).significantDigits(digits)
         .build());
     long[] v = data(new SplittableRandom(seed), n);
-    Histogram h = f.createAccumulator();
+    IntCountsHistogram h = f.createAccumulator();
     for (long x : v) {
       f.add(x, h);
     }
@@ -78,9 +78,9 @@ class PercentilesProperties {
     Percentiles f = new Percentiles(PercentilesConfig.custom().quantiles(0, 0.25, 0.5, 0.9, 0.99, 0.999, 1).build());
     long[] v = data(new SplittableRandom(seed), n);
     int cut = Math.min(split, n);
-    Histogram all = f.createAccumulator();
-    Histogram a = f.createAccumulator();
-    Histogram b = f.createAccumulator();
+    IntCountsHistogram all = f.createAccumulator();
+    IntCountsHistogram a = f.createAccumulator();
+    IntCountsHistogram b = f.createAccumulator();
     for (int i = 0; i < n; i++) {
       f.add(v[i], all);
       f.add(v[i], i < cut ? a : b);

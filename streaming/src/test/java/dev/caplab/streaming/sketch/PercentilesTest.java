@@ -14,15 +14,15 @@ import dev.caplab.streaming.window.WindowedAggregator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntCountsHistogram;
 import org.junit.jupiter.api.Test;
 
 class PercentilesTest {
 
   private static final Percentiles DEFAULTS = new Percentiles(PercentilesConfig.ofDefaults());
 
-  private static Histogram of(Percentiles f, long... values) {
-    Histogram h = f.createAccumulator();
+  private static IntCountsHistogram of(Percentiles f, long... values) {
+    IntCountsHistogram h = f.createAccumulator();
     for (long v : values) {
       h = f.add(v, h);
     }
@@ -84,8 +84,8 @@ class PercentilesTest {
 
   @Test
   void mergeAddsTheSecondIntoTheFirstAndLeavesTheSecond() {
-    Histogram a = of(DEFAULTS, range(1, 51));
-    Histogram b = of(DEFAULTS, range(51, 101));
+    IntCountsHistogram a = of(DEFAULTS, range(1, 51));
+    IntCountsHistogram b = of(DEFAULTS, range(51, 101));
     assertSame(a, DEFAULTS.merge(a, b));
     assertEquals(DEFAULTS.getResult(of(DEFAULTS, range(1, 101))), DEFAULTS.getResult(a));
     assertEquals(50, b.getTotalCount());
