@@ -138,6 +138,9 @@ final class WindowCommand implements Callable<Integer> {
         try {
           op.processLong(item.key(), item.value(), item.timestamp());
         } catch (IllegalArgumentException e) {
+          if (quantile == null) {
+            throw e;
+          }
           throw new BadValueException(cmd, input + " line " + item.line() + ": " + e.getMessage() + " (--agg " + agg
               + " takes values >= 0)");
         }
