@@ -7,7 +7,8 @@ import java.util.List;
  * A window's percentiles from an HdrHistogram: the count, the exact-to-precision minimum and
  * maximum, and one value per configured quantile. Each value {@code v} of a true (nearest-rank)
  * percentile {@code x} satisfies {@code x <= v <= x + x / 10^significantDigits}: HdrHistogram reports
- * the highest value equivalent to the true one at that precision.
+ * the highest value equivalent to the true one at that precision (for quantile 0, the minimum, the
+ * lowest: {@code x - x / 10^significantDigits <= v <= x}).
  *
  * <p>Thread-safe: immutable.
  *

@@ -118,6 +118,23 @@ class PercentilesTest {
   }
 
   @Test
+  void aSummaryKeepsItsOwnListOfQuantiles() {
+    List<QuantileValue> values = new ArrayList<>(List.of(new QuantileValue(0.5, 7)));
+    PercentileSummary s = new PercentileSummary(1, 7, 7, values, 2);
+    values.add(new QuantileValue(0.9, 8));
+    assertEquals(1, s.quantiles().size());
+    assertThrows(UnsupportedOperationException.class, () -> s.quantiles().add(new QuantileValue(0.9, 8)));
+  }
+
+  @Test
+  void theMinimumAndMaximumAreReportedToPrecision() {
+    PercentileSummary s = DEFAULTS.getResult(of(DEFAULTS, 5, 123_456, 300));
+    assertEquals(5, s.min());
+    assertEquals(of(DEFAULTS).highestEquivalentValue(123_456), s.max());
+    assertEquals(3, s.count());
+  }
+
+  @Test
   void anEmptyHistogramReportsZeros() {
     PercentileSummary s = DEFAULTS.getResult(DEFAULTS.createAccumulator());
     assertEquals(0, s.count());
