@@ -1,5 +1,12 @@
 package dev.caplab.examples.cli;
 
+import dev.caplab.streaming.sketch.DistinctCount;
+import dev.caplab.streaming.sketch.DistinctCountConfig;
+import dev.caplab.streaming.sketch.DistinctEstimate;
+import dev.caplab.streaming.sketch.PercentileSummary;
+import dev.caplab.streaming.sketch.Percentiles;
+import dev.caplab.streaming.sketch.PercentilesConfig;
+import dev.caplab.streaming.window.LateDataSink;
 import dev.caplab.streaming.window.LongAggregation;
 import dev.caplab.streaming.window.Pane;
 import dev.caplab.streaming.window.Trigger;
@@ -18,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +45,9 @@ import picocli.CommandLine.Spec;
  * it. At the end of the input the watermark goes to the end of time, as at the end of a bounded
  * input in Flink, firing what is left; that is step (lines + 1). {@code --no-final-watermark} skips
  * it. A watermark below the current one is ignored with a warning on stderr, as Flink ignores it.
+ * {@code --agg distinct} prints a HyperLogLog estimate with its bounds at 95.4% confidence, {@code
+ * ESTIMATE[LOW..HIGH]}; {@code --agg p99} (any {@code pN}, N from 0 to 100) the percentile from an
+ * HdrHistogram of 2 significant digits, for values {@code >= 0}.
  *
  * <p>Not thread-safe: one instance per invocation.
  */
@@ -46,6 +57,8 @@ import picocli.CommandLine.Spec;
 final class WindowCommand implements Callable<Integer> {
 
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
+  private static final Pattern PERCENTILE = Pattern.compile("p([0-9]+(\\.[0-9]+)?)");
+  private static final List<String> LONG_AGGREGATIONS = List.of("sum", "count", "min", "max", "avg");
   private static final String ASSIGNER_FORMS = "tumbling:SIZE[:OFFSET], sliding:SIZE:SLIDE[:OFFSET] or session:GAP"
       + " (ms)";
 
@@ -66,8 +79,9 @@ final class WindowCommand implements Callable<Integer> {
       description = "event-time (accumulating panes) or purging (discarding panes) (default: ${DEFAULT-VALUE}).")
   private String trigger;
 
-  @Option(names = "--agg", paramLabel = "sum|count|min|max|avg", defaultValue = "sum",
-      description = "The aggregation of the values (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--agg", paramLabel = "sum|count|min|max|avg|distinct|pN", defaultValue = "sum",
+      description = "The aggregation of the values: sum, count, min, max, avg, distinct (a HyperLogLog estimate with"
+          + " its 95.4% bounds) or a percentile pN such as p50, p99, p99.9 (default: ${DEFAULT-VALUE}).")
   private String agg;
 
   @Option(names = "--input", required = true, paramLabel = "FILE",
@@ -88,9 +102,14 @@ final class WindowCommand implements Callable<Integer> {
     long latenessMs = parseMillis(cmd, "--lateness", lateness, 0);
     Trigger t = Values.oneOf(cmd, "--trigger", trigger, List.of("event-time", "purging")).equals("purging")
         ? Trigger.PURGING_EVENT_TIME : Trigger.EVENT_TIME;
-    String a = Values.oneOf(cmd, "--agg", agg, List.of("sum", "count", "min", "max", "avg"));
-    LongAggregation aggregation = a.equals("avg") ? LongAggregation.AVERAGE
-        : LongAggregation.valueOf(a.toUpperCase(Locale.ROOT));
+    String a = agg.strip().toLowerCase(Locale.ROOT);
+    Double quantile = null;
+    if (PERCENTILE.matcher(a).matches()) {
+      quantile = quantile(cmd, a);
+    } else if (!a.equals("distinct") && !LONG_AGGREGATIONS.contains(a)) {
+      throw new BadValueException(cmd, "--agg must be one of sum, count, min, max, avg, distinct or a percentile p0 to"
+          + " p100 (p50, p99, p99.9), got '" + agg + "'");
+    }
     List<Item> items = read(cmd, input);
 
     PrintWriter out = cmd.getOut();
@@ -98,13 +117,33 @@ final class WindowCommand implements Callable<Integer> {
     int[] step = new int[1];
     WindowConfig config = WindowConfig.custom().assigner(windows).trigger(t)
         .allowedLateness(Duration.ofMillis(latenessMs)).build();
-    WindowedAggregator<String, Long, Number> op = WindowedAggregator.<String>longs(aggregation).config(config)
-        .lateDataOutput((key, value, ts, wm) -> out.println("late," + step[0] + "," + key + "," + value + "," + ts))
-        .build(pane -> out.println(fireLine(step[0], pane)));
+    LateDataSink<String, Long> late = (key, value, ts, wm) -> out.println("late," + step[0] + "," + key + "," + value
+        + "," + ts);
+    WindowedAggregator<String, Long, ?> op;
+    if (quantile != null) {
+      op = build(WindowedAggregator.<String, Long, PercentileSummary>aggregate(
+          new Percentiles(PercentilesConfig.custom().quantiles(quantile).build())), config, late, out, step,
+          s -> Long.toString(s.quantiles().get(0).value()));
+    } else if (a.equals("distinct")) {
+      op = build(WindowedAggregator.<String, Long, DistinctEstimate>aggregate(
+          DistinctCount.longs(DistinctCountConfig.ofDefaults())), config, late, out, step, DistinctEstimate::toString);
+    } else {
+      LongAggregation aggregation = a.equals("avg") ? LongAggregation.AVERAGE
+          : LongAggregation.valueOf(a.toUpperCase(Locale.ROOT));
+      op = build(WindowedAggregator.<String>longs(aggregation), config, late, out, step, WindowCommand::number);
+    }
     for (Item item : items) {
       step[0] = item.line();
       if (item.event()) {
-        op.processLong(item.key(), item.value(), item.timestamp());
+        try {
+          op.processLong(item.key(), item.value(), item.timestamp());
+        } catch (IllegalArgumentException e) {
+          if (quantile == null) {
+            throw e;
+          }
+          throw new BadValueException(cmd, input + " line " + item.line() + ": " + e.getMessage() + " (--agg " + agg
+              + " takes values >= 0)");
+        }
       } else if (item.timestamp() < op.currentWatermark()) {
         out.flush();
         err.println("caplab: warning: line " + item.line() + ": watermark " + item.timestamp()
@@ -120,9 +159,24 @@ final class WindowCommand implements Callable<Integer> {
     return CaplabCommand.EXIT_OK;
   }
 
-  static String fireLine(int step, Pane<String, Number> pane) {
+  private static <OUT> WindowedAggregator<String, Long, OUT> build(WindowedAggregator.Builder<String, Long, OUT> b,
+      WindowConfig config, LateDataSink<String, Long> late, PrintWriter out, int[] step, Function<OUT, String> value) {
+    return b.config(config).lateDataOutput(late)
+        .build(pane -> out.println(fireLine(step[0], pane, value.apply(pane.value()))));
+  }
+
+  static String fireLine(int step, Pane<String, ?> pane, String value) {
     return "fire," + step + "," + pane.key() + "," + pane.window().start() + "," + pane.window().end() + ","
-        + number(pane.value()) + "," + pane.kind();
+        + value + "," + pane.kind();
+  }
+
+  /** The quantile of {@code pN}: N / 100, N from 0 to 100. */
+  private static double quantile(CommandLine cmd, String percentile) {
+    BigDecimal q = new BigDecimal(percentile.substring(1)).movePointLeft(2);
+    if (q.compareTo(BigDecimal.ONE) > 0) {
+      throw new BadValueException(cmd, "--agg must be a percentile between p0 and p100, got '" + percentile + "'");
+    }
+    return q.doubleValue();
   }
 
   /** A long as is; a double in its shortest exact decimal form ({@code 2.5}, {@code 3}). */

@@ -102,6 +102,39 @@ class WindowCommandTest {
         ok(caplab("window", "--assigner", "session:10", "--agg", "avg", "--input", odd.toString())));
   }
 
+  /** Sessions merge their HyperLogLog sketches: a value seen in both halves counts once. */
+  @Test
+  void distinctCountsShowTheirBoundsAndMergeInSessions() throws IOException {
+    Path in = file("event,u,7,0", "event,u,8,2", "event,u,8,20", "event,u,9,22", "event,u,7,12", "watermark,100");
+    assertEquals(List.of("fire,6,u,0,32,3[3..4],ON_TIME"),
+        ok(caplab("window", "--assigner", "session:10", "--agg", "distinct", "--input", in.toString())));
+    assertEquals(List.of("fire,6,u,0,10,2[2..3],ON_TIME", "fire,6,u,10,20,1[1..2],ON_TIME",
+        "fire,6,u,20,30,2[2..3],ON_TIME"),
+        ok(caplab("window", "--assigner", "tumbling:10", "--agg", "distinct", "--input", in.toString())));
+  }
+
+  @Test
+  void percentilesAreNearestRankAndMergeInSessions() throws IOException {
+    Path in = file("event,u,10,0", "event,u,20,2", "event,u,40,20", "event,u,50,22", "event,u,30,12",
+        "event,u,1000,24", "watermark,100");
+    assertEquals(List.of("fire,7,u,0,34,30,ON_TIME"),
+        ok(caplab("window", "--assigner", "session:10", "--agg", "p50", "--input", in.toString())));
+    assertEquals(List.of("fire,7,u,0,34,50,ON_TIME"),
+        ok(caplab("window", "--assigner", "session:10", "--agg", "p80", "--input", in.toString())));
+    assertEquals(List.of("fire,7,u,0,34,1003,ON_TIME"), // 1000 to 2 significant digits, rounded up
+        ok(caplab("window", "--assigner", "session:10", "--agg", "P99.9", "--input", in.toString())));
+    assertEquals(List.of("fire,7,u,0,34,10,ON_TIME"),
+        ok(caplab("window", "--assigner", "session:10", "--agg", "p0", "--input", in.toString())));
+  }
+
+  @Test
+  void percentilesRejectNegativeValuesWithTheirLine() throws IOException {
+    Path in = file("event,u,3,0", "event,u,-3,1");
+    Invocation r = caplab("window", "--assigner", "tumbling:10", "--agg", "p99", "--input", in.toString());
+    assertEquals(2, r.exitCode());
+    assertEquals("caplab: " + in + " line 2: value must be >= 0, got -3 (--agg p99 takes values >= 0)\n", r.err());
+  }
+
   @Test
   void tumblingOffsetShiftsTheWindows() throws IOException {
     Path in = file("event,k,1,1", "event,k,1,2");
@@ -139,7 +172,12 @@ class WindowCommandTest {
     r = caplab("window", "--assigner", "tumbling:5", "--trigger", "count", "--input", in);
     assertEquals("caplab: --trigger must be one of event-time, purging, got 'count'\n", r.err());
     r = caplab("window", "--assigner", "tumbling:5", "--agg", "median", "--input", in);
-    assertEquals("caplab: --agg must be one of sum, count, min, max, avg, got 'median'\n", r.err());
+    assertEquals("caplab: --agg must be one of sum, count, min, max, avg, distinct or a percentile p0 to p100 (p50,"
+        + " p99, p99.9), got 'median'\n", r.err());
+    r = caplab("window", "--assigner", "tumbling:5", "--agg", "p100.1", "--input", in);
+    assertEquals("caplab: --agg must be a percentile between p0 and p100, got 'p100.1'\n", r.err());
+    r = caplab("window", "--assigner", "tumbling:5", "--agg", "p-1", "--input", in);
+    assertEquals(2, r.exitCode());
     r = caplab("window", "--assigner", "tumbling:5", "--input", tmp.resolve("none.csv").toString());
     assertEquals("caplab: cannot read " + tmp.resolve("none.csv") + ": no such file\n", r.err());
     r = caplab("window", "--assigner", "tumbling:5", "--input", tmp.toString());
