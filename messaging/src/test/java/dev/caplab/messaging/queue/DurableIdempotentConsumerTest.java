@@ -146,4 +146,30 @@ class DurableIdempotentConsumerTest {
     assertThrows(NullPointerException.class, () -> DurableIdempotentConsumer.of(storage, m -> null,
         (m, b) -> null).handle(message("m1", "x")));
   }
+
+  static String orderIdOf(String body) {
+    return body.substring(0, body.indexOf(' '));
+  }
+
+  static String skuOf(String body) {
+    return body.substring(body.indexOf(' ') + 1);
+  }
+
+  /** The embedding example of docs/messaging-scenarios.md, word for word inside the lambda. */
+  @Test
+  void theGuidesExampleReservesStockOncePerOrder() throws Exception {
+    java.util.function.Function<Storage, DurableIdempotentConsumer> factory =
+        s -> DurableIdempotentConsumer.of(s, m -> orderIdOf(m.body()), (m, batch) -> {
+          Long stock = batch.get("stock/" + skuOf(m.body()), Long.class);
+          batch.put("stock/" + skuOf(m.body()), (stock == null ? 100 : stock) - 1);
+          return "reserved";                       // remembered with the key
+        });
+    factory.apply(storage).handle(message("m1", "o-1 sku-9"));
+    storage.crash();
+    factory.apply(storage).handle(message("m2", "o-1 sku-9"));
+    factory.apply(storage).handle(message("m3", "o-2 sku-9"));
+    assertEquals(98L, storage.get("stock/sku-9"));
+    assertEquals(Optional.of(new DurableIdempotentConsumer.Processed("m1", "reserved")),
+        factory.apply(storage).processed("o-1"));
+  }
 }

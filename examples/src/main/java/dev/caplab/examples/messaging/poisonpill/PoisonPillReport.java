@@ -144,7 +144,7 @@ final class PoisonPillReport {
         + " orders were accepted (the last at %s, %s and %s), whatever the consumer did, and it survived its crash."
         + " But a queue does not protect a consumer from a poison pill: without a dead-letter queue the pill loops"
         + " for ever, and an in-order consumer stops the line. The dead-letter queue sets it aside; a redrive (the"
-        + " replay) is the process that turns it from parked into processed once the handler is fixed.",
+        + " replay) is the process that turns it from set aside into processed once the handler is fixed.",
         PoisonPill.ORDERS, Durations.human(none.producerDoneAt()), Durations.human(ordered.producerDoneAt()),
         Durations.human(dlq.producerDoneAt())));
     found.add(String.format(Locale.ROOT, "Redeliveries are normal: the consumers saw %d, %d and %d deliveries of orders"

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,6 +45,7 @@ public final class QueueBrokerNode implements Node {
 
   static final String LOG_SIZE = "queue-log-size";
   static final String LOG_PREFIX = "queue-log/";
+  static final int LOG_KEY_DIGITS = 12;
 
   /** One logged entry (a {@link QueueProtocol.Command} or a {@link RedriveCycle}) and the broker time it ran at. */
   record Logged(long nanos, Object entry) {}
@@ -223,7 +223,9 @@ public final class QueueBrokerNode implements Node {
     return service.queue(name);
   }
 
-  private static String key(long index) {
-    return LOG_PREFIX + String.format(Locale.ROOT, "%012d", index);
+  /** The log key of entry {@code index}: zero-padded to 12 digits, so the keys sort in log order. */
+  static String key(long index) {
+    String digits = Long.toString(index);
+    return LOG_PREFIX + "0".repeat(Math.max(0, LOG_KEY_DIGITS - digits.length())) + digits;
   }
 }

@@ -202,4 +202,12 @@ class BrokerMessageMoveTaskTest {
     assertEquals(12, brokerNode().messageMoveTasks("dlq").size());
     assertTrue(listed.stream().allMatch(t -> t.status() == MessageMoveTask.Status.CANCELLED));
   }
+
+  @Test
+  void logKeysAreZeroPaddedSoTheySortInLogOrder() {
+    assertEquals("queue-log/000000000000", QueueBrokerNode.key(0));
+    assertEquals("queue-log/000000000042", QueueBrokerNode.key(42));
+    assertEquals("queue-log/123456789012", QueueBrokerNode.key(123_456_789_012L));
+    assertTrue(QueueBrokerNode.key(9).compareTo(QueueBrokerNode.key(10)) < 0);
+  }
 }
