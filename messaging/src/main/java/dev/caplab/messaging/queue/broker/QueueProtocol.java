@@ -51,9 +51,9 @@ public sealed interface QueueProtocol {
   record CancelMessageMoveTask(String taskHandle) implements Command {}
 
   /**
-   * The most recent message-move tasks (at most {@link #MAX_LISTED_MOVE_TASKS}) of dead-letter queue
-   * {@code source}, newest first, as SQS's {@code ListMessageMoveTasks}; answered with {@link
-   * MoveTasks}. Not logged.
+   * The most recent message-move tasks (at most {@link QueueProtocol#MAX_LISTED_MOVE_TASKS}) of
+   * dead-letter queue {@code source}, newest first, as SQS's {@code ListMessageMoveTasks}; answered
+   * with {@link MoveTasks}. Not logged.
    */
   record ListMessageMoveTasks(String source) implements Request {}
 
