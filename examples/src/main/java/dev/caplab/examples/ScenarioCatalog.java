@@ -3,6 +3,8 @@ package dev.caplab.examples;
 import dev.caplab.examples.broadcast.BroadcastPartition;
 import dev.caplab.examples.conflict.LikeCounter;
 import dev.caplab.examples.conflict.ShoppingCart;
+import dev.caplab.examples.messaging.poisonpill.PoisonPill;
+import dev.caplab.examples.messaging.primeday.PrimeDayOrders;
 import dev.caplab.examples.quorumtour.QuorumTour;
 import dev.caplab.examples.register.RegisterPartition;
 import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
@@ -44,7 +46,9 @@ public final class ScenarioCatalog {
         new CircuitBreakerScenario(),
         new DistributedMonolith(),
         new TelemetryFlood(),
-        new TeamScores());
+        new TeamScores(),
+        new PoisonPill(),
+        new PrimeDayOrders());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */

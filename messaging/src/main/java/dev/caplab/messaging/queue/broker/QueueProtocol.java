@@ -1,5 +1,6 @@
 package dev.caplab.messaging.queue.broker;
 
+import dev.caplab.messaging.queue.MessageMoveTask;
 import dev.caplab.messaging.queue.QueueStats;
 import dev.caplab.messaging.queue.ReceiptHandle;
 import dev.caplab.messaging.queue.ReceivedMessage;
@@ -33,6 +34,32 @@ public sealed interface QueueProtocol {
   /** Move a received message to the dead-letter queue with {@code reason}; answered with {@link Done}. */
   record DeadLetter(ReceiptHandle receipt, String reason) implements Command {}
 
+  /**
+   * Start moving the messages now visible in dead-letter queue {@code source} back, at most {@code
+   * maxMessagesPerSecond} (1 to 500) a second, to each message's original queue ({@code
+   * destination} null) or to {@code destination}, as SQS's {@code StartMessageMoveTask}; the broker
+   * runs it on its own timers. Answered with {@link MoveTaskStarted}, or {@link Refused} if a task
+   * is already running on {@code source}.
+   */
+  record StartMessageMoveTask(String source, String destination, int maxMessagesPerSecond) implements Command {}
+
+  /**
+   * Stop the running message-move task {@code taskHandle}; what it moved stays moved, as SQS's
+   * {@code CancelMessageMoveTask}. Answered with {@link MoveTaskCancelled}, or {@link Refused} for
+   * an unknown handle or a task that is no longer running.
+   */
+  record CancelMessageMoveTask(String taskHandle) implements Command {}
+
+  /**
+   * The most recent message-move tasks (at most {@link QueueProtocol#MAX_LISTED_MOVE_TASKS}) of
+   * dead-letter queue {@code source}, newest first, as SQS's {@code ListMessageMoveTasks}; answered
+   * with {@link MoveTasks}. Not logged.
+   */
+  record ListMessageMoveTasks(String source) implements Request {}
+
+  /** How many tasks {@link ListMessageMoveTasks} lists at most (SQS's bound). */
+  int MAX_LISTED_MOVE_TASKS = 10;
+
   /** Read a queue's counters; answered with {@link Stats}. Not logged. */
   record GetStats(String queue) implements Request {}
 
@@ -48,6 +75,35 @@ public sealed interface QueueProtocol {
 
   /** Whether a delete, release or dead-lettering applied (false: a stale receipt). */
   record Done(boolean applied) implements QueueProtocol {}
+
+  /** The handle of a started message-move task and the messages it is to move. */
+  record MoveTaskStarted(String taskHandle, long toMove) implements QueueProtocol {}
+
+  /** A cancelled message-move task and the messages it had moved. */
+  record MoveTaskCancelled(String taskHandle, long moved) implements QueueProtocol {}
+
+  /**
+   * One message-move task as {@link ListMessageMoveTasks} reports it.
+   *
+   * @param taskHandle the handle {@link MoveTaskStarted} gave
+   * @param source the dead-letter queue it moves messages out of
+   * @param destination the one destination, or null for each message's original queue
+   * @param maxMessagesPerSecond its rate limit
+   * @param status running, completed or cancelled
+   * @param moved messages moved so far
+   * @param toMove messages visible in the source when it started
+   * @param failed messages it could not move (no original queue and no destination)
+   * @param startedNanos when it started, on the broker's time
+   */
+  record MoveTaskStatus(String taskHandle, String source, String destination, int maxMessagesPerSecond,
+      MessageMoveTask.Status status, long moved, long toMove, long failed, long startedNanos) {}
+
+  /** Message-move tasks, newest first. */
+  record MoveTasks(List<MoveTaskStatus> tasks) implements QueueProtocol {
+    public MoveTasks {
+      tasks = List.copyOf(tasks);
+    }
+  }
 
   /** A queue's counters. */
   record Stats(QueueStats stats) implements QueueProtocol {}
