@@ -76,7 +76,7 @@ public class SagaCoordinatorOverhead {
     coordinator = new SagaCoordinator<>(checkout, SagaConfig.ofDefaults(), new InMemorySagaStore<>(), DROPPING,
         new SplittableRandom(1));
     outcomes = new HashMap<>();
-    ids = new String[1 << 20];
+    ids = new String[1 << 16];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = "saga-" + i;
     }
@@ -106,7 +106,7 @@ public class SagaCoordinatorOverhead {
     } else {
       effects--;
     }
-    outcomes.put(n & ((1 << 20) - 1), ok);
+    outcomes.put(n & ((1 << 16) - 1), ok);
     return effects + outcomes.size();
   }
 }

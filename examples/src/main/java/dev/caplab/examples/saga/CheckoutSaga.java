@@ -90,7 +90,7 @@ public final class CheckoutSaga implements Scenario {
     for (Variant v : Variant.values()) {
       outcomes.put(v, run(run.simulation(v.key()), v, true));
     }
-    new Report(outcomes).fill(run);
+    new Findings(outcomes).fill(run);
   }
 
   /** The orders of a run: ids in arrival order, items, quantities and declined cards from the seed. */
@@ -212,15 +212,16 @@ public final class CheckoutSaga implements Scenario {
   }
 
   /** Turns the three outcomes into prose, tables, a time series, metrics and checks. */
-  record Report(Map<Variant, Outcome> outcomes) {
+  record Findings(Map<Variant, Outcome> outcomes) {
 
     void fill(ScenarioRun run) {
       Outcome orch = outcomes.get(Variant.ORCHESTRATION);
       Outcome sync = outcomes.get(Variant.ALL_SYNC);
       Outcome chor = outcomes.get(Variant.CHOREOGRAPHY);
-      run.paragraph(String.format(Locale.ROOT, "A shop places about %.0f orders/s for %s (%d orders here): up to %d of"
-          + " one of %d items, %.0f%% of them on cards the bank declines. Every %s from %s, one more service crashes for"
-          + " %s: %s. Links lose and duplicate %.0f%% of messages. A saga step that gets no answer in %s counts as failed.",
+      run.paragraph(String.format(Locale.ROOT, "A shop places about %.0f orders/s for %s (%d orders here): up to"
+          + " %d of one of %d items, %.0f%% of them on cards the bank declines. Every %s from %s, one more service"
+          + " crashes for %s: %s. Links lose and duplicate %.0f%% of messages. A saga step that gets no answer in %s"
+          + " counts as failed.",
           ORDERS_PER_SECOND, human(LOAD_FOR), orch.placed(), MAX_QUANTITY, ITEMS, DECLINE_PROBABILITY * 100,
           human(CRASH_EVERY), human(FIRST_CRASH), human(DOWN_FOR),
           String.join(", ", victims(Variant.ORCHESTRATION)) + " (orders in the choreography)", LOSS * 100,

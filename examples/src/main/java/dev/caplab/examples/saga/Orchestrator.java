@@ -96,7 +96,8 @@ final class Orchestrator implements Node {
       }
     };
     coordinator = new SagaCoordinator<>(checkout(ctx, followUpsAsync, stepTimeout), SagaConfig.ofDefaults(),
-        durable ? new StorageSagaStore<>(ctx.storage()) : new InMemorySagaStore<>(), ctx.scheduler(), ctx.random(), listener);
+        durable ? new StorageSagaStore<>(ctx.storage()) : new InMemorySagaStore<>(), ctx.scheduler(), ctx.random(),
+        listener);
     coordinator.resume();
   }
 

@@ -4,6 +4,8 @@ package dev.caplab.messaging.saga;
  * Hears a {@link SagaCoordinator}'s sagas move, for metrics, reports and answering the caller at
  * the point of no return. Called on the coordinator's thread, after the move was saved. A resumed
  * saga may be heard again ({@link #pivotPassed} once more if the coordinator crashed after it).
+ *
+ * <p>Called on the coordinator's one thread: an implementation needs no locks of its own.
  */
 public interface SagaListener {
 

@@ -5,6 +5,8 @@ package dev.caplab.messaging.saga;
  * backward through the compensations of the steps already done; {@code COMPLETED} and {@code
  * COMPENSATED} are terminal: every step took effect, or every step that may have taken effect was
  * undone.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum SagaState {
   /** Running the steps forward. */

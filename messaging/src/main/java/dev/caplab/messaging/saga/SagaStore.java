@@ -9,6 +9,8 @@ import java.util.List;
  * memory (for tests and for code whose coordinator lives as long as its process); {@link
  * StorageSagaStore} keeps them in a node's durable storage and syncs.
  *
+ * <p>Implementations need not be thread-safe: a coordinator uses its store from its one thread.
+ *
  * @param <P> the payload type
  */
 public interface SagaStore<P> {

@@ -10,6 +10,9 @@ package dev.caplab.messaging.saga;
  * timeout, a resume after a crash), so the service behind it must deduplicate by (saga id, step):
  * see {@link SagaParticipant}.
  *
+ * <p>Called on the coordinator's thread; an implementation may report from another thread only if
+ * it hands the report back to that thread (a node's callbacks already run on it).
+ *
  * @param <P> the payload type
  */
 @FunctionalInterface
