@@ -168,6 +168,12 @@ class SagaCoordinatorTest {
         "reserve:COMPENSATION@1020"), log);
     assertEquals("compensating o1 at charge: timeout", heard.get(1));
     assertEquals(1, c.timeouts());
+    assertEquals(List.of(1, 1, 1, 1), invocations.stream().map(StepInvocation::attempt).toList(),
+        "each half of each step counts its own attempts");
+    assertEquals(List.of(StepPhase.ACTION, StepPhase.ACTION, StepPhase.COMPENSATION, StepPhase.COMPENSATION),
+        invocations.stream().map(StepInvocation::phase).toList());
+    assertEquals("StepInvocation[o1, charge, COMPENSATION, attempt 1]", invocations.get(2).toString());
+    assertEquals("order", invocations.get(2).payload());
     assertEquals(SagaState.COMPENSATED, c.state("o1"));
   }
 
@@ -346,6 +352,39 @@ class SagaCoordinatorTest {
         "reserve:COMPENSATION@80", "reserve:COMPENSATION@140"), log);
     assertEquals(config.retryBackoff(), SagaConfig.from(config).build().retryBackoff());
     assertEquals(SagaConfig.DEFAULT_RETRY_BACKOFF, SagaConfig.ofDefaults().retryBackoff());
+  }
+
+  @Test
+  void theBackoffIsToldEachRetryNumberAndThePreviousDelay() {
+    script("charge", StepPhase.ACTION, Reply.REFUSE);
+    script("reserve", StepPhase.COMPENSATION, Reply.REFUSE, Reply.REFUSE, Reply.REFUSE);
+    List<String> asked = new ArrayList<>();
+    Backoff recording = (retry, previous, random) -> {
+      asked.add(retry + "/" + previous);
+      return Duration.ofMillis(7 * retry).toNanos();
+    };
+    SagaConfig config = SagaConfig.custom().retryBackoff(recording).build();
+    new SagaCoordinator<>(checkout(), config, store, sim.scheduler(), sim.random("s")).start("o1", "order");
+    sim.runUntilQuiescent();
+    assertEquals(List.of("1/0", "2/7000000", "3/14000000"), asked);
+  }
+
+  @Test
+  void aSagaOf64RetriableStepsCompletesWhenTheLastIsAcknowledged() {
+    SagaDefinition.Builder<String> b = SagaDefinition.<String>builder("wide");
+    for (int i = 0; i < SagaDefinition.MAX_RETRIABLE_STEPS; i++) {
+      b.retriableStep("r" + i, service(), TIMEOUT);
+    }
+    script("r63", StepPhase.ACTION, Reply.REFUSE);
+    SagaCoordinator<String> c = new SagaCoordinator<>(b.build(), SagaConfig.ofDefaults(), store, sim.scheduler(),
+        sim.random("s"));
+    c.start("w", "x");
+    sim.runFor(Duration.ofMillis(50));
+    assertEquals(SagaState.RUNNING, c.state("w"));
+    assertEquals(Long.MAX_VALUE, store.load("w").retriableDone(), "all but the last");
+    sim.runUntilQuiescent();
+    assertEquals(SagaState.COMPLETED, c.state("w"));
+    assertEquals(-1L, store.load("w").retriableDone());
   }
 
   @Test
