@@ -110,7 +110,10 @@ final class EventService implements Node {
 
   @Override
   public void onMessage(NodeContext ctx, Envelope e) {
-    if (e.message() instanceof PlaceOrder p && service == null) {
+    if (e.message() instanceof PlaceOrder p) {
+      if (service != null) {
+        throw new IllegalArgumentException("orders go to the orders service, not to " + name() + ": " + p);
+      }
       Order o = p.order();
       Answer a = participant.act(o.id(), "placeOrder", () -> {
         ctx.storage().put(PENDING + o.id(), o);

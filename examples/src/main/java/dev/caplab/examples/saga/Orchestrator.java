@@ -110,9 +110,4 @@ final class Orchestrator implements Node {
       throw new IllegalArgumentException("message must be a PlaceOrder, got " + e.message());
     }
   }
-
-  /** Whether saga {@code orderId} is known to this orchestrator, in any state. */
-  SagaState state(String orderId) {
-    return coordinator.state(orderId);
-  }
 }
