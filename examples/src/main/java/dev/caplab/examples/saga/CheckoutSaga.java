@@ -158,7 +158,7 @@ public final class CheckoutSaga implements Scenario {
   /** What one design's run came to, read from the ledger and from the services' durable storage. */
   record Outcome(Variant variant, int placed, int accepted, int completed, int compensated, int stuck, int halfDone,
       int compensatedByTimeout, int followUpsMissing, int doubleCompensations, long messages, long eventsPublished,
-      SagaLedger ledger, List<long[]> inFlight, FaultLog faults) {
+      SagaLedger ledger, List<long[]> inFlight, FaultLog faults, Cluster cluster) {
 
     static Outcome measure(Variant v, Cluster cluster, SagaLedger ledger, List<Order> orders, List<long[]> samples,
         FaultLog faults) {
@@ -203,7 +203,7 @@ public final class CheckoutSaga implements Scenario {
         }
       }
       return new Outcome(v, placed, accepted, completed, compensated, stuck, halfDone, byTimeout, followUpsMissing,
-          doubles, cluster.stats().sent(), ledger.published(), ledger, samples, faults);
+          doubles, cluster.stats().sent(), ledger.published(), ledger, samples, faults, cluster);
     }
 
     boolean noMessageLost() {

@@ -15,6 +15,7 @@ import dev.caplab.messaging.saga.StorageSagaStore;
 import dev.caplab.net.Envelope;
 import dev.caplab.node.Node;
 import dev.caplab.node.NodeContext;
+import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 
 /**
@@ -76,7 +77,17 @@ final class Orchestrator implements Node {
 
   @Override
   public void onStart(NodeContext ctx) {
+    // counters, not the coordinator's own gauges: a restarted node's registry hands back the first
+    // incarnation's meters, and counters accumulate across incarnations
+    Counter started = sagas(ctx, "started");
+    Counter completed = sagas(ctx, "completed");
+    Counter compensated = sagas(ctx, "compensated");
     SagaListener listener = new SagaListener() {
+      @Override
+      public void started(String sagaId) {
+        started.increment();
+      }
+
       @Override
       public void pivotPassed(String sagaId) {
         ledger.answered(sagaId, true, ctx.now());
@@ -93,12 +104,17 @@ final class Orchestrator implements Node {
           ledger.answered(sagaId, false, ctx.now());
         }
         ledger.terminal(sagaId, terminal == SagaState.COMPLETED, ctx.now());
+        (terminal == SagaState.COMPLETED ? completed : compensated).increment();
       }
     };
     coordinator = new SagaCoordinator<>(checkout(ctx, followUpsAsync, stepTimeout), SagaConfig.ofDefaults(),
         durable ? new StorageSagaStore<>(ctx.storage()) : new InMemorySagaStore<>(), ctx.scheduler(), ctx.random(),
         listener);
     coordinator.resume();
+  }
+
+  private static Counter sagas(NodeContext ctx, String outcome) {
+    return ctx.metrics().counter(SagaCoordinator.METER_PREFIX + outcome, "node", ctx.id().name(), "saga", "checkout");
   }
 
   @Override

@@ -109,6 +109,18 @@ class CheckoutSagaTest {
   }
 
   @Test
+  void theOrchestratorCountsItsSagasAcrossItsCrashInTheNodesMeters() {
+    Simulation sim = Simulation.withSeed(1);
+    CheckoutSaga.Outcome o = CheckoutSaga.run(sim, Variant.ORCHESTRATION, true);
+    io.micrometer.core.instrument.MeterRegistry registry = o.cluster().metrics();
+    double completed = registry.get("caplab.saga.completed").tag("node", "orchestrator").counter().count();
+    double compensated = registry.get("caplab.saga.compensated").tag("node", "orchestrator").counter().count();
+    assertEquals(o.completed(), (long) completed);
+    assertEquals(o.compensated(), (long) compensated);
+    assertEquals(o.placed(), (long) registry.get("caplab.saga.started").counter().count());
+  }
+
+  @Test
   void everyServiceAndTheOrchestratorCrashInTurn() {
     assertEquals(List.of("inventory", "payment", "email", "recommendations", "warehouse", "orchestrator"),
         CheckoutSaga.victims(Variant.ORCHESTRATION));

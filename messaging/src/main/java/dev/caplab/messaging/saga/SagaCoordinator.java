@@ -194,8 +194,10 @@ public final class SagaCoordinator<P> {
   /**
    * Registers this coordinator's meters, tagged {@code saga=<definition name>}: the gauge {@code
    * caplab.saga.in.flight}, and the counters {@code caplab.saga.started}, {@code .completed},
-   * {@code .compensated}, {@code .step.runs}, {@code .retries}, {@code .timeouts}. In a node, bind
-   * to {@code ctx.metrics()}.
+   * {@code .compensated}, {@code .step.runs}, {@code .retries}, {@code .timeouts}. The meters read
+   * this coordinator, so bind each coordinator once; a node that restarts gets its first
+   * incarnation's meters back from {@code ctx.metrics()}, so it counts through a {@link
+   * SagaListener} into counters instead.
    */
   public SagaCoordinator<P> bindTo(MeterRegistry registry) {
     Require.notNull(registry, "registry");
