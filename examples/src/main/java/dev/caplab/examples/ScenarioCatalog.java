@@ -11,6 +11,7 @@ import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
 import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
 import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
+import dev.caplab.examples.saga.CheckoutSaga;
 import dev.caplab.examples.scenario.Scenario;
 import dev.caplab.examples.streaming.teamscores.TeamScores;
 import java.util.Collection;
@@ -48,7 +49,8 @@ public final class ScenarioCatalog {
         new TelemetryFlood(),
         new TeamScores(),
         new PoisonPill(),
-        new PrimeDayOrders());
+        new PrimeDayOrders(),
+        new CheckoutSaga());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */
