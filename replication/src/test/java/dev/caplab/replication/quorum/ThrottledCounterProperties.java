@@ -33,9 +33,9 @@ import net.jqwik.api.statistics.Statistics;
  *   <li>nothing is counted that no client sent;
  *   <li>the count lies between the acknowledged increments and the acknowledged plus the
  *       unacknowledged ones. Unacknowledged are those that gave up throttled and those that
- *       ended unavailable or timed out: each replica throttles on its own, so a write refused by
- *       enough replicas to fail W may still have been stored by one that admitted it, and anti-
- *       entropy then spreads it; likewise a timed-out write may or may not have landed. So an
+ *       ended unavailable or timed out: the coordinator sends a write to every replica at once,
+ *       so a write the key's primary refused may still have been stored by another replica, and
+ *       anti-entropy then spreads it; likewise a timed-out write may or may not have landed. So an
  *       increment that gave up is not acknowledged, and is counted at most once, not necessarily
  *       zero times;
  *   <li>without crashes no request ends unavailable: every increment is acknowledged or gave up

@@ -53,6 +53,32 @@ class HotKeyExperimentTest {
     }
   }
 
+  /** The table docs/hot-keys.md quotes, one row per k (the settings of the JMH HotKeySharding). */
+  static String table() {
+    StringBuilder out = new StringBuilder();
+    out.append("| k | partitions hit | offered writes/s | accepted writes/s | throttled writes | shard reads per read"
+        + " | read p50 (ms) | read p99 (ms) |\n");
+    out.append("|---|---|---|---|---|---|---|---|\n");
+    for (int k : new int[] {1, 4, 16, 64}) {
+      HotKeyExperiment.Result r = new HotKeyExperiment(k, 100, 3_000, 20, Duration.ofSeconds(4), 64, 7).run();
+      out.append(String.format(java.util.Locale.ROOT, "| %d | %d | %.0f | %.0f | %d | %d | %.2f | %.2f |%n", k,
+          r.partitionsHit(), r.offeredWritesPerSecond(), r.acceptedWritesPerSecond(), r.throttledWrites(),
+          r.shardReadsPerLogicalRead(), r.readP50Nanos() / 1e6, r.readP99Nanos() / 1e6));
+    }
+    return out.toString();
+  }
+
+  @Test
+  void theTableInTheDocsIsWhatTheExperimentMeasures() throws Exception {
+    String table = table();
+    java.nio.file.Path p = java.nio.file.Path.of("").toAbsolutePath();
+    while (!java.nio.file.Files.exists(p.resolve("docs/hot-keys.md"))) {
+      p = p.getParent();
+    }
+    String docs = java.nio.file.Files.readString(p.resolve("docs/hot-keys.md"));
+    assertTrue(docs.contains(table), "docs/hot-keys.md must quote:\n" + table);
+  }
+
   @Test
   void theSameSettingsGiveTheSameResult() {
     assertEquals(run(4, 500, 3), run(4, 500, 3));
