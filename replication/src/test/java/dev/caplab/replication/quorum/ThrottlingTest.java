@@ -1,0 +1,238 @@
+package dev.caplab.replication.quorum;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.caplab.history.Op;
+import dev.caplab.net.NodeId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Partition limits in a running store: refusals, the client's retries, and the counts. */
+class ThrottlingTest {
+
+  /**
+   * 10 writes and 10 reads a second per partition, one unit of burst; a partition starts with the
+   * one unit, or with none.
+   */
+  private static PartitionCapacity tight(boolean startWithAUnit) {
+    return PartitionCapacity.custom().writeUnitsPerSecond(10).readUnitsPerSecond(10).burstWindow(Duration.ZERO)
+        .initialCredit(startWithAUnit ? Duration.ofSeconds(1) : Duration.ZERO).splitForHeat(false).build();
+  }
+
+  private static Fixture fixture(ThrottleRetry retry, boolean startWithAUnit) {
+    return new Fixture(5, 3, 1, Fixture.quiet().partitionCapacity(tight(startWithAUnit)).throttleRetry(retry).build(),
+        Fixture.constantMs(1));
+  }
+
+  @Test
+  void withoutLimitsNothingIsThrottledOrCounted() {
+    Fixture f = new Fixture(5, 3, 1, Fixture.quiet().build(), Fixture.constantMs(1));
+    for (int i = 0; i < 50; i++) {
+      assertTrue(f.write(0, "k", "v" + i, WriteOptions.of(Consistency.ALL)).ok());
+    }
+    QuorumMetrics m = f.store.metrics();
+    assertEquals(50, m.writes());
+    assertEquals(50, m.clientWriteAttempts());
+    assertEquals(0, m.replicaWriteThrottles() + m.clientRetries() + m.writesThrottled());
+    assertEquals(0, f.store.node(f.store.storeNodes().get(0)).partitionCount());
+    assertFalse(m.toString().contains("throttle"), m.toString());
+  }
+
+  @Test
+  void aWriteOverTheLimitWithoutRetryIsThrottledAtOnceAndRetriable() {
+    Fixture f = fixture(ThrottleRetry.none(), true);
+    assertTrue(f.write(0, "k", "v1", WriteOptions.of(Consistency.QUORUM)).ok());
+    long start = f.sim.now();
+    QuorumResult r = f.write(0, "k", "v2", WriteOptions.of(Consistency.QUORUM));
+    assertTrue(r.throttled(), r::toString);
+    assertFalse(r.ok());
+    Throttled t = (Throttled) r;
+    assertEquals(1, t.throttledReplicas(), "the key's primary, its partition's admission point, refused");
+    assertEquals(2, t.required());
+    assertEquals(1, t.attempts());
+    assertTrue(t.retryAfter().compareTo(Duration.ZERO) > 0 && t.retryAfter().compareTo(Duration.ofMillis(100)) <= 0,
+        t::toString);
+    assertEquals(4 * Fixture.MS, f.sim.now() - start, "answered after two round trips, no timeout");
+    assertEquals(Op.Type.INFO, f.history().events().get(3).type(), "a throttled write's outcome is unknown");
+    QuorumMetrics m = f.store.metrics();
+    assertEquals(1, m.writesThrottled());
+    assertEquals(1, m.replicaWriteThrottles(), "only the primary meters");
+    assertEquals(1, m.clientWriteGiveUps());
+    assertEquals(0, m.clientRetries());
+    assertEquals(0, m.writesUnavailable(), "throttled is not unavailable");
+    assertEquals(0, f.store.node(f.store.storeNodes().get(1)).hintsHeld(), "a throttled replica is up: no hint");
+  }
+
+  @Test
+  void aThrottledReadIsRetriedUntilItsPartitionHasCapacity() {
+    Fixture f = fixture(ThrottleRetry.ofDefaults(), false);
+    List<QuorumResult> out = new ArrayList<>();
+    f.store.client(0).read("k", ReadOptions.of(Consistency.ONE), out::add);
+    f.sim.runUntil(() -> !out.isEmpty(), Duration.ofSeconds(10));
+    assertTrue(out.get(0).ok(), out.get(0)::toString);
+    QuorumMetrics m = f.store.metrics();
+    assertTrue(m.clientRetries() >= 1, m::toString);
+    assertEquals(m.clientRetries() + 1, m.clientReadAttempts(), "every retry is one more attempt");
+    assertEquals(m.clientRetries(), m.clientReadsThrottled(), "each throttle was retried");
+    assertEquals(0, m.clientReadGiveUps());
+    assertEquals(1, m.reads());
+  }
+
+  @Test
+  void aClientGivesUpAfterItsLastAttempt() {
+    Fixture f = fixture(ThrottleRetry.custom().maxAttempts(3).base(Duration.ofNanos(1)).cap(Duration.ofNanos(1))
+        .build(), false);
+    // Keep the partition's bucket empty: a second client-like load straight through a coordinator.
+    NodeId n0 = f.store.storeNodes().get(0);
+    f.sim.schedule(Duration.ZERO, new Runnable() {
+      @Override
+      public void run() {
+        f.store.write(n0, "k", "noise", WriteOptions.of(Consistency.ONE), r -> {});
+        f.sim.schedule(Duration.ofMillis(1), this);
+      }
+    });
+    Throttled t = (Throttled) f.write(0, "k", "v", WriteOptions.of(Consistency.ALL));
+    assertEquals(3, t.attempts());
+    QuorumMetrics m = f.store.metrics();
+    assertEquals(3, m.clientWriteAttempts());
+    assertEquals(3, m.clientWritesThrottled());
+    assertEquals(2, m.clientRetries());
+    assertEquals(1, m.clientWriteGiveUps());
+    assertTrue(t.toString().contains("gave up after 3 attempts"), t::toString);
+  }
+
+  @Test
+  void aPartitionKeptHotSplitsOnItsPrimary() {
+    PartitionCapacity c = PartitionCapacity.custom().writeUnitsPerSecond(100).heatThreshold(0.5)
+        .heatPeriod(Duration.ofSeconds(2)).splitDelay(Duration.ofSeconds(1)).build();
+    Fixture f = new Fixture(5, 3, 1, Fixture.quiet().vnodes(4).partitionCapacity(c).build(), Fixture.constantMs(1));
+    NodeId n0 = f.store.storeNodes().get(0);
+    boolean[] stop = {false};
+    int before = f.store.node(n0).partitionCount();
+    assertEquals(12, before, "3 nodes x 4 tokens");
+    f.sim.schedule(Duration.ZERO, new Runnable() {
+      @Override
+      public void run() {
+        if (!stop[0]) {
+          f.store.write(n0, "hot", "x", WriteOptions.of(Consistency.ONE), r -> {});
+          f.sim.schedule(Duration.ofMillis(10), this); // 100/s, all admitted, twice the threshold
+        }
+      }
+    });
+    f.sim.runFor(Duration.ofMillis(3_500));
+    assertEquals(1, f.store.metrics().partitionSplits(), "the primary, which meters the partition, split it");
+    NodeId primary = f.store.preferenceList("hot").get(0);
+    for (NodeId n : f.store.storeNodes()) {
+      assertEquals(n.equals(primary) ? before + 1 : before, f.store.node(n).partitionCount(), n.name());
+    }
+    stop[0] = true;
+    f.sim.runFor(Duration.ofSeconds(1));
+    f.cluster.crash(primary);
+    f.cluster.restart(primary);
+    f.sim.runFor(Duration.ofMillis(1));
+    assertEquals(before + 1, f.store.node(primary).partitionCount(), "split points survive a crash");
+  }
+
+  @Test
+  void aRequestWaitsForTheVerdictOfItsPrimaryOrForItsSilence() {
+    PartitionCapacity generous = PartitionCapacity.custom().splitForHeat(false).build();
+    Fixture metered = new Fixture(5, 3, 1, Fixture.quiet().partitionCapacity(generous).build(), Fixture.constantMs(1));
+    Fixture free = new Fixture(5, 3, 1, Fixture.quiet().build(), Fixture.constantMs(1));
+    for (Fixture f : List.of(metered, free)) {
+      NodeId coordinator = f.store.client(0).defaultCoordinator();
+      int i = 0;
+      while (f.store.preferenceList("k" + i).get(0).equals(coordinator)) {
+        i++; // a key whose primary is not the client's coordinator, which must stay up
+      }
+      String key = "k" + i;
+      f.cluster.crash(f.store.preferenceList(key).get(0));
+      long start = f.sim.now();
+      assertTrue(f.write(0, key, "v", WriteOptions.of(Consistency.QUORUM)).ok());
+      long writeTime = f.sim.now() - start;
+      start = f.sim.now();
+      assertTrue(f.read(0, key, ReadOptions.of(Consistency.ONE)).ok());
+      long readTime = f.sim.now() - start;
+      if (f == metered) {
+        long waited = QuorumConfig.DEFAULT_REPLICA_TIMEOUT.toNanos() + 2 * Fixture.MS;
+        assertEquals(waited, writeTime, "the two live replicas acknowledged at once; the primary's silence decided");
+        assertEquals(waited, readTime, "a live replica answered at once; the primary's silence decided");
+      } else {
+        assertEquals(4 * Fixture.MS, writeTime, "unmetered: W acknowledgements suffice");
+        assertEquals(4 * Fixture.MS, readTime);
+      }
+    }
+    assertEquals(0, metered.store.metrics().replicaWriteThrottles());
+  }
+
+  @Test
+  void figuresPrintOnlyWhenSomethingWasThrottled() {
+    Fixture f = fixture(ThrottleRetry.none(), false);
+    QuorumResult r = f.write(0, "k", "v", WriteOptions.of(Consistency.ONE));
+    assertTrue(r.throttled(), r::toString);
+    String text = f.store.metrics().toString();
+    assertTrue(text.contains("replica throttles 0/1") && text.contains("give-ups 0/1"), text);
+    assertTrue(f.store.config().toString().contains("PartitionCapacity[write 10/s"), f.store.config()::toString);
+    assertFalse(QuorumConfig.ofDefaults().toString().contains("PartitionCapacity"));
+  }
+
+  @Test
+  void configsCopyEveryFigure() {
+    PartitionCapacity c = PartitionCapacity.custom().writeUnitsPerSecond(7).readUnitsPerSecond(9)
+        .burstWindow(Duration.ofSeconds(2)).initialCredit(Duration.ofMillis(500)).splitForHeat(false)
+        .heatThreshold(0.25).heatPeriod(Duration.ofSeconds(3)).splitDelay(Duration.ofSeconds(4)).build();
+    assertEquals(c.toString(), PartitionCapacity.from(c).build().toString());
+    assertEquals("PartitionCapacity[write 7/s, read 9/s, burst 2s, initial credit 500ms, no split for heat]",
+        c.toString());
+    assertEquals(14, c.writeBucket().capacity());
+    assertEquals(3, c.writeBucket().initialTokens(), "half a second of 7/s, rounded down");
+    assertEquals(18, c.readBucket().capacity());
+    ThrottleRetry t = ThrottleRetry.custom().maxAttempts(4).base(Duration.ofMillis(3)).cap(Duration.ofMillis(9)).build();
+    assertEquals(t.toString(), ThrottleRetry.from(t).build().toString());
+    assertEquals(4, t.maxAttempts());
+    assertEquals(Duration.ofMillis(9), t.backoff().cap());
+    QuorumConfig q = QuorumConfig.custom().partitionCapacity(c).throttleRetry(t).build();
+    assertEquals(q.toString(), QuorumConfig.from(q).build().toString());
+    assertEquals(1, ThrottleRetry.none().maxAttempts());
+    assertEquals("PartitionCapacity[unlimited]", PartitionCapacity.unlimited().toString());
+  }
+
+  @Test
+  void badLimitsNameTheParameterTheValueAndTheRange() {
+    assertMessage(() -> PartitionCapacity.custom().writeUnitsPerSecond(0), "writeUnitsPerSecond", "0");
+    assertMessage(() -> PartitionCapacity.custom().readUnitsPerSecond(-5), "readUnitsPerSecond", "-5");
+    assertMessage(() -> PartitionCapacity.custom().burstWindow(Duration.ofSeconds(-1)), "burstWindow", "-1");
+    assertMessage(() -> PartitionCapacity.custom().initialCredit(Duration.ofSeconds(-1)), "initialCredit", "-1");
+    assertMessage(() -> PartitionCapacity.custom().heatThreshold(0), "heatThreshold", "0");
+    assertMessage(() -> PartitionCapacity.custom().heatThreshold(1.5), "heatThreshold", "1.5");
+    assertMessage(() -> PartitionCapacity.custom().heatPeriod(Duration.ZERO), "heatPeriod", "0");
+    assertMessage(() -> PartitionCapacity.custom().splitDelay(Duration.ofMillis(-1)), "splitDelay", "-");
+    assertMessage(() -> ThrottleRetry.custom().maxAttempts(0), "maxAttempts", "0");
+    IllegalStateException clash = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> ThrottleRetry.custom().base(Duration.ofSeconds(2)).cap(Duration.ofSeconds(1)).build());
+    assertTrue(clash.getMessage().contains("cap") && clash.getMessage().contains("base"), clash.getMessage());
+    IllegalStateException big = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> PartitionCapacity.custom().writeUnitsPerSecond(1_000_000_000L).burstWindow(Duration.ofDays(1)).build());
+    assertTrue(big.getMessage().contains("burstWindow"), big.getMessage());
+  }
+
+  @Test
+  void theDefaultsAreDynamoDbsFiguresAndOff() {
+    assertFalse(QuorumConfig.ofDefaults().partitionCapacity().enabled());
+    PartitionCapacity on = PartitionCapacity.limited();
+    assertTrue(on.enabled());
+    assertEquals(1_000, on.writeBucket().ratePerSecond());
+    assertEquals(300_000, on.writeBucket().capacity(), "300 s of burst");
+    assertEquals(1_000, on.writeBucket().initialTokens());
+    assertEquals(900_000, on.readBucket().capacity());
+    assertTrue(PartitionCapacity.from(PartitionCapacity.unlimited()).build().enabled());
+  }
+
+  private static void assertMessage(Runnable r, String parameter, String value) {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, r::run);
+    assertTrue(e.getMessage().contains(parameter) && e.getMessage().contains(value), e.getMessage());
+  }
+}
