@@ -6,7 +6,8 @@ import java.util.function.LongConsumer;
 /**
  * Many deadlines of one node on one timer: an indexed min-heap ordered by (time, insertion
  * order), with a wake-up armed only when a deadline comes due before every wake-up already
- * pending. A deadline that is removed before it is due leaves the heap at once, so a finished
+ * pending. Each entry's time and insertion number are also kept in arrays beside the heap, so
+ * sifting compares array elements instead of visiting every deadline object on its path. A deadline that is removed before it is due leaves the heap at once, so a finished
  * request is not kept alive until its time; a wake-up that finds nothing due costs one event and
  * arms the next one needed.
  *
@@ -35,6 +36,9 @@ final class Deadlines {
 
   private final LongConsumer wakeAt;
   private Deadline[] heap = new Deadline[16];
+  /** The time and insertion number of {@code heap[i]}. */
+  private long[] ats = new long[16];
+  private long[] seqs = new long[16];
   private int size;
   private long nextSeq;
   /** The times of the wake-ups asked for and not yet come, as a min-heap. */
@@ -59,10 +63,10 @@ final class Deadlines {
     d.seq = nextSeq++;
     if (size == heap.length) {
       heap = Arrays.copyOf(heap, size * 2);
+      ats = Arrays.copyOf(ats, size * 2);
+      seqs = Arrays.copyOf(seqs, size * 2);
     }
-    heap[size] = d;
-    d.index = size;
-    siftUp(size++);
+    siftUp(size++, d);
     armIfNeeded();
   }
 
@@ -76,10 +80,10 @@ final class Deadlines {
     Deadline last = heap[--size];
     heap[size] = null;
     if (i < size) {
-      heap[i] = last;
-      last.index = i;
-      siftDown(i);
-      siftUp(last.index);
+      siftDown(i, last);
+      if (last.index == i) {
+        siftUp(i, last);
+      }
     }
   }
 
@@ -88,7 +92,7 @@ final class Deadlines {
     while (wakeupCount > 0 && wakeups[0] <= now) {
       popWakeup();
     }
-    while (size > 0 && heap[0].at <= now) {
+    while (size > 0 && ats[0] <= now) {
       Deadline d = heap[0];
       remove(d);
       d.expire();
@@ -145,43 +149,50 @@ final class Deadlines {
     }
   }
 
-  private boolean before(Deadline a, Deadline b) {
-    return a.at < b.at || (a.at == b.at && a.seq < b.seq);
+  /** Whether the entry at {@code i} comes before one due at {@code at} inserted as {@code seq}. */
+  private boolean before(int i, long at, long seq) {
+    return ats[i] < at || (ats[i] == at && seqs[i] < seq);
   }
 
-  private void siftUp(int i) {
-    Deadline d = heap[i];
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      Deadline p = heap[parent];
-      if (!before(d, p)) {
-        break;
-      }
-      heap[i] = p;
-      p.index = i;
-      i = parent;
-    }
+  private void place(int i, Deadline d, long at, long seq) {
     heap[i] = d;
+    ats[i] = at;
+    seqs[i] = seq;
     d.index = i;
   }
 
-  private void siftDown(int i) {
-    Deadline d = heap[i];
+  /** Puts {@code d} at {@code i} (a hole) or above it, moving later parents down. */
+  private void siftUp(int i, Deadline d) {
+    long at = d.at;
+    long seq = d.seq;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (!(at < ats[parent] || (at == ats[parent] && seq < seqs[parent]))) {
+        break; // the parent comes first
+      }
+      place(i, heap[parent], ats[parent], seqs[parent]);
+      i = parent;
+    }
+    place(i, d, at, seq);
+  }
+
+  /** Puts {@code d} at {@code i} (a hole) or below it, moving earlier children up. */
+  private void siftDown(int i, Deadline d) {
+    long at = d.at;
+    long seq = d.seq;
     int half = size >>> 1;
     while (i < half) {
       int child = 2 * i + 1;
       int right = child + 1;
-      if (right < size && before(heap[right], heap[child])) {
+      if (right < size && before(right, ats[child], seqs[child])) {
         child = right;
       }
-      if (!before(heap[child], d)) {
+      if (!before(child, at, seq)) {
         break;
       }
-      heap[i] = heap[child];
-      heap[i].index = i;
+      place(i, heap[child], ats[child], seqs[child]);
       i = child;
     }
-    heap[i] = d;
-    d.index = i;
+    place(i, d, at, seq);
   }
 }

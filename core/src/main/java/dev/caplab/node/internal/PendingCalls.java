@@ -29,7 +29,7 @@ public final class PendingCalls {
 
   private final CallRuntime runtime;
   /** Request id -> the {@link SingleCall} or {@link FanOutCall} waiting for its reply. */
-  private final LongTable<Object> byRequest = new LongTable<>();
+  private final RequestTable<Object> byRequest = new RequestTable<>();
   private final Deadlines deadlines;
 
   public PendingCalls(CallRuntime runtime) {

@@ -64,6 +64,87 @@ class CallBookkeepingProperties {
     assertEquals(model.values().stream().sorted().toList(), values);
   }
 
+  /**
+   * The request table against a map, on a ring that starts at 4 slots and may grow to 16, so
+   * clashes (the older entry moving to the overflow table), growth and lookups that fall through to
+   * the overflow all happen; ids mostly increase, as a runtime numbers requests, with some jumps.
+   */
+  @Property(tries = 300)
+  void theRingRequestTableBehavesAsAMap(@ForAll("requestOps") List<TableOp> ops) {
+    RequestTable<String> table = new RequestTable<>(4, 16);
+    Map<Long, String> model = new HashMap<>();
+    int n = 0;
+    for (TableOp o : ops) {
+      switch (o.op()) {
+        case 0 -> {
+          if (!model.containsKey(o.key())) {
+            String v = "v" + n++;
+            table.put(o.key(), v);
+            model.put(o.key(), v);
+          } else {
+            assertThrows(IllegalStateException.class, () -> table.put(o.key(), "again"));
+          }
+        }
+        case 1 -> assertEquals(model.remove(o.key()), table.remove(o.key()));
+        default -> assertEquals(model.get(o.key()), table.get(o.key()));
+      }
+      assertEquals(model.size(), table.size());
+      assertEquals(model.isEmpty(), table.isEmpty());
+      assertTrue(table.ringCapacity() <= 16);
+    }
+    for (long k : model.keySet()) {
+      assertEquals(model.get(k), table.get(k), "key " + k);
+    }
+    List<String> values = new ArrayList<>();
+    table.forEachValue(values::add);
+    values.sort(Comparator.naturalOrder());
+    assertEquals(model.values().stream().sorted().toList(), values);
+  }
+
+  @Provide
+  Arbitrary<List<TableOp>> requestOps() {
+    // Keys near a moving front (as sequence numbers are) or anywhere below 300.
+    return Arbitraries.integers().between(0, 2)
+        .flatMap(op -> Arbitraries.longs().between(1, 300).map(k -> new TableOp(op, k)))
+        .list().ofMaxSize(600)
+        .map(list -> {
+          List<TableOp> out = new ArrayList<>(list.size());
+          long front = 1;
+          for (TableOp o : list) {
+            long key = o.key() % 3 == 0 ? o.key() : front + o.key() % 7;
+            if (o.op() == 0 && key == front) {
+              front++;
+            }
+            out.add(new TableOp(o.op(), key));
+          }
+          return out;
+        });
+  }
+
+  @Example
+  void theRingGrowsWhileHalfFullThenMovesClashesToTheOverflow() {
+    RequestTable<String> table = new RequestTable<>(4, 8);
+    table.put(1, "a");
+    table.put(2, "b");
+    table.put(5, "c"); // slot 1 of 4 is taken and the ring is half full: it grows to 8
+    assertEquals(8, table.ringCapacity());
+    table.put(9, "d"); // slot 1 of 8 is taken, the ring is under half full and at its largest: "a" moves aside
+    assertEquals(8, table.ringCapacity());
+    assertEquals("a", table.get(1));
+    assertEquals("d", table.get(9));
+    assertEquals(4, table.size());
+    assertEquals("a", table.remove(1));
+    assertNull(table.get(1));
+    assertEquals("d", table.remove(9));
+    assertEquals(2, table.size());
+    table.clear();
+    assertTrue(table.isEmpty());
+    assertNull(table.get(2));
+    assertThrows(IllegalArgumentException.class, () -> table.put(0, "zero"));
+    assertThrows(IllegalArgumentException.class, () -> new RequestTable<String>(3, 8));
+    assertThrows(IllegalArgumentException.class, () -> new RequestTable<String>(16, 8));
+  }
+
   @Example
   void aClearedTableTakesTheSameKeysAgain() {
     LongTable<String> table = new LongTable<>();

@@ -102,17 +102,18 @@ final class Coordinator {
     options.validate(n);
     Versioned version = new Versioned(value, newVersion(key, context, actor, actorCounter));
     Siblings payload = version.version() instanceof DottedVersion ? coordinateDotted(key, version) : Siblings.of(version);
-    List<NodeId> walk = placement.walk(key);
+    Placement.Place place = placement.place(key);
+    List<NodeId> walk = place.walk();
     int w = options.required(n);
     boolean all = options.fanOut() == FanOut.ALL;
-    NodeId[] targets = all ? placement.preference(key) : sample(walk, n, w, ctx.random());
+    NodeId[] targets = all ? place.preference() : sample(walk, n, w, ctx.random());
     WriteOp op = new WriteOp(key, payload, version, w, options.hintsCount() || config.sloppyQuorum(), targets, walk, n,
         ctx.now(), done);
     op.any = options.hintsCount();
     op.leader = metered() ? indexOf(targets, placement.preference(key)[0]) : -1;
     op.leaderPending = op.leader >= 0;
     inProgress++;
-    List<NodeId> to = all ? placement.preferenceList(key) : Arrays.asList(targets);
+    List<NodeId> to = all ? place.preferenceList() : Arrays.asList(targets);
     op.call = ctx.callAll(to, new WriteRequest(key, op.value), config.requestTimeout())
         .onReply(op)
         .onTimeout(op);
@@ -186,8 +187,9 @@ final class Coordinator {
     if (options.linearizable()) {
       r = Math.max(r, n / 2 + 1);
     }
-    List<NodeId> walk = placement.walk(key);
-    NodeId[] pref = placement.preference(key);
+    Placement.Place place = placement.place(key);
+    List<NodeId> walk = place.walk();
+    NodeId[] pref = place.preference();
     ReadOp op = new ReadOp(key, options, r, pref, ctx.now(), done);
     if (options.fanOut() == FanOut.ALL) {
       for (int i = 0; i < n; i++) {
@@ -200,7 +202,7 @@ final class Coordinator {
     }
     List<NodeId> asked;
     if (options.fanOut() == FanOut.ALL) {
-      asked = placement.preferenceList(key);
+      asked = place.preferenceList();
     } else {
       List<NodeId> subset = new ArrayList<>(r);
       for (int i = 0; i < n; i++) {

@@ -16,9 +16,15 @@ final class Placement {
 
   final QuorumConfig config;
   final ConsistentHashRing<NodeId> ring;
-  private final Map<String, List<NodeId>> walks = new HashMap<>();
-  private final Map<String, NodeId[]> preferences = new HashMap<>();
-  private final Map<String, List<NodeId>> preferenceLists = new HashMap<>();
+  /** Each key looked up so far with its walk and replicas: one map lookup per operation. */
+  private final Map<String, Place> places = new HashMap<>();
+
+  /**
+   * Where one key lives: every store node in ring order from it ({@code walk}; the first N are
+   * its replicas), and those N replicas as an array and as a list, shared by every caller on this
+   * node: never modify them.
+   */
+  record Place(List<NodeId> walk, NodeId[] preference, List<NodeId> preferenceList) {}
 
   Placement(QuorumConfig config, List<NodeId> storeNodes) {
     this.config = config;
@@ -38,34 +44,31 @@ final class Placement {
     return config.replicationFactor();
   }
 
+  /** Where {@code key} lives (cached). */
+  Place place(String key) {
+    Place p = places.get(key);
+    if (p == null) {
+      List<NodeId> walk = ring.walk(key);
+      NodeId[] preference = walk.subList(0, n()).toArray(new NodeId[0]);
+      p = new Place(walk, preference, List.of(preference));
+      places.put(key, p);
+    }
+    return p;
+  }
+
   /** Every store node in ring order from the key: the first N are its preference list. */
   List<NodeId> walk(String key) {
-    List<NodeId> w = walks.get(key);
-    if (w == null) {
-      w = ring.walk(key);
-      walks.put(key, w);
-    }
-    return w;
+    return place(key).walk();
   }
 
   /** The key's N replicas as an array shared by every caller on this node: never modify it. */
   NodeId[] preference(String key) {
-    NodeId[] p = preferences.get(key);
-    if (p == null) {
-      p = walk(key).subList(0, n()).toArray(new NodeId[0]);
-      preferences.put(key, p);
-    }
-    return p;
+    return place(key).preference();
   }
 
-  /** The key's N replicas as an immutable list (cached: an operation's fan-out allocates none). */
+  /** The key's N replicas as an immutable list. */
   List<NodeId> preferenceList(String key) {
-    List<NodeId> p = preferenceLists.get(key);
-    if (p == null) {
-      p = List.of(preference(key));
-      preferenceLists.put(key, p);
-    }
-    return p;
+    return place(key).preferenceList();
   }
 
   /** Whether {@code node} is among the key's N replicas. */
