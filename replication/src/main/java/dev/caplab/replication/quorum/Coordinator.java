@@ -110,7 +110,7 @@ final class Coordinator {
     WriteOp op = new WriteOp(key, payload, version, w, options.hintsCount() || config.sloppyQuorum(), targets, walk, n,
         ctx.now(), done);
     op.any = options.hintsCount();
-    op.leader = metered() ? indexOf(targets, placement.preference(key)[0]) : -1;
+    op.leader = metered() ? indexOf(targets, place.preference()[0]) : -1;
     op.leaderPending = op.leader >= 0;
     inProgress++;
     List<NodeId> to = all ? place.preferenceList() : Arrays.asList(targets);
