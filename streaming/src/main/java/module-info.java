@@ -9,6 +9,7 @@ module dev.caplab.streaming {
   requires transitive dev.caplab.core;
   requires transitive dev.caplab.messaging;
 
+  exports dev.caplab.streaming.pipeline;
   exports dev.caplab.streaming.window;
   exports dev.caplab.streaming.watermark;
 }
