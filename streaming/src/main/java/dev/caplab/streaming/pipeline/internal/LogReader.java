@@ -32,8 +32,8 @@ public final class LogReader<K, V> implements SourceReader {
       int slot = (next + i) % positions.length;
       int partition = firstPartition + slot;
       long pos = positions[slot];
-      if (pos >= log.logEndOffset(topic, partition)) {
-        continue;
+      if (pos == log.logEndOffset(topic, partition)) {
+        continue; // a position past the end reads, and fails with the log's OffsetOutOfRangeException
       }
       int before = read;
       positions[slot] = log.read(topic, partition, pos, max - read,
@@ -48,7 +48,12 @@ public final class LogReader<K, V> implements SourceReader {
 
   @Override
   public boolean hasAvailable(long nowNanos) {
-    return lag(nowNanos) > 0;
+    for (int i = 0; i < positions.length; i++) {
+      if (positions[i] != log.logEndOffset(topic, firstPartition + i)) {
+        return true; // records to read, or a position past the end that the read will reject
+      }
+    }
+    return false;
   }
 
   @Override
