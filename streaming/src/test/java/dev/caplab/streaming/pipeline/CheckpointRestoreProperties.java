@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.messaging.log.LogRecord;
 import dev.caplab.messaging.log.PartitionedLog;
+import dev.caplab.streaming.watermark.BoundedOutOfOrdernessWatermarks;
 import dev.caplab.streaming.window.Pane;
+import dev.caplab.streaming.window.Trigger;
 import dev.caplab.streaming.window.WindowAssigner;
 import dev.caplab.streaming.window.WindowConfig;
 import dev.caplab.streaming.window.WindowedAggregator;
@@ -27,13 +29,17 @@ import net.jqwik.api.Property;
  * idempotent); the at-least-once sink instead holds the uninterrupted output plus exactly the
  * records it wrote after the last completed checkpoint's barrier, and counts them as duplicates.
  * Two topologies: two log sources (a union whose barriers align) into filter, map and a keyed
- * running sum; and one log source into keyed tumbling windows. Each try takes a seed; a failure
+ * running sum; and one log source with bounded disorder (never beyond its watermark's bound) into
+ * keyed tumbling, sliding or session windows, accumulating or purging, with or without allowed
+ * lateness, whose state is the window operator's journal. Each try takes a seed; a failure
  * prints it.
  */
 class CheckpointRestoreProperties {
 
   private static final int TRIES = 100;
   private static final long MAX_ROUNDS = 100_000;
+  /** Event times go back at most this much, and the watermark allows it: no element is late. */
+  private static final int DISORDER_MS = 20;
 
   /** One input event. */
   record Ev(String key, long value, long ts) {}
@@ -47,6 +53,7 @@ class CheckpointRestoreProperties {
     final int checkpointEvery;
     final int crashAt;
     final boolean windows;
+    final WindowConfig windowConfig;
 
     Case(long seed, boolean windows) {
       this.seed = seed;
@@ -58,22 +65,31 @@ class CheckpointRestoreProperties {
       int n = 1 + r.nextInt(300);
       for (int i = 0; i < n; i++) {
         String key = "k" + r.nextInt(6);
-        log.append("in", key, new Ev(key, r.nextInt(100), i * 7L));
+        long jitter = windows ? r.nextInt(DISORDER_MS) : 0;
+        log.append("in", key, new Ev(key, r.nextInt(100), i * 7L - jitter));
       }
       this.config = PipelineConfig.custom().bufferCapacity(1 + r.nextInt(8))
           .bufferMode(r.nextBoolean() ? BufferMode.BACKPRESSURE : BufferMode.UNBOUNDED)
           .maxPollRecords(1 + r.nextInt(20)).build();
       this.checkpointEvery = 1 + r.nextInt(12);
       this.crashAt = r.nextInt(60 + n);
+      int kind = r.nextInt(3);
+      WindowAssigner assigner = kind == 0 ? WindowAssigner.tumbling(Duration.ofMillis(50))
+          : kind == 1 ? WindowAssigner.sliding(Duration.ofMillis(60), Duration.ofMillis(20))
+          : WindowAssigner.session(Duration.ofMillis(15 + r.nextInt(60)));
+      this.windowConfig = WindowConfig.custom().assigner(assigner)
+          .allowedLateness(Duration.ofMillis(r.nextBoolean() ? 0 : 30))
+          .trigger(r.nextBoolean() ? Trigger.EVENT_TIME : Trigger.PURGING_EVENT_TIME).build();
     }
 
     <T> Topology topology(Sink<T> sink, Class<T> type) {
       if (windows) {
-        Source<LogRecord<String, Ev>> src = Source.fromLog(log, "in", 0, 0, 0).withTimestamps(rec -> rec.value().ts());
+        Source<LogRecord<String, Ev>> src = Source.fromLog(log, "in", 0, 0, 0).withTimestamps(rec -> rec.value().ts())
+            .withWatermarks(() -> new BoundedOutOfOrdernessWatermarks<>(Duration.ofMillis(DISORDER_MS)));
         WindowedAggregator.Builder<String, Ev, Long> agg = WindowedAggregator.<String, Ev, Long>aggregate(
-            new SumOfValues()).config(WindowConfig.custom().assigner(WindowAssigner.tumbling(Duration.ofMillis(50))).build());
+            new SumOfValues()).config(windowConfig);
         Flow<Pane<String, Long>> panes = Pipeline.from(src).map(LogRecord::value).keyBy(Ev::key).window(agg);
-        return panes.map(p -> type.cast(p.key() + "@" + p.window().start() + "=" + p.value())).to(sink);
+        return panes.map(p -> type.cast(p.key() + "@" + p.window().start() + "-" + p.window().end() + "=" + p.value())).to(sink);
       }
       int split = 1 + (int) (seed & 0x7fff) % (partitions - 1);
       List<Source<LogRecord<String, Ev>>> sources = List.of(
