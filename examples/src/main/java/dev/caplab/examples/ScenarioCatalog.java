@@ -8,6 +8,7 @@ import dev.caplab.examples.register.RegisterPartition;
 import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
 import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
+import dev.caplab.examples.streaming.telemetrybackpressure.TelemetryBackpressure;
 import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import dev.caplab.examples.scenario.Scenario;
 import java.util.Collection;
@@ -42,7 +43,8 @@ public final class ScenarioCatalog {
         new ThunderingHerd(),
         new CircuitBreakerScenario(),
         new DistributedMonolith(),
-        new TelemetryFlood());
+        new TelemetryFlood(),
+        new TelemetryBackpressure());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */
