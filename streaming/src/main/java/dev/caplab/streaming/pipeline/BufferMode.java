@@ -14,6 +14,8 @@ package dev.caplab.streaming.pipeline;
  *   <li>{@link #UNBOUNDED}: the sender never waits and nothing is dropped: the buffer grows
  *       without bound. For comparison only: memory grows with the backlog.
  * </ul>
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum BufferMode {
   /** Credit-based flow control: senders wait, nothing is dropped. */

@@ -4,7 +4,7 @@ package dev.caplab.streaming.pipeline;
  * A per-key function with state, as Flink's {@code KeyedProcessFunction} without timers: for each
  * record it reads and updates the record's key's {@link ValueState} and emits any number of
  * results. The state is checkpointed and restored; the function itself should hold no state of its
- * own.
+ * own. Called on the pipeline's thread only.
  *
  * @param <K> the key type
  * @param <T> the input type

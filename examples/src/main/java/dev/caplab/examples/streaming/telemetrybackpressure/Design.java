@@ -3,7 +3,7 @@ package dev.caplab.examples.streaming.telemetrybackpressure;
 import dev.caplab.examples.scenario.VariantKey;
 import dev.caplab.streaming.pipeline.BufferMode;
 
-/** How the pipeline's buffers meet the spike: one variant each. */
+/** How the pipeline's buffers meet the spike: one variant each. Immutable. */
 enum Design implements VariantKey {
   BACKPRESSURE("backpressure", BufferMode.BACKPRESSURE, "credit-based backpressure, the backlog stays in the log"),
   SHED("shed", BufferMode.SHED, "shed by priority when a buffer is full: debug first, alarms last"),

@@ -2,7 +2,7 @@ package dev.caplab.examples.streaming.telemetrybackpressure;
 
 /**
  * One telemetry reading: its number, the device, its kind ({@link #DEBUG}, {@link #METRIC} or
- * {@link #ALARM}, which is also its shedding priority) and when the device produced it.
+ * {@link #ALARM}, which is also its shedding priority) and when the device produced it. Immutable.
  */
 record Reading(long id, int device, int kind, long producedAtNanos) {
   static final int DEBUG = 0;

@@ -2,7 +2,7 @@ package dev.caplab.streaming.pipeline.internal;
 
 /**
  * The control events that travel in a buffer between the records, in order with them, and take no
- * slot and no credit: a watermark, or a checkpoint barrier.
+ * slot and no credit: a watermark, or a checkpoint barrier. Immutable.
  */
 public sealed interface Control {
 
