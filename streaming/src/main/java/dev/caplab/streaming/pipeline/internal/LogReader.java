@@ -28,8 +28,9 @@ public final class LogReader<K, V> implements SourceReader {
   @Override
   public int poll(long nowNanos, int max, Consumer<Object> out) {
     int read = 0;
+    int first = next;
     for (int i = 0; i < positions.length && read < max; i++) {
-      int slot = (next + i) % positions.length;
+      int slot = (first + i) % positions.length;
       int partition = firstPartition + slot;
       long pos = positions[slot];
       if (pos == log.logEndOffset(topic, partition)) {
