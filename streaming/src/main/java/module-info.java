@@ -12,6 +12,7 @@ module dev.caplab.streaming {
   requires transitive dev.caplab.messaging;
   requires datasketches.java; // no module name of its own: named after its jar
 
+  exports dev.caplab.streaming.pipeline;
   exports dev.caplab.streaming.window;
   exports dev.caplab.streaming.watermark;
   exports dev.caplab.streaming.sketch;

@@ -10,6 +10,7 @@ import dev.caplab.examples.register.RegisterPartition;
 import dev.caplab.examples.resilience.circuitbreaker.CircuitBreakerScenario;
 import dev.caplab.examples.resilience.distributedmonolith.DistributedMonolith;
 import dev.caplab.examples.resilience.telemetryflood.TelemetryFlood;
+import dev.caplab.examples.streaming.telemetrybackpressure.TelemetryBackpressure;
 import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import dev.caplab.examples.saga.CheckoutSaga;
 import dev.caplab.examples.scenario.Scenario;
@@ -50,7 +51,8 @@ public final class ScenarioCatalog {
         new TeamScores(),
         new PoisonPill(),
         new PrimeDayOrders(),
-        new CheckoutSaga());
+        new CheckoutSaga(),
+        new TelemetryBackpressure());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */

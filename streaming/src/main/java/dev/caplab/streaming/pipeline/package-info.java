@@ -1,0 +1,11 @@
+/**
+ * A streaming pipeline runtime with Flink's model at parallelism 1 per operator: {@link
+ * dev.caplab.streaming.pipeline.Source sources} (a partitioned log, a list, a generator), keyed
+ * operators (map, filter, keyBy, windows, a keyed process function with state), {@link
+ * dev.caplab.streaming.pipeline.Sink sinks} (collecting, at-least-once, idempotent,
+ * transactional); bounded buffers between the tasks with credit-based backpressure, load shedding
+ * by priority, or no bound ({@link dev.caplab.streaming.pipeline.BufferMode}); checkpoints with
+ * aligned barriers and restore from the latest one. Single-threaded, driven by an injected ticker
+ * and scheduler: deterministic in a simulation, usable on real time.
+ */
+package dev.caplab.streaming.pipeline;
