@@ -1,6 +1,7 @@
 package dev.caplab.examples;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
+import dev.caplab.examples.celebrity.CelebrityHotKey;
 import dev.caplab.examples.conflict.LikeCounter;
 import dev.caplab.examples.conflict.ShoppingCart;
 import dev.caplab.examples.quorumtour.QuorumTour;
@@ -42,7 +43,8 @@ public final class ScenarioCatalog {
         new ThunderingHerd(),
         new CircuitBreakerScenario(),
         new DistributedMonolith(),
-        new TelemetryFlood());
+        new TelemetryFlood(),
+        new CelebrityHotKey());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */
