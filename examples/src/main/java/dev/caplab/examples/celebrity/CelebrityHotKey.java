@@ -58,14 +58,14 @@ public final class CelebrityHotKey implements Scenario {
   static final double BASE_RATE = 200;
   static final double BURST_RATE = 5_000;
   static final Duration BURST_FROM = Duration.ofMillis(500);
-  static final Duration BURST_TO = Duration.ofMillis(2_500);
-  static final Duration LOAD_UNTIL = Duration.ofSeconds(3);
+  static final Duration BURST_TO = Duration.ofMillis(1_500);
+  static final Duration LOAD_UNTIL = Duration.ofSeconds(2);
   static final double READ_RATE = 50;
-  static final Duration FINAL_READ_AT = Duration.ofSeconds(9);
-  static final Duration RUN_FOR = Duration.ofSeconds(10);
+  static final Duration FINAL_READ_AT = Duration.ofSeconds(6);
+  static final Duration RUN_FOR = Duration.ofSeconds(7);
   static final Duration BUCKET = Duration.ofMillis(100);
-  static final Duration HEAT_UNTIL = Duration.ofSeconds(4);
-  static final Duration CACHE_CRASH_AT = Duration.ofMillis(1_550);
+  static final Duration HEAT_UNTIL = FINAL_READ_AT;
+  static final Duration CACHE_CRASH_AT = Duration.ofMillis(1_050);
   static final WriteBackConfig CACHE = WriteBackConfig.custom().flushInterval(Duration.ofMillis(100)).build();
   /** The strategies whose writes the report maps per partition. */
   static final List<Strategy> MAPPED = List.of(Strategy.NONE, Strategy.SHARDS8, Strategy.ADAPTIVE, Strategy.WRITE_BACK);
@@ -232,12 +232,13 @@ public final class CelebrityHotKey implements Scenario {
           new Block.Column("strategy", Unit.TEXT), new Block.Column("writes sent", Unit.COUNT),
           new Block.Column("accepted writes/s in burst", Unit.COUNT), new Block.Column("throttled", Unit.RATIO),
           new Block.Column("like p99", Unit.NANOSECONDS), new Block.Column("read p99", Unit.NANOSECONDS),
-          new Block.Column("keys a read", Unit.COUNT), new Block.Column("acknowledged", Unit.COUNT),
+          new Block.Column("keys a read", Unit.COUNT), new Block.Column("reads failed", Unit.COUNT),
+          new Block.Column("acknowledged", Unit.COUNT),
           new Block.Column("lost", Unit.COUNT), new Block.Column("final count", Unit.COUNT));
       for (Strategy s : Strategy.values()) {
         LikeLedger l = ledger(s);
         t.row(s.key(), l.writesSent, l.acceptedWriteRate(), l.throttledShare(), l.likeLatency.p99(),
-            l.readLatency.p99(), (long) l.maxFanout, l.acknowledged, l.lost, l.finalCount);
+            l.readLatency.p99(), (long) l.maxFanout, l.readsFailed, l.acknowledged, l.lost, l.finalCount);
       }
       run.add(t.build());
     }
