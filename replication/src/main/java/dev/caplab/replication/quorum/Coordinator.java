@@ -9,9 +9,11 @@ import dev.caplab.replication.quorum.QuorumMessage.HintedWrite;
 import dev.caplab.replication.quorum.QuorumMessage.ReadRequest;
 import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
 import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
+import dev.caplab.replication.quorum.QuorumMessage.ThrottledReply;
 import dev.caplab.replication.quorum.QuorumMessage.WriteAck;
 import dev.caplab.replication.quorum.QuorumMessage.WriteRequest;
 import dev.caplab.replication.version.VersionVector;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +31,9 @@ import java.util.random.RandomGenerator;
  * joins the same call. A read asks its targets, merges the first R answers, then optionally
  * repairs stale replicas ({@link ReadRepair}) or writes the newest version back to a majority
  * (ABD, when linearizable), again within the same call. If the deadline comes before enough
- * answers, the caller gets {@link Unavailable}.
+ * answers, the caller gets {@link Unavailable}. If so many replicas refuse for their partition's
+ * limit that R or W can no longer be reached, the caller gets {@link Throttled} at once; a
+ * throttled replica is up, so it never gets a hint.
  *
  * <p>Not thread-safe: the node's thread.
  */
@@ -51,6 +55,8 @@ final class Coordinator {
   private static final int CURRENT = 4;
   /** A blocking repair was sent to it and is not acknowledged yet. */
   private static final int REPAIRING = 8;
+  /** It refused the read for its partition's limit. */
+  private static final int THROTTLED = 16;
 
   private final NodeContext ctx;
   private final Placement placement;
@@ -238,6 +244,8 @@ final class Coordinator {
     MultiCall call;
     boolean answered;
     int contacted;
+    int throttles;
+    long retryAfterNanos;
 
     Op(String key, long start, Consumer<QuorumResult> done) {
       this.key = key;
@@ -263,6 +271,8 @@ final class Coordinator {
     /** Which targets acknowledged: bit i for target i (up to 64), else the array. */
     long ackedBits;
     final boolean[] ackedBeyond;
+    /** Which targets refused for their partition's limit (null before the first refusal). */
+    boolean[] throttledTargets;
     final List<NodeId> walk;
     int nextFallback;
     int acks;
@@ -294,6 +304,10 @@ final class Coordinator {
       return ackedBeyond != null ? ackedBeyond[i] : (ackedBits & (1L << i)) != 0;
     }
 
+    boolean throttledAt(int i) {
+      return throttledTargets != null && throttledTargets[i];
+    }
+
     void markAcked(int i) {
       if (ackedBeyond != null) {
         ackedBeyond[i] = true;
@@ -312,6 +326,22 @@ final class Coordinator {
           markAcked(i);
           acks++;
           checkDone();
+        }
+      } else if (m instanceof ThrottledReply t) {
+        int i = indexOf(targets, e.from());
+        if (i >= 0 && !acked(i) && !throttledAt(i)) {
+          if (throttledTargets == null) {
+            throttledTargets = new boolean[targets.length];
+          }
+          throttledTargets[i] = true;
+          throttles++;
+          retryAfterNanos = Math.max(retryAfterNanos, t.retryAfterNanos());
+          if (!answered && throttles > targets.length - required) {
+            answered = true;
+            meters.writesThrottled.increment();
+            done.accept(new Throttled(key, "write", required, throttles, contacted, Duration.ofNanos(retryAfterNanos), 1));
+            finish();
+          }
         }
       } else if (m instanceof HintAck && hintPending != null) {
         // Per fallback, not a pending count: a duplicated ack must not count as a second hint.
@@ -351,7 +381,7 @@ final class Coordinator {
     void replicaTimeout() {
       settled = true;
       for (int i = 0; i < targets.length; i++) {
-        if (!acked(i)) {
+        if (!acked(i) && !throttledAt(i)) {
           handOff(targets[i]);
         }
       }
@@ -424,6 +454,24 @@ final class Coordinator {
         onResponse(e.from(), response);
       } else if (m instanceof WriteAck) {
         onRepairAck(e.from());
+      } else if (m instanceof ThrottledReply t) {
+        onThrottled(e.from(), t);
+      }
+    }
+
+    private void onThrottled(NodeId from, ThrottledReply t) {
+      int i = indexOf(pref, from);
+      if (i < 0 || !is(i, ASKED) || is(i, ANSWERED) || is(i, THROTTLED)) {
+        return;
+      }
+      set(i, THROTTLED);
+      throttles++;
+      retryAfterNanos = Math.max(retryAfterNanos, t.retryAfterNanos());
+      if (phase == QUERY && !answered && throttles > contacted - required) {
+        answered = true;
+        meters.readsThrottled.increment();
+        done.accept(new Throttled(key, "read", required, throttles, contacted, Duration.ofNanos(retryAfterNanos), 1));
+        finish();
       }
     }
 

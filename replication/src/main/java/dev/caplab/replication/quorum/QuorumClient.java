@@ -31,6 +31,11 @@ import java.util.function.Consumer;
  * dot. Concurrent siblings read are resolved for the
  * history by the configured {@link SiblingResolver}.
  *
+ * <p>A request answered {@link Throttled} is sent again after a backoff, as the store's {@link
+ * ThrottleRetry} says, up to its attempts; the caller hears only the final outcome (the last
+ * {@code Throttled}, with its attempts, if every attempt was throttled). Attempts, throttles,
+ * retries and give-ups are counted in {@link QuorumMetrics}.
+ *
  * <p>History outcomes: a read that fails is {@code fail}; a write that fails is {@code info}
  * (it may have reached some replicas). A crash loses the outstanding call, so its operation never
  * completes; the restarted client's first invocation first {@linkplain HistoryRecorder#abandon
@@ -50,6 +55,7 @@ public final class QuorumClient implements Node {
   private final SiblingResolver resolver;
   private final Map<String, VersionVector> contexts = new HashMap<>();
   private NodeContext ctx;
+  private ClientMeters meters;
   private long actorCounter;
   private boolean busy;
   /** Whether this incarnation has invoked anything yet (see {@link #begin}). */
@@ -69,6 +75,7 @@ public final class QuorumClient implements Node {
   @Override
   public void onStart(NodeContext ctx) {
     this.ctx = ctx;
+    this.meters = new ClientMeters(ctx.metrics(), ctx.id().name());
     Long last = (Long) ctx.storage().get(ACTOR_COUNTER);
     this.actorCounter = last == null ? 0 : last;
   }
@@ -113,9 +120,25 @@ public final class QuorumClient implements Node {
     Objects.requireNonNull(done, "done");
     options.validate(config.replicationFactor());
     begin(Op.Fn.READ, key, null);
+    readAttempt(coordinator, key, options, 1, done);
+  }
+
+  private void readAttempt(NodeId coordinator, String key, ReadOptions options, int attempt,
+      Consumer<QuorumResult> done) {
+    meters.readAttempts.increment();
     ctx.call(coordinator, new ClientRead(key, options), clientTimeout())
         .onReply(r -> {
           QuorumResult result = ((ClientReply) r.message()).result();
+          if (result instanceof Throttled t) {
+            meters.readsThrottled.increment();
+            if (attempt < config.throttleRetry().maxAttempts()) {
+              meters.readRetries.increment();
+              ctx.schedule(backoff(t, attempt), () -> readAttempt(coordinator, key, options, attempt + 1, done));
+              return;
+            }
+            meters.readGiveUps.increment();
+            result = t.afterAttempts(attempt);
+          }
           if (result instanceof ReadOk ok) {
             contexts.put(key, ok.context());
             end(Op.Type.OK, readValue(ok));
@@ -154,10 +177,29 @@ public final class QuorumClient implements Node {
     options.validate(config.replicationFactor());
     begin(Op.Fn.WRITE, key, value);
     VersionVector context = contexts.getOrDefault(key, VersionVector.empty());
-    ctx.call(coordinator, new ClientWrite(key, value, options, context, ctx.id().name(), nextActorCounter()),
-            clientTimeout())
+    // A retry resends the same message: under VECTOR the same clock, so a first attempt that
+    // reached some replicas and its retry are one version, not two.
+    writeAttempt(coordinator, new ClientWrite(key, value, options, context, ctx.id().name(), nextActorCounter()), 1,
+        done);
+  }
+
+  private void writeAttempt(NodeId coordinator, ClientWrite request, int attempt, Consumer<QuorumResult> done) {
+    String key = request.key();
+    String value = request.value();
+    meters.writeAttempts.increment();
+    ctx.call(coordinator, request, clientTimeout())
         .onReply(r -> {
           QuorumResult result = ((ClientReply) r.message()).result();
+          if (result instanceof Throttled t) {
+            meters.writesThrottled.increment();
+            if (attempt < config.throttleRetry().maxAttempts()) {
+              meters.writeRetries.increment();
+              ctx.schedule(backoff(t, attempt), () -> writeAttempt(coordinator, request, attempt + 1, done));
+              return;
+            }
+            meters.writeGiveUps.increment();
+            result = t.afterAttempts(attempt);
+          }
           if (result instanceof WriteOk ok) {
             if (ok.version().version() instanceof VectorClock vc) {
               contexts.put(key, vc.clock());
@@ -172,8 +214,17 @@ public final class QuorumClient implements Node {
         })
         .onFailure(f -> {
           end(Op.Type.INFO, value);
-          done.accept(unreachable(key, "write", options.required(config.replicationFactor()), coordinator, f));
+          done.accept(unreachable(key, "write", request.options().required(config.replicationFactor()), coordinator, f));
         });
+  }
+
+  /**
+   * The wait before the retry that follows attempt {@code attempt}: the longer of the store's hint
+   * and the full-jitter backoff, drawn from the node's random stream.
+   */
+  private Duration backoff(Throttled t, int attempt) {
+    long jitter = config.throttleRetry().backoff().delayNanos(attempt, ctx.random());
+    return Duration.ofNanos(Math.max(t.retryAfter().toNanos(), jitter));
   }
 
   /**

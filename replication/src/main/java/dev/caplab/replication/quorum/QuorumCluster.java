@@ -108,11 +108,11 @@ public final class QuorumCluster {
   }
 
   /**
-   * Coordinator-side metrics of the whole store as of now: the sum of what each store node
+   * Metrics of the whole store as of now: the sum of what each store node and each client
    * reported to the cluster's meter registry.
    */
   public QuorumMetrics metrics() {
-    return QuorumMetrics.of(cluster.metrics(), storeNodes);
+    return QuorumMetrics.of(cluster.metrics(), storeNodes, clients);
   }
 
   /** A replica's stored state of {@code key} (read from its storage, even while it is down). */

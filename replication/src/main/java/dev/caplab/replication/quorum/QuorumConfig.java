@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * The settings of a quorum store, shared by every node: replication factor, ring, versioning,
- * default request options, timeouts, hinted handoff, anti-entropy and durability.
+ * default request options, timeouts, hinted handoff, anti-entropy, durability, and partition
+ * throughput limits with the clients' retry of throttled requests.
  *
  * <p>Immutable and thread-safe. Each default is a {@code DEFAULT_*} constant; {@link
  * #ofDefaults()}, {@link #custom()} and {@link #from(QuorumConfig)} build one. N is checked
@@ -45,6 +46,11 @@ public final class QuorumConfig {
   /** Default: replicas sync storage after each write, so a crash keeps acknowledged writes. */
   public static final boolean DEFAULT_SYNC_WRITES = true;
 
+  /** Default: partitions unlimited, nothing is throttled. */
+  public static final PartitionCapacity DEFAULT_PARTITION_CAPACITY = PartitionCapacity.unlimited();
+  /** Default client retry of throttled requests. */
+  public static final ThrottleRetry DEFAULT_THROTTLE_RETRY = ThrottleRetry.ofDefaults();
+
   private static final QuorumConfig DEFAULTS = custom().build();
 
   private final int replicationFactor;
@@ -62,6 +68,8 @@ public final class QuorumConfig {
   private final Duration antiEntropyInterval;
   private final int merkleDepth;
   private final boolean syncWrites;
+  private final PartitionCapacity partitionCapacity;
+  private final ThrottleRetry throttleRetry;
 
   private QuorumConfig(Builder b) {
     this.replicationFactor = b.replicationFactor;
@@ -79,6 +87,8 @@ public final class QuorumConfig {
     this.antiEntropyInterval = b.antiEntropyInterval;
     this.merkleDepth = b.merkleDepth;
     this.syncWrites = b.syncWrites;
+    this.partitionCapacity = b.partitionCapacity;
+    this.throttleRetry = b.throttleRetry;
   }
 
   public static QuorumConfig ofDefaults() {
@@ -107,6 +117,8 @@ public final class QuorumConfig {
     b.antiEntropyInterval = base.antiEntropyInterval;
     b.merkleDepth = base.merkleDepth;
     b.syncWrites = base.syncWrites;
+    b.partitionCapacity = base.partitionCapacity;
+    b.throttleRetry = base.throttleRetry;
     return b;
   }
 
@@ -173,13 +185,23 @@ public final class QuorumConfig {
     return syncWrites;
   }
 
+  /** Each partition's throughput limit on each replica ({@link PartitionCapacity#unlimited()} by default). */
+  public PartitionCapacity partitionCapacity() {
+    return partitionCapacity;
+  }
+
+  /** How clients retry {@link Throttled} requests. */
+  public ThrottleRetry throttleRetry() {
+    return throttleRetry;
+  }
+
   @Override
   public String toString() {
     return "QuorumConfig{N=" + replicationFactor + ", vnodes=" + vnodes + ", versioning=" + versioning
         + ", read=" + readDefaults + ", write=" + writeDefaults + ", requestTimeout=" + requestTimeout
         + ", replicaTimeout=" + replicaTimeout + ", hintedHandoff=" + hintedHandoff + ", sloppyQuorum="
         + sloppyQuorum + ", hintWindow=" + hintWindow + ", antiEntropy=" + antiEntropy + ", syncWrites="
-        + syncWrites + "}";
+        + syncWrites + (partitionCapacity.enabled() ? ", " + partitionCapacity + ", " + throttleRetry : "") + "}";
   }
 
   /** Builds a {@link QuorumConfig}; setters validate at once, {@link #build()} checks combinations. */
@@ -199,6 +221,8 @@ public final class QuorumConfig {
     private Duration antiEntropyInterval = DEFAULT_ANTI_ENTROPY_INTERVAL;
     private int merkleDepth = DEFAULT_MERKLE_DEPTH;
     private boolean syncWrites = DEFAULT_SYNC_WRITES;
+    private PartitionCapacity partitionCapacity = DEFAULT_PARTITION_CAPACITY;
+    private ThrottleRetry throttleRetry = DEFAULT_THROTTLE_RETRY;
 
     private Builder() {}
 
@@ -287,6 +311,21 @@ public final class QuorumConfig {
     /** Whether replicas sync storage after every write (else a crash loses unsynced writes). */
     public Builder syncWrites(boolean on) {
       this.syncWrites = on;
+      return this;
+    }
+
+    /**
+     * Each partition's write and read limit on each replica, with burst and split for heat;
+     * {@link PartitionCapacity#unlimited()} (the default) throttles nothing.
+     */
+    public Builder partitionCapacity(PartitionCapacity capacity) {
+      this.partitionCapacity = Objects.requireNonNull(capacity, "partitionCapacity");
+      return this;
+    }
+
+    /** How clients retry requests answered {@link Throttled}. */
+    public Builder throttleRetry(ThrottleRetry retry) {
+      this.throttleRetry = Objects.requireNonNull(retry, "throttleRetry");
       return this;
     }
 

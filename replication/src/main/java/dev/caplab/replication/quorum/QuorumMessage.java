@@ -20,6 +20,13 @@ public sealed interface QuorumMessage {
   /** W: the coordinator asks a replica to store a version. */
   record WriteRequest(String key, Siblings value) implements QuorumMessage {}
 
+  /**
+   * A replica refused a {@link WriteRequest} or {@link ReadRequest} because the key's partition is
+   * over its throughput limit ({@link PartitionCapacity}); it stored nothing. {@code retryAfterNanos}
+   * is how long until the partition admits one more request.
+   */
+  record ThrottledReply(String key, long retryAfterNanos) implements QuorumMessage {}
+
   /** A: a replica has stored (and synced, if configured) a write, repair or write-back. */
   record WriteAck(String key) implements QuorumMessage {}
 

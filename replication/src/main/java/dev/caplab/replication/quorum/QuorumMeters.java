@@ -26,12 +26,19 @@ final class QuorumMeters {
   static final String HINTS = "caplab.quorum.hints";
   static final String ANTI_ENTROPY_EXCHANGES = "caplab.quorum.antientropy.exchanges";
   static final String ANTI_ENTROPY_KEYS = "caplab.quorum.antientropy.keys";
+  static final String REPLICA_THROTTLES = "caplab.quorum.replica.throttles";
+  static final String PARTITION_SPLITS = "caplab.quorum.partition.splits";
   static final String NODE = "node";
 
   final Counter reads;
   final Counter writes;
   final Counter readsUnavailable;
   final Counter writesUnavailable;
+  final Counter readsThrottled;
+  final Counter writesThrottled;
+  final Counter replicaReadThrottles;
+  final Counter replicaWriteThrottles;
+  final Counter partitionSplits;
   final Timer readLatency;
   final Timer writeLatency;
   final Counter repairsSent;
@@ -47,6 +54,11 @@ final class QuorumMeters {
     writes = requests(registry, node, "write", "ok");
     readsUnavailable = requests(registry, node, "read", "unavailable");
     writesUnavailable = requests(registry, node, "write", "unavailable");
+    readsThrottled = requests(registry, node, "read", "throttled");
+    writesThrottled = requests(registry, node, "write", "throttled");
+    replicaReadThrottles = Counter.builder(REPLICA_THROTTLES).tag(NODE, node).tag("op", "read").register(registry);
+    replicaWriteThrottles = Counter.builder(REPLICA_THROTTLES).tag(NODE, node).tag("op", "write").register(registry);
+    partitionSplits = Counter.builder(PARTITION_SPLITS).tag(NODE, node).register(registry);
     readLatency = Timer.builder(LATENCY).tag(NODE, node).tag("op", "read").register(registry);
     writeLatency = Timer.builder(LATENCY).tag(NODE, node).tag("op", "write").register(registry);
     repairsSent = Counter.builder(REPAIRS).tag(NODE, node).register(registry);

@@ -16,10 +16,12 @@ import dev.caplab.replication.quorum.QuorumMessage.MerkleSync;
 import dev.caplab.replication.quorum.QuorumMessage.ReadRequest;
 import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
 import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
+import dev.caplab.replication.quorum.QuorumMessage.ThrottledReply;
 import dev.caplab.replication.quorum.QuorumMessage.WriteAck;
 import dev.caplab.replication.quorum.QuorumMessage.WriteRequest;
 import dev.caplab.replication.version.VersionVector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -29,7 +31,11 @@ import java.util.function.Consumer;
  * key (Dynamo style: every node can coordinate), a fallback holding hints for unreachable
  * replicas, and an anti-entropy participant. Built by {@link QuorumCluster}.
  *
- * <p>Durable state (the replica's data, hints, the vector-clock counter) lives in node storage;
+ * <p>With {@link PartitionCapacity partition limits} on, the replica admits each write and read
+ * request only if the key's partition has a unit left, and answers the others with a throttle
+ * (stored nothing); repairs, hints and anti-entropy are background work and never throttled.
+ *
+ * <p>Durable state (the replica's data, hints, the vector-clock counter, partition split points) lives in node storage;
  * everything else (operations in progress, timers) is lost in a crash, as on a real server.
  *
  * <p>The {@code read}/{@code write} methods start an operation coordinated by this node, for
@@ -46,6 +52,9 @@ public final class QuorumNode implements Node {
   private Coordinator coordinator;
   private HintedHandoff hints;
   private AntiEntropy antiEntropy;
+  private QuorumMeters meters;
+  /** Partition limits, or null when the store has none. */
+  private PartitionTable partitions;
 
   QuorumNode(QuorumConfig config, List<String> storeNodes) {
     this.config = config;
@@ -60,13 +69,40 @@ public final class QuorumNode implements Node {
       members.add(ctx.node(name));
     }
     Placement placement = new Placement(config, members);
-    QuorumMeters meters = new QuorumMeters(ctx.metrics(), ctx.id().name());
+    this.meters = new QuorumMeters(ctx.metrics(), ctx.id().name());
     this.store = new ReplicaStore(ctx.storage(), config.syncWrites());
     this.hints = new HintedHandoff(ctx, placement, store, meters);
     this.coordinator = new Coordinator(ctx, placement, hints, store, meters);
     this.antiEntropy = new AntiEntropy(ctx, placement, store, meters);
+    if (config.partitionCapacity().enabled()) {
+      this.partitions = new PartitionTable(config.partitionCapacity(), placement.ring.tokens(), savedSplitPoints(),
+          ctx::now, this::splitTookEffect);
+    }
     hints.start();
     antiEntropy.start();
+  }
+
+  /** Storage key of the split points of this replica's partitions, which survive a crash. */
+  static final String SPLIT_POINTS = "m/partition-splits";
+
+  private List<Long> savedSplitPoints() {
+    long[] saved = (long[]) ctx.storage().get(SPLIT_POINTS);
+    List<Long> out = new ArrayList<>();
+    if (saved != null) {
+      for (long p : saved) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private void splitTookEffect(long lower, long mid, long upper, long atNanos) {
+    long[] saved = (long[]) ctx.storage().get(SPLIT_POINTS);
+    long[] next = saved == null ? new long[1] : Arrays.copyOf(saved, saved.length + 1);
+    next[next.length - 1] = mid;
+    ctx.storage().put(SPLIT_POINTS, next);
+    ctx.storage().sync();
+    meters.partitionSplits.increment();
   }
 
   @Override
@@ -74,9 +110,21 @@ public final class QuorumNode implements Node {
     Object m = e.message();
     // Most frequent first: the four legs of reads and writes.
     if (m instanceof WriteRequest w) {
+      long wait = partitions == null ? 0 : partitions.admitWrite(w.key());
+      if (wait > 0) {
+        meters.replicaWriteThrottles.increment();
+        ctx.reply(e, new ThrottledReply(w.key(), wait));
+        return;
+      }
       store.merge(w.key(), w.value());
       ctx.reply(e, new WriteAck(w.key()));
     } else if (m instanceof ReadRequest r) {
+      long wait = partitions == null ? 0 : partitions.admitRead(r.key());
+      if (wait > 0) {
+        meters.replicaReadThrottles.increment();
+        ctx.reply(e, new ThrottledReply(r.key(), wait));
+        return;
+      }
       ctx.reply(e, new ReadResponse(r.key(), store.get(r.key())));
     } else if (m instanceof ClientRead r) {
       coordinator.read(r.key(), r.options(), result -> ctx.reply(e, new ClientReply(result)));
@@ -122,6 +170,15 @@ public final class QuorumNode implements Node {
   public Siblings get(String key) {
     requireStarted();
     return store.get(key);
+  }
+
+  /**
+   * Key ranges this replica's partition table holds (ring ranges plus splits), or 0 when the store
+   * has no {@link PartitionCapacity partition limits}.
+   */
+  public int partitionCount() {
+    requireStarted();
+    return partitions == null ? 0 : partitions.partitionCount();
   }
 
   /** Hints this node holds for other replicas. */

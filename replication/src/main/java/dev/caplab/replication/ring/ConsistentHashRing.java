@@ -111,6 +111,16 @@ public final class ConsistentHashRing<N> {
     return nodes.containsKey(name.apply(node));
   }
 
+  /**
+   * Every token on the ring, in ring order (ascending as signed longs; the range of the first
+   * token wraps around from the last). A key belongs to the range ending at the first token at or
+   * after its {@link RingHash#hash64} hash: the ranges between consecutive tokens are a store's
+   * natural partitions.
+   */
+  public List<Long> tokens() {
+    return List.copyOf(tokens.keySet());
+  }
+
   /** The node owning {@code key}'s hash: the first entry of its preference list. */
   public N primary(String key) {
     requireNonEmpty();

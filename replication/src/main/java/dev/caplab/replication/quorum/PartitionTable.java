@@ -1,0 +1,229 @@
+package dev.caplab.replication.quorum;
+
+import dev.caplab.capacity.TokenBucket;
+import dev.caplab.capacity.TokenBucketConfig;
+import dev.caplab.replication.ring.RingHash;
+import dev.caplab.time.Ticker;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One replica's partitions and their throughput limits. A partition is a range {@code (lower,
+ * upper]} of the 64-bit ring: at first the range between a virtual-node token and the one before
+ * it (so a key's partition follows from the same hash that places it), later narrowed by splits.
+ * Each partition the replica serves has a write and a read {@link TokenBucket} ({@link
+ * PartitionCapacity#writeBucket()}, {@link PartitionCapacity#readBucket()}), made when it first
+ * serves a request.
+ *
+ * <p>Split for heat: offered load (admitted and refused requests) is counted in windows of one
+ * second (or the heat period, if shorter). A window whose writes or reads reach {@link
+ * PartitionCapacity#heatThreshold()} of the limit is hot; once a partition has been hot for
+ * {@link PartitionCapacity#heatPeriod()} without a cold window, a split is decided at the end of
+ * that window and takes effect {@link PartitionCapacity#splitDelay()} later: the range is cut at
+ * its midpoint and each half gets its own buckets, each starting with half the capacity the old
+ * partition had saved. Time is read lazily from the ticker when requests arrive, so the table
+ * needs no timers: a split due at t applies to the first request at or after t.
+ *
+ * <p>Not thread-safe: the node's thread.
+ */
+final class PartitionTable {
+
+  /** Told of each split as it takes effect. */
+  interface SplitListener {
+    /** The range {@code (lower, upper]} became {@code (lower, mid]} and {@code (mid, upper]} at {@code atNanos}. */
+    void split(long lower, long mid, long upper, long atNanos);
+  }
+
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+  private final PartitionCapacity capacity;
+  private final Ticker ticker;
+  private final SplitListener listener;
+  private final long windowNanos;
+  private final long heatPeriodNanos;
+  private final long splitDelayNanos;
+  private final double writeHeatUnits;
+  private final double readHeatUnits;
+  /** Partitions by upper bound; null until the partition first serves a request here. */
+  private final TreeMap<Long, Partition> partitions = new TreeMap<>();
+  private long splits;
+
+  PartitionTable(PartitionCapacity capacity, List<Long> tokens, List<Long> splitPoints, Ticker ticker,
+      SplitListener listener) {
+    this.capacity = capacity;
+    this.ticker = ticker;
+    this.listener = listener;
+    this.heatPeriodNanos = capacity.heatPeriod().toNanos();
+    this.windowNanos = Math.min(NANOS_PER_SECOND, heatPeriodNanos);
+    this.splitDelayNanos = capacity.splitDelay().toNanos();
+    double windowSeconds = (double) windowNanos / NANOS_PER_SECOND;
+    this.writeHeatUnits = capacity.heatThreshold() * capacity.writeUnitsPerSecond() * windowSeconds;
+    this.readHeatUnits = capacity.heatThreshold() * capacity.readUnitsPerSecond() * windowSeconds;
+    for (Long t : tokens) {
+      partitions.put(t, null);
+    }
+    for (Long t : splitPoints) {
+      partitions.put(t, null);
+    }
+    if (partitions.isEmpty()) {
+      throw new IllegalArgumentException("a partition table needs at least one ring token, got none");
+    }
+  }
+
+  /**
+   * Admits one write of {@code key} if its partition has a write unit now.
+   *
+   * @return 0 if admitted; else the nanoseconds until the partition admits one more write (at least 1)
+   */
+  long admitWrite(String key) {
+    Partition p = partitionOf(RingHash.hash64(key));
+    p.offeredWrites++;
+    return take(p.writes);
+  }
+
+  /** Admits one read of {@code key}, like {@link #admitWrite}. */
+  long admitRead(String key) {
+    Partition p = partitionOf(RingHash.hash64(key));
+    p.offeredReads++;
+    return take(p.reads);
+  }
+
+  /** Ranges in the table (served here or not), splits included. */
+  int partitionCount() {
+    return partitions.size();
+  }
+
+  /** Splits that have taken effect on this replica. */
+  long splits() {
+    return splits;
+  }
+
+  /** The upper bound of the range that holds {@code hash}. */
+  long upperBoundOf(long hash) {
+    Long upper = partitions.ceilingKey(hash);
+    return upper != null ? upper : partitions.firstKey();
+  }
+
+  /** The (exclusive) lower bound of the range ending at {@code upper}: the previous bound, wrapping. */
+  long lowerBoundOf(long upper) {
+    Long lower = partitions.lowerKey(upper);
+    return lower != null ? lower : partitions.lastKey();
+  }
+
+  /** Write units the partition holding {@code key} has saved now (it is made if new). */
+  long availableWriteUnits(String key) {
+    return partitionOf(RingHash.hash64(key)).writes.availableTokens();
+  }
+
+  private static long take(TokenBucket bucket) {
+    if (bucket.tryAcquire(1)) {
+      return 0;
+    }
+    return Math.max(1, bucket.timeUntil(1).toNanos());
+  }
+
+  private Partition partitionOf(long hash) {
+    long now = ticker.nanos();
+    while (true) {
+      long upper = upperBoundOf(hash);
+      Partition p = partitions.get(upper);
+      if (p == null) {
+        p = new Partition(upper, now, capacity.writeBucket(), capacity.readBucket());
+        partitions.put(upper, p);
+      }
+      p.roll(now);
+      if (p.splitAt < 0 || now < p.splitAt) {
+        return p;
+      }
+      split(p);
+    }
+  }
+
+  private void split(Partition p) {
+    long upper = p.upper;
+    long lower = lowerBoundOf(upper);
+    long width = upper - lower; // unsigned; 0 when one range is the whole ring
+    long mid = width == 0 ? lower + Long.MIN_VALUE : lower + (width >>> 1);
+    long at = p.splitAt;
+    Partition low = new Partition(mid, at, half(p.writes, true), half(p.reads, true));
+    Partition high = new Partition(upper, at, half(p.writes, false), half(p.reads, false));
+    partitions.put(mid, low);
+    partitions.put(upper, high);
+    splits++;
+    listener.split(lower, mid, upper, at);
+  }
+
+  /** A bucket like {@code old}'s holding half its saved units (the lower half rounds down). */
+  private static TokenBucketConfig half(TokenBucket old, boolean lowerHalf) {
+    long saved = old.availableTokens();
+    long share = lowerHalf ? saved / 2 : saved - saved / 2;
+    return TokenBucketConfig.from(old.config()).initialTokens(share).build();
+  }
+
+  /** Whether a range can be cut in two: it holds at least two hashes. */
+  private boolean splittable(long upper) {
+    long width = upper - lowerBoundOf(upper);
+    return width == 0 || Long.compareUnsigned(width, 2) >= 0;
+  }
+
+  /** Every range's upper bound, with whether this replica has served a request in it. */
+  Map<Long, Boolean> servedRanges() {
+    TreeMap<Long, Boolean> out = new TreeMap<>();
+    for (Map.Entry<Long, Partition> e : partitions.entrySet()) {
+      out.put(e.getKey(), e.getValue() != null);
+    }
+    return out;
+  }
+
+  private final class Partition {
+    final long upper;
+    final TokenBucket writes;
+    final TokenBucket reads;
+    long windowStart;
+    long offeredWrites;
+    long offeredReads;
+    /** Start of the current unbroken run of hot windows, or -1. */
+    long hotSince = -1;
+    /** When a decided split takes effect, or -1. */
+    long splitAt = -1;
+
+    Partition(long upper, long now, TokenBucketConfig writeBucket, TokenBucketConfig readBucket) {
+      this.upper = upper;
+      this.windowStart = now;
+      this.writes = TokenBucket.of(writeBucket, ticker);
+      this.reads = TokenBucket.of(readBucket, ticker);
+    }
+
+    /** Closes the heat windows that ended by {@code now}. */
+    void roll(long now) {
+      long end = windowStart + windowNanos;
+      if (now < end) {
+        return;
+      }
+      closeWindow(end);
+      windowStart = end;
+      if (now >= windowStart + windowNanos) {
+        // Whole windows passed without a request: cold ones.
+        hotSince = -1;
+        windowStart = now - (now - windowStart) % windowNanos;
+      }
+    }
+
+    private void closeWindow(long end) {
+      boolean hot = offeredWrites >= writeHeatUnits || offeredReads >= readHeatUnits;
+      offeredWrites = 0;
+      offeredReads = 0;
+      if (!hot) {
+        hotSince = -1;
+        return;
+      }
+      if (hotSince < 0) {
+        hotSince = windowStart;
+      }
+      if (splitAt < 0 && capacity.splitForHeat() && end - hotSince >= heatPeriodNanos && splittable(upper)) {
+        splitAt = end + splitDelayNanos;
+      }
+    }
+  }
+}

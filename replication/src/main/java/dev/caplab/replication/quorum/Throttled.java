@@ -1,0 +1,49 @@
+package dev.caplab.replication.quorum;
+
+import dev.caplab.config.Require;
+import dev.caplab.time.Durations;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A request refused because the key's partition was over its throughput limit ({@link
+ * PartitionCapacity}) on so many replicas that the required R or W could no longer answer: the
+ * store's ProvisionedThroughputExceededException. Unlike {@link Unavailable} it is
+ * <em>retriable</em> by design: the replicas are up and will admit the request once their
+ * partition has capacity again, which {@link #retryAfter()} estimates. A {@link QuorumClient}
+ * retries it by itself ({@link ThrottleRetry}); a caller sees it only when the client gave up.
+ *
+ * <p>A throttled write may still have been stored by replicas that admitted it (each replica
+ * throttles on its own), like a write that ended {@link Unavailable}: its outcome is unknown.
+ *
+ * @param key the key of the request
+ * @param operation "read" or "write"
+ * @param required how many replica answers the request needed
+ * @param throttledReplicas how many replicas refused it
+ * @param contacted how many replicas the coordinator asked
+ * @param retryAfter the longest wait any refusing replica named before its partition admits one
+ *     more request
+ * @param attempts how many times the client sent the request (1 when answered by a coordinator)
+ */
+public record Throttled(String key, String operation, int required, int throttledReplicas, int contacted,
+    Duration retryAfter, int attempts) implements QuorumResult {
+
+  public Throttled {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(operation, "operation");
+    Require.nonNegative("retryAfter", retryAfter);
+    Require.atLeast("attempts", attempts, 1);
+  }
+
+  /** The same refusal, after {@code attempts} attempts by the client. */
+  public Throttled afterAttempts(int attempts) {
+    return new Throttled(key, operation, required, throttledReplicas, contacted, retryAfter, attempts);
+  }
+
+  @Override
+  public String toString() {
+    return "Throttled[" + operation + " '" + key + "': " + throttledReplicas + " of " + contacted
+        + " replicas over the partition's limit, " + required + " answers required; retry after "
+        + Durations.exact(retryAfter) + (attempts > 1 ? "; gave up after " + attempts + " attempts" : "") + "]";
+  }
+}
