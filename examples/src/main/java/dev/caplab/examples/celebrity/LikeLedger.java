@@ -2,12 +2,18 @@ package dev.caplab.examples.celebrity;
 
 import dev.caplab.metrics.LatencyRecorder;
 import dev.caplab.net.NodeId;
+import dev.caplab.replication.ring.RingHash;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * What one strategy's run measured: likes and their latency, writes sent to the store and their
- * outcomes, reads and their fan-out, the writes each store node took per time bucket, and the final
- * count. Not thread-safe: the simulation thread only.
+ * outcomes, reads and their fan-out, the writes each partition took per time bucket, and the final
+ * count. A partition is the store's: the ring range that ends at the first token at or after a
+ * key's hash. Not thread-safe: the simulation thread only.
  */
 final class LikeLedger {
 
@@ -16,9 +22,14 @@ final class LikeLedger {
   final long burstFrom;
   final long burstTo;
   final long bucketNanos;
-  /** Replica writes per store node (by index in the store's node list) per bucket. */
-  final long[][] replicaWrites;
-  final List<NodeId> storeNodes;
+  /** The ring's tokens, ascending: partition i ends at tokens[i]. */
+  private final long[] tokens;
+  private final Function<String, List<NodeId>> placement;
+  private final int buckets;
+  /** Writes sent per partition (by token index) per bucket, for the partitions that took any. */
+  final Map<Integer, long[]> partitionWrites = new TreeMap<>();
+  /** Each written partition's primary replica. */
+  final Map<Integer, NodeId> primaries = new TreeMap<>();
   long likes;
   long acknowledged;
   long writesSent;
@@ -35,22 +46,31 @@ final class LikeLedger {
   /** The count a quorum read of every shard found after the run, or -1 before it. */
   long finalCount = -1;
 
-  LikeLedger(List<NodeId> storeNodes, long burstFrom, long burstTo, long bucketNanos, long endNanos) {
-    this.storeNodes = List.copyOf(storeNodes);
+  LikeLedger(List<Long> tokens, Function<String, List<NodeId>> placement, long burstFrom, long burstTo,
+      long bucketNanos, long endNanos) {
+    this.tokens = tokens.stream().mapToLong(Long::longValue).toArray();
+    this.placement = placement;
     this.burstFrom = burstFrom;
     this.burstTo = burstTo;
     this.bucketNanos = bucketNanos;
-    this.replicaWrites = new long[storeNodes.size()][(int) ((endNanos + bucketNanos - 1) / bucketNanos)];
+    this.buckets = (int) ((endNanos + bucketNanos - 1) / bucketNanos);
   }
 
-  void writeSent(long now, List<NodeId> replicas) {
+  /** The index of {@code key}'s partition: the first token at or after its hash, wrapping to 0. */
+  int partition(String key) {
+    int i = Arrays.binarySearch(tokens, RingHash.hash64(key));
+    int at = i >= 0 ? i : -i - 1;
+    return at == tokens.length ? 0 : at;
+  }
+
+  void writeSent(long now, String key) {
     writesSent++;
+    int p = partition(key);
+    long[] row = partitionWrites.computeIfAbsent(p, k -> new long[buckets]);
+    primaries.computeIfAbsent(p, k -> placement.apply(key).get(0));
     int bucket = (int) (now / bucketNanos);
-    for (NodeId r : replicas) {
-      int row = storeNodes.indexOf(r);
-      if (bucket < replicaWrites[row].length) {
-        replicaWrites[row][bucket]++;
-      }
+    if (bucket < buckets) {
+      row[bucket]++;
     }
   }
 
