@@ -9,6 +9,8 @@ import dev.caplab.time.Scheduler;
 import dev.caplab.time.Ticker;
 import dev.caplab.time.Tickers;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A write-back (write-behind) cache for counters: {@link #increment} adds to a per-key buffer in
@@ -38,7 +40,9 @@ import java.util.Arrays;
  * class's own count of buffered keys, not Caffeine's {@code maximumSize}: Caffeine's size eviction
  * samples with {@code ThreadLocalRandom}, which would make simulated runs differ, and evicting a
  * key with buffered increments would lose them silently. After its first increment, a key's
- * increments and flushes allocate nothing (benchmarks' {@code WriteBackFlush}).
+ * increments and flushes allocate nothing (benchmarks' {@code WriteBackFlush}): an increment finds
+ * its key in a plain map that Caffeine's removal listener keeps in step, and touches Caffeine only
+ * when the key enters the buffer.
  *
  * <p>Time comes from the {@link Ticker} and timers from the {@link Scheduler} passed in: {@code
  * simulation.scheduler()} or a node's {@code ctx.scheduler()} in a simulation, {@link
@@ -73,7 +77,10 @@ public final class WriteBackCache {
   private final Scheduler scheduler;
   private final long intervalNanos;
   private final int maxBufferedKeys;
+  /** Expires idle keys on the caller's time; touched when a key enters the buffer and when its write is answered. */
   private final Cache<String, Counter> counters;
+  /** The keys Caffeine has not expired, for the increment path (Caffeine's removal listener keeps it in step). */
+  private final Map<String, Counter> index = new HashMap<>();
   private final Runnable intervalFlush = () -> flush(FlushTrigger.INTERVAL);
   /** The keys with buffered increments, in the order they entered the buffer. */
   private Counter[] buffer;
@@ -146,9 +153,10 @@ public final class WriteBackCache {
     Require.notNull(key, "key");
     Require.atLeast("delta", delta, 1);
     Require.requireState(!crashed, "the cache crashed: build a new one (a restarted cache starts empty)");
-    Counter c = counters.getIfPresent(key);
+    Counter c = index.get(key);
     if (c == null) {
       c = new Counter(key);
+      index.put(key, c);
       counters.put(key, c);
     }
     c.buffered += delta;
@@ -156,6 +164,9 @@ public final class WriteBackCache {
     acknowledged += delta;
     if (!c.inBuffer) {
       enter(c);
+      // A read restarts the key's idle time; the key is pinned first, so that if Caffeine had already
+      // expired it, its removal listener puts this accumulator back instead of forgetting it.
+      counters.getIfPresent(key);
       if (bufferedKeys >= maxBufferedKeys) {
         flush(FlushTrigger.SIZE);
       }
@@ -194,14 +205,14 @@ public final class WriteBackCache {
 
   /** Increments of {@code key} acknowledged and not yet sent to the store. */
   public synchronized long buffered(String key) {
-    Counter c = counters.getIfPresent(Require.notNull(key, "key"));
+    Counter c = index.get(Require.notNull(key, "key"));
     return c == null ? 0 : c.buffered;
   }
 
   /** The keys the cache remembers now (expired ones dropped first), for tests. */
   synchronized int keysKnown() {
     counters.cleanUp();
-    return (int) counters.estimatedSize();
+    return index.size();
   }
 
   /** Increments lost so far (see {@link #crash()}). */
@@ -292,11 +303,19 @@ public final class WriteBackCache {
     }
   }
 
-  /** Puts back a key Caffeine expired while it still held increments (it may not be forgotten). */
+  /**
+   * Forgets a key Caffeine expired, unless it still holds increments: then it is put back (it may
+   * not be forgotten, and its next increment must find the same accumulator).
+   */
   private void keepIfPinned(String key, Counter c, RemovalCause cause) {
-    if (cause.wasEvicted() && c != null && c.pinned()) {
-      synchronized (this) {
+    if (!cause.wasEvicted() || c == null) {
+      return;
+    }
+    synchronized (this) {
+      if (c.pinned()) {
         counters.asMap().putIfAbsent(key, c);
+      } else {
+        index.remove(key, c);
       }
     }
   }

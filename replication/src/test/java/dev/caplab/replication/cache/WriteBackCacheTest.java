@@ -158,6 +158,17 @@ class WriteBackCacheTest {
     sim.runFor(Duration.ofHours(2));
     assertEquals(3, cache.stats().applied());
     assertEquals(0, cache.keysKnown(), "'pinned' and 'other' idle since their writes were answered");
+    // A key idle past its expiry that Caffeine has not yet cleaned up is found again, once.
+    cache.increment("idle", 1);
+    sim.runFor(Duration.ofSeconds(5));
+    cache.increment("idle", 2);
+    cache.increment("idle", 3);
+    assertEquals(5, cache.buffered("idle"));
+    assertEquals(1, cache.keysKnown());
+    int before = fast.writes.size();
+    cache.flush();
+    assertEquals(List.of(new RecordingStore.Write(sim.now(), "idle", 5, true)),
+        fast.writes.subList(before, fast.writes.size()), "one accumulator, one write");
   }
 
   @Test
