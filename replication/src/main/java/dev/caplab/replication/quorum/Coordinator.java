@@ -31,9 +31,17 @@ import java.util.random.RandomGenerator;
  * joins the same call. A read asks its targets, merges the first R answers, then optionally
  * repairs stale replicas ({@link ReadRepair}) or writes the newest version back to a majority
  * (ABD, when linearizable), again within the same call. If the deadline comes before enough
- * answers, the caller gets {@link Unavailable}. If so many replicas refuse for their partition's
- * limit that R or W can no longer be reached, the caller gets {@link Throttled} at once; a
- * throttled replica is up, so it never gets a hint.
+ * answers, the caller gets {@link Unavailable}.
+ *
+ * <p>With {@link PartitionCapacity partition limits} on, the key's primary replica (the first of
+ * its preference list) is the partition's admission point, as a DynamoDB partition's leader is:
+ * only it meters requests. An operation sent to it is answered only once it has admitted the
+ * request (its acknowledgement or its read answer), or once it has been silent for the replica
+ * timeout (then presumed down, and the request goes unmetered); if it refuses, the caller gets
+ * {@link Throttled} at once. One admission point per partition keeps a partition's accepted
+ * requests at its limit: replicas metering on their own would admit different requests from the
+ * same stream, and few requests would collect W admissions. A throttled replica is up, so it never
+ * gets a hint.
  *
  * <p>Not thread-safe: the node's thread.
  */
@@ -101,14 +109,21 @@ final class Coordinator {
     WriteOp op = new WriteOp(key, payload, version, w, options.hintsCount() || config.sloppyQuorum(), targets, walk, n,
         ctx.now(), done);
     op.any = options.hintsCount();
+    op.leader = metered() ? indexOf(targets, placement.preference(key)[0]) : -1;
+    op.leaderPending = op.leader >= 0;
     inProgress++;
     List<NodeId> to = all ? placement.preferenceList(key) : Arrays.asList(targets);
     op.call = ctx.callAll(to, new WriteRequest(key, op.value), config.requestTimeout())
         .onReply(op)
         .onTimeout(op);
-    if (config.hintedHandoff()) {
+    if (config.hintedHandoff() || op.leaderPending) {
       op.call.onElapsed(config.replicaTimeout(), op::replicaTimeout);
     }
+  }
+
+  /** Whether the store meters partitions (then each key's primary replica admits or refuses). */
+  private boolean metered() {
+    return config.partitionCapacity().enabled();
   }
 
   private Version newVersion(String key, VersionVector context, String actor, long actorCounter) {
@@ -196,10 +211,14 @@ final class Coordinator {
       asked = subset;
     }
     op.contacted = asked.size();
+    op.leaderPending = metered() && op.is(0, ASKED);
     inProgress++;
     op.call = ctx.callAll(asked, new ReadRequest(key), config.requestTimeout())
         .onReply(op)
         .onTimeout(op);
+    if (op.leaderPending) {
+      op.call.onElapsed(config.replicaTimeout(), op::leaderSilent);
+    }
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -274,6 +293,10 @@ final class Coordinator {
     /** Which targets refused for their partition's limit (null before the first refusal). */
     boolean[] throttledTargets;
     final List<NodeId> walk;
+    /** The target index of the key's primary replica when partitions are metered, else -1. */
+    int leader = -1;
+    /** The primary has neither admitted the write nor been presumed down. */
+    boolean leaderPending;
     int nextFallback;
     int acks;
     int hintAcks;
@@ -325,6 +348,9 @@ final class Coordinator {
         if (i >= 0 && !acked(i)) {
           markAcked(i);
           acks++;
+          if (i == leader) {
+            leaderPending = false;
+          }
           checkDone();
         }
       } else if (m instanceof ThrottledReply t) {
@@ -336,7 +362,7 @@ final class Coordinator {
           throttledTargets[i] = true;
           throttles++;
           retryAfterNanos = Math.max(retryAfterNanos, t.retryAfterNanos());
-          if (!answered && throttles > targets.length - required) {
+          if (!answered && (i == leader || throttles > targets.length - required)) {
             answered = true;
             meters.writesThrottled.increment();
             done.accept(new Throttled(key, "write", required, throttles, contacted, Duration.ofNanos(retryAfterNanos), 1));
@@ -366,7 +392,7 @@ final class Coordinator {
     }
 
     void checkDone() {
-      if (!answered && counted() >= required) {
+      if (!answered && counted() >= required && !leaderPending) {
         answered = true;
         meters.writes.increment();
         QuorumMeters.record(meters.writeLatency, ctx.now() - start);
@@ -379,10 +405,13 @@ final class Coordinator {
 
     /** Targets silent for the replica timeout are presumed down: hand their write to fallbacks. */
     void replicaTimeout() {
-      settled = true;
-      for (int i = 0; i < targets.length; i++) {
-        if (!acked(i) && !throttledAt(i)) {
-          handOff(targets[i]);
+      leaderPending = false; // a silent primary is presumed down: the write goes unmetered
+      if (config.hintedHandoff()) {
+        settled = true;
+        for (int i = 0; i < targets.length; i++) {
+          if (!acked(i) && !throttledAt(i)) {
+            handOff(targets[i]);
+          }
         }
       }
       checkDone();
@@ -423,6 +452,8 @@ final class Coordinator {
     int writeBackNeeded;
     int writeBackAcks;
     int repairsPending;
+    /** Partitions are metered and the primary (position 0) has neither answered nor been presumed down. */
+    boolean leaderPending;
 
     ReadOp(String key, ReadOptions options, int required, NodeId[] pref, long start, Consumer<QuorumResult> done) {
       super(key, start, done);
@@ -459,6 +490,14 @@ final class Coordinator {
       }
     }
 
+    /** The primary was silent for the replica timeout: presumed down, the read goes unmetered. */
+    void leaderSilent() {
+      leaderPending = false;
+      if (phase == QUERY && !answered && answers >= required) {
+        quorumReached();
+      }
+    }
+
     private void onThrottled(NodeId from, ThrottledReply t) {
       int i = indexOf(pref, from);
       if (i < 0 || !is(i, ASKED) || is(i, ANSWERED) || is(i, THROTTLED)) {
@@ -467,7 +506,7 @@ final class Coordinator {
       set(i, THROTTLED);
       throttles++;
       retryAfterNanos = Math.max(retryAfterNanos, t.retryAfterNanos());
-      if (phase == QUERY && !answered && throttles > contacted - required) {
+      if (phase == QUERY && !answered && (i == 0 || throttles > contacted - required)) {
         answered = true;
         meters.readsThrottled.increment();
         done.accept(new Throttled(key, "read", required, throttles, contacted, Duration.ofNanos(retryAfterNanos), 1));
@@ -483,9 +522,12 @@ final class Coordinator {
       set(i, ANSWERED);
       responses[i] = response.value();
       answers++;
+      if (i == 0) {
+        leaderPending = false;
+      }
       if (phase == QUERY) {
         merged = Siblings.merge(merged, response.value());
-        if (answers >= required) {
+        if (answers >= required && !leaderPending) {
           quorumReached();
         }
       } else if (phase == ASYNC_WAIT) {

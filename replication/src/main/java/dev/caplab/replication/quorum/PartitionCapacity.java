@@ -6,10 +6,10 @@ import dev.caplab.time.Durations;
 import java.time.Duration;
 
 /**
- * The throughput limit of each partition of a quorum store, DynamoDB style: every replica admits
- * at most {@link #writeUnitsPerSecond()} writes and {@link #readUnitsPerSecond()} reads a second
- * per partition it holds, saves unused capacity for up to {@link #burstWindow()} (DynamoDB keeps
- * 300 seconds), and refuses what exceeds it with a retriable {@link Throttled} answer. A partition
+ * The throughput limit of each partition of a quorum store, DynamoDB style: a partition's primary
+ * replica (the first of its preference list, its admission point) admits at most {@link
+ * #writeUnitsPerSecond()} writes and {@link #readUnitsPerSecond()} reads a second, saves unused
+ * capacity for up to {@link #burstWindow()} (DynamoDB keeps 300 seconds), and refuses what exceeds it with a retriable {@link Throttled} answer. A partition
  * is a key range of the ring: the range between a virtual-node token and the one before it,
  * narrowed by splits for heat ({@link #splitForHeat()}).
  *

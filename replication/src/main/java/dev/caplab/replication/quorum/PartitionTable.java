@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One replica's partitions and their throughput limits. A partition is a range {@code (lower,
+ * One node's partitions and their throughput limits (the node meters those it is the primary
+ * replica of). A partition is a range {@code (lower,
  * upper]} of the 64-bit ring: at first the range between a virtual-node token and the one before
  * it (so a key's partition follows from the same hash that places it), later narrowed by splits.
- * Each partition the replica serves has a write and a read {@link TokenBucket} ({@link
+ * Each partition the node meters has a write and a read {@link TokenBucket} ({@link
  * PartitionCapacity#writeBucket()}, {@link PartitionCapacity#readBucket()}), made when it first
  * serves a request.
  *

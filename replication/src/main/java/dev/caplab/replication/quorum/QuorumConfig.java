@@ -185,7 +185,10 @@ public final class QuorumConfig {
     return syncWrites;
   }
 
-  /** Each partition's throughput limit on each replica ({@link PartitionCapacity#unlimited()} by default). */
+  /**
+   * Each partition's throughput limit, metered at its primary replica ({@link
+   * PartitionCapacity#unlimited()} by default).
+   */
   public PartitionCapacity partitionCapacity() {
     return partitionCapacity;
   }
@@ -315,7 +318,8 @@ public final class QuorumConfig {
     }
 
     /**
-     * Each partition's write and read limit on each replica, with burst and split for heat;
+     * Each partition's write and read limit, metered at its primary replica, with burst and split
+     * for heat;
      * {@link PartitionCapacity#unlimited()} (the default) throttles nothing.
      */
     public Builder partitionCapacity(PartitionCapacity capacity) {

@@ -188,7 +188,7 @@ public final class QuorumMetrics {
     return replicaWriteThrottles;
   }
 
-  /** Partition splits for heat that took effect, summed over replicas (each replica splits its own table). */
+  /** Partition splits for heat that took effect (each decided by the partition's primary). */
   public long partitionSplits() {
     return partitionSplits;
   }

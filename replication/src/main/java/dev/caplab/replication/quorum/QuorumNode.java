@@ -31,9 +31,11 @@ import java.util.function.Consumer;
  * key (Dynamo style: every node can coordinate), a fallback holding hints for unreachable
  * replicas, and an anti-entropy participant. Built by {@link QuorumCluster}.
  *
- * <p>With {@link PartitionCapacity partition limits} on, the replica admits each write and read
- * request only if the key's partition has a unit left, and answers the others with a throttle
- * (stored nothing); repairs, hints and anti-entropy are background work and never throttled.
+ * <p>With {@link PartitionCapacity partition limits} on, a node meters the partitions it is the
+ * primary replica of (the first of the preference list, the partition's admission point): it
+ * admits a write or read request only if the key's partition has a unit left, and answers the
+ * others with a throttle (storing nothing). Other replicas admit everything; repairs, hints and
+ * anti-entropy are background work and never throttled.
  *
  * <p>Durable state (the replica's data, hints, the vector-clock counter, partition split points) lives in node storage;
  * everything else (operations in progress, timers) is lost in a crash, as on a real server.
@@ -53,6 +55,7 @@ public final class QuorumNode implements Node {
   private HintedHandoff hints;
   private AntiEntropy antiEntropy;
   private QuorumMeters meters;
+  private Placement placement;
   /** Partition limits, or null when the store has none. */
   private PartitionTable partitions;
 
@@ -68,7 +71,7 @@ public final class QuorumNode implements Node {
     for (String name : storeNodes) {
       members.add(ctx.node(name));
     }
-    Placement placement = new Placement(config, members);
+    this.placement = new Placement(config, members);
     this.meters = new QuorumMeters(ctx.metrics(), ctx.id().name());
     this.store = new ReplicaStore(ctx.storage(), config.syncWrites());
     this.hints = new HintedHandoff(ctx, placement, store, meters);
@@ -80,6 +83,11 @@ public final class QuorumNode implements Node {
     }
     hints.start();
     antiEntropy.start();
+  }
+
+  /** Whether this node admits requests of {@code key}: partitions are limited and it is the key's primary. */
+  private boolean meters(String key) {
+    return partitions != null && placement.preference(key)[0].equals(ctx.id());
   }
 
   /** Storage key of the split points of this replica's partitions, which survive a crash. */
@@ -110,7 +118,7 @@ public final class QuorumNode implements Node {
     Object m = e.message();
     // Most frequent first: the four legs of reads and writes.
     if (m instanceof WriteRequest w) {
-      long wait = partitions == null ? 0 : partitions.admitWrite(w.key());
+      long wait = meters(w.key()) ? partitions.admitWrite(w.key()) : 0;
       if (wait > 0) {
         meters.replicaWriteThrottles.increment();
         ctx.reply(e, new ThrottledReply(w.key(), wait));
@@ -119,7 +127,7 @@ public final class QuorumNode implements Node {
       store.merge(w.key(), w.value());
       ctx.reply(e, new WriteAck(w.key()));
     } else if (m instanceof ReadRequest r) {
-      long wait = partitions == null ? 0 : partitions.admitRead(r.key());
+      long wait = meters(r.key()) ? partitions.admitRead(r.key()) : 0;
       if (wait > 0) {
         meters.replicaReadThrottles.increment();
         ctx.reply(e, new ThrottledReply(r.key(), wait));

@@ -7,19 +7,19 @@ import java.util.Objects;
 
 /**
  * A request refused because the key's partition was over its throughput limit ({@link
- * PartitionCapacity}) on so many replicas that the required R or W could no longer answer: the
+ * PartitionCapacity}): the partition's primary replica, its admission point, refused it. The
  * store's ProvisionedThroughputExceededException. Unlike {@link Unavailable} it is
  * <em>retriable</em> by design: the replicas are up and will admit the request once their
  * partition has capacity again, which {@link #retryAfter()} estimates. A {@link QuorumClient}
  * retries it by itself ({@link ThrottleRetry}); a caller sees it only when the client gave up.
  *
- * <p>A throttled write may still have been stored by replicas that admitted it (each replica
- * throttles on its own), like a write that ended {@link Unavailable}: its outcome is unknown.
+ * <p>A throttled write may still have been stored by the other replicas (the coordinator sends to
+ * all of them at once), like a write that ended {@link Unavailable}: its outcome is unknown.
  *
  * @param key the key of the request
  * @param operation "read" or "write"
  * @param required how many replica answers the request needed
- * @param throttledReplicas how many replicas refused it
+ * @param throttledReplicas how many replicas refused it (the primary: 1)
  * @param contacted how many replicas the coordinator asked
  * @param retryAfter the longest wait any refusing replica named before its partition admits one
  *     more request

@@ -48,6 +48,15 @@ class HotKeysDocExampleTest {
     }
   }
 
+  @Test
+  void theReadmeSnippetBuildsLimitsThatAreOn() throws Exception {
+    QuorumConfig config = QuorumConfig.custom().partitionCapacity(PartitionCapacity.limited()).build();
+    assertTrue(config.partitionCapacity().enabled());
+    String readme = Files.readString(findDocs().getParent().getParent().resolve("README.md"));
+    assertTrue(readme.contains(
+        "QuorumConfig config = QuorumConfig.custom().partitionCapacity(PartitionCapacity.limited()).build();"));
+  }
+
   private static Path findDocs() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.exists(p.resolve("docs/hot-keys.md"))) {

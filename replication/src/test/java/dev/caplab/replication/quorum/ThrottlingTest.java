@@ -51,7 +51,7 @@ class ThrottlingTest {
     assertTrue(r.throttled(), r::toString);
     assertFalse(r.ok());
     Throttled t = (Throttled) r;
-    assertEquals(2, t.throttledReplicas(), "answered as soon as W=2 of 3 was out of reach");
+    assertEquals(1, t.throttledReplicas(), "the key's primary, its partition's admission point, refused");
     assertEquals(2, t.required());
     assertEquals(1, t.attempts());
     assertTrue(t.retryAfter().compareTo(Duration.ZERO) > 0 && t.retryAfter().compareTo(Duration.ofMillis(100)) <= 0,
@@ -60,7 +60,7 @@ class ThrottlingTest {
     assertEquals(Op.Type.INFO, f.history().events().get(3).type(), "a throttled write's outcome is unknown");
     QuorumMetrics m = f.store.metrics();
     assertEquals(1, m.writesThrottled());
-    assertEquals(3, m.replicaWriteThrottles());
+    assertEquals(1, m.replicaWriteThrottles(), "only the primary meters");
     assertEquals(1, m.clientWriteGiveUps());
     assertEquals(0, m.clientRetries());
     assertEquals(0, m.writesUnavailable(), "throttled is not unavailable");
@@ -106,7 +106,7 @@ class ThrottlingTest {
   }
 
   @Test
-  void aPartitionKeptHotSplitsOnEveryReplica() {
+  void aPartitionKeptHotSplitsOnItsPrimary() {
     PartitionCapacity c = PartitionCapacity.custom().writeUnitsPerSecond(100).heatThreshold(0.5)
         .heatPeriod(Duration.ofSeconds(2)).splitDelay(Duration.ofSeconds(1)).build();
     Fixture f = new Fixture(5, 3, 1, Fixture.quiet().vnodes(4).partitionCapacity(c).build(), Fixture.constantMs(1));
@@ -124,16 +124,80 @@ class ThrottlingTest {
       }
     });
     f.sim.runFor(Duration.ofMillis(3_500));
-    assertEquals(3, f.store.metrics().partitionSplits(), "each of the 3 replicas split its hot partition");
+    assertEquals(1, f.store.metrics().partitionSplits(), "the primary, which meters the partition, split it");
+    NodeId primary = f.store.preferenceList("hot").get(0);
     for (NodeId n : f.store.storeNodes()) {
-      assertEquals(before + 1, f.store.node(n).partitionCount(), n.name());
+      assertEquals(n.equals(primary) ? before + 1 : before, f.store.node(n).partitionCount(), n.name());
     }
     stop[0] = true;
     f.sim.runFor(Duration.ofSeconds(1));
-    f.cluster.crash(n0);
-    f.cluster.restart(n0);
+    f.cluster.crash(primary);
+    f.cluster.restart(primary);
     f.sim.runFor(Duration.ofMillis(1));
-    assertEquals(before + 1, f.store.node(n0).partitionCount(), "split points survive a crash");
+    assertEquals(before + 1, f.store.node(primary).partitionCount(), "split points survive a crash");
+  }
+
+  @Test
+  void aRequestWaitsForTheVerdictOfItsPrimaryOrForItsSilence() {
+    PartitionCapacity generous = PartitionCapacity.custom().splitForHeat(false).build();
+    Fixture metered = new Fixture(5, 3, 1, Fixture.quiet().partitionCapacity(generous).build(), Fixture.constantMs(1));
+    Fixture free = new Fixture(5, 3, 1, Fixture.quiet().build(), Fixture.constantMs(1));
+    for (Fixture f : List.of(metered, free)) {
+      NodeId coordinator = f.store.client(0).defaultCoordinator();
+      int i = 0;
+      while (f.store.preferenceList("k" + i).get(0).equals(coordinator)) {
+        i++; // a key whose primary is not the client's coordinator, which must stay up
+      }
+      String key = "k" + i;
+      f.cluster.crash(f.store.preferenceList(key).get(0));
+      long start = f.sim.now();
+      assertTrue(f.write(0, key, "v", WriteOptions.of(Consistency.QUORUM)).ok());
+      long writeTime = f.sim.now() - start;
+      start = f.sim.now();
+      assertTrue(f.read(0, key, ReadOptions.of(Consistency.ONE)).ok());
+      long readTime = f.sim.now() - start;
+      if (f == metered) {
+        long waited = QuorumConfig.DEFAULT_REPLICA_TIMEOUT.toNanos() + 2 * Fixture.MS;
+        assertEquals(waited, writeTime, "the two live replicas acknowledged at once; the primary's silence decided");
+        assertEquals(waited, readTime, "a live replica answered at once; the primary's silence decided");
+      } else {
+        assertEquals(4 * Fixture.MS, writeTime, "unmetered: W acknowledgements suffice");
+        assertEquals(4 * Fixture.MS, readTime);
+      }
+    }
+    assertEquals(0, metered.store.metrics().replicaWriteThrottles());
+  }
+
+  @Test
+  void figuresPrintOnlyWhenSomethingWasThrottled() {
+    Fixture f = fixture(ThrottleRetry.none(), false);
+    QuorumResult r = f.write(0, "k", "v", WriteOptions.of(Consistency.ONE));
+    assertTrue(r.throttled(), r::toString);
+    String text = f.store.metrics().toString();
+    assertTrue(text.contains("replica throttles 0/1") && text.contains("give-ups 0/1"), text);
+    assertTrue(f.store.config().toString().contains("PartitionCapacity[write 10/s"), f.store.config()::toString);
+    assertFalse(QuorumConfig.ofDefaults().toString().contains("PartitionCapacity"));
+  }
+
+  @Test
+  void configsCopyEveryFigure() {
+    PartitionCapacity c = PartitionCapacity.custom().writeUnitsPerSecond(7).readUnitsPerSecond(9)
+        .burstWindow(Duration.ofSeconds(2)).initialCredit(Duration.ofMillis(500)).splitForHeat(false)
+        .heatThreshold(0.25).heatPeriod(Duration.ofSeconds(3)).splitDelay(Duration.ofSeconds(4)).build();
+    assertEquals(c.toString(), PartitionCapacity.from(c).build().toString());
+    assertEquals("PartitionCapacity[write 7/s, read 9/s, burst 2s, initial credit 500ms, no split for heat]",
+        c.toString());
+    assertEquals(14, c.writeBucket().capacity());
+    assertEquals(3, c.writeBucket().initialTokens(), "half a second of 7/s, rounded down");
+    assertEquals(18, c.readBucket().capacity());
+    ThrottleRetry t = ThrottleRetry.custom().maxAttempts(4).base(Duration.ofMillis(3)).cap(Duration.ofMillis(9)).build();
+    assertEquals(t.toString(), ThrottleRetry.from(t).build().toString());
+    assertEquals(4, t.maxAttempts());
+    assertEquals(Duration.ofMillis(9), t.backoff().cap());
+    QuorumConfig q = QuorumConfig.custom().partitionCapacity(c).throttleRetry(t).build();
+    assertEquals(q.toString(), QuorumConfig.from(q).build().toString());
+    assertEquals(1, ThrottleRetry.none().maxAttempts());
+    assertEquals("PartitionCapacity[unlimited]", PartitionCapacity.unlimited().toString());
   }
 
   @Test
