@@ -7,9 +7,7 @@ import dev.caplab.examples.scenario.VariantKey;
 import dev.caplab.net.LatencyModel;
 import dev.caplab.net.LinkProfile;
 import dev.caplab.net.NodeId;
-import dev.caplab.node.Capacity;
 import dev.caplab.node.Cluster;
-import dev.caplab.node.NodeOptions;
 import dev.caplab.replication.cache.WriteBackCache;
 import dev.caplab.replication.cache.WriteBackConfig;
 import dev.caplab.replication.cache.WriteBackStats;
@@ -52,8 +50,6 @@ public final class CelebrityHotKey implements Scenario {
   static final String POST = "post:celebrity:likes";
   static final int STORE_NODES = 8;
   static final int REPLICAS = 3;
-  /** Each store node handles one message at a time, this long each: about 20,000 messages a second. */
-  static final Duration SERVICE_TIME = Duration.ofNanos(50_000);
   /** DynamoDB's limits: 1,000 writes and 3,000 reads a second per partition, unused capacity saved. */
   static final PartitionCapacity PARTITION = PartitionCapacity.limited();
   static final Duration LINK_MEDIAN = Duration.ofNanos(500_000);
@@ -124,8 +120,6 @@ public final class CelebrityHotKey implements Scenario {
     QuorumCluster store = QuorumCluster.builder(cluster).storeNodes(STORE_NODES).clients(0)
         .config(QuorumConfig.custom().replicationFactor(REPLICAS).antiEntropy(false).hintedHandoff(false)
             .partitionCapacity(PARTITION).build())
-        .nodeOptions(NodeOptions.custom().capacity(Capacity.custom()
-            .serviceTime(LatencyModel.constant(SERVICE_TIME)).concurrency(1).build()).build())
         .build();
     LikeLedger ledger = new LikeLedger(store.ring().tokens(), store::preferenceList, BURST_FROM.toNanos(),
         BURST_TO.toNanos(), BUCKET.toNanos(), HEAT_UNTIL.toNanos());
@@ -181,7 +175,7 @@ public final class CelebrityHotKey implements Scenario {
       LikeLedger cached = ledger(Strategy.WRITE_BACK);
       run.paragraph(String.format(Locale.ROOT, "A post's like counter is one key in a quorum store of %d nodes"
           + " (N=%d, W=2, R=2). The store limits each partition, as DynamoDB does: %,d writes and %,d reads a second"
-          + " on each replica, with unused capacity saved for later bursts (%s of it to start with), and it refuses"
+          + " at its primary replica, with unused capacity saved for later bursts (%s of it to start with), and it refuses"
           + " what exceeds the limit with a retriable throttled answer; the writer retries it after a jittered"
           + " backoff until it succeeds. Likes arrive at %.0f a second, and at %,.0f a second from %s to %s:"
           + " %,d likes in all. Readers ask for the count %.0f times a second. Every strategy meets the same likes"
@@ -191,21 +185,22 @@ public final class CelebrityHotKey implements Scenario {
       run.heading("What happened");
       run.bullets(List.of(
           String.format(Locale.ROOT, "One key is one partition: without sharding every like is a write to the same"
-              + " partition, which accepted %,d writes a second during the burst and throttled %s of the write"
-              + " attempts; the throttled likes waited for their retries, %s at p99.", none.acceptedWriteRate(),
-              percent(none.throttledShare()), Durations.human(none.likeLatency.p99())),
+              + " partition. Its saved capacity let it accept %,d writes a second during the burst, then it"
+              + " throttled: %s of %,d write attempts for %,d likes, each throttled like retrying after a backoff;"
+              + " likes waited %s at p99.", none.acceptedWriteRate(), percent(none.throttledShare()),
+              none.writesSent, none.likes, Durations.human(none.likeLatency.p99())),
           String.format(Locale.ROOT, "Sharding spreads the key's writes over k keys, and so over up to k partitions:"
               + " with 64 shards the store accepted %,d writes a second during the burst, throttled %s, and a like"
               + " waited %s at p99.", wide.acceptedWriteRate(), percent(wide.throttledShare()),
               Durations.human(wide.likeLatency.p99())),
           String.format(Locale.ROOT, "Sharding pays at read time: a read of the count gathers all k shards, k quorum"
-              + " reads instead of one. Once the writes flowed, a read took %s at p99 with 4 shards and %s with 64"
-              + " (64 keys, %d replica reads for one count). Without sharding reads were slow for another reason:"
-              + " they queued behind the hot partition's writes and retries (%s at p99). Adaptive sharding gave the"
-              + " key shards only once its sketch saw it hot: %d keys a read at most, and likes waited %s at p99"
-              + " while it caught up.", Durations.human(ledger(Strategy.SHARDS4).readLatency.p99()),
-              Durations.human(wide.readLatency.p99()), 64 * 2, Durations.human(none.readLatency.p99()),
-              adaptive.maxFanout, Durations.human(adaptive.likeLatency.p99())),
+              + " reads instead of one, and waits for the slowest. A read took %s at p99 from one key, %s from 4"
+              + " shards and %s from 64 (64 keys, %d replica reads and 64 read units for one count). Adaptive"
+              + " sharding gave the key shards only once its sketch saw it hot, %d keys a read at most; the"
+              + " partition's saved capacity carried the first window, and likes waited %s at p99.",
+              Durations.human(none.readLatency.p99()),
+              Durations.human(ledger(Strategy.SHARDS4).readLatency.p99()), Durations.human(wide.readLatency.p99()),
+              64 * 2, adaptive.maxFanout, Durations.human(adaptive.likeLatency.p99())),
           String.format(Locale.ROOT, "A write-back cache answers from memory and writes the count once per %s: %,d"
               + " writes to the store instead of %,d, and a like waited %s. The price is durability: the cache"
               + " crashed at %s and %,d likes it had acknowledged but not yet flushed were lost.",
