@@ -81,13 +81,16 @@ public final class WriteBackCache {
   private final Cache<String, Counter> counters;
   /** The keys Caffeine has not expired, for the increment path (Caffeine's removal listener keeps it in step). */
   private final Map<String, Counter> index = new HashMap<>();
-  private final Runnable intervalFlush = () -> flush(FlushTrigger.INTERVAL);
+  private final Ticker ticker;
+  private final Runnable intervalFlush = this::intervalElapsed;
   /** The keys with buffered increments, in the order they entered the buffer. */
   private Counter[] buffer;
   private int bufferedKeys;
   /** The batch being written; swapped with {@link #buffer} at each flush. */
   private Counter[] batch;
   private Scheduler.Cancellable timer;
+  /** When the pending timer is due: a cancelled timer that fires anyway (real executors race) is ignored. */
+  private long timerDue;
   private boolean crashed;
   private long acknowledged;
   private long applied;
@@ -104,6 +107,7 @@ public final class WriteBackCache {
     this.config = config;
     this.store = store;
     this.scheduler = scheduler;
+    this.ticker = ticker;
     this.intervalNanos = config.flushInterval().toNanos();
     this.maxBufferedKeys = config.maxBufferedKeys();
     int initial = Math.min(maxBufferedKeys, 1024);
@@ -237,16 +241,22 @@ public final class WriteBackCache {
     buffer[bufferedKeys++] = c;
     c.inBuffer = true;
     if (bufferedKeys == 1 && timer == null) {
+      timerDue = ticker.nanos() + intervalNanos;
       timer = scheduler.schedule(intervalNanos, intervalFlush);
     }
   }
 
-  private synchronized void flush(FlushTrigger trigger) {
-    if (trigger == FlushTrigger.INTERVAL) {
-      timer = null; // it fired
-    } else {
-      cancelTimer();
+  /** The timer fired: flushes, unless it is a cancelled one that fired before the pending one is due. */
+  private synchronized void intervalElapsed() {
+    if (timer == null || ticker.nanos() - timerDue < 0) {
+      return;
     }
+    timer = null;
+    flush(FlushTrigger.INTERVAL);
+  }
+
+  private synchronized void flush(FlushTrigger trigger) {
+    cancelTimer();
     int n = bufferedKeys;
     if (n == 0 || crashed) {
       return;
