@@ -21,7 +21,7 @@ import org.HdrHistogram.HistogramIterationValue;
  */
 public sealed interface Block
     permits Block.Heading, Block.Paragraph, Block.Bullets, Block.Table, Block.Distribution, Block.TimeSeries,
-        Block.FaultTimeline, SpaceTime {
+        Block.FaultTimeline, Block.HeatMap, SpaceTime {
 
   /** A section title. */
   record Heading(String text) implements Block {
@@ -392,6 +392,105 @@ public sealed interface Block
               + faults.get(i));
         }
       }
+    }
+  }
+
+  /**
+   * Counts per row and per time bucket, for where load lands over time (writes per partition per
+   * 100 ms): the HTML renderer draws a grid of cells that darken with the count, the text renderer
+   * prints each row's total and peak, CSV writes one line per cell. Row {@code r}, bucket {@code b}
+   * counts what happened from {@code startNanos + b * bucketNanos} (inclusive) to one bucket later
+   * (exclusive).
+   *
+   * @param name a short identifier for the CSV file and the HTML anchor, e.g. {@code heat}
+   * @param title what the map shows
+   * @param rowLabel what a row is ({@code partition}, {@code node})
+   * @param what what is counted ({@code writes}), for tooltips and the legend
+   * @param rows the rows' labels, top to bottom
+   * @param startNanos simulated time where the first bucket starts
+   * @param bucketNanos the length of a bucket, > 0
+   * @param counts {@code counts[row][bucket]}, >= 0, the same number of buckets in every row
+   */
+  record HeatMap(String name, String title, String rowLabel, String what, List<String> rows, long startNanos,
+      long bucketNanos, long[][] counts) implements Block {
+    public HeatMap {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(title, "title");
+      Objects.requireNonNull(rowLabel, "rowLabel");
+      Objects.requireNonNull(what, "what");
+      rows = List.copyOf(rows);
+      if (startNanos < 0) {
+        throw new IllegalArgumentException("heat map " + name + ": startNanos must be >= 0, got " + startNanos);
+      }
+      if (bucketNanos < 1) {
+        throw new IllegalArgumentException("heat map " + name + ": bucketNanos must be >= 1, got " + bucketNanos);
+      }
+      if (counts.length != rows.size()) {
+        throw new IllegalArgumentException("heat map " + name + ": counts must have a row per label (" + rows.size()
+            + "), got " + counts.length);
+      }
+      long[][] copy = new long[counts.length][];
+      for (int r = 0; r < counts.length; r++) {
+        if (counts[r].length != counts[0].length) {
+          throw new IllegalArgumentException("heat map " + name + ": every row must have " + counts[0].length
+              + " buckets, got " + counts[r].length + " in row " + rows.get(r));
+        }
+        for (long c : counts[r]) {
+          if (c < 0) {
+            throw new IllegalArgumentException("heat map " + name + ": counts must be >= 0, got " + c + " in row "
+                + rows.get(r));
+          }
+        }
+        copy[r] = counts[r].clone();
+      }
+      counts = copy;
+    }
+
+    /** Buckets per row. */
+    public int buckets() {
+      return counts.length == 0 ? 0 : counts[0].length;
+    }
+
+    /** The count of row {@code row}, bucket {@code bucket}. */
+    public long count(int row, int bucket) {
+      return counts[row][bucket];
+    }
+
+    /** The largest count of any cell (0 for an empty map). */
+    public long max() {
+      long max = 0;
+      for (long[] row : counts) {
+        for (long c : row) {
+          max = Math.max(max, c);
+        }
+      }
+      return max;
+    }
+
+    @Override
+    public long[][] counts() {
+      long[][] copy = new long[counts.length][];
+      for (int r = 0; r < counts.length; r++) {
+        copy[r] = counts[r].clone();
+      }
+      return copy;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof HeatMap h && h.name.equals(name) && h.title.equals(title) && h.rowLabel.equals(rowLabel)
+          && h.what.equals(what) && h.rows.equals(rows) && h.startNanos == startNanos && h.bucketNanos == bucketNanos
+          && Arrays.deepEquals(h.counts, counts);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, title, rowLabel, what, rows, startNanos, bucketNanos, Arrays.deepHashCode(counts));
+    }
+
+    @Override
+    public String toString() {
+      return "HeatMap[" + name + ", " + rows.size() + " " + rowLabel + " rows x " + buckets() + " buckets]";
     }
   }
 }

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The SVG charts of the HTML report: latency CDFs, time series and the fault timeline strip. Each
+ * The SVG charts of the HTML report: latency CDFs, time series, heat maps and the fault timeline strip. Each
  * is {@value #WIDTH} user units wide and scales down with the page (and to the paper when
  * printed); lines take their colour from classes {@code c0}...{@code c7} of the stylesheet.
  *
@@ -186,6 +186,80 @@ final class Charts {
       return;
     }
     out.append("<path class=\"").append(cls).append("\" d=\"").append(path).append("\"/>\n");
+  }
+
+  /** Colour levels of a heat map's non-empty cells (classes {@code hm1}..{@code hm8}; {@code hm0} is empty). */
+  static final int HEAT_LEVELS = 8;
+
+  /**
+   * A heat map as a grid: rows top to bottom, simulated time across, each non-empty cell coloured
+   * by its count's share of the largest (level {@code ceil(8 * count / max)}), with a tooltip.
+   */
+  static void heatMap(StringBuilder out, Block.HeatMap h, String id) {
+    int rows = h.rows().size();
+    int buckets = h.buckets();
+    int longest = 0;
+    for (String r : h.rows()) {
+      longest = Math.max(longest, r.length());
+    }
+    double left = Math.min(160, Math.max(LEFT, 10 + longest * Svg.CHAR_WIDTH));
+    double rowHeight = rows == 0 ? PLOT_HEIGHT : Math.max(6, Math.min(22, PLOT_HEIGHT / rows));
+    double bottom = TOP + rowHeight * Math.max(rows, 1);
+    long end = h.startNanos() + h.bucketNanos() * Math.max(buckets, 1);
+    Axis x = Axis.linear(h.startNanos(), end, left, RIGHT);
+    double cellWidth = (RIGHT - left) / Math.max(buckets, 1);
+    double legendTop = bottom + 44;
+    double height = legendTop + 24;
+    long max = h.max();
+    Svg.open(out, "chart heat", id, WIDTH, height, "heat map: " + h.title());
+    Svg.rect(out, left, TOP, RIGHT - left, bottom - TOP, "hm0", "");
+    // Label every row when they fit, else every k-th.
+    int every = (int) Math.ceil(13 / rowHeight);
+    for (int r = 0; r < rows; r++) {
+      double top = TOP + r * rowHeight;
+      if (r % every == 0) {
+        Svg.text(out, left - 6, top + rowHeight / 2 + 4, "tl", "end", h.rows().get(r));
+      }
+      for (int b = 0; b < buckets; b++) {
+        long c = h.count(r, b);
+        if (c == 0) {
+          continue;
+        }
+        long from = h.startNanos() + b * h.bucketNanos();
+        Svg.rect(out, left + b * cellWidth, top, cellWidth, rowHeight, "hm" + heatLevel(c, max),
+            h.rows().get(r) + ", " + Axis.human(from) + " to " + Axis.human(from + h.bucketNanos()) + ": " + c + " "
+                + h.what());
+      }
+    }
+    StringBuilder grid = new StringBuilder();
+    Axis.TimeTicks tt = Axis.timeTicks(x.lo(), x.hi());
+    for (int i = 0; i < tt.values().length; i++) {
+      double px = x.at(tt.values()[i]);
+      grid.append('M').append(num(px)).append(' ').append(num(bottom)).append('v').append(num(4));
+      Svg.text(out, px, bottom + 16, "tl", "middle", tt.labels()[i]);
+    }
+    out.append("<path class=\"ax\" d=\"M").append(num(left)).append(' ').append(num(bottom)).append('H')
+        .append(num(RIGHT)).append(grid).append("\"/>\n");
+    Svg.text(out, (left + RIGHT) / 2, bottom + 34, "at", "middle",
+        (tt.relative() ? "simulated time after " + Axis.human(Math.round(x.lo())) : "simulated time") + "; rows: "
+            + h.rowLabel());
+    if (max == 0) {
+      Svg.text(out, (left + RIGHT) / 2, (TOP + bottom) / 2, "empty", "middle", "no " + h.what());
+    }
+    // The legend: the colour scale from the least to the most per cell.
+    double swatch = 22;
+    Svg.text(out, left, legendTop + 12, "lg", "start", h.what() + " per " + Axis.human(h.bucketNanos()) + ": 1");
+    double sx = left + (h.what().length() + 12 + Axis.human(h.bucketNanos()).length()) * Svg.CHAR_WIDTH;
+    for (int l = 1; l <= HEAT_LEVELS; l++) {
+      Svg.rect(out, sx + (l - 1) * swatch, legendTop, swatch, 14, "hm" + l, "");
+    }
+    Svg.text(out, sx + HEAT_LEVELS * swatch + 6, legendTop + 12, "lg", "start", Long.toString(Math.max(max, 1)));
+    Svg.close(out);
+  }
+
+  /** The colour level 1..8 of a non-empty cell: {@code ceil(8 * count / max)}. */
+  static int heatLevel(long count, long max) {
+    return (int) Math.min(HEAT_LEVELS, (count * HEAT_LEVELS + max - 1) / max);
   }
 
   /** The fault timeline as a strip: the network's partitions and each crashed node's downtime shaded, every fault a numbered mark. */

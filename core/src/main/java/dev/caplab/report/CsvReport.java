@@ -3,7 +3,7 @@ package dev.caplab.report;
 import java.util.List;
 
 /**
- * A report's tables as CSV (RFC 4180: comma-separated, text quoted when it holds a comma, quote or
+ * A report's tables and heat maps as CSV (RFC 4180: comma-separated, text quoted when it holds a comma, quote or
  * line break), for spreadsheets and plotting scripts: a header row of column names, then the
  * cells in their unit's base form (nanoseconds as whole numbers, ratios as fractions), empty for
  * "does not apply", unless a column says otherwise ({@link Block.CsvField}: another header, a
@@ -44,14 +44,35 @@ public final class CsvReport {
     return out.toString();
   }
 
-  /** The table called {@code name} in {@code report}, as CSV. */
+  /**
+   * A heat map as CSV in long form, one line per cell, rows in order and buckets in time order
+   * under the header {@code <rowLabel>,fromNanos,toNanos,<what>}: what a plotting script pivots.
+   */
+  public static String render(Block.HeatMap heat) {
+    StringBuilder out = new StringBuilder();
+    out.append(quote(heat.rowLabel())).append(",fromNanos,toNanos,").append(quote(heat.what())).append('\n');
+    for (int r = 0; r < heat.rows().size(); r++) {
+      String row = quote(heat.rows().get(r));
+      for (int b = 0; b < heat.buckets(); b++) {
+        long from = heat.startNanos() + b * heat.bucketNanos();
+        out.append(row).append(',').append(from).append(',').append(from + heat.bucketNanos()).append(',')
+            .append(heat.count(r, b)).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /** The table or heat map called {@code name} in {@code report}, as CSV. */
   public static String render(Report report, String name) {
     for (Block b : report.blocks()) {
       if (b instanceof Block.Table t && t.name().equals(name)) {
         return render(t);
       }
+      if (b instanceof Block.HeatMap h && h.name().equals(name)) {
+        return render(h);
+      }
     }
-    throw new IllegalArgumentException("no table '" + name + "' in report " + report.header().scenario());
+    throw new IllegalArgumentException("no table or heat map '" + name + "' in report " + report.header().scenario());
   }
 
   private static String quote(String s) {

@@ -111,6 +111,12 @@ public final class HtmlReport {
       out.append("</figure>\n");
     } else if (b instanceof Block.FaultTimeline x) {
       faults(out, x, anchors.next("faults", x.label().isEmpty() ? "run" : x.label()));
+    } else if (b instanceof Block.HeatMap x) {
+      String id = anchors.next("heat", x.name());
+      out.append("<figure class=\"heat\" id=\"").append(attr(id)).append("\">\n<figcaption>")
+          .append(text(x.title())).append("</figcaption>\n");
+      Charts.heatMap(out, x, id + "-chart");
+      out.append("</figure>\n");
     } else if (b instanceof SpaceTime x) {
       spaceTime(out, x, anchors.next("spacetime", x.name()));
     } else {

@@ -82,6 +82,8 @@ final class HtmlStyle {
       .opl.stale{fill:#6a1b87;font-weight:700}.opl.lost{fill:#a1130c;font-weight:700}
       .fk{stroke-width:1.5;fill:none}
       .fk.net{stroke:#e0902a}.fk.node{stroke:#b3261e}.fk.clock{stroke:#7b4fb8}.fk.link{stroke:#17a2b8}.fk.other{stroke:#555}
+      .hm0{fill:#f4f6f8}.hm1{fill:#fdeccd}.hm2{fill:#fcd49b}.hm3{fill:#fbb46c}.hm4{fill:#f78c4a}
+      .hm5{fill:#ec6236}.hm6{fill:#d43f2a}.hm7{fill:#ae231e}.hm8{fill:#7a0f16}
       .fn{font-size:11px;font-weight:700}
       .fn.net{fill:#a35f00}.fn.node{fill:#b3261e}.fn.clock{fill:#7b4fb8}.fn.link{fill:#0f7585}
       @media print{

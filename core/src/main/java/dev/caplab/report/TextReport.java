@@ -113,6 +113,24 @@ public final class TextReport {
         }
         out.append('\n');
       }
+    } else if (b instanceof Block.HeatMap x) {
+      out.append(x.title()).append(" (a heat map in the HTML report)\n");
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {x.rowLabel(), x.what(), "peak per " + Durations.human(x.bucketNanos()), "peak at"});
+      for (int r = 0; r < x.rows().size(); r++) {
+        long total = 0;
+        int peak = 0;
+        for (int k = 0; k < x.buckets(); k++) {
+          total += x.count(r, k);
+          if (x.count(r, k) > x.count(r, peak)) {
+            peak = k;
+          }
+        }
+        boolean any = total > 0;
+        rows.add(new String[] {x.rows().get(r), Long.toString(total), any ? Long.toString(x.count(r, peak)) : "0",
+            any ? Durations.human(x.startNanos() + peak * x.bucketNanos()) : "-"});
+      }
+      out.append(table(rows));
     } else if (b instanceof Block.FaultTimeline x) {
       out.append(x.label().isEmpty() ? "Faults" : "Faults (" + x.label() + ")").append('\n');
       if (x.faults().isEmpty()) {

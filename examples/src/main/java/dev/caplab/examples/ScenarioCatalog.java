@@ -1,6 +1,7 @@
 package dev.caplab.examples;
 
 import dev.caplab.examples.broadcast.BroadcastPartition;
+import dev.caplab.examples.celebrity.CelebrityHotKey;
 import dev.caplab.examples.conflict.LikeCounter;
 import dev.caplab.examples.conflict.ShoppingCart;
 import dev.caplab.examples.messaging.poisonpill.PoisonPill;
@@ -52,7 +53,8 @@ public final class ScenarioCatalog {
         new PoisonPill(),
         new PrimeDayOrders(),
         new CheckoutSaga(),
-        new TelemetryBackpressure());
+        new TelemetryBackpressure(),
+        new CelebrityHotKey());
   }
 
   /** A catalog of exactly these scenarios; names must be unique. */
