@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * Creates the Micrometer registry that primitives bind their meters to inside a simulation (design
- * section 7). Its clock reads the given ticker, so {@code Timer.start(registry)} and rates measure
+ * Creates the Micrometer registry that primitives bind their meters to inside a simulation. Its
+ * clock reads the given ticker, so {@code Timer.start(registry)} and rates measure
  * simulated time and repeat exactly from run to run, instead of the host's clock, which would make
  * a simulated 5 ms call look instantaneous. Its timers are {@link RecordingTimer}s, which keep
  * every duration, so per-node latencies can be merged into exact percentiles.
