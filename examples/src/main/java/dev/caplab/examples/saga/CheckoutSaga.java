@@ -325,14 +325,14 @@ public final class CheckoutSaga implements Scenario {
         compensating.add(s.compensating().line(v.key()));
         retrying.add(s.retryingCompensation().line(v.key()));
       }
-      run.add(new Block.TimeSeries("queueDepth", "Queue depth: step requests awaiting an answer at the orchestrator;"
-          + " in the choreography, records not yet consumed summed over the consumer groups", Unit.COUNT, depth));
+      run.add(new Block.TimeSeries("queueDepth", "Queue depth: step requests awaiting an answer (orchestrated),"
+          + " consumer lag (choreography)", Unit.COUNT, depth));
       run.add(new Block.TimeSeries("inFlight", "Sagas in flight (placed, not yet terminal) over time", Unit.COUNT,
           inFlight));
       run.add(new Block.TimeSeries("compensating", "Sagas compensating (not yet compensated) over time", Unit.COUNT,
           compensating));
-      run.add(new Block.TimeSeries("retryingCompensation", "Dead letters: sagas whose compensation is being retried"
-          + " (none in the choreography by design)", Unit.COUNT, retrying));
+      run.add(new Block.TimeSeries("retryingCompensation", "Dead letters: sagas retrying a compensation (none in the"
+          + " choreography by design)", Unit.COUNT, retrying));
     }
 
     /** Sagas still retrying a compensation when the run ends, over the three designs. */
