@@ -119,6 +119,7 @@ public final class CheckoutSaga implements Scenario {
     cluster.network().setDefaultProfile(LinkProfile.custom()
         .latency(LatencyModel.logNormal(LINK_MEDIAN, LINK_SIGMA)).loss(LOSS).duplication(DUPLICATION).build());
     SagaLedger ledger = new SagaLedger(!v.orchestrated());
+    GroupConfig groups = GroupConfig.custom().sessionTimeout(SESSION_TIMEOUT).build();
     long[] arrivals = Arrivals.poisson(sim.random("workload"), ORDERS_PER_SECOND, 1).until(LOAD_FOR.toNanos());
     List<Order> orders = orders(sim.random("orders"), arrivals.length);
     String entry = v.orchestrated() ? ORCHESTRATOR : EventService.ORDERS;
@@ -131,7 +132,6 @@ public final class CheckoutSaga implements Scenario {
       }
     } else {
       Map<String, TopicConfig> topics = Map.of(EventService.TOPIC, TopicConfig.ofDefaults());
-      GroupConfig groups = GroupConfig.custom().sessionTimeout(SESSION_TIMEOUT).build();
       cluster.add(EventService.BROKER, () -> new LogBroker(topics, groups));
       cluster.add(EventService.ORDERS, () -> new EventService(null, ledger));
       for (Service s : Service.values()) {
@@ -146,21 +146,21 @@ public final class CheckoutSaga implements Scenario {
     }
     FaultLog faults = FaultLog.of(cluster);
     plan.build().schedule(faults);
-    List<long[]> samples = new ArrayList<>();
+    SagaSampler sampler = new SagaSampler(cluster, v, ledger, groups);
     long step = SAMPLE_EVERY.toNanos();
     for (long t = 0; t <= RUN_FOR.toNanos(); t += step) {
-      sim.scheduleAt(t, () -> samples.add(new long[] {sim.now(), ledger.inFlight()}));
+      sim.scheduleAt(t, sampler::sample);
     }
     sim.runFor(RUN_FOR);
-    return Outcome.measure(v, cluster, ledger, orders, samples, faults);
+    return Outcome.measure(v, cluster, ledger, orders, sampler, faults);
   }
 
   /** What one design's run came to, read from the ledger and from the services' durable storage. */
   record Outcome(Variant variant, int placed, int accepted, int completed, int compensated, int stuck, int halfDone,
       int compensatedByTimeout, int followUpsMissing, int doubleCompensations, long messages, long eventsPublished,
-      SagaLedger ledger, List<long[]> inFlight, FaultLog faults, Cluster cluster) {
+      SagaLedger ledger, SagaSampler series, FaultLog faults, Cluster cluster) {
 
-    static Outcome measure(Variant v, Cluster cluster, SagaLedger ledger, List<Order> orders, List<long[]> samples,
+    static Outcome measure(Variant v, Cluster cluster, SagaLedger ledger, List<Order> orders, SagaSampler series,
         FaultLog faults) {
       Storage inventory = cluster.storage(cluster.id(Service.INVENTORY.node()));
       Storage payment = cluster.storage(cluster.id(Service.PAYMENT.node()));
@@ -203,7 +203,7 @@ public final class CheckoutSaga implements Scenario {
         }
       }
       return new Outcome(v, placed, accepted, completed, compensated, stuck, halfDone, byTimeout, followUpsMissing,
-          doubles, cluster.stats().sent(), ledger.published(), ledger, samples, faults, cluster);
+          doubles, cluster.stats().sent(), ledger.published(), ledger, series, faults, cluster);
     }
 
     boolean noMessageLost() {
@@ -263,19 +263,6 @@ public final class CheckoutSaga implements Scenario {
             o.ledger().terminalLatency().p99(), o.messages());
       }
       run.add(table.build());
-      List<Block.Line> lines = new ArrayList<>();
-      for (Variant v : Variant.values()) {
-        List<long[]> samples = outcomes.get(v).inFlight();
-        long[] times = new long[samples.size()];
-        double[] values = new double[samples.size()];
-        for (int i = 0; i < times.length; i++) {
-          times[i] = samples.get(i)[0];
-          values[i] = samples.get(i)[1];
-        }
-        lines.add(new Block.Line(v.key(), times, values));
-      }
-      run.add(new Block.TimeSeries("inFlight", "Sagas in flight (placed, not yet terminal) over time", Unit.COUNT,
-          lines));
       List<Block.Curve> answer = new ArrayList<>();
       List<Block.Curve> terminal = new ArrayList<>();
       for (Variant v : Variant.values()) {
@@ -286,8 +273,76 @@ public final class CheckoutSaga implements Scenario {
       run.add(new Block.Distribution("terminalLatency", "From placing an order to its saga's terminal state",
           terminal));
       run.add(run.timeline("orchestration", orch.faults()));
+      queues(run);
       metrics(run);
       checks(run);
+    }
+
+    /** The queue-depth, in-flight, compensating and retrying series, their peaks in a table, and what they show. */
+    private void queues(ScenarioRun run) {
+      Outcome orch = outcomes.get(Variant.ORCHESTRATION);
+      Outcome sync = outcomes.get(Variant.ALL_SYNC);
+      Outcome chor = outcomes.get(Variant.CHOREOGRAPHY);
+      run.heading("Queues over time");
+      run.bullets(List.of(
+          String.format(Locale.ROOT, "The choreography's queue is its consumer lag: up to %d records of the log not"
+              + " yet consumed, summed over the six services' consumer groups, as each crashed service's group fell"
+              + " behind and caught up after its restart. The orchestrators' queue is the step requests awaiting an"
+              + " answer: at most %d in orchestration and %d in allSync, since a request that gets no answer times"
+              + " out after %s instead of waiting for its service.", chor.series().queueDepth().peak(),
+              orch.series().queueDepth().peak(), sync.series().queueDepth().peak(), human(STEP_TIMEOUT)),
+          String.format(Locale.ROOT, "At most %d sagas were in flight at once in orchestration, %d in allSync and %d"
+              + " in the choreography; at most %d, %d and %d of them compensating.",
+              orch.series().inFlight().peak(), sync.series().inFlight().peak(), chor.series().inFlight().peak(),
+              orch.series().compensating().peak(), sync.series().compensating().peak(),
+              chor.series().compensating().peak()),
+          String.format(Locale.ROOT, "A saga's dead letters are the sagas that can neither complete nor finish"
+              + " compensating: those whose compensation is being retried because its service does not answer. At"
+              + " most %d in orchestration and %d in allSync at once, %d at the end of the run. The choreography"
+              + " retries no compensation: a release is an event in the log that waits, as lag, until the inventory"
+              + " service reads it, so its count is %d by design.", orch.series().retryingCompensation().peak(),
+              sync.series().retryingCompensation().peak(), retryingAtEnd(), chor.series().retryingCompensation()
+                  .peak())));
+      Block.Table.Builder peaks = Block.Table.builder("queues", "Peaks over the run, sampled every "
+              + human(SAMPLE_EVERY),
+          new Block.Column("design", Unit.TEXT), new Block.Column("queueDepth", Unit.COUNT),
+          new Block.Column("inFlight", Unit.COUNT), new Block.Column("compensating", Unit.COUNT),
+          new Block.Column("retryingCompensation", Unit.COUNT));
+      for (Variant v : Variant.values()) {
+        SagaSampler s = outcomes.get(v).series();
+        peaks.row(v.key(), s.queueDepth().peak(), s.inFlight().peak(), s.compensating().peak(),
+            s.retryingCompensation().peak());
+      }
+      run.add(peaks.build());
+      List<Block.Line> depth = new ArrayList<>();
+      List<Block.Line> inFlight = new ArrayList<>();
+      List<Block.Line> compensating = new ArrayList<>();
+      List<Block.Line> retrying = new ArrayList<>();
+      for (Variant v : Variant.values()) {
+        SagaSampler s = outcomes.get(v).series();
+        depth.add(s.queueDepth().line(v.key()));
+        inFlight.add(s.inFlight().line(v.key()));
+        compensating.add(s.compensating().line(v.key()));
+        retrying.add(s.retryingCompensation().line(v.key()));
+      }
+      run.add(new Block.TimeSeries("queueDepth", "Queue depth: step requests awaiting an answer (orchestrated),"
+          + " consumer lag (choreography)", Unit.COUNT, depth));
+      run.add(new Block.TimeSeries("inFlight", "Sagas in flight (placed, not yet terminal) over time", Unit.COUNT,
+          inFlight));
+      run.add(new Block.TimeSeries("compensating", "Sagas compensating (not yet compensated) over time", Unit.COUNT,
+          compensating));
+      run.add(new Block.TimeSeries("retryingCompensation", "Dead letters: sagas retrying a compensation (none in the"
+          + " choreography by design)", Unit.COUNT, retrying));
+    }
+
+    /** Sagas still retrying a compensation when the run ends, over the three designs. */
+    long retryingAtEnd() {
+      return outcomes.values().stream().mapToLong(o -> o.series().retryingCompensation().last()).sum();
+    }
+
+    boolean compensationsDrain() {
+      return retryingAtEnd() == 0
+          && outcomes.get(Variant.CHOREOGRAPHY).series().retryingCompensation().peak() == 0;
     }
 
     boolean everySagaTerminal() {
@@ -319,6 +374,10 @@ public final class CheckoutSaga implements Scenario {
         if (!v.orchestrated()) {
           run.metric(k + "eventsPublished", Unit.COUNT, o.eventsPublished());
         }
+        run.metric(k + "peakQueueDepth", Unit.COUNT, o.series().queueDepth().peak());
+        run.metric(k + "peakInFlight", Unit.COUNT, o.series().inFlight().peak());
+        run.metric(k + "peakCompensating", Unit.COUNT, o.series().compensating().peak());
+        run.metric(k + "peakRetryingCompensation", Unit.COUNT, o.series().retryingCompensation().peak());
         run.latency(k + "answerLatency", o.ledger().answerLatency());
         run.latency(k + "terminalLatency", o.ledger().terminalLatency());
       }
@@ -342,6 +401,14 @@ public final class CheckoutSaga implements Scenario {
           + " completed, and no compensation took effect twice", halfDone));
       run.check(new Check("noMessageLost", noMessageLost(), "every order placed was accepted, and every completed"
           + " order's e-mail, recommendations and warehouse follow-ups were done", lost));
+      List<Metric> retrying = new ArrayList<>();
+      for (Variant v : Variant.values()) {
+        retrying.add(Metric.count(v.key() + "RetryingAtEnd", outcomes.get(v).series().retryingCompensation().last()));
+      }
+      retrying.add(Metric.count("choreographyPeakRetrying",
+          outcomes.get(Variant.CHOREOGRAPHY).series().retryingCompensation().peak()));
+      run.check(new Check("compensationsDrain", compensationsDrain(), "no saga is left retrying a compensation at the"
+          + " end of the run, and the choreography, which retries none, never has one", retrying));
       Outcome orch = outcomes.get(Variant.ORCHESTRATION);
       Outcome sync = outcomes.get(Variant.ALL_SYNC);
       run.check(Check.of("asyncFollowUpsLoseFewerOrders", orch.compensatedByTimeout() < sync.compensatedByTimeout(),

@@ -235,6 +235,9 @@ final class EventService implements Node {
       case PAYMENT:
         if (event instanceof InventoryReserved) {
           Answer a = participant.act(o.id(), service.step(), () -> service.act(ctx.storage(), o));
+          if (!a.succeeded()) {
+            ledger.compensating(o.id(), a.reason()); // the reservation must be released
+          }
           return List.of(a.succeeded() ? new PaymentCharged(o) : new PaymentFailed(o));
         }
         return List.of();

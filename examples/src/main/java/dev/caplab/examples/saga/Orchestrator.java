@@ -11,6 +11,7 @@ import dev.caplab.messaging.saga.SagaDefinition;
 import dev.caplab.messaging.saga.SagaListener;
 import dev.caplab.messaging.saga.SagaState;
 import dev.caplab.messaging.saga.StepAction;
+import dev.caplab.messaging.saga.StepPhase;
 import dev.caplab.messaging.saga.StorageSagaStore;
 import dev.caplab.net.Envelope;
 import dev.caplab.node.Node;
@@ -34,6 +35,7 @@ final class Orchestrator implements Node {
   private final SagaLedger ledger;
   private final boolean durable;
   private SagaCoordinator<Order> coordinator;
+  private int pendingSteps;
 
   /**
    * Follow-ups after the point of no return when {@code followUpsAsync}, else before it; progress in
@@ -48,7 +50,7 @@ final class Orchestrator implements Node {
   }
 
   /** The checkout saga whose steps are requests from {@code ctx}'s node. */
-  static SagaDefinition<Order> checkout(NodeContext ctx, boolean followUpsAsync, Duration timeout) {
+  private SagaDefinition<Order> checkout(NodeContext ctx, boolean followUpsAsync, Duration timeout) {
     SagaDefinition.Builder<Order> b = SagaDefinition.builder("checkout");
     for (Service s : Service.values()) {
       StepAction<Order> request = request(ctx, s, timeout);
@@ -61,18 +63,33 @@ final class Orchestrator implements Node {
     return b.build();
   }
 
-  private static StepAction<Order> request(NodeContext ctx, Service s, Duration timeout) {
-    return inv -> ctx.call(ctx.node(s.node()), new StepCommand(inv.sagaId(), inv.step(), inv.phase(), inv.payload()),
-            timeout)
-        .onReply(r -> {
-          StepDone d = (StepDone) r.message();
-          if (d.ok()) {
-            inv.succeeded();
-          } else {
-            inv.failed(d.reason());
-          }
-        });
-    // no reply within the timeout: the coordinator's own timeout of the step decides
+  private StepAction<Order> request(NodeContext ctx, Service s, Duration timeout) {
+    return inv -> {
+      if (inv.phase() == StepPhase.COMPENSATION && inv.attempt() > 1) {
+        ledger.compensationRetried(inv.sagaId());
+      }
+      pendingSteps++;
+      ctx.call(ctx.node(s.node()), new StepCommand(inv.sagaId(), inv.step(), inv.phase(), inv.payload()), timeout)
+          .onReply(r -> {
+            pendingSteps--;
+            StepDone d = (StepDone) r.message();
+            if (d.ok()) {
+              inv.succeeded();
+            } else {
+              inv.failed(d.reason());
+            }
+          })
+          // no reply within the timeout: the coordinator's own timeout of the step decides
+          .onFailure(f -> pendingSteps--);
+    };
+  }
+
+  /**
+   * Step requests this incarnation sent and that are neither answered nor timed out: the
+   * orchestrator's queue of work handed to the services.
+   */
+  int pendingSteps() {
+    return pendingSteps;
   }
 
   @Override

@@ -25,6 +25,7 @@ final class SagaLedger {
     boolean completed;
     int followUps;
     String compensatedFor;
+    boolean compensationRetried;
     final Map<Service, Integer> undone = new EnumMap<>(Service.class);
   }
 
@@ -34,6 +35,8 @@ final class SagaLedger {
   private final LatencyRecorder terminalLatency = new LatencyRecorder();
   private long published;
   private int inFlight;
+  private int compensating;
+  private int retryingCompensation;
 
   /**
    * A ledger; when {@code followUpsEndTheSaga} (the choreography), a confirmed order is terminal once
@@ -75,6 +78,8 @@ final class SagaLedger {
       e.completed = completed;
       terminalLatency.record(now - e.placedAt);
       inFlight--;
+      compensating -= e.compensatedFor == null ? 0 : 1;
+      retryingCompensation -= e.compensationRetried ? 1 : 0;
     }
   }
 
@@ -91,6 +96,16 @@ final class SagaLedger {
     Entry e = entry(id);
     if (e.compensatedFor == null) {
       e.compensatedFor = reason;
+      compensating += e.terminalAt < 0 ? 1 : 0;
+    }
+  }
+
+  /** A compensation of order {@code id}'s saga failed or went unanswered and is run again. */
+  void compensationRetried(String id) {
+    Entry e = entry(id);
+    if (!e.compensationRetried && e.terminalAt < 0) {
+      e.compensationRetried = true;
+      retryingCompensation++;
     }
   }
 
@@ -105,6 +120,19 @@ final class SagaLedger {
   /** Orders placed and not yet terminal. */
   int inFlight() {
     return inFlight;
+  }
+
+  /** Sagas compensating and not yet compensated. */
+  int compensating() {
+    return compensating;
+  }
+
+  /**
+   * Sagas not yet terminal with a compensation that failed or went unanswered and is being retried:
+   * the saga's dead letters, work that cannot finish until a service comes back.
+   */
+  int retryingCompensation() {
+    return retryingCompensation;
   }
 
   Map<String, Entry> orders() {

@@ -127,4 +127,124 @@ class CheckoutSagaTest {
     assertEquals("orders", CheckoutSaga.victims(Variant.CHOREOGRAPHY).get(5));
   }
 
+
+  private static dev.caplab.report.Block.TimeSeries series(Report r, String name) {
+    return r.blocks().stream().filter(b -> b instanceof dev.caplab.report.Block.TimeSeries t && t.name().equals(name))
+        .map(b -> (dev.caplab.report.Block.TimeSeries) b).findFirst().orElseThrow(() -> new AssertionError(name));
+  }
+
+  private static double max(dev.caplab.report.Block.Line line) {
+    return java.util.Arrays.stream(line.values()).max().orElse(0);
+  }
+
+  @Test
+  void theReportChartsQueueDepthInFlightCompensatingAndRetryingAndTheJsonCarriesTheirPeaks() {
+    Report r = run(1);
+    Map<String, String> metricOf = Map.of("queueDepth", "peakQueueDepth", "inFlight", "peakInFlight",
+        "compensating", "peakCompensating", "retryingCompensation", "peakRetryingCompensation");
+    for (Map.Entry<String, String> m : metricOf.entrySet()) {
+      dev.caplab.report.Block.TimeSeries t = series(r, m.getKey());
+      assertEquals(VARIANTS, t.lines().stream().map(dev.caplab.report.Block.Line::label).toList(), m.getKey());
+      for (dev.caplab.report.Block.Line line : t.lines()) {
+        assertEquals(count(r, line.label() + "." + m.getValue()), (long) max(line), line.label() + " " + m);
+      }
+    }
+    assertTrue(r.check("compensationsDrain").valid(), r.check("compensationsDrain").toString());
+    for (String v : VARIANTS) {
+      long peakInFlight = count(r, v + ".peakInFlight");
+      assertTrue(peakInFlight > 0 && peakInFlight < count(r, v + ".orders"), v + " in flight " + peakInFlight);
+      assertTrue(count(r, v + ".peakCompensating") <= peakInFlight, v);
+      assertTrue(count(r, v + ".peakRetryingCompensation") <= count(r, v + ".peakCompensating"), v);
+    }
+    assertTrue(count(r, "orchestration.peakRetryingCompensation") > 0, "a crashed service's compensations retry");
+    assertEquals(0, count(r, "choreography.peakRetryingCompensation"), "the choreography retries no compensation");
+    assertTrue(count(r, "choreography.peakQueueDepth") > count(r, "orchestration.peakQueueDepth"),
+        "a crashed service's consumer group falls behind by every event on the topic");
+    String prose = TextReport.render(r).replaceAll("\\s+", " ");
+    assertTrue(prose.contains("up to " + count(r, "choreography.peakQueueDepth") + " records of the log not yet"
+        + " consumed"), prose);
+    assertTrue(prose.contains(String.format("At most %d in orchestration and %d in allSync at once, 0 at the end",
+        count(r, "orchestration.peakRetryingCompensation"), count(r, "allSync.peakRetryingCompensation"))), prose);
+  }
+
+  @Test
+  void crashesPileUpLagAndRetriedCompensationsThatDrainByTheEnd() {
+    for (Variant v : Variant.values()) {
+      CheckoutSaga.Outcome o = CheckoutSaga.run(Simulation.withSeed(2), v, true);
+      SagaSampler s = o.series();
+      assertEquals(0, s.inFlight().last(), v + ": every saga terminal at the end");
+      assertEquals(0, s.compensating().last(), v.key());
+      assertEquals(0, s.retryingCompensation().last(), v.key());
+      assertEquals(0, s.queueDepth().last(), v + ": nothing left to consume or answer");
+      assertTrue(s.queueDepth().peak() > 0, v + " queue depth " + s.queueDepth().peak());
+      assertTrue(s.compensating().peak() > 0, v + " compensating " + s.compensating().peak());
+      assertEquals(v.orchestrated(), s.retryingCompensation().peak() > 0, v + " retrying "
+          + s.retryingCompensation().peak());
+    }
+  }
+
+  @Test
+  void theOrchestratorsQueueHasAGapWhileItIsDownAndEveryOtherSeriesHasNone() {
+    CheckoutSaga.Outcome o = CheckoutSaga.run(Simulation.withSeed(1), Variant.ORCHESTRATION, true);
+    long samples = CheckoutSaga.RUN_FOR.toNanos() / CheckoutSaga.SAMPLE_EVERY.toNanos() + 1;
+    assertEquals(samples, o.series().inFlight().size());
+    long down = CheckoutSaga.FIRST_CRASH.plus(CheckoutSaga.CRASH_EVERY.multipliedBy(5)).toNanos();
+    long up = down + CheckoutSaga.DOWN_FOR.toNanos();
+    long[] times = o.series().queueDepth().line("orchestration").times();
+    assertEquals(samples - CheckoutSaga.DOWN_FOR.toNanos() / CheckoutSaga.SAMPLE_EVERY.toNanos(), times.length);
+    for (long t : times) {
+      assertTrue(t < down || t >= up, "a sample at " + t + " while the orchestrator was down");
+    }
+    CheckoutSaga.Outcome chor = CheckoutSaga.run(Simulation.withSeed(1), Variant.CHOREOGRAPHY, true);
+    assertEquals(samples, chor.series().queueDepth().size(), "the broker never crashes");
+  }
+
+  @Test
+  void consumerLagIsTheUnconsumedRecordsSummedOverTheSixGroupsAndReadingItCreatesNoGroup() {
+    dev.caplab.messaging.log.PartitionedLog<Object, Object> log = dev.caplab.messaging.log.PartitionedLog.create(
+        () -> 0L);
+    log.createTopic(EventService.TOPIC, 1);
+    dev.caplab.messaging.log.GroupConfig groups = dev.caplab.messaging.log.GroupConfig.ofDefaults();
+    assertEquals(0, SagaSampler.consumerLag(log, groups));
+    for (int i = 0; i < 5; i++) {
+      log.append(EventService.TOPIC, 0, "k" + i, "v" + i);
+    }
+    assertEquals(6 * 5, SagaSampler.consumerLag(log, groups), "no group joined: every group has all to read");
+    assertTrue(log.groups().isEmpty(), "sampling must not create groups: " + log.groups());
+    log.group(Service.INVENTORY.node(), EventService.TOPIC, groups).resetOffset(0, 3);
+    log.group(EventService.ORDERS, EventService.TOPIC, groups).resetOffset(0, 5);
+    assertEquals(2 + 0 + 4 * 5, SagaSampler.consumerLag(log, groups));
+  }
+
+  @Test
+  void theLedgerCountsACompensatingSagaAndARetriedCompensationOnceUntilTheSagaIsTerminal() {
+    SagaLedger ledger = new SagaLedger(false);
+    ledger.placed("a", 0);
+    ledger.placed("b", 0);
+    ledger.placed("c", 0);
+    ledger.compensating("a", "timeout");
+    ledger.compensating("a", "again");
+    ledger.compensationRetried("a");
+    ledger.compensationRetried("a");
+    assertEquals(1, ledger.compensating());
+    assertEquals(1, ledger.retryingCompensation());
+    assertEquals("timeout", ledger.orders().get("a").compensatedFor);
+    ledger.compensating("b", "card declined");
+    assertEquals(2, ledger.compensating());
+    assertEquals(1, ledger.retryingCompensation());
+    ledger.terminal("c", true, 1);
+    assertEquals(2, ledger.compensating(), "a completed saga was not compensating");
+    ledger.terminal("a", false, 2);
+    ledger.terminal("a", false, 3);
+    assertEquals(1, ledger.compensating());
+    assertEquals(0, ledger.retryingCompensation());
+    assertEquals(1, ledger.inFlight());
+    ledger.compensationRetried("a");
+    ledger.compensating("c", "late");
+    assertEquals(0, ledger.retryingCompensation(), "a terminal saga retries nothing");
+    assertEquals(1, ledger.compensating(), "a terminal saga is not compensating");
+    ledger.terminal("b", false, 4);
+    assertEquals(0, ledger.compensating());
+    assertEquals(0, ledger.inFlight());
+  }
 }
