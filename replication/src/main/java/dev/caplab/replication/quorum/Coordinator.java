@@ -39,7 +39,8 @@ import java.util.random.RandomGenerator;
  * only it meters requests. An operation sent to it is answered only once it has admitted the
  * request (its acknowledgement or its read answer), or once it has been silent for the replica
  * timeout (then presumed down, and the request goes unmetered); if it refuses, the caller gets
- * {@link Throttled} at once. One admission point per partition keeps a partition's accepted
+ * {@link Throttled} at once. A metered write goes to the primary first and to the other replicas
+ * only once admitted, so a refused write is stored nowhere. One admission point per partition keeps a partition's accepted
  * requests at its limit: replicas metering on their own would admit different requests from the
  * same stream, and few requests would collect W admissions. A throttled replica is up, so it never
  * gets a hint.
@@ -184,6 +185,14 @@ final class Coordinator {
         if (i != leader) {
           others.add(targets[i]);
         }
+      }
+      if (others.isEmpty()) { // this node was the only target: the write is done
+        inProgress--;
+        op.answered = true;
+        meters.writes.increment();
+        QuorumMeters.record(meters.writeLatency, 0);
+        done.accept(new WriteOk(key, version, 1, 0));
+        return;
       }
       op.contacted = others.size() + 1;
       op.othersSent = true;

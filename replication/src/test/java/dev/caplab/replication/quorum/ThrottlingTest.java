@@ -60,7 +60,7 @@ class ThrottlingTest {
     boolean coordinatorIsPrimary = f.store.client(0).defaultCoordinator().equals(f.store.preferenceList("k").get(0));
     assertEquals((coordinatorIsPrimary ? 2 : 4) * Fixture.MS, f.sim.now() - start,
         "answered at once by a primary coordinator, else after the primary's round trip; no timeout");
-    assertEquals(Op.Type.INFO, f.history().events().get(3).type(), "a throttled write's outcome is unknown");
+    assertEquals(Op.Type.FAIL, f.history().events().get(3).type(), "a throttled write is stored nowhere: it failed");
     QuorumMetrics m = f.store.metrics();
     assertEquals(1, m.writesThrottled());
     assertEquals(1, m.replicaWriteThrottles(), "only the primary meters");
@@ -327,5 +327,22 @@ class ThrottlingTest {
     }
     assertEquals(1, hints, "one hint, for the silent primary, on the fallback");
     assertEquals(0, f.store.metrics().replicaWriteThrottles());
+  }
+
+  @Test
+  void aPrimaryCoordinatorThatIsTheOnlyTargetAnswersAtOnce() {
+    QuorumConfig config = Fixture.quiet().replicationFactor(1).versioning(Versioning.DVV)
+        .partitionCapacity(tight(true)).throttleRetry(ThrottleRetry.none()).build();
+    Fixture f = new Fixture(5, 1, 1, config, Fixture.constantMs(1));
+    NodeId only = f.store.storeNodes().get(0);
+    long start = f.sim.now();
+    assertTrue(writeVia(f, only, "k", "v1").ok());
+    assertEquals(0, f.sim.now() - start, "no message: admitted and stored here");
+    assertTrue(writeVia(f, only, "k", "v2").throttled(), "the one unit is spent");
+    assertEquals(List.of("v1"), List.copyOf(f.store.replicaState(only, "k").values()));
+    assertEquals(0, f.store.node(only).operationsInProgress());
+    QuorumMetrics m = f.store.metrics();
+    assertEquals(1, m.writes());
+    assertEquals(1, m.writesThrottled());
   }
 }
