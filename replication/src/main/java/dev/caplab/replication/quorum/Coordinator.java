@@ -40,9 +40,9 @@ import java.util.random.RandomGenerator;
  * request (its acknowledgement or its read answer), or once it has been silent for the replica
  * timeout (then presumed down, and the request goes unmetered); if it refuses, the caller gets
  * {@link Throttled} at once. A metered write goes to the primary first and to the other replicas
- * only once admitted, so a refused write is stored nowhere. One admission point per partition keeps a partition's accepted
- * requests at its limit: replicas metering on their own would admit different requests from the
- * same stream, and few requests would collect W admissions. A throttled replica is up, so it never
+ * only once admitted, so a refused write is stored nowhere. One admission point per partition
+ * keeps a partition's accepted requests at its limit: replicas metering on their own would admit
+ * different requests from the same stream, and few requests would collect W admissions. A throttled replica is up, so it never
  * gets a hint.
  *
  * <p>Not thread-safe: the node's thread.
