@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.ToLongFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -39,10 +38,9 @@ import java.util.random.RandomGenerator;
  * only it meters requests. An operation sent to it is answered only once it has admitted the
  * request (its acknowledgement or its read answer), or once it has been silent for the replica
  * timeout (then presumed down, and the request goes unmetered); if it refuses, the caller gets
- * {@link Throttled} at once. A metered write goes to the primary first and to the other replicas
- * only once admitted, so a refused write is stored nowhere. One admission point per partition
- * keeps a partition's accepted requests at its limit: replicas metering on their own would admit
- * different requests from the same stream, and few requests would collect W admissions. A throttled replica is up, so it never
+ * {@link Throttled} at once. One admission point per partition keeps a partition's accepted
+ * requests at its limit: replicas metering on their own would admit different requests from the
+ * same stream, and few requests would collect W admissions. A throttled replica is up, so it never
  * gets a hint.
  *
  * <p>Not thread-safe: the node's thread.
@@ -75,15 +73,11 @@ final class Coordinator {
   private final ReplicaStore store;
   private final QuorumMeters meters;
   private final String self;
-  /** Admits a write of a key this node is the primary of (0, or the wait until it would); null when unmetered. */
-  private final ToLongFunction<String> admitWrite;
   private int inProgress;
   private long lwwSequence;
 
-  Coordinator(NodeContext ctx, Placement placement, HintedHandoff hints, ReplicaStore store, QuorumMeters meters,
-      ToLongFunction<String> admitWrite) {
+  Coordinator(NodeContext ctx, Placement placement, HintedHandoff hints, ReplicaStore store, QuorumMeters meters) {
     this.ctx = ctx;
-    this.admitWrite = admitWrite;
     this.placement = placement;
     this.config = placement.config;
     this.hints = hints;
@@ -107,10 +101,6 @@ final class Coordinator {
     int n = placement.n();
     options.validate(n);
     Versioned version = new Versioned(value, newVersion(key, context, actor, actorCounter));
-    if (admitWrite != null) {
-      writeMetered(key, version, options, done);
-      return;
-    }
     Siblings payload = version.version() instanceof DottedVersion ? coordinateDotted(key, version) : Siblings.of(version);
     Placement.Place place = placement.place(key);
     List<NodeId> walk = place.walk();
@@ -120,99 +110,16 @@ final class Coordinator {
     WriteOp op = new WriteOp(key, payload, version, w, options.hintsCount() || config.sloppyQuorum(), targets, walk, n,
         ctx.now(), done);
     op.any = options.hintsCount();
+    op.leader = metered() ? indexOf(targets, place.preference()[0]) : -1;
+    op.leaderPending = op.leader >= 0;
     inProgress++;
     List<NodeId> to = all ? place.preferenceList() : Arrays.asList(targets);
     op.call = ctx.callAll(to, new WriteRequest(key, op.value), config.requestTimeout())
         .onReply(op)
         .onTimeout(op);
-    if (config.hintedHandoff()) {
+    if (config.hintedHandoff() || op.leaderPending) {
       op.call.onElapsed(config.replicaTimeout(), op::replicaTimeout);
     }
-  }
-
-  /**
-   * A write when partitions are metered: the key's primary admits it before any replica stores it,
-   * so a refused write is stored nowhere. If this node is the primary it admits the write itself,
-   * then applies it and sends it to the other targets at once (no extra round trip); otherwise the
-   * write goes to the primary alone and, once it has admitted and stored it, to the other targets on
-   * the same call. A DVV write enters this node's own state only once admitted. If the primary is
-   * silent for the replica timeout it is presumed down and the write goes to the others unmetered.
-   * Targets sampled without the primary ({@link FanOut#QUORUM_ONLY}) are not metered.
-   */
-  private void writeMetered(String key, Versioned version, WriteOptions options, Consumer<QuorumResult> done) {
-    int n = placement.n();
-    Placement.Place place = placement.place(key);
-    List<NodeId> walk = place.walk();
-    int w = options.required(n);
-    NodeId[] targets = options.fanOut() == FanOut.ALL ? place.preference() : sample(walk, n, w, ctx.random());
-    int leader = indexOf(targets, place.preference()[0]);
-    boolean dotted = version.version() instanceof DottedVersion;
-    boolean selfPrimary = leader >= 0 && targets[leader].equals(ctx.id());
-    if (selfPrimary) {
-      long wait = admitWrite.applyAsLong(key);
-      if (wait > 0) {
-        meters.replicaWriteThrottles.increment();
-        meters.writesThrottled.increment();
-        done.accept(new Throttled(key, "write", w, 1, 1, Duration.ofNanos(wait), 1));
-        return;
-      }
-    }
-    Siblings payload = !dotted ? Siblings.of(version)
-        : leader < 0 || selfPrimary ? coordinateDotted(key, version) : Siblings.write(ownDottedState(key), version);
-    WriteOp op = new WriteOp(key, payload, version, w, options.hintsCount() || config.sloppyQuorum(), targets, walk, n,
-        ctx.now(), done);
-    op.any = options.hintsCount();
-    inProgress++;
-    if (leader < 0) {
-      op.call = ctx.callAll(Arrays.asList(targets), new WriteRequest(key, payload), config.requestTimeout())
-          .onReply(op).onTimeout(op);
-      if (config.hintedHandoff()) {
-        op.call.onElapsed(config.replicaTimeout(), op::replicaTimeout);
-      }
-      return;
-    }
-    op.leader = leader;
-    op.dotted = dotted && !selfPrimary;
-    if (selfPrimary) {
-      // Admitted here: the primary's copy is this node's store, then the others on one call.
-      if (!dotted) {
-        store.merge(key, payload);
-      }
-      op.markAcked(leader);
-      op.acks++;
-      List<NodeId> others = new ArrayList<>(targets.length - 1);
-      for (int i = 0; i < targets.length; i++) {
-        if (i != leader) {
-          others.add(targets[i]);
-        }
-      }
-      if (others.isEmpty()) { // this node was the only target: the write is done
-        inProgress--;
-        op.answered = true;
-        meters.writes.increment();
-        QuorumMeters.record(meters.writeLatency, 0);
-        done.accept(new WriteOk(key, version, 1, 0));
-        return;
-      }
-      op.contacted = others.size() + 1;
-      op.othersSent = true;
-      op.call = ctx.callAll(others, new WriteRequest(key, payload), config.requestTimeout()).onReply(op).onTimeout(op);
-      if (config.hintedHandoff()) {
-        op.call.onElapsed(config.replicaTimeout(), op::replicaTimeout);
-      }
-      op.checkDone();
-      return;
-    }
-    op.leaderPending = true;
-    op.contacted = 1;
-    op.call = ctx.callAll(List.of(targets[leader]), new WriteRequest(key, payload), config.requestTimeout())
-        .onReply(op).onTimeout(op);
-    op.call.onElapsed(config.replicaTimeout(), op::primarySilent);
-  }
-
-  /** DVV: this node's own state of {@code key} (its replica state, or that of its own writes). */
-  private Siblings ownDottedState(String key) {
-    return placement.isReplica(key, ctx.id()) ? store.get(key) : (Siblings) ctx.storage().get(COORDINATED + key);
   }
 
   /** Whether the store meters partitions (then each key's primary replica admits or refuses). */
@@ -267,19 +174,6 @@ final class Coordinator {
     }
     ctx.storage().sync(); // the counter and the state that holds its dot survive a crash together
     return next;
-  }
-
-  /**
-   * DVV, metered, this node not the primary: once the primary has admitted the write, merges its
-   * state {@code next} into this node's own state of {@code key}, durably.
-   */
-  private void applyOwn(String key, Siblings next) {
-    if (placement.isReplica(key, ctx.id())) {
-      store.merge(key, next);
-    } else {
-      ctx.storage().put(COORDINATED + key, Siblings.merge((Siblings) ctx.storage().get(COORDINATED + key), next));
-    }
-    ctx.storage().sync();
   }
 
   // ---- reads -----------------------------------------------------------------------------------
@@ -405,12 +299,6 @@ final class Coordinator {
     int leader = -1;
     /** The primary has neither admitted the write nor been presumed down. */
     boolean leaderPending;
-    /** Metered: the write has gone to the targets other than the primary. */
-    boolean othersSent;
-    /** Metered: the primary was silent for the replica timeout; the write went on unmetered. */
-    boolean presumedDown;
-    /** Metered DVV, this node not the primary: its own state takes the write once admitted. */
-    boolean dotted;
     int nextFallback;
     int acks;
     int hintAcks;
@@ -462,15 +350,14 @@ final class Coordinator {
         if (i >= 0 && !acked(i)) {
           markAcked(i);
           acks++;
-          if (i == leader && leaderPending) {
+          if (i == leader) {
             leaderPending = false;
-            sendOthers();
           }
           checkDone();
         }
       } else if (m instanceof ThrottledReply t) {
         int i = indexOf(targets, e.from());
-        if (i >= 0 && !acked(i) && !throttledAt(i) && !(i == leader && presumedDown)) {
+        if (i >= 0 && !acked(i) && !throttledAt(i)) {
           if (throttledTargets == null) {
             throttledTargets = new boolean[targets.length];
           }
@@ -524,53 +411,11 @@ final class Coordinator {
       if (config.hintedHandoff()) {
         settled = true;
         for (int i = 0; i < targets.length; i++) {
-          if (!acked(i) && !throttledAt(i) && !(i == leader && presumedDown)) {
+          if (!acked(i) && !throttledAt(i)) {
             handOff(targets[i]);
           }
         }
       }
-      checkDone();
-    }
-
-    /**
-     * Metered, the primary has admitted the write or is presumed down: the write goes to the other
-     * targets on the same call; they are presumed down if silent for a replica timeout from now.
-     */
-    void sendOthers() {
-      if (othersSent) {
-        return;
-      }
-      othersSent = true;
-      if (dotted) {
-        applyOwn(key, value);
-      }
-      WriteRequest request = new WriteRequest(key, value);
-      for (int i = 0; i < targets.length; i++) {
-        if (i != leader) {
-          contacted++;
-          call.ask(targets[i], request);
-        }
-      }
-      if (config.hintedHandoff()) {
-        ctx.schedule(config.replicaTimeout(), () -> {
-          if (!call.isDone()) {
-            replicaTimeout();
-          }
-        });
-      }
-    }
-
-    /** Metered: the primary was silent for the replica timeout, presumed down: go on unmetered. */
-    void primarySilent() {
-      if (!leaderPending) {
-        return;
-      }
-      leaderPending = false;
-      presumedDown = true;
-      if (config.hintedHandoff()) {
-        handOff(targets[leader]);
-      }
-      sendOthers();
       checkDone();
     }
 

@@ -34,8 +34,7 @@ import java.util.function.Consumer;
  * <p>With {@link PartitionCapacity partition limits} on, a node meters the partitions it is the
  * primary replica of (the first of the preference list, the partition's admission point): it
  * admits a write or read request only if the key's partition has a unit left, and answers the
- * others with a throttle (storing nothing). A metered write reaches the other replicas only once
- * its primary has admitted it, so a refused write is stored nowhere. Other replicas admit everything; repairs, hints and
+ * others with a throttle (storing nothing). Other replicas admit everything; repairs, hints and
  * anti-entropy are background work and never throttled.
  *
  * <p>Durable state (the replica's data, hints, the vector-clock counter, partition split points) lives in node storage;
@@ -76,13 +75,12 @@ public final class QuorumNode implements Node {
     this.meters = new QuorumMeters(ctx.metrics(), ctx.id().name());
     this.store = new ReplicaStore(ctx.storage(), config.syncWrites());
     this.hints = new HintedHandoff(ctx, placement, store, meters);
+    this.coordinator = new Coordinator(ctx, placement, hints, store, meters);
+    this.antiEntropy = new AntiEntropy(ctx, placement, store, meters);
     if (config.partitionCapacity().enabled()) {
       this.partitions = new PartitionTable(config.partitionCapacity(), placement.ring.tokens(), savedSplitPoints(),
           ctx::now, this::splitTookEffect);
     }
-    this.coordinator = new Coordinator(ctx, placement, hints, store, meters,
-        partitions == null ? null : partitions::admitWrite);
-    this.antiEntropy = new AntiEntropy(ctx, placement, store, meters);
     hints.start();
     antiEntropy.start();
   }
