@@ -76,8 +76,7 @@ public final class CelebrityHotKey implements Scenario {
 
   @Override
   public String description() {
-    return "A post gets a burst of likes on one counter key: compare one key, k shards, adaptive shards and a "
-        + "write-back cache.";
+    return "a burst of likes on one post's counter key: one key vs k shards vs adaptive shards vs a write-back cache";
   }
 
   @Override
