@@ -1,17 +1,13 @@
 package dev.caplab.messaging.saga;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caplab.messaging.docs.DocExample;
 import dev.caplab.time.Scheduler;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -80,29 +76,10 @@ class SagaDocsTest {
 
   @Test
   void theDocQuotesTheExampleAndItsOutput() throws Exception {
-    List<String> doc = Files.readAllLines(DOC, StandardCharsets.UTF_8);
-    List<String> source = Files.readAllLines(SOURCE, StandardCharsets.UTF_8);
-    List<String> code = between(source, "    // example:begin", "    // example:end").stream()
-        .map(l -> l.startsWith("    ") ? l.substring(4) : l).toList();
-    assertEquals(code, block(doc, "```java"), "docs/sagas.md's example is not SagaDocsTest.example");
+    assertEquals(DocExample.code(SOURCE), DocExample.block(DOC, "```java"),
+        "docs/sagas.md's example is not SagaDocsTest.example");
     StringWriter printed = new StringWriter();
     example(new PrintWriter(printed, true));
-    assertEquals(printed.toString().lines().toList(), block(doc, "```text"), "docs/sagas.md's output");
-  }
-
-  /** The lines of the first block opened by {@code fence}. */
-  private static List<String> block(List<String> doc, String fence) {
-    int at = doc.indexOf(fence);
-    assertTrue(at >= 0, "docs/sagas.md has a " + fence + " block");
-    return between(doc.subList(at, doc.size()), fence, "```");
-  }
-
-  private static List<String> between(List<String> lines, String begin, String end) {
-    List<String> out = new ArrayList<>();
-    int from = lines.indexOf(begin);
-    for (int i = from + 1; i < lines.size() && !lines.get(i).equals(end); i++) {
-      out.add(lines.get(i));
-    }
-    return out;
+    assertEquals(printed.toString().lines().toList(), DocExample.block(DOC, "```text"), "docs/sagas.md's output");
   }
 }
