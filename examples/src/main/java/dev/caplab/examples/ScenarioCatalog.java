@@ -15,6 +15,7 @@ import dev.caplab.examples.streaming.telemetrybackpressure.TelemetryBackpressure
 import dev.caplab.examples.resilience.thunderingherd.ThunderingHerd;
 import dev.caplab.examples.saga.CheckoutSaga;
 import dev.caplab.examples.scenario.Scenario;
+import dev.caplab.examples.streaming.realtimebilling.RealtimeBilling;
 import dev.caplab.examples.streaming.teamscores.TeamScores;
 import java.util.Collection;
 import java.util.Collections;
@@ -50,6 +51,7 @@ public final class ScenarioCatalog {
         new DistributedMonolith(),
         new TelemetryFlood(),
         new TeamScores(),
+        new RealtimeBilling(),
         new PoisonPill(),
         new PrimeDayOrders(),
         new CheckoutSaga(),
