@@ -142,12 +142,13 @@ public final class RealtimeBilling implements Scenario {
       Result kappa = get(Variant.KAPPA);
       long invoice = invoiceTotal(Pricing.V1);
       run.paragraph(String.format(Locale.ROOT, "%d customers make metered API calls for a billing period of %s,"
-          + " billed per customer per %s window at %d cents a call: %d requests, an exact invoice of %s. Most"
+          + " billed per customer per %s window at %d cents a call: %d requests, an exact invoice of %s (usage goes"
+          + " on after the period: the log holds %d requests at the end of the run, %s later). Most"
           + " requests reach the billing log within a second or two; %d (%s) came from mobile devices that were"
           + " offline and arrived up to %s after they were made. The dashboard is a stream over the log (a"
           + " heuristic watermark %s behind the latest usage, a pane every minute); the invoice is a batch over"
           + " the complete log.", Meter.CUSTOMERS, human(PERIOD_MS), human(WINDOW_MS), Pricing.CENTS_PER_CALL,
-          periodUsage().size(), dollars(invoice), lateEvents(), percent(lateEvents(), periodUsage().size()),
+          periodUsage().size(), dollars(invoice), usage().size(), human(Billing.RUN_MS - PERIOD_MS), lateEvents(), percent(lateEvents(), periodUsage().size()),
           human(maxDelayMs()), human(WATERMARK_BOUND_MS)));
       run.heading("What happened");
       run.bullets(List.of(
