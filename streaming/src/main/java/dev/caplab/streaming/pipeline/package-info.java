@@ -5,7 +5,10 @@
  * dev.caplab.streaming.pipeline.Sink sinks} (collecting, at-least-once, idempotent,
  * transactional); bounded buffers between the tasks with credit-based backpressure, load shedding
  * by priority, or no bound ({@link dev.caplab.streaming.pipeline.BufferMode}); checkpoints with
- * aligned barriers and restore from the latest one. Single-threaded, driven by an injected ticker
+ * aligned barriers and restore from the latest one; Kappa reprocessing: {@link
+ * dev.caplab.streaming.pipeline.Replay replays} of the retained log and a {@link
+ * dev.caplab.streaming.pipeline.Reprocessing switch} of readers to a new job version once it has
+ * caught up. Single-threaded, driven by an injected ticker
  * and scheduler: deterministic in a simulation, usable on real time.
  */
 package dev.caplab.streaming.pipeline;

@@ -5,6 +5,7 @@ import dev.caplab.time.Ticker;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -45,6 +46,7 @@ final class TtlTable<K, V> {
   private final LinkedHashMap<K, Cell<V>> cells = new LinkedHashMap<>();
   private long expiredCleaned;
   private long bytes;
+  private Consumer<? super K> onExpiredRemoved = k -> {};
 
   TtlTable(StateTtlConfig config, Ticker ticker, ToLongFunction<? super V> sizer) {
     this.config = Require.notNull(config, "config");
@@ -60,6 +62,11 @@ final class TtlTable<K, V> {
     return config;
   }
 
+  /** Tells {@code listener} of every entry removed because it expired (an index over the keys stays exact). */
+  void onExpiredRemoved(Consumer<? super K> listener) {
+    this.onExpiredRemoved = Require.notNull(listener, "listener");
+  }
+
   /**
    * The value of {@code key}: null if absent; if expired, cleaned up and returned only with {@code
    * RETURN_EXPIRED_IF_NOT_CLEANED_UP}; otherwise returned, refreshing it with {@code
@@ -73,6 +80,7 @@ final class TtlTable<K, V> {
       if (expired(c, now)) {
         remove(key, c);
         expiredCleaned++;
+        onExpiredRemoved.accept(key);
         result = returnExpired ? c.value : null;
       } else {
         if (refreshOnRead) {
@@ -155,13 +163,15 @@ final class TtlTable<K, V> {
   private void cleanUpIncrementally(long now) {
     Iterator<Map.Entry<K, Cell<V>>> it = cells.entrySet().iterator();
     for (int checked = 0; checked < cleanupSize && it.hasNext(); checked++) {
-      Cell<V> c = it.next().getValue();
+      Map.Entry<K, Cell<V>> e = it.next();
+      Cell<V> c = e.getValue();
       if (!expired(c, now)) {
         return;
       }
       it.remove();
       bytes -= size(c.value);
       expiredCleaned++;
+      onExpiredRemoved.accept(e.getKey());
     }
   }
 }

@@ -148,7 +148,8 @@ public final class RealtimeBilling implements Scenario {
           + " offline and arrived up to %s after they were made. The dashboard is a stream over the log (a"
           + " heuristic watermark %s behind the latest usage, a pane every minute); the invoice is a batch over"
           + " the complete log.", Meter.CUSTOMERS, human(PERIOD_MS), human(WINDOW_MS), Pricing.CENTS_PER_CALL,
-          periodUsage().size(), dollars(invoice), usage().size(), human(Billing.RUN_MS - PERIOD_MS), lateEvents(), percent(lateEvents(), periodUsage().size()),
+          periodUsage().size(), dollars(invoice), usage().size(), human(Billing.RUN_MS - PERIOD_MS), lateEvents(),
+          percent(lateEvents(), periodUsage().size()),
           human(maxDelayMs()), human(WATERMARK_BOUND_MS)));
       run.heading("What happened");
       run.bullets(List.of(
@@ -224,9 +225,9 @@ public final class RealtimeBilling implements Scenario {
         }
         gaps.add(new Block.Line(v.key(), r.sampleTimes(), gap));
       }
-      run.add(new Block.TimeSeries("dashboard", "The period's charges so far (cents): the dashboard against the exact"
-          + " charges of the usage made so far", Unit.COUNT, totals));
-      run.add(new Block.TimeSeries("gap", "Exact minus dashboard (cents; kappa against the new price)", Unit.COUNT, gaps));
+      run.add(new Block.TimeSeries("dashboard", "Dashboard vs exact charges of the usage so far (cents)", Unit.COUNT,
+          totals));
+      run.add(new Block.TimeSeries("gap", "Gap: exact minus dashboard (cents; kappa at the new price)", Unit.COUNT, gaps));
     }
 
     private void metrics(ScenarioRun run, long invoice) {
