@@ -84,11 +84,15 @@ class ReprocessingTest {
     assertEquals(27, old.recordsProcessed());
     assertEquals(27, replay.recordsProcessed());
     assertEquals(Optional.empty(), old.catchUpTime(), "the first version never caught up from a replay");
+    assertEquals(Optional.of(0L), old.servingSinceNanos(), "version 1 served from the start");
     append(3);
     round(k);
     assertEquals(27, old.recordsProcessed(), "the stopped job reads nothing more");
     assertEquals(25, v1.records().size(), "what it had written when it stopped");
     assertEquals(30, replay.recordsProcessed());
+    live.runUntilIdle(100); // run by hand after its stop: the version's count stays what it was at the stop
+    assertEquals(30, live.recordsRead());
+    assertEquals(27, old.recordsProcessed());
     assertEquals(List.of(10L, 10L), v2.records().subList(0, 2));
   }
 
