@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Real-time billing, the design guide's "user sees $50, invoice says $55": customers' metered API
+ * Real-time billing, where the dashboard says $50 and the invoice $55: customers' metered API
  * calls reach a log with disorder, and the requests of mobile devices that were offline arrive up
  * to {@link Meter#OFFLINE_MAX_MS} late. A dashboard shows each customer's charges per hourly billing
  * window from a stream; the invoice is a batch over the complete log. Three architectures, each on a
