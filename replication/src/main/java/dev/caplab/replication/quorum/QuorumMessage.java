@@ -27,6 +27,19 @@ public sealed interface QuorumMessage {
    */
   record ThrottledReply(String key, long retryAfterNanos) implements QuorumMessage {}
 
+  /**
+   * DVV with partitions metered: a coordinator that is not the key's primary asks the primary to
+   * admit a write of {@code value} superseding {@code context}, and, if it does, to mint the write's
+   * dot and store it. Answered with {@link PrimaryWriteAck} or {@link ThrottledReply}.
+   */
+  record PrimaryWrite(String key, String value, VersionVector context) implements QuorumMessage {}
+
+  /**
+   * The primary admitted a {@link PrimaryWrite}: {@code written} is the version it minted, {@code
+   * state} its state of the key after storing it, which the coordinator sends to the other replicas.
+   */
+  record PrimaryWriteAck(String key, Siblings state, Versioned written) implements QuorumMessage {}
+
   /** A: a replica has stored (and synced, if configured) a write, repair or write-back. */
   record WriteAck(String key) implements QuorumMessage {}
 

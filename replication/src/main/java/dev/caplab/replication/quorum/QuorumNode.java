@@ -13,6 +13,7 @@ import dev.caplab.replication.quorum.QuorumMessage.HintReplayAck;
 import dev.caplab.replication.quorum.QuorumMessage.HintedWrite;
 import dev.caplab.replication.quorum.QuorumMessage.MerkleCompare;
 import dev.caplab.replication.quorum.QuorumMessage.MerkleSync;
+import dev.caplab.replication.quorum.QuorumMessage.PrimaryWrite;
 import dev.caplab.replication.quorum.QuorumMessage.ReadRequest;
 import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
 import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
@@ -34,7 +35,8 @@ import java.util.function.Consumer;
  * <p>With {@link PartitionCapacity partition limits} on, a node meters the partitions it is the
  * primary replica of (the first of the preference list, the partition's admission point): it
  * admits a write or read request only if the key's partition has a unit left, and answers the
- * others with a throttle (storing nothing). Other replicas admit everything; repairs, hints and
+ * others with a throttle (storing nothing). A metered write reaches the other replicas only once
+ * its primary has admitted it, so a refused write is stored nowhere. Other replicas admit everything; repairs, hints and
  * anti-entropy are background work and never throttled.
  *
  * <p>Durable state (the replica's data, hints, the vector-clock counter, partition split points) lives in node storage;
@@ -75,12 +77,13 @@ public final class QuorumNode implements Node {
     this.meters = new QuorumMeters(ctx.metrics(), ctx.id().name());
     this.store = new ReplicaStore(ctx.storage(), config.syncWrites());
     this.hints = new HintedHandoff(ctx, placement, store, meters);
-    this.coordinator = new Coordinator(ctx, placement, hints, store, meters);
-    this.antiEntropy = new AntiEntropy(ctx, placement, store, meters);
     if (config.partitionCapacity().enabled()) {
       this.partitions = new PartitionTable(config.partitionCapacity(), placement.ring.tokens(), savedSplitPoints(),
           ctx::now, this::splitTookEffect);
     }
+    this.coordinator = new Coordinator(ctx, placement, hints, store, meters,
+        partitions == null ? null : partitions::admitWrite);
+    this.antiEntropy = new AntiEntropy(ctx, placement, store, meters);
     hints.start();
     antiEntropy.start();
   }
@@ -154,6 +157,14 @@ public final class QuorumNode implements Node {
       antiEntropy.onCompare(e, c);
     } else if (m instanceof MerkleSync s) {
       antiEntropy.onSync(e, s);
+    } else if (m instanceof PrimaryWrite p) {
+      long wait = meters(p.key()) ? partitions.admitWrite(p.key()) : 0;
+      if (wait > 0) {
+        meters.replicaWriteThrottles.increment();
+        ctx.reply(e, new ThrottledReply(p.key(), wait));
+        return;
+      }
+      ctx.reply(e, coordinator.mintAsPrimary(p.key(), p.value(), p.context()));
     }
     // Anything else is a late reply to an operation that is over: nothing to do.
   }
