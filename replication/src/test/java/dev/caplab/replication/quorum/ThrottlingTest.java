@@ -345,4 +345,47 @@ class ThrottlingTest {
     assertEquals(1, m.writes());
     assertEquals(1, m.writesThrottled());
   }
+
+  @Test
+  void underDvvThePrimaryMintsTheDotsOfWritesOthersCoordinateSoConcurrentOnesAllSurvive() {
+    PartitionCapacity generous = PartitionCapacity.custom().splitForHeat(false).build();
+    for (int role = 1; role < 3; role++) {
+      Fixture f = new Fixture(5, 4, 1, Fixture.quiet().versioning(Versioning.DVV).partitionCapacity(generous).build(),
+          Fixture.constantMs(1));
+      NodeId coordinator = coordinatorFor(f, "k", role);
+      NodeId primary = f.store.preferenceList("k").get(0);
+      List<QuorumResult> out = new ArrayList<>();
+      for (String v : List.of("a", "b", "c")) { // all three await admission at once
+        f.store.write(coordinator, "k", v, WriteOptions.of(Consistency.QUORUM), out::add);
+      }
+      f.sim.runUntil(() -> out.size() == 3, Duration.ofSeconds(10));
+      List<Long> counters = new ArrayList<>();
+      for (QuorumResult r : out) {
+        assertTrue(r.ok(), "role " + role + ": " + r);
+        DottedVersion dot = (DottedVersion) ((WriteOk) r).version().version();
+        assertEquals(primary.name(), dot.actor(), "role " + role + ": the primary minted the dot");
+        counters.add(dot.counter());
+      }
+      assertEquals(List.of(1L, 2L, 3L), counters, "role " + role + ": one dot each, in the order admitted");
+      f.sim.runFor(Duration.ofMillis(20));
+      for (NodeId n : f.store.preferenceList("k")) {
+        assertEquals(List.of("a", "b", "c"), f.store.replicaState(n, "k").values().stream().sorted().toList(),
+            "role " + role + ": blind concurrent writes are siblings on " + n.name());
+      }
+    }
+  }
+
+  @Test
+  void aPrimaryPresumedDownLeavesTheDotToTheCoordinatorAndALateAdmissionStoresTheValueTwiceAtMost() {
+    PartitionCapacity generous = PartitionCapacity.custom().splitForHeat(false).build();
+    Fixture f = new Fixture(5, 4, 1, QuorumConfig.custom().antiEntropy(false).versioning(Versioning.DVV)
+        .partitionCapacity(generous).build(), Fixture.constantMs(1));
+    NodeId primary = f.store.preferenceList("k").get(0);
+    NodeId coordinator = coordinatorFor(f, "k", 1);
+    f.cluster.crash(primary);
+    QuorumResult r = writeVia(f, coordinator, "k", "v");
+    assertTrue(r.ok(), r::toString);
+    assertEquals(coordinator.name(), ((DottedVersion) ((WriteOk) r).version().version()).actor(),
+        "the primary never answered: the coordinator minted the dot, as for an unmetered write");
+  }
 }
