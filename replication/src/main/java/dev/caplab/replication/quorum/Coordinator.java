@@ -4,6 +4,7 @@ import dev.caplab.net.Envelope;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.MultiCall;
 import dev.caplab.node.NodeContext;
+import dev.caplab.replication.quorum.QuorumMessage.EventualReadRequest;
 import dev.caplab.replication.quorum.QuorumMessage.HintAck;
 import dev.caplab.replication.quorum.QuorumMessage.HintedWrite;
 import dev.caplab.replication.quorum.QuorumMessage.PrimaryWrite;
@@ -21,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.ToLongFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -78,12 +78,12 @@ final class Coordinator {
   private final QuorumMeters meters;
   private final String self;
   /** Admits a write of a key this node is the primary of (0, or the wait until it would); null when unmetered. */
-  private final ToLongFunction<String> admitWrite;
+  private final WriteAdmission admitWrite;
   private int inProgress;
   private long lwwSequence;
 
   Coordinator(NodeContext ctx, Placement placement, HintedHandoff hints, ReplicaStore store, QuorumMeters meters,
-      ToLongFunction<String> admitWrite) {
+      WriteAdmission admitWrite) {
     this.ctx = ctx;
     this.admitWrite = admitWrite;
     this.placement = placement;
@@ -92,6 +92,13 @@ final class Coordinator {
     this.store = store;
     this.meters = meters;
     this.self = ctx.id().name();
+  }
+
+  /** The partition table's write admission at this node, for keys it is the primary of. */
+  @FunctionalInterface
+  interface WriteAdmission {
+    /** 0 if a write of {@code key} costing {@code units} write units is admitted, else the wait until it would be. */
+    long admit(String key, long units);
   }
 
   /** Operations in progress (answered or not). */
@@ -154,7 +161,7 @@ final class Coordinator {
     int leader = indexOf(targets, place.preference()[0]);
     boolean selfPrimary = leader >= 0 && targets[leader].equals(ctx.id());
     if (selfPrimary) {
-      long wait = admitWrite.applyAsLong(key);
+      long wait = admitWrite.admit(key, ItemSize.writeUnits(ItemSize.bytes(key, null) + ItemSize.utf8(value)));
       if (wait > 0) {
         meters.replicaWriteThrottles.increment();
         meters.writesThrottled.increment();
@@ -329,12 +336,21 @@ final class Coordinator {
     op.contacted = asked.size();
     op.leaderPending = metered() && op.is(0, ASKED);
     inProgress++;
-    op.call = ctx.callAll(asked, new ReadRequest(key), config.requestTimeout())
+    Object request = admitWrite != null && !consistent(options, r, n) ? new EventualReadRequest(key) : new ReadRequest(key);
+    op.call = ctx.callAll(asked, request, config.requestTimeout())
         .onReply(op)
         .onTimeout(op);
     if (op.leaderPending) {
       op.call.onElapsed(config.replicaTimeout(), op::leaderSilent);
     }
+  }
+
+  /**
+   * Whether a read is strongly consistent in DynamoDB's sense, charged full read units: it is
+   * linearizable, or its R replicas overlap the W of the store's default writes (R + W > N).
+   */
+  private boolean consistent(ReadOptions options, int r, int n) {
+    return options.linearizable() || r + config.writeDefaults().required(n) > n;
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ final class PartitionTable {
   private final long heatPeriodNanos;
   private final long splitDelayNanos;
   private final double writeHeatUnits;
-  private final double readHeatUnits;
+  private final double readHeatHalves;
   /** Partitions by upper bound; null until the partition first serves a request here. */
   private final TreeMap<Long, Partition> partitions = new TreeMap<>();
   private long splits;
@@ -68,7 +68,7 @@ final class PartitionTable {
     this.splitDelayNanos = capacity.splitDelay().toNanos();
     double windowSeconds = (double) windowNanos / NANOS_PER_SECOND;
     this.writeHeatUnits = capacity.heatThreshold() * capacity.writeUnitsPerSecond() * windowSeconds;
-    this.readHeatUnits = capacity.heatThreshold() * capacity.readUnitsPerSecond() * windowSeconds;
+    this.readHeatHalves = 2 * capacity.heatThreshold() * capacity.readUnitsPerSecond() * windowSeconds;
     for (Long t : tokens) {
       partitions.put(t, null);
     }
@@ -80,26 +80,41 @@ final class PartitionTable {
     }
   }
 
-  /**
-   * Admits one write of {@code key} if its partition has a write unit now.
-   *
-   * @return 0 if admitted; else the nanoseconds until the partition admits one more write (at least 1)
-   */
+  /** Admits a write of {@code key} costing one write unit, like {@link #admitWrite(String, long)}. */
   long admitWrite(String key) {
-    long hash = RingHash.hash64(key);
-    Partition p = partitionOf(hash);
-    p.offeredWrites++;
-    p.sample(hash);
-    return take(p.writes);
+    return admitWrite(key, 1);
   }
 
-  /** Admits one read of {@code key}, like {@link #admitWrite}. */
-  long admitRead(String key) {
+  /**
+   * Admits a write of {@code key} costing {@code units} write units ({@link ItemSize#writeUnits})
+   * if its partition has them now; a write costing more than a bucket can hold is charged the
+   * whole bucket.
+   *
+   * @return 0 if admitted; else the nanoseconds until the partition would admit it (at least 1)
+   */
+  long admitWrite(String key, long units) {
     long hash = RingHash.hash64(key);
     Partition p = partitionOf(hash);
-    p.offeredReads++;
+    p.offeredWrites += units;
     p.sample(hash);
-    return take(p.reads);
+    return take(p.writes, units);
+  }
+
+  /** Admits a strongly consistent read of a small item (two half units), like {@link #admitRead(String, long)}. */
+  long admitRead(String key) {
+    return admitRead(key, 2);
+  }
+
+  /**
+   * Admits a read of {@code key} costing {@code halfUnits} half read units ({@link
+   * ItemSize#readHalfUnits}): the read bucket counts halves, holding twice the read units.
+   */
+  long admitRead(String key, long halfUnits) {
+    long hash = RingHash.hash64(key);
+    Partition p = partitionOf(hash);
+    p.offeredReadHalves += halfUnits;
+    p.sample(hash);
+    return take(p.reads, halfUnits);
   }
 
   /** Ranges in the table (served here or not), splits included. */
@@ -129,11 +144,12 @@ final class PartitionTable {
     return partitionOf(RingHash.hash64(key)).writes.availableTokens();
   }
 
-  private static long take(TokenBucket bucket) {
-    if (bucket.tryAcquire(1)) {
+  private static long take(TokenBucket bucket, long units) {
+    long n = Math.min(units, bucket.config().capacity());
+    if (bucket.tryAcquire(n)) {
       return 0;
     }
-    return Math.max(1, bucket.timeUntil(1).toNanos());
+    return Math.max(1, bucket.timeUntil(n).toNanos());
   }
 
   private Partition partitionOf(long hash) {
@@ -142,7 +158,7 @@ final class PartitionTable {
       long upper = upperBoundOf(hash);
       Partition p = partitions.get(upper);
       if (p == null) {
-        p = new Partition(upper, now, capacity.writeBucket(), capacity.readBucket());
+        p = new Partition(upper, now, capacity.writeBucket(), readHalves(capacity.readBucket()));
         partitions.put(upper, p);
       }
       p.roll(now);
@@ -226,6 +242,12 @@ final class PartitionTable {
     }
   }
 
+  /** The read bucket counted in half units: twice the rate, the capacity and the initial units. */
+  private static TokenBucketConfig readHalves(TokenBucketConfig units) {
+    return TokenBucketConfig.from(units).ratePerSecond(2 * units.ratePerSecond()).capacity(2 * units.capacity())
+        .initialTokens(2 * units.initialTokens()).build();
+  }
+
   /** A bucket like {@code old}'s holding half its saved units (the lower half rounds down). */
   private static TokenBucketConfig half(TokenBucket old, boolean lowerHalf) {
     long saved = old.availableTokens();
@@ -254,7 +276,8 @@ final class PartitionTable {
     final TokenBucket reads;
     long windowStart;
     long offeredWrites;
-    long offeredReads;
+    /** Read units offered in the window, in halves. */
+    long offeredReadHalves;
     /** Start of the current unbroken run of hot windows, or -1. */
     long hotSince = -1;
     /** When a decided split takes effect, or -1. */
@@ -294,9 +317,9 @@ final class PartitionTable {
     }
 
     private void closeWindow(long end) {
-      boolean hot = offeredWrites >= writeHeatUnits || offeredReads >= readHeatUnits;
+      boolean hot = offeredWrites >= writeHeatUnits || offeredReadHalves >= readHeatHalves;
       offeredWrites = 0;
-      offeredReads = 0;
+      offeredReadHalves = 0;
       int sampledThen = sampledCount;
       sampledCount = 0;
       if (!hot) {

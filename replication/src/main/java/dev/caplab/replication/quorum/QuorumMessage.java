@@ -46,6 +46,14 @@ public sealed interface QuorumMessage {
   /** R: the coordinator asks a replica for its versions of a key. */
   record ReadRequest(String key) implements QuorumMessage {}
 
+  /**
+   * R for an eventually consistent read when partitions are metered (its R and the store's default W
+   * overlap in no replica, and it is not linearizable): answered as a {@link ReadRequest}, and
+   * charged half the read units by the key's primary, as DynamoDB charges an eventually consistent
+   * read. Unmetered stores never send it.
+   */
+  record EventualReadRequest(String key) implements QuorumMessage {}
+
   /** S: a replica's versions of a key ({@code value} null when it has none). */
   record ReadResponse(String key, Siblings value) implements QuorumMessage {}
 

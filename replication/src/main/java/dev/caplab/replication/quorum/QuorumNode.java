@@ -7,6 +7,7 @@ import dev.caplab.node.NodeContext;
 import dev.caplab.replication.quorum.QuorumMessage.ClientRead;
 import dev.caplab.replication.quorum.QuorumMessage.ClientReply;
 import dev.caplab.replication.quorum.QuorumMessage.ClientWrite;
+import dev.caplab.replication.quorum.QuorumMessage.EventualReadRequest;
 import dev.caplab.replication.quorum.QuorumMessage.HintAck;
 import dev.caplab.replication.quorum.QuorumMessage.HintReplay;
 import dev.caplab.replication.quorum.QuorumMessage.HintReplayAck;
@@ -121,7 +122,8 @@ public final class QuorumNode implements Node {
     Object m = e.message();
     // Most frequent first: the four legs of reads and writes.
     if (m instanceof WriteRequest w) {
-      long wait = meters(w.key()) ? partitions.admitWrite(w.key()) : 0;
+      long wait = meters(w.key()) ? partitions.admitWrite(w.key(), ItemSize.writeUnits(ItemSize.bytes(w.key(), w.value())))
+          : 0;
       if (wait > 0) {
         meters.replicaWriteThrottles.increment();
         ctx.reply(e, new ThrottledReply(w.key(), wait));
@@ -130,13 +132,7 @@ public final class QuorumNode implements Node {
       store.merge(w.key(), w.value());
       ctx.reply(e, new WriteAck(w.key()));
     } else if (m instanceof ReadRequest r) {
-      long wait = meters(r.key()) ? partitions.admitRead(r.key()) : 0;
-      if (wait > 0) {
-        meters.replicaReadThrottles.increment();
-        ctx.reply(e, new ThrottledReply(r.key(), wait));
-        return;
-      }
-      ctx.reply(e, new ReadResponse(r.key(), store.get(r.key())));
+      read(e, r.key(), true);
     } else if (m instanceof ClientRead r) {
       coordinator.read(r.key(), r.options(), result -> ctx.reply(e, new ClientReply(result)));
     } else if (m instanceof ClientWrite w) {
@@ -157,8 +153,12 @@ public final class QuorumNode implements Node {
       antiEntropy.onCompare(e, c);
     } else if (m instanceof MerkleSync s) {
       antiEntropy.onSync(e, s);
+    } else if (m instanceof EventualReadRequest r) {
+      read(e, r.key(), false);
     } else if (m instanceof PrimaryWrite p) {
-      long wait = meters(p.key()) ? partitions.admitWrite(p.key()) : 0;
+      long wait = meters(p.key())
+          ? partitions.admitWrite(p.key(), ItemSize.writeUnits(ItemSize.bytes(p.key(), null) + ItemSize.utf8(p.value())))
+          : 0;
       if (wait > 0) {
         meters.replicaWriteThrottles.increment();
         ctx.reply(e, new ThrottledReply(p.key(), wait));
@@ -167,6 +167,18 @@ public final class QuorumNode implements Node {
       ctx.reply(e, coordinator.mintAsPrimary(p.key(), p.value(), p.context()));
     }
     // Anything else is a late reply to an operation that is over: nothing to do.
+  }
+
+  /** Answers a replica read; if this node meters the key, only once it admits the item's read units. */
+  private void read(Envelope e, String key, boolean consistent) {
+    Siblings state = store.get(key);
+    long wait = meters(key) ? partitions.admitRead(key, ItemSize.readHalfUnits(ItemSize.bytes(key, state), consistent)) : 0;
+    if (wait > 0) {
+      meters.replicaReadThrottles.increment();
+      ctx.reply(e, new ThrottledReply(key, wait));
+      return;
+    }
+    ctx.reply(e, new ReadResponse(key, state));
   }
 
   /** Reads {@code key} with this node as coordinator; {@code done} gets the result here, later. */

@@ -389,4 +389,59 @@ class ThrottlingTest {
     assertEquals(coordinator.name(), ((DottedVersion) ((WriteOk) r).version().version()).actor(),
         "the primary never answered: the coordinator minted the dot, as for an unmetered write");
   }
+
+  /** Write units 10/s and read units 10/s, one second of credit and burst. */
+  private static Fixture unitsFixture() {
+    PartitionCapacity c = PartitionCapacity.custom().writeUnitsPerSecond(10).readUnitsPerSecond(10)
+        .burstWindow(Duration.ofSeconds(1)).initialCredit(Duration.ofSeconds(1)).splitForHeat(false).build();
+    return new Fixture(5, 3, 1, Fixture.quiet().partitionCapacity(c).throttleRetry(ThrottleRetry.none()).build(),
+        Fixture.constantMs(1));
+  }
+
+  @Test
+  void aWriteCostsItsItemSizeInKilobytes() {
+    Fixture f = unitsFixture();
+    String threeKb = "x".repeat(3 * 1024 - 1); // with the key "k": 3 KB exactly
+    for (int i = 0; i < 3; i++) {
+      assertTrue(f.write(0, "k", threeKb, WriteOptions.of(Consistency.QUORUM)).ok(), "3 KB write " + i + ": 3 units");
+    }
+    assertTrue(f.write(0, "k", "y", WriteOptions.of(Consistency.QUORUM)).ok(), "the tenth unit");
+    assertTrue(f.write(0, "k", "y", WriteOptions.of(Consistency.QUORUM)).throttled(), "none left");
+  }
+
+  @Test
+  void anEventuallyConsistentReadCostsHalfAStrongOneAndBothCostTheStoredItemsSize() {
+    Fixture f = unitsFixture();
+    f.sim.runFor(Duration.ofSeconds(1));
+    int strong = 0;
+    while (f.read(0, "k", ReadOptions.of(Consistency.QUORUM)).ok()) {
+      strong++;
+    }
+    assertBetween(10, 11, strong, "R + W > N: a strongly consistent read, one unit each");
+    f.sim.runFor(Duration.ofSeconds(2));
+    int eventual = 0;
+    while (f.read(0, "k", ReadOptions.of(Consistency.ONE)).ok()) {
+      eventual++;
+    }
+    assertBetween(20, 21, eventual, "R=1 with W=2 of 3: eventually consistent, half a unit each");
+    f.sim.runFor(Duration.ofSeconds(2));
+    assertTrue(f.write(0, "k", "x".repeat(4096), WriteOptions.of(Consistency.QUORUM)).ok()); // 4,097 bytes
+    f.sim.runFor(Duration.ofSeconds(2));
+    int big = 0;
+    while (f.read(0, "k", ReadOptions.of(Consistency.ONE)).ok()) {
+      big++;
+    }
+    assertBetween(10, 11, big, "an item just over 4 KB: a whole unit even eventually");
+    f.sim.runFor(Duration.ofSeconds(2));
+    int linearizable = 0;
+    while (f.read(0, "k", ReadOptions.custom().consistency(Consistency.ONE).linearizable(true).build()).ok()) {
+      linearizable++;
+    }
+    assertBetween(5, 6, linearizable, "linearizable is strongly consistent whatever R: two units for 4,097 bytes");
+  }
+
+  /** The 10 (or 20) saved units, plus at most one earned while the reads themselves took their round trips. */
+  private static void assertBetween(int low, int high, int actual, String what) {
+    assertTrue(actual >= low && actual <= high, what + ": " + actual + " admitted, expected " + low + ".." + high);
+  }
 }
