@@ -28,12 +28,18 @@ class MeteredWriteCostTest {
 
   /** Write latency of {@link #WRITES} QUORUM writes to random keys through random coordinators, never throttled. */
   static LatencyRecorder writeLatency(boolean metered, long seed) {
+    return writeLatency(metered, Versioning.LWW, seed);
+  }
+
+  /** The same under {@code versioning}: under DVV a metered write's dot is minted by its primary. */
+  static LatencyRecorder writeLatency(boolean metered, Versioning versioning, long seed) {
     Simulation sim = Simulation.withSeed(seed);
     Cluster cluster = Cluster.create(sim);
     cluster.network().setDefaultProfile(
         LinkProfile.custom().latency(LatencyModel.logNormal(Duration.ofMillis(1), 0.5)).build());
     QuorumConfig.Builder config = QuorumConfig.custom().replicationFactor(3)
-        .consistency(Consistency.QUORUM, Consistency.QUORUM).hintedHandoff(false).antiEntropy(false);
+        .consistency(Consistency.QUORUM, Consistency.QUORUM).hintedHandoff(false).antiEntropy(false)
+        .versioning(versioning);
     if (metered) {
       config.partitionCapacity(PartitionCapacity.custom().splitForHeat(false).build());
     }
@@ -63,10 +69,12 @@ class MeteredWriteCostTest {
   /** The table docs/hot-keys.md quotes. */
   static String table() {
     StringBuilder out = new StringBuilder("| partitions | write p50 (ms) | write p99 (ms) |\n|---|---|---|\n");
-    for (boolean metered : new boolean[] {false, true}) {
-      LatencyRecorder l = writeLatency(metered, 7);
-      out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", metered ? "metered" : "unmetered",
-          l.p50() / 1e6, l.p99() / 1e6));
+    for (Versioning v : new Versioning[] {Versioning.LWW, Versioning.DVV}) {
+      for (boolean metered : new boolean[] {false, true}) {
+        LatencyRecorder l = writeLatency(metered, v, 7);
+        out.append(String.format(Locale.ROOT, "| %s, %s | %.2f | %.2f |%n", metered ? "metered" : "unmetered", v,
+            l.p50() / 1e6, l.p99() / 1e6));
+      }
     }
     return out.toString();
   }
@@ -74,13 +82,15 @@ class MeteredWriteCostTest {
   @Test
   void anAdmittedMeteredWriteWaitsForItsPrimaryFirst() {
     for (long seed : new long[] {7, new SplittableRandom().nextLong()}) {
-      LatencyRecorder free = writeLatency(false, seed);
-      LatencyRecorder metered = writeLatency(true, seed);
-      String ctx = "seed " + seed + ": unmetered p50 " + free.p50() + " p99 " + free.p99() + ", metered p50 "
+     for (Versioning v : new Versioning[] {Versioning.LWW, Versioning.DVV}) {
+      LatencyRecorder free = writeLatency(false, v, seed);
+      LatencyRecorder metered = writeLatency(true, v, seed);
+      String ctx = v + ", seed " + seed + ": unmetered p50 " + free.p50() + " p99 " + free.p99() + ", metered p50 "
           + metered.p50() + " p99 " + metered.p99();
       // Two thirds of the writes pay one more round trip (1 ms median links): the median moves by most of one.
       assertTrue(metered.p50() > free.p50() + 1_000_000, ctx);
       assertTrue(metered.p99() > free.p99(), ctx);
+     }
     }
   }
 
