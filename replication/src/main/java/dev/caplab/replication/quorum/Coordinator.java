@@ -42,10 +42,12 @@ import java.util.random.RandomGenerator;
  * request (its acknowledgement or its read answer), or once it has been silent for the replica
  * timeout (then presumed down, and the request goes unmetered); if it refuses, the caller gets
  * {@link Throttled} at once. A metered write goes to the primary first and to the other replicas
- * only once admitted, so a refused write is stored nowhere. One admission point per partition
- * keeps a partition's accepted requests at its limit: replicas metering on their own would admit
- * different requests from the same stream, and few requests would collect W admissions. A throttled replica is up, so it never
- * gets a hint.
+ * only once admitted, so a refused write is stored nowhere; under DVV the primary also mints its
+ * dot. One admission point per partition keeps a partition's accepted requests at its limit:
+ * replicas metering on their own would admit different requests from the same stream, and few
+ * requests would collect W admissions. A throttled replica is up, so it never gets a hint. A read
+ * tells the primary whether it is strongly or eventually consistent ({@link EventualReadRequest}),
+ * which the primary charges in full or by half.
  *
  * <p>Not thread-safe: the node's thread.
  */
@@ -336,7 +338,8 @@ final class Coordinator {
     op.contacted = asked.size();
     op.leaderPending = metered() && op.is(0, ASKED);
     inProgress++;
-    Object request = admitWrite != null && !consistent(options, r, n) ? new EventualReadRequest(key) : new ReadRequest(key);
+    Object request = admitWrite != null && !consistent(options, r, n)
+        ? new EventualReadRequest(key) : new ReadRequest(key);
     op.call = ctx.callAll(asked, request, config.requestTimeout())
         .onReply(op)
         .onTimeout(op);

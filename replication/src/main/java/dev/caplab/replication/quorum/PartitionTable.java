@@ -177,7 +177,7 @@ final class PartitionTable {
     }
   }
 
-  /** Cuts {@code p}'s range {@code (lower, upper]} into {@code (lower, mid]} and {@code (mid, upper]}; returns the lower. */
+  /** Cuts {@code p}'s range into {@code (lower, mid]} and {@code (mid, upper]}, both from {@code at}; returns the first. */
   private Partition cut(Partition p, long mid, long at) {
     long upper = p.upper;
     long lower = lowerBoundOf(upper);

@@ -36,9 +36,11 @@ import java.util.function.Consumer;
  * <p>With {@link PartitionCapacity partition limits} on, a node meters the partitions it is the
  * primary replica of (the first of the preference list, the partition's admission point): it
  * admits a write or read request only if the key's partition has a unit left, and answers the
- * others with a throttle (storing nothing). A metered write reaches the other replicas only once
- * its primary has admitted it, so a refused write is stored nowhere. Other replicas admit everything; repairs, hints and
- * anti-entropy are background work and never throttled.
+ * others with a throttle (storing nothing). A request costs its item's size in DynamoDB's
+ * capacity units ({@link ItemSize}). A metered write reaches the other replicas only once its
+ * primary has admitted it, so a refused write is stored nowhere; under DVV a primary asked with a
+ * {@code PrimaryWrite} also mints the write's dot. Other replicas admit everything; repairs, hints
+ * and anti-entropy are background work and never throttled.
  *
  * <p>Durable state (the replica's data, hints, the vector-clock counter, partition split points) lives in node storage;
  * everything else (operations in progress, timers) is lost in a crash, as on a real server.
