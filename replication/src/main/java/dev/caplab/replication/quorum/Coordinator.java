@@ -4,8 +4,11 @@ import dev.caplab.net.Envelope;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.MultiCall;
 import dev.caplab.node.NodeContext;
+import dev.caplab.replication.quorum.QuorumMessage.EventualReadRequest;
 import dev.caplab.replication.quorum.QuorumMessage.HintAck;
 import dev.caplab.replication.quorum.QuorumMessage.HintedWrite;
+import dev.caplab.replication.quorum.QuorumMessage.PrimaryWrite;
+import dev.caplab.replication.quorum.QuorumMessage.PrimaryWriteAck;
 import dev.caplab.replication.quorum.QuorumMessage.ReadRequest;
 import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
 import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
@@ -38,10 +41,13 @@ import java.util.random.RandomGenerator;
  * only it meters requests. An operation sent to it is answered only once it has admitted the
  * request (its acknowledgement or its read answer), or once it has been silent for the replica
  * timeout (then presumed down, and the request goes unmetered); if it refuses, the caller gets
- * {@link Throttled} at once. One admission point per partition keeps a partition's accepted
- * requests at its limit: replicas metering on their own would admit different requests from the
- * same stream, and few requests would collect W admissions. A throttled replica is up, so it never
- * gets a hint.
+ * {@link Throttled} at once. A metered write goes to the primary first and to the other replicas
+ * only once admitted, so a refused write is stored nowhere; under DVV the primary also mints its
+ * dot. One admission point per partition keeps a partition's accepted requests at its limit:
+ * replicas metering on their own would admit different requests from the same stream, and few
+ * requests would collect W admissions. A throttled replica is up, so it never gets a hint. A read
+ * tells the primary whether it is strongly or eventually consistent ({@link EventualReadRequest}),
+ * which the primary charges in full or by half.
  *
  * <p>Not thread-safe: the node's thread.
  */
@@ -73,17 +79,28 @@ final class Coordinator {
   private final ReplicaStore store;
   private final QuorumMeters meters;
   private final String self;
+  /** Admits a write of a key this node is the primary of (0, or the wait until it would); null when unmetered. */
+  private final WriteAdmission admitWrite;
   private int inProgress;
   private long lwwSequence;
 
-  Coordinator(NodeContext ctx, Placement placement, HintedHandoff hints, ReplicaStore store, QuorumMeters meters) {
+  Coordinator(NodeContext ctx, Placement placement, HintedHandoff hints, ReplicaStore store, QuorumMeters meters,
+      WriteAdmission admitWrite) {
     this.ctx = ctx;
+    this.admitWrite = admitWrite;
     this.placement = placement;
     this.config = placement.config;
     this.hints = hints;
     this.store = store;
     this.meters = meters;
     this.self = ctx.id().name();
+  }
+
+  /** The partition table's write admission at this node, for keys it is the primary of. */
+  @FunctionalInterface
+  interface WriteAdmission {
+    /** 0 if a write of {@code key} costing {@code units} write units is admitted, else the wait until it would be. */
+    long admit(String key, long units);
   }
 
   /** Operations in progress (answered or not). */
@@ -100,6 +117,10 @@ final class Coordinator {
     Objects.requireNonNull(done, "done");
     int n = placement.n();
     options.validate(n);
+    if (admitWrite != null) {
+      writeMetered(key, value, context, actor, actorCounter, options, done);
+      return;
+    }
     Versioned version = new Versioned(value, newVersion(key, context, actor, actorCounter));
     Siblings payload = version.version() instanceof DottedVersion ? coordinateDotted(key, version) : Siblings.of(version);
     Placement.Place place = placement.place(key);
@@ -110,16 +131,118 @@ final class Coordinator {
     WriteOp op = new WriteOp(key, payload, version, w, options.hintsCount() || config.sloppyQuorum(), targets, walk, n,
         ctx.now(), done);
     op.any = options.hintsCount();
-    op.leader = metered() ? indexOf(targets, place.preference()[0]) : -1;
-    op.leaderPending = op.leader >= 0;
     inProgress++;
     List<NodeId> to = all ? place.preferenceList() : Arrays.asList(targets);
     op.call = ctx.callAll(to, new WriteRequest(key, op.value), config.requestTimeout())
         .onReply(op)
         .onTimeout(op);
-    if (config.hintedHandoff() || op.leaderPending) {
+    if (config.hintedHandoff()) {
       op.call.onElapsed(config.replicaTimeout(), op::replicaTimeout);
     }
+  }
+
+  /**
+   * A write when partitions are metered: the key's primary admits it before any replica stores it,
+   * so a refused write is stored nowhere. If this node is the primary it admits the write itself,
+   * then applies it and sends it to the other targets at once (no extra round trip); otherwise the
+   * write goes to the primary alone and, once the primary has admitted and stored it, to the other
+   * targets on the same call. Under DVV a primary that is not this node also mints the write's dot
+   * ({@link PrimaryWrite}): the node that mints a dot is always the node whose state takes it first,
+   * durably, before it mints the next, so this node mints nothing it might never store. If the
+   * primary is silent for the replica timeout it is presumed down and the write goes to the others
+   * unmetered (under DVV minted here then, as an unmetered write is). Targets sampled without the
+   * primary ({@link FanOut#QUORUM_ONLY}) are not metered.
+   */
+  private void writeMetered(String key, String value, VersionVector context, String actor, long actorCounter,
+      WriteOptions options, Consumer<QuorumResult> done) {
+    int n = placement.n();
+    Placement.Place place = placement.place(key);
+    List<NodeId> walk = place.walk();
+    int w = options.required(n);
+    NodeId[] targets = options.fanOut() == FanOut.ALL ? place.preference() : sample(walk, n, w, ctx.random());
+    int leader = indexOf(targets, place.preference()[0]);
+    boolean selfPrimary = leader >= 0 && targets[leader].equals(ctx.id());
+    if (selfPrimary) {
+      long wait = admitWrite.admit(key, ItemSize.writeUnits(ItemSize.bytes(key, null) + ItemSize.utf8(value)));
+      if (wait > 0) {
+        meters.replicaWriteThrottles.increment();
+        meters.writesThrottled.increment();
+        done.accept(new Throttled(key, "write", w, 1, 1, Duration.ofNanos(wait), 1));
+        return;
+      }
+    }
+    boolean primaryMints = leader >= 0 && !selfPrimary && config.versioning() == Versioning.DVV;
+    Versioned version = primaryMints ? null : new Versioned(value, newVersion(key, context, actor, actorCounter));
+    Siblings payload = version == null ? null : payloadOf(key, version);
+    WriteOp op = new WriteOp(key, payload, version, w, options.hintsCount() || config.sloppyQuorum(), targets, walk, n,
+        ctx.now(), done);
+    op.any = options.hintsCount();
+    inProgress++;
+    if (leader < 0) {
+      op.call = ctx.callAll(Arrays.asList(targets), new WriteRequest(key, payload), config.requestTimeout())
+          .onReply(op).onTimeout(op);
+      if (config.hintedHandoff()) {
+        op.call.onElapsed(config.replicaTimeout(), op::replicaTimeout);
+      }
+      return;
+    }
+    op.leader = leader;
+    if (selfPrimary) {
+      // Admitted here: the primary's copy is this node's store (under DVV payloadOf put it there).
+      if (!(version.version() instanceof DottedVersion)) {
+        store.merge(key, payload);
+      }
+      op.markAcked(leader);
+      op.acks++;
+      List<NodeId> others = new ArrayList<>(targets.length - 1);
+      for (int i = 0; i < targets.length; i++) {
+        if (i != leader) {
+          others.add(targets[i]);
+        }
+      }
+      if (others.isEmpty()) { // this node was the only target: the write is done
+        inProgress--;
+        op.answered = true;
+        meters.writes.increment();
+        QuorumMeters.record(meters.writeLatency, 0);
+        done.accept(new WriteOk(key, version, 1, 0));
+        return;
+      }
+      op.contacted = others.size() + 1;
+      op.othersSent = true;
+      op.call = ctx.callAll(others, new WriteRequest(key, payload), config.requestTimeout()).onReply(op).onTimeout(op);
+      if (config.hintedHandoff()) {
+        op.call.onElapsed(config.replicaTimeout(), op::replicaTimeout);
+      }
+      op.checkDone();
+      return;
+    }
+    op.leaderPending = true;
+    op.contacted = 1;
+    Object request;
+    if (primaryMints) {
+      op.unminted = value;
+      op.unmintedContext = context;
+      request = new PrimaryWrite(key, value, context == null ? VersionVector.empty() : context);
+    } else {
+      request = new WriteRequest(key, payload);
+    }
+    op.call = ctx.callAll(List.of(targets[leader]), request, config.requestTimeout()).onReply(op).onTimeout(op);
+    op.call.onElapsed(config.replicaTimeout(), op::primarySilent);
+  }
+
+  /** What a write this node minted sends: under DVV its own state of the key after the write, else the version. */
+  private Siblings payloadOf(String key, Versioned version) {
+    return version.version() instanceof DottedVersion ? coordinateDotted(key, version) : Siblings.of(version);
+  }
+
+  /**
+   * DVV, this node the key's primary, a {@link PrimaryWrite} it has admitted: mints the write's dot
+   * and applies it to its replica state, durably, exactly as for a write it coordinates itself.
+   */
+  PrimaryWriteAck mintAsPrimary(String key, String value, VersionVector context) {
+    Versioned version = new Versioned(value, new DottedVersion(self, nextCounter(false), context));
+    return new PrimaryWriteAck(key, coordinateDotted(key, version), version);
   }
 
   /** Whether the store meters partitions (then each key's primary replica admits or refuses). */
@@ -215,12 +338,22 @@ final class Coordinator {
     op.contacted = asked.size();
     op.leaderPending = metered() && op.is(0, ASKED);
     inProgress++;
-    op.call = ctx.callAll(asked, new ReadRequest(key), config.requestTimeout())
+    Object request = admitWrite != null && !consistent(options, r, n)
+        ? new EventualReadRequest(key) : new ReadRequest(key);
+    op.call = ctx.callAll(asked, request, config.requestTimeout())
         .onReply(op)
         .onTimeout(op);
     if (op.leaderPending) {
       op.call.onElapsed(config.replicaTimeout(), op::leaderSilent);
     }
+  }
+
+  /**
+   * Whether a read is strongly consistent in DynamoDB's sense, charged full read units: it is
+   * linearizable, or its R replicas overlap the W of the store's default writes (R + W > N).
+   */
+  private boolean consistent(ReadOptions options, int r, int n) {
+    return options.linearizable() || r + config.writeDefaults().required(n) > n;
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -284,8 +417,13 @@ final class Coordinator {
   }
 
   private final class WriteOp extends Op {
-    final Siblings value;
-    final Versioned written;
+    /** What the write sends; under DVV with the primary minting, null until the primary admits it. */
+    Siblings value;
+    /** The version written; under DVV with the primary minting, null until the primary admits it. */
+    Versioned written;
+    /** DVV, the primary minting: the value and context this node mints with if the primary is presumed down. */
+    String unminted;
+    VersionVector unmintedContext;
     final int required;
     final boolean hintsCounted;
     final NodeId[] targets;
@@ -299,6 +437,10 @@ final class Coordinator {
     int leader = -1;
     /** The primary has neither admitted the write nor been presumed down. */
     boolean leaderPending;
+    /** Metered: the write has gone to the targets other than the primary. */
+    boolean othersSent;
+    /** Metered: the primary was silent for the replica timeout; the write went on unmetered. */
+    boolean presumedDown;
     int nextFallback;
     int acks;
     int hintAcks;
@@ -350,14 +492,30 @@ final class Coordinator {
         if (i >= 0 && !acked(i)) {
           markAcked(i);
           acks++;
-          if (i == leader) {
+          if (i == leader && leaderPending) {
             leaderPending = false;
+            sendOthers();
           }
           checkDone();
         }
+      } else if (m instanceof PrimaryWriteAck a && indexOf(targets, e.from()) == leader) {
+        // The primary admitted the write, minted its dot and stored it: its state goes to the others.
+        if (leaderPending) {
+          value = a.state();
+          written = a.written();
+          leaderPending = false;
+          sendOthers();
+        }
+        // Presumed down before it answered, the primary stored the write under its own dot as
+        // well as this node's: the same value twice, as a retried write would be. It holds it.
+        if (!acked(leader)) {
+          markAcked(leader);
+          acks++;
+        }
+        checkDone();
       } else if (m instanceof ThrottledReply t) {
         int i = indexOf(targets, e.from());
-        if (i >= 0 && !acked(i) && !throttledAt(i)) {
+        if (i >= 0 && !acked(i) && !throttledAt(i) && !(i == leader && presumedDown)) {
           if (throttledTargets == null) {
             throttledTargets = new boolean[targets.length];
           }
@@ -411,11 +569,54 @@ final class Coordinator {
       if (config.hintedHandoff()) {
         settled = true;
         for (int i = 0; i < targets.length; i++) {
-          if (!acked(i) && !throttledAt(i)) {
+          if (!acked(i) && !throttledAt(i) && !(i == leader && presumedDown)) {
             handOff(targets[i]);
           }
         }
       }
+      checkDone();
+    }
+
+    /**
+     * Metered, the primary has admitted the write or is presumed down: the write goes to the other
+     * targets on the same call; they are presumed down if silent for a replica timeout from now.
+     */
+    void sendOthers() {
+      if (othersSent) {
+        return;
+      }
+      othersSent = true;
+      WriteRequest request = new WriteRequest(key, value);
+      for (int i = 0; i < targets.length; i++) {
+        if (i != leader) {
+          contacted++;
+          call.ask(targets[i], request);
+        }
+      }
+      if (config.hintedHandoff()) {
+        ctx.schedule(config.replicaTimeout(), () -> {
+          if (!call.isDone()) {
+            replicaTimeout();
+          }
+        });
+      }
+    }
+
+    /** Metered: the primary was silent for the replica timeout, presumed down: go on unmetered. */
+    void primarySilent() {
+      if (!leaderPending) {
+        return;
+      }
+      leaderPending = false;
+      presumedDown = true;
+      if (value == null) { // DVV: the primary never minted, so this node does, as for an unmetered write
+        written = new Versioned(unminted, newVersion(key, unmintedContext, null, 0));
+        value = coordinateDotted(key, written);
+      }
+      if (config.hintedHandoff()) {
+        handOff(targets[leader]);
+      }
+      sendOthers();
       checkDone();
     }
 

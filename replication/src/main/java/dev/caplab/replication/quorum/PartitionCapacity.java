@@ -16,7 +16,9 @@ import java.time.Duration;
  * <p>Off by default ({@link #unlimited()}): a store without limits behaves exactly as before.
  * {@link #limited()} turns limits on with DynamoDB's figures (1,000 write units and 3,000 read
  * units per partition, 300 s of burst); {@link #custom()} and {@link #from(PartitionCapacity)}
- * adjust them. Every request is one unit (an item of at most 1 KB written, or 4 KB read strongly).
+ * adjust them. A request costs DynamoDB's capacity units for its item's size ({@code
+ * ItemSize}): a write one write unit per KB, a strongly consistent read one read unit per 4 KB, an
+ * eventually consistent read half of that.
  *
  * <p>Defaults (each a {@code DEFAULT_*} constant): write 1,000/s, read 3,000/s, burst window
  * 300 s, initial credit 1 s of the rate, split for heat on above 50 % of the write or read limit
@@ -192,9 +194,13 @@ public final class PartitionCapacity {
       return this;
     }
 
-    /** Reads a partition admits per second, 1 to {@link TokenBucketConfig#MAX_RATE_PER_SECOND}. */
+    /**
+     * Read units a partition admits per second, 1 to half of {@link
+     * TokenBucketConfig#MAX_RATE_PER_SECOND} (reads are metered in half units).
+     */
     public Builder readUnitsPerSecond(long units) {
-      this.readUnitsPerSecond = Require.between("readUnitsPerSecond", units, 1, TokenBucketConfig.MAX_RATE_PER_SECOND);
+      this.readUnitsPerSecond = Require.between("readUnitsPerSecond", units, 1,
+          TokenBucketConfig.MAX_RATE_PER_SECOND / 2);
       return this;
     }
 
@@ -242,7 +248,7 @@ public final class PartitionCapacity {
      *     TokenBucketConfig#MAX_CAPACITY} units
      */
     public PartitionCapacity build() {
-      long fastest = Math.max(writeUnitsPerSecond, readUnitsPerSecond);
+      long fastest = Math.max(writeUnitsPerSecond, 2 * readUnitsPerSecond); // reads are metered in halves
       Require.requireState(unitsIn(fastest, burstWindow) <= TokenBucketConfig.MAX_CAPACITY,
           "a partition's burst (%d/s x %s) must be at most %d units; shorten burstWindow or lower the rate",
           fastest, Durations.exact(burstWindow), TokenBucketConfig.MAX_CAPACITY);

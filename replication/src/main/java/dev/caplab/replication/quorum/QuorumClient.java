@@ -207,6 +207,8 @@ public final class QuorumClient implements Node {
               contexts.put(key, dv.history());
             }
             end(Op.Type.OK, value);
+          } else if (result instanceof Throttled) {
+            end(Op.Type.FAIL, value); // every attempt was refused by the primary before any replica stored it
           } else {
             end(Op.Type.INFO, value);
           }

@@ -27,11 +27,32 @@ public sealed interface QuorumMessage {
    */
   record ThrottledReply(String key, long retryAfterNanos) implements QuorumMessage {}
 
+  /**
+   * DVV with partitions metered: a coordinator that is not the key's primary asks the primary to
+   * admit a write of {@code value} superseding {@code context}, and, if it does, to mint the write's
+   * dot and store it. Answered with {@link PrimaryWriteAck} or {@link ThrottledReply}.
+   */
+  record PrimaryWrite(String key, String value, VersionVector context) implements QuorumMessage {}
+
+  /**
+   * The primary admitted a {@link PrimaryWrite}: {@code written} is the version it minted, {@code
+   * state} its state of the key after storing it, which the coordinator sends to the other replicas.
+   */
+  record PrimaryWriteAck(String key, Siblings state, Versioned written) implements QuorumMessage {}
+
   /** A: a replica has stored (and synced, if configured) a write, repair or write-back. */
   record WriteAck(String key) implements QuorumMessage {}
 
   /** R: the coordinator asks a replica for its versions of a key. */
   record ReadRequest(String key) implements QuorumMessage {}
+
+  /**
+   * R for an eventually consistent read when partitions are metered (its R and the store's default W
+   * overlap in no replica, and it is not linearizable): answered as a {@link ReadRequest}, and
+   * charged half the read units by the key's primary, as DynamoDB charges an eventually consistent
+   * read. Unmetered stores never send it.
+   */
+  record EventualReadRequest(String key) implements QuorumMessage {}
 
   /** S: a replica's versions of a key ({@code value} null when it has none). */
   record ReadResponse(String key, Siblings value) implements QuorumMessage {}

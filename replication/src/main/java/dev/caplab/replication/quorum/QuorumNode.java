@@ -7,12 +7,14 @@ import dev.caplab.node.NodeContext;
 import dev.caplab.replication.quorum.QuorumMessage.ClientRead;
 import dev.caplab.replication.quorum.QuorumMessage.ClientReply;
 import dev.caplab.replication.quorum.QuorumMessage.ClientWrite;
+import dev.caplab.replication.quorum.QuorumMessage.EventualReadRequest;
 import dev.caplab.replication.quorum.QuorumMessage.HintAck;
 import dev.caplab.replication.quorum.QuorumMessage.HintReplay;
 import dev.caplab.replication.quorum.QuorumMessage.HintReplayAck;
 import dev.caplab.replication.quorum.QuorumMessage.HintedWrite;
 import dev.caplab.replication.quorum.QuorumMessage.MerkleCompare;
 import dev.caplab.replication.quorum.QuorumMessage.MerkleSync;
+import dev.caplab.replication.quorum.QuorumMessage.PrimaryWrite;
 import dev.caplab.replication.quorum.QuorumMessage.ReadRequest;
 import dev.caplab.replication.quorum.QuorumMessage.ReadResponse;
 import dev.caplab.replication.quorum.QuorumMessage.RepairWrite;
@@ -34,8 +36,11 @@ import java.util.function.Consumer;
  * <p>With {@link PartitionCapacity partition limits} on, a node meters the partitions it is the
  * primary replica of (the first of the preference list, the partition's admission point): it
  * admits a write or read request only if the key's partition has a unit left, and answers the
- * others with a throttle (storing nothing). Other replicas admit everything; repairs, hints and
- * anti-entropy are background work and never throttled.
+ * others with a throttle (storing nothing). A request costs its item's size in DynamoDB's
+ * capacity units ({@link ItemSize}). A metered write reaches the other replicas only once its
+ * primary has admitted it, so a refused write is stored nowhere; under DVV a primary asked with a
+ * {@code PrimaryWrite} also mints the write's dot. Other replicas admit everything; repairs, hints
+ * and anti-entropy are background work and never throttled.
  *
  * <p>Durable state (the replica's data, hints, the vector-clock counter, partition split points) lives in node storage;
  * everything else (operations in progress, timers) is lost in a crash, as on a real server.
@@ -75,12 +80,13 @@ public final class QuorumNode implements Node {
     this.meters = new QuorumMeters(ctx.metrics(), ctx.id().name());
     this.store = new ReplicaStore(ctx.storage(), config.syncWrites());
     this.hints = new HintedHandoff(ctx, placement, store, meters);
-    this.coordinator = new Coordinator(ctx, placement, hints, store, meters);
-    this.antiEntropy = new AntiEntropy(ctx, placement, store, meters);
     if (config.partitionCapacity().enabled()) {
       this.partitions = new PartitionTable(config.partitionCapacity(), placement.ring.tokens(), savedSplitPoints(),
           ctx::now, this::splitTookEffect);
     }
+    this.coordinator = new Coordinator(ctx, placement, hints, store, meters,
+        partitions == null ? null : partitions::admitWrite);
+    this.antiEntropy = new AntiEntropy(ctx, placement, store, meters);
     hints.start();
     antiEntropy.start();
   }
@@ -118,7 +124,8 @@ public final class QuorumNode implements Node {
     Object m = e.message();
     // Most frequent first: the four legs of reads and writes.
     if (m instanceof WriteRequest w) {
-      long wait = meters(w.key()) ? partitions.admitWrite(w.key()) : 0;
+      long wait = meters(w.key()) ? partitions.admitWrite(w.key(), ItemSize.writeUnits(ItemSize.bytes(w.key(), w.value())))
+          : 0;
       if (wait > 0) {
         meters.replicaWriteThrottles.increment();
         ctx.reply(e, new ThrottledReply(w.key(), wait));
@@ -127,13 +134,7 @@ public final class QuorumNode implements Node {
       store.merge(w.key(), w.value());
       ctx.reply(e, new WriteAck(w.key()));
     } else if (m instanceof ReadRequest r) {
-      long wait = meters(r.key()) ? partitions.admitRead(r.key()) : 0;
-      if (wait > 0) {
-        meters.replicaReadThrottles.increment();
-        ctx.reply(e, new ThrottledReply(r.key(), wait));
-        return;
-      }
-      ctx.reply(e, new ReadResponse(r.key(), store.get(r.key())));
+      read(e, r.key(), true);
     } else if (m instanceof ClientRead r) {
       coordinator.read(r.key(), r.options(), result -> ctx.reply(e, new ClientReply(result)));
     } else if (m instanceof ClientWrite w) {
@@ -154,8 +155,32 @@ public final class QuorumNode implements Node {
       antiEntropy.onCompare(e, c);
     } else if (m instanceof MerkleSync s) {
       antiEntropy.onSync(e, s);
+    } else if (m instanceof EventualReadRequest r) {
+      read(e, r.key(), false);
+    } else if (m instanceof PrimaryWrite p) {
+      long wait = meters(p.key())
+          ? partitions.admitWrite(p.key(), ItemSize.writeUnits(ItemSize.bytes(p.key(), null) + ItemSize.utf8(p.value())))
+          : 0;
+      if (wait > 0) {
+        meters.replicaWriteThrottles.increment();
+        ctx.reply(e, new ThrottledReply(p.key(), wait));
+        return;
+      }
+      ctx.reply(e, coordinator.mintAsPrimary(p.key(), p.value(), p.context()));
     }
     // Anything else is a late reply to an operation that is over: nothing to do.
+  }
+
+  /** Answers a replica read; if this node meters the key, only once it admits the item's read units. */
+  private void read(Envelope e, String key, boolean consistent) {
+    Siblings state = store.get(key);
+    long wait = meters(key) ? partitions.admitRead(key, ItemSize.readHalfUnits(ItemSize.bytes(key, state), consistent)) : 0;
+    if (wait > 0) {
+      meters.replicaReadThrottles.increment();
+      ctx.reply(e, new ThrottledReply(key, wait));
+      return;
+    }
+    ctx.reply(e, new ReadResponse(key, state));
   }
 
   /** Reads {@code key} with this node as coordinator; {@code done} gets the result here, later. */

@@ -13,8 +13,9 @@ import java.util.Objects;
  * partition has capacity again, which {@link #retryAfter()} estimates. A {@link QuorumClient}
  * retries it by itself ({@link ThrottleRetry}); a caller sees it only when the client gave up.
  *
- * <p>A throttled write may still have been stored by the other replicas (the coordinator sends to
- * all of them at once), like a write that ended {@link Unavailable}: its outcome is unknown.
+ * <p>A throttled write was stored nowhere: a metered write reaches the other replicas only once
+ * its primary has admitted it, so a refusal ends it before any replica stores it, as DynamoDB
+ * applies no throttled write. (A write that ended {@link Unavailable} may or may not have landed.)
  *
  * @param key the key of the request
  * @param operation "read" or "write"

@@ -1,5 +1,6 @@
 package dev.caplab.replication.quorum;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,11 +138,15 @@ class PartitionTableTest {
     assertEquals(1, t.partitionCount(), "a nanosecond before the split takes effect");
     ticker.set(7 * S);
     t.admitWrite("k");
-    assertEquals(2, t.partitionCount(), "5 s hot + 2 s delay");
-    assertEquals(1, t.splits());
-    assertEquals(7 * S, splits.get(0)[3]);
-    assertEquals(0L, splits.get(0)[0]);
-    assertEquals(Long.MIN_VALUE, splits.get(0)[1], "the whole ring (0, 0] cut half way round");
+    assertEquals(3, t.partitionCount(), "5 s hot + 2 s delay: k's range cut just after and just before it");
+    assertEquals(2, t.splits(), "two cuts");
+    long h = RingHash.hash64("k");
+    assertEquals(List.of(0L, h, 0L, 7 * S), List.of(splits.get(0)[0], splits.get(0)[1], splits.get(0)[2], splits.get(0)[3]),
+        "the whole ring (0, 0] cut at k");
+    assertEquals(List.of(0L, h - 1, h, 7 * S), List.of(splits.get(1)[0], splits.get(1)[1], splits.get(1)[2], splits.get(1)[3]),
+        "then (0, h] cut just before k");
+    assertEquals(h, t.upperBoundOf(h));
+    assertEquals(h - 1, t.lowerBoundOf(h), "k alone in (h-1, h]");
   }
 
   @Test
@@ -163,11 +168,11 @@ class PartitionTableTest {
     offer(t, "k", 50, 1);
     ticker.advance(1);
     t.admitWrite("k");
-    assertEquals(2, t.partitionCount(), "the fifth hot second in a row");
+    assertEquals(3, t.partitionCount(), "the fifth hot second in a row");
   }
 
   @Test
-  void aSplitSharesTheSavedBurstBetweenTheHalves() {
+  void eachCutSharesTheSavedBurstBetweenItsTwoSides() {
     PartitionCapacity c = heat().splitDelay(Duration.ZERO).burstWindow(Duration.ofSeconds(10)).build();
     PartitionTable t = table(c, List.of(1000L));
     assertEquals(100, t.availableWriteUnits("k"), "one second of credit");
@@ -175,13 +180,83 @@ class PartitionTableTest {
     assertEquals(400, t.availableWriteUnits("k"));
     offer(t, "k", 50, 5); // 3 s .. 8 s: +500 refilled, -250 written
     ticker.advance(1);
-    assertEquals(325, t.availableWriteUnits("k"), "half of the 650 saved");
-    assertEquals(2, t.partitionCount());
+    assertEquals(163, t.availableWriteUnits("k"), "650 saved: 325 below the cut at k, of which k's side keeps 163");
+    assertEquals(3, t.partitionCount());
     long[] s = splits.get(0);
     assertEquals(1000L, s[0]);
-    assertEquals(1000L + Long.MIN_VALUE, s[1], "the whole ring cut half way round from its token");
+    assertEquals(RingHash.hash64("k"), s[1]);
     assertEquals(1000L, s[2]);
     assertEquals(8 * S, s[3], "hot from 3 s, so 5 s hot at 8 s, no delay");
+  }
+
+  @Test
+  void aKeyWithMoreThanHalfTheTrafficIsCutOutAloneWhereverItSits() {
+    long[] hot = {50, 50, 50, 10, 90};
+    assertArrayEquals(new long[] {50, 49}, PartitionTable.cuts(0, 100, hot, 5), "just after, then just before it");
+    assertArrayEquals(new long[] {1}, PartitionTable.cuts(0, 100, new long[] {1, 1, 70}, 3), "the first hash: one cut at it");
+    assertArrayEquals(new long[] {99}, PartitionTable.cuts(0, 100, new long[] {100, 100, 3}, 3),
+        "the upper bound: one cut just before it");
+    assertArrayEquals(new long[] {Long.MIN_VALUE + 5, Long.MIN_VALUE + 4},
+        PartitionTable.cuts(Long.MAX_VALUE, Long.MIN_VALUE + 20, new long[] {Long.MIN_VALUE + 5, Long.MIN_VALUE + 5}, 2),
+        "a range across the signed wrap");
+    assertArrayEquals(new long[] {-7, -8}, PartitionTable.cuts(0, 0, new long[] {-7, -7, -7, 3}, 4),
+        "the whole ring, hashes above 2^63 unsigned");
+    assertArrayEquals(new long[] {-7, -8}, PartitionTable.cuts(0, 0, new long[] {-7, -7, -7, 3, 0, 0}, 4),
+        "only the first n hashes count");
+  }
+
+  @Test
+  void withoutADominantKeyTheCutBalancesTheTraffic() {
+    assertArrayEquals(new long[] {20}, PartitionTable.cuts(0, 100, new long[] {40, 10, 20, 30}, 4),
+        "two requests on each side");
+    assertArrayEquals(new long[] {30}, PartitionTable.cuts(0, 100, new long[] {40, 10, 20, 30, 35}, 5),
+        "the median goes below");
+    assertArrayEquals(new long[] {10}, PartitionTable.cuts(0, 100, new long[] {10, 10, 90, 90}, 4),
+        "exactly half is not more than half");
+    assertArrayEquals(new long[] {5}, PartitionTable.cuts(-10, 100, new long[] {-3, 5, 60}, 3),
+        "ranks count from the lower bound, not from zero");
+    assertArrayEquals(new long[] {50}, PartitionTable.cuts(0, 100, new long[0], 0), "no request: the midpoint");
+    assertArrayEquals(new long[] {Long.MIN_VALUE + 3}, PartitionTable.cuts(3, 3, new long[0], 0),
+        "no request, the whole ring: half way round");
+  }
+
+  @Test
+  void aHotKeyAmongColdOnesEndsAloneWithTheWholeLimit() {
+    PartitionTable t = oneRange(heat().splitDelay(Duration.ZERO).initialCredit(Duration.ZERO).burstWindow(Duration.ZERO)
+        .build());
+    long step = S / 100;
+    for (int i = 0; i < 600; i++) { // 6 s: 80 writes a second of "hot", 20 spread over 20 cold keys
+      t.admitWrite(i % 5 == 0 ? "cold" + (i / 5 % 20) : "hot");
+      ticker.advance(step);
+    }
+    long h = RingHash.hash64("hot");
+    assertEquals(h, t.upperBoundOf(h));
+    assertEquals(h - 1, t.lowerBoundOf(h), "hot alone in (h-1, h]");
+    ticker.advance(S);
+    int admitted = 0;
+    for (int i = 0; i < 200; i++) {
+      admitted += t.admitWrite("hot") == 0 ? 1 : 0;
+      ticker.advance(S / 200);
+    }
+    assertTrue(admitted >= 99 && admitted <= 101, "the hot key alone gets the partition's 100/s: " + admitted);
+  }
+
+  @Test
+  void evenTrafficIsCutAtItsMedianNotAtTheRangesMidpoint() {
+    PartitionTable t = oneRange(heat().splitDelay(Duration.ZERO).build());
+    List<Long> hashes = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      hashes.add(RingHash.hash64("key" + i));
+    }
+    for (int i = 0; i < 600; i++) { // 100 a second over 16 keys, none dominant
+      t.admitWrite("key" + (i % 16));
+      ticker.advance(S / 100);
+    }
+    assertTrue(t.splits() >= 1);
+    long mid = splits.get(0)[1];
+    long below = hashes.stream().filter(x -> Long.compareUnsigned(x - 1, mid - 1) <= 0).count(); // ranks above 0
+    assertTrue(below >= 7 && below <= 9, "about half the keys, and of the traffic, on each side: " + below);
+    assertTrue(mid != Long.MIN_VALUE, "not the midpoint of the ring");
   }
 
   @Test
