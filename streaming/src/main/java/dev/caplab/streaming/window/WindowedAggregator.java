@@ -70,6 +70,8 @@ public final class WindowedAggregator<K, IN, OUT> {
   private static final int SESSION = 2;
   /** Idle keys kept for reuse at least (more while there are more active keys). */
   static final int IDLE_KEYS_KEPT = 1024;
+  /** Session timers up to this many ms after the last one fired sit on a wheel, later ones in a heap. */
+  static final int SESSION_TIMER_SLOTS = 4096;
 
   private final int kind;
   private final long size;
@@ -115,7 +117,7 @@ public final class WindowedAggregator<K, IN, OUT> {
     this.function = (AggregateFunction<IN, Object, OUT>) b.function;
     this.sink = sink;
     this.lateSink = b.lateSink;
-    this.eventTimers = kind == SESSION ? new TimerQueue<>() : new BucketedTimerQueue<>();
+    this.eventTimers = kind == SESSION ? new TimerWheel<>(SESSION_TIMER_SLOTS) : new BucketedTimerQueue<>();
     this.sliced = kind == SLIDING && function == null && !purges;
     this.slice = gcd(size, slide);
   }
