@@ -36,6 +36,8 @@ final class KeyWindows<K> {
   static final int P_A0 = 2;
 
   final K key;
+  /** The key's hash code, kept for {@link KeyTable}. */
+  final int hash;
   int n;
   /** The window found or added last: the first one {@link #find} tries. */
   int last;
@@ -46,6 +48,7 @@ final class KeyWindows<K> {
 
   KeyWindows(K key, boolean generic) {
     this.key = key;
+    this.hash = key.hashCode();
     this.acc = generic ? new Object[2] : null;
   }
 

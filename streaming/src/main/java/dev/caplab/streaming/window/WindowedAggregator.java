@@ -16,8 +16,6 @@ import static dev.caplab.streaming.window.KeyWindows.TIMER;
 import dev.caplab.config.Require;
 import dev.caplab.time.Durations;
 import dev.caplab.time.Ticker;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 
@@ -48,9 +46,9 @@ import java.util.function.Consumer;
  * slices them): an element updates one pane of {@code gcd(size, slide)} and a window combines its
  * panes when it fires, so an element costs one update instead of {@code size / slide}; discarding
  * panes and user aggregations keep one accumulator per window, since purging one window must not
- * empty its neighbours. Keys are found in a {@link HashMap}; a key whose windows are all gone
- * keeps its (empty) state for reuse until idle keys outnumber both 1,024 and the active
- * ones, when they are all dropped at once (the map is never iterated for output, so
+ * empty its neighbours. Keys are found in an open-addressing table of their states; a key whose
+ * windows are all gone keeps its (empty) state for reuse until idle keys outnumber both 1,024 and
+ * the active ones, when they are all dropped at once (the table is never iterated for output, so
  * order does not depend on hash codes).
  *
  * <p>Processing time (early firings only) comes from the {@link Ticker} given to the builder; the
@@ -90,7 +88,7 @@ public final class WindowedAggregator<K, IN, OUT> {
   private final LateDataSink<K, IN> lateSink;
   private final WindowConfig config;
 
-  private final Map<K, KeyWindows<K>> keys = new HashMap<>();
+  private final KeyTable<K> keys = new KeyTable<>();
   private final Timers<K> eventTimers;
   private final TimerQueue<K> processingTimers = new TimerQueue<>();
   private long watermark = Long.MIN_VALUE;
@@ -272,11 +270,11 @@ public final class WindowedAggregator<K, IN, OUT> {
   // ---- the element path ----
 
   private void element(K key, long v, Object o, long ts) {
-    KeyWindows<K> kw = keys.get(key);
+    KeyWindows<K> kw = key == null ? null : keys.get(key);
     if (kw == null) {
       Require.notNull(key, "key");
       kw = new KeyWindows<>(key, function != null);
-      keys.put(key, kw);
+      keys.add(kw);
     }
     boolean accepted;
     if (kind == TUMBLING) {
@@ -581,7 +579,7 @@ public final class WindowedAggregator<K, IN, OUT> {
   /** Drops every idle key once they outnumber both {@link #IDLE_KEYS_KEPT} and the active keys. */
   private void dropIdleKeys() {
     if (keys.size() - activeKeys > Math.max(IDLE_KEYS_KEPT, activeKeys)) {
-      keys.values().removeIf(kw -> kw.n == 0);
+      keys.removeIdle();
     }
   }
 
