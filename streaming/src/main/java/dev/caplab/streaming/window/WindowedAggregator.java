@@ -327,11 +327,12 @@ public final class WindowedAggregator<K, IN, OUT> {
    * the latest one is (it is cleaned up last).
    */
   private boolean sliced(KeyWindows<K> kw, long ts, long v) {
-    long latest = TimeWindow.windowStart(ts, offset, slide);
-    if (cleanupTime(latest + size - 1) <= watermark) {
+    long ps = TimeWindow.windowStart(ts, offset, slice);
+    // an element above the watermark is in windows whose ends - 1 (>= ts) are too: none is late
+    boolean behind = ts <= watermark;
+    if (behind && cleanupTime(latestStart(ts, ps) + size - 1) <= watermark) {
       return false;
     }
-    long ps = TimeWindow.windowStart(ts, offset, slice);
     int p = kw.findPane(ps, slice);
     boolean filled = p >= 0;
     if (!filled) {
@@ -342,10 +343,10 @@ public final class WindowedAggregator<K, IN, OUT> {
     long c = a[b + P_COUNT];
     a[b + P_COUNT] = c + 1;
     a[b + P_A0] = c == 0 ? v : combine(a[b + P_A0], v);
-    if (filled && ts > watermark && earlyNanos == 0) {
+    if (filled && !behind && earlyNanos == 0) {
       return true; // every window of the pane exists and none has reached its end
     }
-    for (long s = latest; s > ts - size; s -= slide) {
+    for (long s = latestStart(ts, ps); s > ts - size; s -= slide) {
       int i = kw.find(s);
       if (i < 0) {
         if (cleanupTime(s + size - 1) <= watermark) {
@@ -356,6 +357,11 @@ public final class WindowedAggregator<K, IN, OUT> {
       afterElement(kw, i);
     }
     return true;
+  }
+
+  /** The start of the latest sliding window holding {@code ts}, whose pane starts at {@code ps}. */
+  private long latestStart(long ts, long ps) {
+    return slice == slide ? ps : TimeWindow.windowStart(ts, offset, slide);
   }
 
   /** Two non-empty aggregates of the built-in aggregation, combined (COUNT keeps counts only). */
