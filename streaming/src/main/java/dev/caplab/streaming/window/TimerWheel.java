@@ -181,12 +181,9 @@ final class TimerWheel<K> implements Timers<K> {
     int word = from >>> 6;
     long bits = occupied[word] & (-1L << from);
     int words = occupied.length;
-    for (int scanned = 0; bits == 0; scanned++) {
+    while (bits == 0) {
       word = word + 1 == words ? 0 : word + 1;
       bits = occupied[word];
-      if (scanned > words) {
-        throw new IllegalStateException("no occupied slot on a wheel holding " + onWheel + " timers");
-      }
     }
     return (word << 6) + Long.numberOfTrailingZeros(bits);
   }

@@ -410,6 +410,9 @@ public final class WindowedAggregator<K, IN, OUT> {
       target = newWindow(kw, ns, ne);
     } else if (hits == 1 && kw.w[first * STRIDE + START] == cs && kw.w[first * STRIDE + END] == ce) {
       target = first; // inside an existing window: no merge
+    } else if (hits == 1) {
+      target = first; // one window grows (the common case, extending the latest session)
+      cover(kw, first, cs, ce);
     } else {
       target = merge(kw, first, ns, ne, cs, ce);
     }
@@ -434,17 +437,29 @@ public final class WindowedAggregator<K, IN, OUT> {
       }
     }
     int t = kw.find(targetStart);
-    kw.w[t * STRIDE + START] = cs;
-    kw.w[t * STRIDE + END] = ce;
-    kw.w[t * STRIDE + ARMED] = 0;
+    cover(kw, t, cs, ce);
+    return t;
+  }
+
+  /**
+   * Makes session {@code t} {@code [cs, ce)}, with a timer at its new end - 1: a window that kept
+   * its start keeps its queued timer, which moves on when it comes due, unless the new one is
+   * earlier; one whose start moved is queued anew (its old entry no longer names it).
+   */
+  private void cover(KeyWindows<K> kw, int t, long cs, long ce) {
+    long[] w = kw.w;
+    int b = t * STRIDE;
+    boolean startMoved = w[b + START] != cs;
+    w[b + START] = cs;
+    w[b + END] = ce;
+    w[b + ARMED] = 0;
     long maxTs = ce - 1;
     long timer = maxTs > watermark ? maxTs : cleanupTime(maxTs);
-    kw.w[t * STRIDE + TIMER] = timer;
-    if (cs != targetStart || timer < kw.w[t * STRIDE + QUEUED]) {
-      kw.w[t * STRIDE + QUEUED] = timer; // otherwise its earlier entry moves on when it comes due
+    w[b + TIMER] = timer;
+    if (startMoved || timer < w[b + QUEUED]) {
+      w[b + QUEUED] = timer;
       eventTimers.push(timer, kw, cs);
     }
-    return t;
   }
 
   private void mergeInto(KeyWindows<K> kw, int into, int from) {
