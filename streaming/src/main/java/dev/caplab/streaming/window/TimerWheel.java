@@ -25,11 +25,11 @@ final class TimerWheel<K> implements Timers<K> {
 
   private final int slots;
   private final int mask;
-  private final int[] head;
-  private final int[] tail;
+  private int[] head;
+  private int[] tail;
   /** A bit per slot, set when the slot's list is not empty. */
-  private final long[] occupied;
-  private final TimerQueue<K> later = new TimerQueue<>();
+  private long[] occupied;
+  private TimerQueue<K> later = new TimerQueue<>();
 
   private long[] nodeStart = new long[64];
   private Object[] nodeOwner = new Object[64];
@@ -110,6 +110,24 @@ final class TimerWheel<K> implements Timers<K> {
   public void replaceTop(long time, KeyWindows<K> owner, long start) {
     pop();
     push(time, owner, start);
+  }
+
+  @Override
+  public TimerWheel<K> copy() {
+    TimerWheel<K> c = new TimerWheel<>(slots);
+    c.head = head.clone();
+    c.tail = tail.clone();
+    c.occupied = occupied.clone();
+    c.later = later.copy();
+    c.nodeStart = nodeStart.clone();
+    c.nodeOwner = nodeOwner.clone();
+    c.next = next.clone();
+    c.nodes = nodes;
+    c.freeNode = freeNode;
+    c.base = base;
+    c.onWheel = onWheel;
+    c.first = first;
+    return c;
   }
 
   /** Appends a timer of a time in {@code [base, base + slots)} to its slot's list. */

@@ -16,6 +16,11 @@ import static dev.caplab.streaming.window.KeyWindows.TIMER;
 import dev.caplab.config.Require;
 import dev.caplab.time.Durations;
 import dev.caplab.time.Ticker;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 
@@ -50,6 +55,11 @@ import java.util.function.Consumer;
  * windows are all gone keeps its (empty) state for reuse until idle keys outnumber both 1,024 and
  * the active ones, when they are all dropped at once (the table is never iterated for output, so
  * order does not depend on hash codes).
+ *
+ * <p>{@link #snapshot()} captures the operator's state (open windows and their contents, pending
+ * timers in firing order, watermark, counters) as an immutable value, and {@link #restore} puts it
+ * into an aggregator built the same way, which then emits exactly what the original would have
+ * from that point, as Flink's checkpointed window state does.
  *
  * <p>Processing time (early firings only) comes from the {@link Ticker} given to the builder; the
  * aggregator starts no thread: call {@link #onProcessingTime()} to fire early panes that are due.
@@ -88,9 +98,9 @@ public final class WindowedAggregator<K, IN, OUT> {
   private final LateDataSink<K, IN> lateSink;
   private final WindowConfig config;
 
-  private final KeyTable<K> keys = new KeyTable<>();
-  private final Timers<K> eventTimers;
-  private final TimerQueue<K> processingTimers = new TimerQueue<>();
+  private KeyTable<K> keys = new KeyTable<>();
+  private Timers<K> eventTimers;
+  private TimerQueue<K> processingTimers = new TimerQueue<>();
   private long watermark = Long.MIN_VALUE;
   private long openWindows;
   private int activeKeys;
@@ -115,9 +125,13 @@ public final class WindowedAggregator<K, IN, OUT> {
     this.function = (AggregateFunction<IN, Object, OUT>) b.function;
     this.sink = sink;
     this.lateSink = b.lateSink;
-    this.eventTimers = kind == SESSION ? new TimerWheel<>(SESSION_TIMER_SLOTS) : new BucketedTimerQueue<>();
+    this.eventTimers = newEventTimers();
     this.sliced = kind == SLIDING && function == null && !purges;
     this.slice = gcd(size, slide);
+  }
+
+  private Timers<K> newEventTimers() {
+    return kind == SESSION ? new TimerWheel<>(SESSION_TIMER_SLOTS) : new BucketedTimerQueue<>();
   }
 
   private static long gcd(long a, long b) {
@@ -265,6 +279,182 @@ public final class WindowedAggregator<K, IN, OUT> {
   /** Late elements dropped so far (no late-data sink was given). */
   public long lateElementsDropped() {
     return lateDropped;
+  }
+
+  // ---- snapshots ----
+
+  /**
+   * The operator's state as an immutable value: every open window with its contents, the pending
+   * event-time and early-firing timers in the order they would fire, the watermark and the
+   * counters. {@link #restore} on an aggregator built the same way (it may be this one) continues
+   * exactly as this one would from here. User accumulators are copied by merging each into a new
+   * one ({@link AggregateFunction#merge merge(createAccumulator(), acc)}), so the function's merge
+   * must not return its second argument itself if {@code add} mutates accumulators in place.
+   */
+  public Snapshot<K> snapshot() {
+    IdentityHashMap<KeyWindows<K>, Integer> index = new IdentityHashMap<>();
+    ArrayList<KeyWindows<K>> open = new ArrayList<>();
+    long[][] eventTimerList = liveTimers(eventTimers.copy(), index, open, false);
+    long[][] earlyTimerList = liveTimers(processingTimers.copy(), index, open, true);
+    Object[] keyList = new Object[open.size()];
+    long[][] windowList = new long[open.size()][];
+    long[][] paneList = new long[open.size()][];
+    Object[][] accList = new Object[open.size()][];
+    for (int k = 0; k < open.size(); k++) {
+      KeyWindows<K> kw = open.get(k);
+      keyList[k] = kw.key;
+      windowList[k] = Arrays.copyOf(kw.w, kw.n * STRIDE);
+      paneList[k] = kw.p == null ? new long[0] : Arrays.copyOf(kw.p, kw.pn * PANE_STRIDE);
+      accList[k] = kw.acc == null ? null : copyAccumulators(kw.acc, kw.n);
+    }
+    return new Snapshot<>(config, aggregationName(), watermark, panes, lateSideOutput, lateDropped, keyList,
+        windowList, paneList, accList, eventTimerList, earlyTimerList);
+  }
+
+  /**
+   * Replaces this aggregator's state with {@code snapshot}'s, taken from an aggregator with an
+   * equal configuration and the same kind of aggregation (built-in or user).
+   */
+  @SuppressWarnings("unchecked")
+  public void restore(Snapshot<K> snapshot) {
+    Require.notNull(snapshot, "snapshot");
+    Require.requireArgument(snapshot.config.toString().equals(config.toString())
+        && snapshot.aggregation.equals(aggregationName()),
+        "snapshot must come from an aggregator configured as this one (%s, %s), got %s, %s", config,
+        aggregationName(), snapshot.config, snapshot.aggregation);
+    keys = new KeyTable<>();
+    eventTimers = newEventTimers();
+    processingTimers = new TimerQueue<>();
+    watermark = snapshot.watermark;
+    panes = snapshot.panes;
+    lateSideOutput = snapshot.lateSideOutput;
+    lateDropped = snapshot.lateDropped;
+    openWindows = 0;
+    activeKeys = 0;
+    KeyWindows<K>[] restored = new KeyWindows[snapshot.keys.length];
+    for (int k = 0; k < restored.length; k++) {
+      KeyWindows<K> kw = new KeyWindows<>((K) snapshot.keys[k], function != null);
+      long[] w = snapshot.windows[k];
+      int n = w.length / STRIDE;
+      int capacity = Math.max(2, n);
+      kw.w = Arrays.copyOf(w, capacity * STRIDE);
+      kw.n = n;
+      if (function != null) {
+        kw.acc = Arrays.copyOf(copyAccumulators(snapshot.accumulators[k], n), capacity);
+      }
+      long[] p = snapshot.panesOf[k];
+      if (p.length > 0) {
+        kw.p = Arrays.copyOf(p, Math.max(4 * PANE_STRIDE, p.length));
+        kw.pn = p.length / PANE_STRIDE;
+      }
+      keys.add(kw);
+      restored[k] = kw;
+      openWindows += n;
+      activeKeys += n > 0 ? 1 : 0;
+    }
+    for (long[] t : snapshot.eventTimers) {
+      eventTimers.push(t[0], restored[(int) t[1]], t[2]);
+    }
+    for (long[] t : snapshot.earlyTimers) {
+      processingTimers.push(t[0], restored[(int) t[1]], t[2]);
+    }
+  }
+
+  /**
+   * Pops every timer of {@code timers} (a copy) and keeps, in order, those that would act: the one
+   * entry of a window at its queued time ({@code early}: its armed early deadline), as (time, key
+   * index, start), adding each key with a timer to {@code open}. Stale entries would be skipped.
+   */
+  private long[][] liveTimers(Timers<K> timers, IdentityHashMap<KeyWindows<K>, Integer> index,
+      ArrayList<KeyWindows<K>> open, boolean early) {
+    ArrayList<long[]> live = new ArrayList<>();
+    HashSet<List<Long>> seen = new HashSet<>();
+    for (; !timers.isEmpty(); timers.pop()) {
+      long t = timers.peekTime();
+      KeyWindows<K> kw = timers.peekOwner();
+      long s = timers.peekStart();
+      int i = kw.find(s);
+      boolean acts = i >= 0 && (early
+          ? kw.w[i * STRIDE + ARMED] != 0 && kw.w[i * STRIDE + EARLY_DUE] == t
+          : kw.w[i * STRIDE + QUEUED] == t);
+      if (!acts) {
+        continue;
+      }
+      Integer k = index.get(kw);
+      if (k == null) {
+        k = open.size();
+        index.put(kw, k);
+        open.add(kw);
+      }
+      if (seen.add(List.of(t, (long) k, s))) { // a duplicate entry would find itself stale
+        live.add(new long[] {t, k, s});
+      }
+    }
+    return live.toArray(new long[0][]);
+  }
+
+  private String aggregationName() {
+    return function != null ? "user aggregation" : longAggregation.name();
+  }
+
+  private Object[] copyAccumulators(Object[] acc, int n) {
+    Object[] copy = new Object[n];
+    for (int i = 0; i < n; i++) {
+      copy[i] = acc[i] == null ? null : function.merge(function.createAccumulator(), acc[i]);
+    }
+    return copy;
+  }
+
+  /**
+   * A {@link WindowedAggregator}'s state at one point: open windows and their contents, pending
+   * timers in firing order, watermark and counters. Immutable: restoring it copies it again.
+   *
+   * @param <K> the key type
+   */
+  public static final class Snapshot<K> {
+    private final WindowConfig config;
+    private final String aggregation;
+    private final long watermark;
+    private final long panes;
+    private final long lateSideOutput;
+    private final long lateDropped;
+    private final Object[] keys;
+    private final long[][] windows;
+    private final long[][] panesOf;
+    private final Object[][] accumulators;
+    private final long[][] eventTimers;
+    private final long[][] earlyTimers;
+
+    private Snapshot(WindowConfig config, String aggregation, long watermark, long panes, long lateSideOutput,
+        long lateDropped, Object[] keys, long[][] windows, long[][] panesOf, Object[][] accumulators,
+        long[][] eventTimers, long[][] earlyTimers) {
+      this.config = config;
+      this.aggregation = aggregation;
+      this.watermark = watermark;
+      this.panes = panes;
+      this.lateSideOutput = lateSideOutput;
+      this.lateDropped = lateDropped;
+      this.keys = keys;
+      this.windows = windows;
+      this.panesOf = panesOf;
+      this.accumulators = accumulators;
+      this.eventTimers = eventTimers;
+      this.earlyTimers = earlyTimers;
+    }
+
+    /** The watermark when it was taken. */
+    public long watermark() {
+      return watermark;
+    }
+
+    /** The windows open when it was taken. */
+    public long openWindows() {
+      long n = 0;
+      for (long[] w : windows) {
+        n += w.length / STRIDE;
+      }
+      return n;
+    }
   }
 
   // ---- the element path ----
