@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.State;
  * event time apart (about 26 s of event time, three windows per key), through buffers of the
  * default capacity with backpressure. {@code checkpointEvery} is the number of records read between
  * two checkpoint triggers (0: no checkpoints); each checkpoint copies the window operator's
- * journal, about the open windows' input, so its cost grows with the window.
+ * snapshot, the open windows' accumulators and timers, so its cost grows with the keys.
  *
  * <p>{@code bareAggregatorReference} runs the same events straight through a {@link
  * WindowedAggregator} with a watermark per 500 events (the pipeline's default poll size): the

@@ -38,6 +38,11 @@ import org.openjdk.jmh.annotations.State;
  * HashMap<String, long[]>} of per-key sums, no windows, no watermarks; each job's ratio to it says
  * what windowing costs. Run with {@code -prof gc} for allocation per event ({@code
  * gc.alloc.rate.norm} is per operation, which is per event here).
+ *
+ * <p>On a shared, loaded machine wall-clock scores mostly measure the other load; {@link #main}
+ * times each job and the reference back to back in thread CPU time instead and prints the median
+ * ratio and events per CPU-second: {@code java -cp benchmarks/target/benchmarks.jar
+ * dev.caplab.benchmarks.WindowThroughput 30}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -135,6 +140,42 @@ public class WindowThroughput {
       total += acc[0];
     }
     return total;
+  }
+
+  /**
+   * Runs each of the tumbling, sliding and session jobs {@code args[0]} times (default 30), each
+   * run followed by the reference, in thread CPU time, and prints per job the median over the last
+   * two thirds of the runs (the first third warms up) of the ratio to the reference and of the
+   * events per CPU-second.
+   */
+  public static void main(String[] args) {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+    WindowThroughput b = new WindowThroughput();
+    b.setUp();
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    String[] jobs = {"tumbling", "sliding", "session"};
+    for (String job : jobs) {
+      double[] ratio = new double[runs];
+      double[] perCpuSecond = new double[runs];
+      long blackhole = 0;
+      for (int r = 0; r < runs; r++) {
+        long t0 = mx.getCurrentThreadCpuTime();
+        blackhole += job.equals("tumbling") ? b.tumblingSum() : job.equals("sliding") ? b.slidingSum() : b.sessionSum();
+        long t1 = mx.getCurrentThreadCpuTime();
+        blackhole += b.hashMapReference();
+        long t2 = mx.getCurrentThreadCpuTime();
+        ratio[r] = (double) (t2 - t1) / (t1 - t0);
+        perCpuSecond[r] = EVENTS * 1e9 / (t1 - t0);
+      }
+      System.out.printf(java.util.Locale.ROOT, "%s: %.3fx the reference, %.1f M events per CPU-second (checksum %d)%n",
+          job, median(ratio, runs / 3), median(perCpuSecond, runs / 3) / 1e6, blackhole);
+    }
+  }
+
+  private static double median(double[] values, int from) {
+    double[] v = java.util.Arrays.copyOfRange(values, from, values.length);
+    java.util.Arrays.sort(v);
+    return v[v.length / 2];
   }
 
   /**

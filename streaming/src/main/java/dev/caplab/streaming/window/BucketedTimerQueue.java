@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 final class BucketedTimerQueue<K> implements Timers<K> {
 
-  private final LongIntMap bucketOf = new LongIntMap();
+  private LongIntMap bucketOf = new LongIntMap();
   private long[] times = new long[16];
   private int[] heapBuckets = new int[16];
   private int distinct;
@@ -101,6 +101,28 @@ final class BucketedTimerQueue<K> implements Timers<K> {
   public void replaceTop(long time, KeyWindows<K> owner, long start) {
     pop();
     push(time, owner, start);
+  }
+
+  @Override
+  public BucketedTimerQueue<K> copy() {
+    BucketedTimerQueue<K> c = new BucketedTimerQueue<>();
+    c.bucketOf = bucketOf.copy();
+    c.times = times.clone();
+    c.heapBuckets = heapBuckets.clone();
+    c.distinct = distinct;
+    c.owners = owners.clone();
+    c.starts = starts.clone();
+    for (int b = 0; b < buckets; b++) {
+      c.owners[b] = owners[b].clone();
+      c.starts[b] = starts[b].clone();
+    }
+    c.head = head.clone();
+    c.tail = tail.clone();
+    c.free = free.clone();
+    c.freeCount = freeCount;
+    c.buckets = buckets;
+    c.size = size;
+    return c;
   }
 
   private int newBucket() {

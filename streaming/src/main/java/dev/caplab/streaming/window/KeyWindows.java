@@ -36,6 +36,8 @@ final class KeyWindows<K> {
   static final int P_A0 = 2;
 
   final K key;
+  /** The key's hash code, kept for {@link KeyTable}. */
+  final int hash;
   int n;
   /** The window found or added last: the first one {@link #find} tries. */
   int last;
@@ -46,6 +48,7 @@ final class KeyWindows<K> {
 
   KeyWindows(K key, boolean generic) {
     this.key = key;
+    this.hash = key.hashCode();
     this.acc = generic ? new Object[2] : null;
   }
 
@@ -115,14 +118,21 @@ final class KeyWindows<K> {
 
   /**
    * The index of the pane starting at {@code s}, or -1. Panes are kept in start order and are
-   * mostly consecutive slices, so the index {@code (s - first) / slice} is tried before a binary
-   * search.
+   * mostly consecutive slices, and most elements go to the newest pane or the one before, so those
+   * two are tried first, then the index {@code (s - first) / slice}, then a binary search.
    */
   int findPane(long s, long slice) {
     long[] a = p;
     int m = pn;
     if (m == 0) {
       return -1;
+    }
+    int newest = m - 1;
+    if (a[newest * PANE_STRIDE] == s) {
+      return newest;
+    }
+    if (newest > 0 && a[(newest - 1) * PANE_STRIDE] == s) {
+      return newest - 1;
     }
     long guess = (s - a[0]) / slice;
     if (guess >= 0 && guess < m && a[(int) guess * PANE_STRIDE] == s) {

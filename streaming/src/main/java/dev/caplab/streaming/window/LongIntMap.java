@@ -86,6 +86,15 @@ final class LongIntMap {
     values[gap] = ABSENT;
   }
 
+  /** An independent copy. */
+  LongIntMap copy() {
+    LongIntMap c = new LongIntMap();
+    c.keys = keys.clone();
+    c.values = values.clone();
+    c.size = size;
+    return c;
+  }
+
   private static int slot(long key, int mask) {
     long h = key * 0x9E3779B97F4A7C15L;
     return (int) (h ^ (h >>> 32)) & mask;

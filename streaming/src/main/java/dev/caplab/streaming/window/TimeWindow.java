@@ -14,9 +14,11 @@ import dev.caplab.config.Require;
  */
 public record TimeWindow(long start, long end) {
 
-  /** Checks {@code start < end}. */
+  /** Checks {@code start < end}, boxing the bounds for the message only when they are wrong. */
   public TimeWindow {
-    Require.requireArgument(start < end, "end must be > start (%d), got %d", start, end);
+    if (start >= end) {
+      Require.requireArgument(false, "end must be > start (%d), got %d", start, end);
+    }
   }
 
   /** The last timestamp in the window, {@code end - 1}: the timestamp of its panes. */

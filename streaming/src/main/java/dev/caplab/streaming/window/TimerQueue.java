@@ -105,6 +105,16 @@ final class TimerQueue<K> implements Timers<K> {
     set(i, time, seq, owner, start);
   }
 
+  @Override
+  public TimerQueue<K> copy() {
+    TimerQueue<K> c = new TimerQueue<>();
+    c.entries = entries.clone();
+    c.owners = owners.clone();
+    c.size = size;
+    c.nextSeq = nextSeq;
+    return c;
+  }
+
   private static boolean less(long t1, long s1, long t2, long s2) {
     return t1 < t2 || (t1 == t2 && s1 < s2);
   }

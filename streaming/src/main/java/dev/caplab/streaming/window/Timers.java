@@ -30,4 +30,7 @@ interface Timers<K> {
 
   /** {@link #pop()}, then {@link #push}: the first timer, re-armed. */
   void replaceTop(long time, KeyWindows<K> owner, long start);
+
+  /** An independent copy holding the same timers in the same order (for snapshots). */
+  Timers<K> copy();
 }

@@ -16,8 +16,11 @@ import static dev.caplab.streaming.window.KeyWindows.TIMER;
 import dev.caplab.config.Require;
 import dev.caplab.time.Durations;
 import dev.caplab.time.Ticker;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 
@@ -48,10 +51,15 @@ import java.util.function.Consumer;
  * slices them): an element updates one pane of {@code gcd(size, slide)} and a window combines its
  * panes when it fires, so an element costs one update instead of {@code size / slide}; discarding
  * panes and user aggregations keep one accumulator per window, since purging one window must not
- * empty its neighbours. Keys are found in a {@link HashMap}; a key whose windows are all gone
- * keeps its (empty) state for reuse until idle keys outnumber both 1,024 and the active
- * ones, when they are all dropped at once (the map is never iterated for output, so
+ * empty its neighbours. Keys are found in an open-addressing table of their states; a key whose
+ * windows are all gone keeps its (empty) state for reuse until idle keys outnumber both 1,024 and
+ * the active ones, when they are all dropped at once (the table is never iterated for output, so
  * order does not depend on hash codes).
+ *
+ * <p>{@link #snapshot()} captures the operator's state (open windows and their contents, pending
+ * timers in firing order, watermark, counters) as an immutable value, and {@link #restore} puts it
+ * into an aggregator built the same way, which then emits exactly what the original would have
+ * from that point, as Flink's checkpointed window state does.
  *
  * <p>Processing time (early firings only) comes from the {@link Ticker} given to the builder; the
  * aggregator starts no thread: call {@link #onProcessingTime()} to fire early panes that are due.
@@ -70,6 +78,8 @@ public final class WindowedAggregator<K, IN, OUT> {
   private static final int SESSION = 2;
   /** Idle keys kept for reuse at least (more while there are more active keys). */
   static final int IDLE_KEYS_KEPT = 1024;
+  /** Session timers up to this many ms after the last one fired sit on a wheel, later ones in a heap. */
+  static final int SESSION_TIMER_SLOTS = 4096;
 
   private final int kind;
   private final long size;
@@ -88,9 +98,9 @@ public final class WindowedAggregator<K, IN, OUT> {
   private final LateDataSink<K, IN> lateSink;
   private final WindowConfig config;
 
-  private final Map<K, KeyWindows<K>> keys = new HashMap<>();
-  private final Timers<K> eventTimers;
-  private final TimerQueue<K> processingTimers = new TimerQueue<>();
+  private KeyTable<K> keys = new KeyTable<>();
+  private Timers<K> eventTimers;
+  private TimerQueue<K> processingTimers = new TimerQueue<>();
   private long watermark = Long.MIN_VALUE;
   private long openWindows;
   private int activeKeys;
@@ -115,9 +125,13 @@ public final class WindowedAggregator<K, IN, OUT> {
     this.function = (AggregateFunction<IN, Object, OUT>) b.function;
     this.sink = sink;
     this.lateSink = b.lateSink;
-    this.eventTimers = kind == SESSION ? new TimerQueue<>() : new BucketedTimerQueue<>();
+    this.eventTimers = newEventTimers();
     this.sliced = kind == SLIDING && function == null && !purges;
     this.slice = gcd(size, slide);
+  }
+
+  private Timers<K> newEventTimers() {
+    return kind == SESSION ? new TimerWheel<>(SESSION_TIMER_SLOTS) : new BucketedTimerQueue<>();
   }
 
   private static long gcd(long a, long b) {
@@ -267,14 +281,190 @@ public final class WindowedAggregator<K, IN, OUT> {
     return lateDropped;
   }
 
+  // ---- snapshots ----
+
+  /**
+   * The operator's state as an immutable value: every open window with its contents, the pending
+   * event-time and early-firing timers in the order they would fire, the watermark and the
+   * counters. {@link #restore} on an aggregator built the same way (it may be this one) continues
+   * exactly as this one would from here. User accumulators are copied by merging each into a new
+   * one ({@link AggregateFunction#merge merge(createAccumulator(), acc)}), so the function's merge
+   * must not return its second argument itself if {@code add} mutates accumulators in place.
+   */
+  public Snapshot<K> snapshot() {
+    IdentityHashMap<KeyWindows<K>, Integer> index = new IdentityHashMap<>();
+    ArrayList<KeyWindows<K>> open = new ArrayList<>();
+    long[][] eventTimerList = liveTimers(eventTimers.copy(), index, open, false);
+    long[][] earlyTimerList = liveTimers(processingTimers.copy(), index, open, true);
+    Object[] keyList = new Object[open.size()];
+    long[][] windowList = new long[open.size()][];
+    long[][] paneList = new long[open.size()][];
+    Object[][] accList = new Object[open.size()][];
+    for (int k = 0; k < open.size(); k++) {
+      KeyWindows<K> kw = open.get(k);
+      keyList[k] = kw.key;
+      windowList[k] = Arrays.copyOf(kw.w, kw.n * STRIDE);
+      paneList[k] = kw.p == null ? new long[0] : Arrays.copyOf(kw.p, kw.pn * PANE_STRIDE);
+      accList[k] = kw.acc == null ? null : copyAccumulators(kw.acc, kw.n);
+    }
+    return new Snapshot<>(config, aggregationName(), watermark, panes, lateSideOutput, lateDropped, keyList,
+        windowList, paneList, accList, eventTimerList, earlyTimerList);
+  }
+
+  /**
+   * Replaces this aggregator's state with {@code snapshot}'s, taken from an aggregator with an
+   * equal configuration and the same kind of aggregation (built-in or user).
+   */
+  @SuppressWarnings("unchecked")
+  public void restore(Snapshot<K> snapshot) {
+    Require.notNull(snapshot, "snapshot");
+    Require.requireArgument(snapshot.config.toString().equals(config.toString())
+        && snapshot.aggregation.equals(aggregationName()),
+        "snapshot must come from an aggregator configured as this one (%s, %s), got %s, %s", config,
+        aggregationName(), snapshot.config, snapshot.aggregation);
+    keys = new KeyTable<>();
+    eventTimers = newEventTimers();
+    processingTimers = new TimerQueue<>();
+    watermark = snapshot.watermark;
+    panes = snapshot.panes;
+    lateSideOutput = snapshot.lateSideOutput;
+    lateDropped = snapshot.lateDropped;
+    openWindows = 0;
+    activeKeys = 0;
+    KeyWindows<K>[] restored = new KeyWindows[snapshot.keys.length];
+    for (int k = 0; k < restored.length; k++) {
+      KeyWindows<K> kw = new KeyWindows<>((K) snapshot.keys[k], function != null);
+      long[] w = snapshot.windows[k];
+      int n = w.length / STRIDE;
+      int capacity = Math.max(2, n);
+      kw.w = Arrays.copyOf(w, capacity * STRIDE);
+      kw.n = n;
+      if (function != null) {
+        kw.acc = Arrays.copyOf(copyAccumulators(snapshot.accumulators[k], n), capacity);
+      }
+      long[] p = snapshot.panesOf[k];
+      if (p.length > 0) {
+        kw.p = Arrays.copyOf(p, Math.max(4 * PANE_STRIDE, p.length));
+        kw.pn = p.length / PANE_STRIDE;
+      }
+      keys.add(kw);
+      restored[k] = kw;
+      openWindows += n;
+      activeKeys += n > 0 ? 1 : 0;
+    }
+    for (long[] t : snapshot.eventTimers) {
+      eventTimers.push(t[0], restored[(int) t[1]], t[2]);
+    }
+    for (long[] t : snapshot.earlyTimers) {
+      processingTimers.push(t[0], restored[(int) t[1]], t[2]);
+    }
+  }
+
+  /**
+   * Pops every timer of {@code timers} (a copy) and keeps, in order, those that would act: the one
+   * entry of a window at its queued time ({@code early}: its armed early deadline), as (time, key
+   * index, start), adding each key with a timer to {@code open}. Stale entries would be skipped.
+   */
+  private long[][] liveTimers(Timers<K> timers, IdentityHashMap<KeyWindows<K>, Integer> index,
+      ArrayList<KeyWindows<K>> open, boolean early) {
+    ArrayList<long[]> live = new ArrayList<>();
+    HashSet<List<Long>> seen = new HashSet<>();
+    for (; !timers.isEmpty(); timers.pop()) {
+      long t = timers.peekTime();
+      KeyWindows<K> kw = timers.peekOwner();
+      long s = timers.peekStart();
+      int i = kw.find(s);
+      boolean acts = i >= 0 && (early
+          ? kw.w[i * STRIDE + ARMED] != 0 && kw.w[i * STRIDE + EARLY_DUE] == t
+          : kw.w[i * STRIDE + QUEUED] == t);
+      if (!acts) {
+        continue;
+      }
+      Integer k = index.get(kw);
+      if (k == null) {
+        k = open.size();
+        index.put(kw, k);
+        open.add(kw);
+      }
+      if (seen.add(List.of(t, (long) k, s))) { // a duplicate entry would find itself stale
+        live.add(new long[] {t, k, s});
+      }
+    }
+    return live.toArray(new long[0][]);
+  }
+
+  private String aggregationName() {
+    return function != null ? "user aggregation" : longAggregation.name();
+  }
+
+  private Object[] copyAccumulators(Object[] acc, int n) {
+    Object[] copy = new Object[n];
+    for (int i = 0; i < n; i++) {
+      copy[i] = acc[i] == null ? null : function.merge(function.createAccumulator(), acc[i]);
+    }
+    return copy;
+  }
+
+  /**
+   * A {@link WindowedAggregator}'s state at one point: open windows and their contents, pending
+   * timers in firing order, watermark and counters. Immutable: restoring it copies it again.
+   *
+   * @param <K> the key type
+   */
+  public static final class Snapshot<K> {
+    private final WindowConfig config;
+    private final String aggregation;
+    private final long watermark;
+    private final long panes;
+    private final long lateSideOutput;
+    private final long lateDropped;
+    private final Object[] keys;
+    private final long[][] windows;
+    private final long[][] panesOf;
+    private final Object[][] accumulators;
+    private final long[][] eventTimers;
+    private final long[][] earlyTimers;
+
+    private Snapshot(WindowConfig config, String aggregation, long watermark, long panes, long lateSideOutput,
+        long lateDropped, Object[] keys, long[][] windows, long[][] panesOf, Object[][] accumulators,
+        long[][] eventTimers, long[][] earlyTimers) {
+      this.config = config;
+      this.aggregation = aggregation;
+      this.watermark = watermark;
+      this.panes = panes;
+      this.lateSideOutput = lateSideOutput;
+      this.lateDropped = lateDropped;
+      this.keys = keys;
+      this.windows = windows;
+      this.panesOf = panesOf;
+      this.accumulators = accumulators;
+      this.eventTimers = eventTimers;
+      this.earlyTimers = earlyTimers;
+    }
+
+    /** The watermark when it was taken. */
+    public long watermark() {
+      return watermark;
+    }
+
+    /** The windows open when it was taken. */
+    public long openWindows() {
+      long n = 0;
+      for (long[] w : windows) {
+        n += w.length / STRIDE;
+      }
+      return n;
+    }
+  }
+
   // ---- the element path ----
 
   private void element(K key, long v, Object o, long ts) {
-    KeyWindows<K> kw = keys.get(key);
+    KeyWindows<K> kw = key == null ? null : keys.get(key);
     if (kw == null) {
       Require.notNull(key, "key");
       kw = new KeyWindows<>(key, function != null);
-      keys.put(key, kw);
+      keys.add(kw);
     }
     boolean accepted;
     if (kind == TUMBLING) {
@@ -327,11 +517,12 @@ public final class WindowedAggregator<K, IN, OUT> {
    * the latest one is (it is cleaned up last).
    */
   private boolean sliced(KeyWindows<K> kw, long ts, long v) {
-    long latest = TimeWindow.windowStart(ts, offset, slide);
-    if (cleanupTime(latest + size - 1) <= watermark) {
+    long ps = TimeWindow.windowStart(ts, offset, slice);
+    // an element above the watermark is in windows whose ends - 1 (>= ts) are too: none is late
+    boolean behind = ts <= watermark;
+    if (behind && cleanupTime(latestStart(ts, ps) + size - 1) <= watermark) {
       return false;
     }
-    long ps = TimeWindow.windowStart(ts, offset, slice);
     int p = kw.findPane(ps, slice);
     boolean filled = p >= 0;
     if (!filled) {
@@ -342,10 +533,10 @@ public final class WindowedAggregator<K, IN, OUT> {
     long c = a[b + P_COUNT];
     a[b + P_COUNT] = c + 1;
     a[b + P_A0] = c == 0 ? v : combine(a[b + P_A0], v);
-    if (filled && ts > watermark && earlyNanos == 0) {
+    if (filled && !behind && earlyNanos == 0) {
       return true; // every window of the pane exists and none has reached its end
     }
-    for (long s = latest; s > ts - size; s -= slide) {
+    for (long s = latestStart(ts, ps); s > ts - size; s -= slide) {
       int i = kw.find(s);
       if (i < 0) {
         if (cleanupTime(s + size - 1) <= watermark) {
@@ -356,6 +547,11 @@ public final class WindowedAggregator<K, IN, OUT> {
       afterElement(kw, i);
     }
     return true;
+  }
+
+  /** The start of the latest sliding window holding {@code ts}, whose pane starts at {@code ps}. */
+  private long latestStart(long ts, long ps) {
+    return slice == slide ? ps : TimeWindow.windowStart(ts, offset, slide);
   }
 
   /** Two non-empty aggregates of the built-in aggregation, combined (COUNT keeps counts only). */
@@ -404,6 +600,9 @@ public final class WindowedAggregator<K, IN, OUT> {
       target = newWindow(kw, ns, ne);
     } else if (hits == 1 && kw.w[first * STRIDE + START] == cs && kw.w[first * STRIDE + END] == ce) {
       target = first; // inside an existing window: no merge
+    } else if (hits == 1) {
+      target = first; // one window grows (the common case, extending the latest session)
+      cover(kw, first, cs, ce);
     } else {
       target = merge(kw, first, ns, ne, cs, ce);
     }
@@ -428,17 +627,29 @@ public final class WindowedAggregator<K, IN, OUT> {
       }
     }
     int t = kw.find(targetStart);
-    kw.w[t * STRIDE + START] = cs;
-    kw.w[t * STRIDE + END] = ce;
-    kw.w[t * STRIDE + ARMED] = 0;
+    cover(kw, t, cs, ce);
+    return t;
+  }
+
+  /**
+   * Makes session {@code t} {@code [cs, ce)}, with a timer at its new end - 1: a window that kept
+   * its start keeps its queued timer, which moves on when it comes due, unless the new one is
+   * earlier; one whose start moved is queued anew (its old entry no longer names it).
+   */
+  private void cover(KeyWindows<K> kw, int t, long cs, long ce) {
+    long[] w = kw.w;
+    int b = t * STRIDE;
+    boolean startMoved = w[b + START] != cs;
+    w[b + START] = cs;
+    w[b + END] = ce;
+    w[b + ARMED] = 0;
     long maxTs = ce - 1;
     long timer = maxTs > watermark ? maxTs : cleanupTime(maxTs);
-    kw.w[t * STRIDE + TIMER] = timer;
-    if (cs != targetStart || timer < kw.w[t * STRIDE + QUEUED]) {
-      kw.w[t * STRIDE + QUEUED] = timer; // otherwise its earlier entry moves on when it comes due
+    w[b + TIMER] = timer;
+    if (startMoved || timer < w[b + QUEUED]) {
+      w[b + QUEUED] = timer;
       eventTimers.push(timer, kw, cs);
     }
-    return t;
   }
 
   private void mergeInto(KeyWindows<K> kw, int into, int from) {
@@ -579,7 +790,7 @@ public final class WindowedAggregator<K, IN, OUT> {
   /** Drops every idle key once they outnumber both {@link #IDLE_KEYS_KEPT} and the active keys. */
   private void dropIdleKeys() {
     if (keys.size() - activeKeys > Math.max(IDLE_KEYS_KEPT, activeKeys)) {
-      keys.values().removeIf(kw -> kw.n == 0);
+      keys.removeIdle();
     }
   }
 

@@ -50,6 +50,51 @@ class TimersProperties {
     assertEquals(true, buckets.isEmpty(), "seed " + seed);
   }
 
+  /**
+   * The wheel, small so that timers wait beyond it and move onto it, against the one-heap queue:
+   * pushes mostly at or after the last timer handed out (as a window operator pushes), sometimes
+   * below it (the slow path), at times close together or far apart, with wrap-around of the slots.
+   */
+  @Property(tries = 300)
+  void wheelTimersComeOutInTheOrderOfTheOneHeapQueue(@ForAll long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    Timers<String> heap = new TimerQueue<>();
+    Timers<String> wheel = new TimerWheel<>(r.nextBoolean() ? 64 : 128);
+    KeyWindows<String>[] owners = owners(4);
+    long spread = r.nextBoolean() ? 50 : r.nextBoolean() ? 300 : 1L << 40;
+    int below = r.nextInt(3) == 0 ? 10 : 1_000;
+    long floor = r.nextLong(-1_000, 1_000);
+    for (int step = r.nextInt(3_000); step > 0; step--) {
+      int what = r.nextInt(10);
+      long time = r.nextInt(below) == 0 ? floor - r.nextLong(spread) : floor + r.nextLong(spread);
+      KeyWindows<String> owner = owners[r.nextInt(owners.length)];
+      long start = r.nextInt(100);
+      if (what < 5 || heap.isEmpty()) {
+        heap.push(time, owner, start);
+        wheel.push(time, owner, start);
+      } else if (what < 8) {
+        assertTop(heap, wheel, seed);
+        floor = heap.peekTime();
+        heap.pop();
+        wheel.pop();
+      } else {
+        assertTop(heap, wheel, seed);
+        floor = heap.peekTime();
+        time = Math.max(time, floor);
+        heap.replaceTop(time, owner, start);
+        wheel.replaceTop(time, owner, start);
+      }
+      assertEquals(heap.size(), wheel.size(), "seed " + seed);
+      assertEquals(heap.isEmpty(), wheel.isEmpty(), "seed " + seed);
+    }
+    while (!heap.isEmpty()) {
+      assertTop(heap, wheel, seed);
+      heap.pop();
+      wheel.pop();
+    }
+    assertEquals(true, wheel.isEmpty(), "seed " + seed);
+  }
+
   @Property(tries = 300)
   void thePrimitiveMapAgreesWithHashMap(@ForAll long seed) {
     SplittableRandom r = new SplittableRandom(seed);
