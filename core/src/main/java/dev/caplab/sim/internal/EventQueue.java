@@ -11,29 +11,48 @@ import java.util.Arrays;
  * and one object payload (the message, or the action to run). Ties in time pop in the order they
  * were pushed, which is what makes a run reproducible.
  *
- * <p>Layout: the heap itself holds only each entry's time and a slot number; the entry's other
- * fields (sequence, sink and kind, aux, payload) stay in slot-indexed arrays and never move while
- * the entry is queued. A sift step therefore moves two values instead of five. The sequence is
- * read only to break a tie in time. Free slot numbers are kept in the unused tail of the heap's
- * slot array: {@code heapSlots[size..capacity)} always holds exactly the free slots, so the pool
- * needs no array of its own.
+ * <p>Layout: the heap holds only a time and a slot number per position; the entry's other fields
+ * (sequence, sink and kind, aux, payload) stay in slot-indexed arrays and never move while the
+ * entry is queued. A sift step therefore moves two values instead of five. The sequence is read
+ * only to break a tie in time. Free slot numbers are kept in the heap's slot array from position
+ * {@link #size} on: {@code heapSlots[size..capacity)} always holds exactly the free slots, so the
+ * pool needs no array of its own (the heap never reaches that far, as it holds at most one
+ * position per entry).
+ *
+ * <p>Runs: consecutive pushes of one time form a run, a FIFO chain of entries that takes one heap
+ * position, that of its first entry. A simulation with fixed link latencies schedules most events
+ * at a few equal times (every message sent at t arrives at t + latency, and a node's replies go
+ * out together), and a heap of single entries then breaks each tie by comparing sequences at
+ * every level, a mispredicted branch per level; a run is appended to and popped from in constant
+ * time instead. A push joins a run only if the push just before it had the same time and that
+ * entry is still queued: then that entry is the newest of its time, so appending after it keeps
+ * push order. Any other push starts a new run, so one time may have several runs; their entries'
+ * sequences form disjoint, increasing ranges, and the heap orders runs of equal time by their
+ * first entries' sequences, which stays right as each run's first entry advances. With distinct
+ * times every run has one entry and the heap works as a plain one.
  *
  * <p>Not thread-safe: owned by one {@link EventLoop}.
  */
 final class EventQueue {
 
   private static final int INITIAL_CAPACITY = 1024;
+  private static final int NONE = -1;
 
-  // The heap: position -> (time, slot).
+  // The heap of runs: position -> (time, slot of the run's first entry).
   private long[] heapTimes = new long[INITIAL_CAPACITY];
   private int[] heapSlots = new int[INITIAL_CAPACITY];
-  // The entries: slot -> fields.
+  private int heapSize;
+  // The entries: slot -> fields. A link holds the sink and kind in its low 32 bits and the next
+  // entry of the run (or NONE) in its high 32 bits: popping reads both, so they share a cache line.
   private long[] seqs = new long[INITIAL_CAPACITY];
   private long[] auxes = new long[INITIAL_CAPACITY];
-  private int[] sinkKinds = new int[INITIAL_CAPACITY];
+  private long[] links = new long[INITIAL_CAPACITY];
   private Object[] payloads = new Object[INITIAL_CAPACITY];
   private int size;
   private long nextSeq;
+  // The latest push, while it is queued: its time and slot (NONE once it is popped).
+  private long tailTime;
+  private int tailSlot = NONE;
 
   // The primitive fields of the entry removed by the last poll(), read through the accessors
   // below; its payload is poll()'s result, so no reference is parked in a field per event.
@@ -65,17 +84,30 @@ final class EventQueue {
     if (size == heapTimes.length) {
       grow();
     }
-    int i = size++;
-    int slot = heapSlots[i]; // a free slot (the tail of heapSlots holds the free ones)
-    long seq = nextSeq++;
-    seqs[slot] = seq;
+    int slot = heapSlots[size++]; // a free slot (heapSlots holds the free ones from size on)
+    seqs[slot] = nextSeq++;
     auxes[slot] = aux;
-    sinkKinds[slot] = sinkKind;
+    links[slot] = link(NONE, sinkKind);
     payloads[slot] = payload;
+    int tail = tailSlot;
+    if (tail != NONE && tailTime == time) {
+      links[tail] = link(slot, (int) links[tail]); // the previous push's run goes on
+    } else {
+      pushRun(time, slot);
+    }
+    tailTime = time;
+    tailSlot = slot;
+  }
+
+  private static long link(int next, int sinkKind) {
+    return ((long) next << 32) | (sinkKind & 0xFFFFFFFFL);
+  }
+
+  /** Adds a run headed by {@code slot}, the newest entry, so it goes after any run of equal time. */
+  private void pushRun(long time, int slot) {
     long[] times = heapTimes;
     int[] slots = heapSlots;
-    // Sift up: move parents down until the position for the new entry is found. The new entry
-    // has the largest sequence so far, so it goes after any parent with an equal time.
+    int i = heapSize++;
     while (i > 0) {
       int parent = (i - 1) >>> 1;
       long pt = times[parent];
@@ -95,56 +127,71 @@ final class EventQueue {
    * returns its payload; the queue must not be empty.
    */
   Object poll() {
-    long[] times = heapTimes;
-    int[] slots = heapSlots;
-    int top = slots[0];
-    polledTime = times[0];
+    int top = heapSlots[0];
+    long link = links[top];
+    polledTime = heapTimes[0];
     polledAux = auxes[top];
-    polledSinkKind = sinkKinds[top];
+    polledSinkKind = (int) link;
     Object payload = payloads[top];
     payloads[top] = null;
-    int last = --size;
-    if (last > 0) {
-      long time = times[last];
-      int slot = slots[last];
-      // Bottom-up ("Floyd") removal: walk the hole at the root down to a leaf, always pulling up
-      // the earlier child, then sift the former last entry up from there. It usually belongs near
-      // the bottom, so this saves the comparison with it at every level; and picking the earlier
-      // child is written so that the JIT can use a conditional move: with random times that
-      // choice is a coin toss, and a mispredicted branch per level cost more than the rest of
-      // the sift. Position `last` is outside the heap now; a maximal time there stops a missing
-      // right child from being picked.
-      times[last] = Long.MAX_VALUE;
-      int i = 0;
-      int child;
-      while ((child = 2 * i + 1) < last) {
-        long lt = times[child];
-        long rt = times[child + 1];
-        int pick = rt < lt ? 1 : 0;
-        if (rt == lt && child + 1 < last && seqs[slots[child + 1]] < seqs[slots[child]]) {
-          pick = 1; // a tie in time: the earlier push wins
-        }
-        child += pick;
-        times[i] = times[child];
-        slots[i] = slots[child];
-        i = child;
-      }
-      long seq = seqs[slot];
-      while (i > 0) {
-        int parent = (i - 1) >>> 1;
-        long pt = times[parent];
-        if (pt < time || (pt == time && seqs[slots[parent]] < seq)) {
-          break;
-        }
-        times[i] = pt;
-        slots[i] = slots[parent];
-        i = parent;
-      }
-      times[i] = time;
-      slots[i] = slot;
+    if (top == tailSlot) {
+      tailSlot = NONE; // a later push of its time must start a run of its own
     }
-    slots[last] = top; // the freed slot joins the free tail
+    int next = (int) (link >> 32);
+    if (next != NONE) {
+      heapSlots[0] = next; // the run goes on at the same time: the heap keeps its shape
+    } else {
+      removeRoot();
+    }
+    heapSlots[--size] = top; // the freed slot joins the free ones (beyond the heap: see the class comment)
     return payload;
+  }
+
+  /** Removes the heap's root run, which is empty now. */
+  private void removeRoot() {
+    long[] times = heapTimes;
+    int[] slots = heapSlots;
+    int last = --heapSize;
+    if (last == 0) {
+      return;
+    }
+    long time = times[last];
+    int slot = slots[last];
+    // Bottom-up ("Floyd") removal: walk the hole at the root down to a leaf, always pulling up
+    // the earlier child, then sift the former last run up from there. It usually belongs near the
+    // bottom, so this saves the comparison with it at every level; and picking the earlier child
+    // is written so that the JIT can use a conditional move: with random times that choice is a
+    // coin toss, and a mispredicted branch per level cost more than the rest of the sift.
+    // Position `last` is outside the heap now; a maximal time there stops a missing right child
+    // from being picked.
+    times[last] = Long.MAX_VALUE;
+    int i = 0;
+    int child;
+    while ((child = 2 * i + 1) < last) {
+      long lt = times[child];
+      long rt = times[child + 1];
+      int pick = rt < lt ? 1 : 0;
+      if (rt == lt && child + 1 < last && seqs[slots[child + 1]] < seqs[slots[child]]) {
+        pick = 1; // a tie in time: the earlier run wins
+      }
+      child += pick;
+      times[i] = times[child];
+      slots[i] = slots[child];
+      i = child;
+    }
+    long seq = seqs[slot];
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      long pt = times[parent];
+      if (pt < time || (pt == time && seqs[slots[parent]] < seq)) {
+        break;
+      }
+      times[i] = pt;
+      slots[i] = slots[parent];
+      i = parent;
+    }
+    times[i] = time;
+    slots[i] = slot;
   }
 
   long polledTime() {
@@ -162,7 +209,12 @@ final class EventQueue {
   /** Drops every entry (the payloads become collectable). */
   void clear() {
     Arrays.fill(payloads, null);
+    for (int i = 0; i < heapSlots.length; i++) {
+      heapSlots[i] = i;
+    }
     size = 0;
+    heapSize = 0;
+    tailSlot = NONE;
   }
 
   private void grow() {
@@ -171,11 +223,11 @@ final class EventQueue {
     heapTimes = Arrays.copyOf(heapTimes, capacity);
     heapSlots = Arrays.copyOf(heapSlots, capacity);
     for (int i = old; i < capacity; i++) {
-      heapSlots[i] = i; // the heap is full, so the new slots are the only free ones
+      heapSlots[i] = i; // the queue is full, so the new slots are the only free ones
     }
     seqs = Arrays.copyOf(seqs, capacity);
     auxes = Arrays.copyOf(auxes, capacity);
-    sinkKinds = Arrays.copyOf(sinkKinds, capacity);
+    links = Arrays.copyOf(links, capacity);
     payloads = Arrays.copyOf(payloads, capacity);
   }
 }

@@ -20,7 +20,9 @@ import net.jqwik.api.constraints.Size;
 /**
  * The event queue pops in (time, insertion sequence) order for any schedule: checked against a
  * reference model that keeps the pushed entries in a list and pops the first minimum by time, i.e.
- * a stable sort by time.
+ * a stable sort by time. The queue chains consecutive pushes of equal time into runs; schedules
+ * with bursts of one time, interrupted by other times and by polls, split a time into several runs,
+ * and the order must hold all the same.
  */
 class EventQueueProperties {
 
@@ -38,6 +40,75 @@ class EventQueueProperties {
   @Property(tries = 300)
   void popsInTimeThenInsertionOrder(@ForAll("schedules") List<Op> ops) {
     check(ops);
+  }
+
+  @Property(tries = 300)
+  void popsInOrderWhenPushesOfOneTimeComeInRuns(@ForAll("runsOfEqualTimes") List<Op> ops) {
+    check(ops);
+  }
+
+  @Example
+  void aTimeWhoseRunWasInterruptedStillPopsInPushOrder() {
+    EventQueue q = new EventQueue();
+    q.push(5, 0, 0, "a1");
+    q.push(7, 0, 0, "b1"); // interrupts a's run
+    q.push(5, 0, 0, "a2"); // a second run of time 5, after the first
+    q.push(5, 0, 0, "a3"); // joins the second run
+    q.push(7, 0, 0, "b2"); // a second run of time 7
+    q.push(5, 0, 0, "a4");
+    assertEquals(List.of("a1", "a2", "a3", "a4", "b1", "b2"), drain(q));
+  }
+
+  @Example
+  void aPushAfterItsRunEmptiedStartsANewRun() {
+    EventQueue q = new EventQueue();
+    q.push(5, 0, 0, "x");
+    assertEquals("x", q.poll());
+    // x's slot is free again, and the next push takes it: it must not join x's finished run.
+    q.push(5, 0, 0, "y");
+    q.push(3, 0, 0, "w");
+    q.push(5, 0, 0, "z");
+    assertEquals(List.of("w", "y", "z"), drain(q));
+  }
+
+  @Example
+  void aRunKeepsGrowingWhileItsFirstEntriesArePopped() {
+    EventQueue q = new EventQueue();
+    q.push(5, 1, 10, "a");
+    q.push(5, 2, 20, "b");
+    assertEquals("a", q.poll());
+    q.push(5, 3, 30, "c"); // b, the latest push, is still queued: c joins its run
+    q.push(9, 4, 40, "d");
+    assertEquals("b", q.poll());
+    assertEquals(2, q.polledSinkKind());
+    assertEquals(20, q.polledAux());
+    assertEquals("c", q.poll());
+    assertEquals(3, q.polledSinkKind());
+    assertEquals(30, q.polledAux());
+    assertEquals(5, q.polledTime());
+    assertEquals(List.of("d"), drain(q));
+  }
+
+  @Example
+  void clearForgetsEveryRun() {
+    EventQueue q = new EventQueue();
+    q.push(5, 0, 0, "old1");
+    q.push(5, 0, 0, "old2");
+    q.clear();
+    assertTrue(q.isEmpty());
+    q.push(5, 0, 0, "b"); // must not join the run of the entries cleared away
+    q.push(9, 0, 0, "a");
+    q.push(5, 0, 0, "c");
+    assertEquals(3, q.size());
+    assertEquals(List.of("b", "c", "a"), drain(q));
+  }
+
+  private static List<Object> drain(EventQueue q) {
+    List<Object> out = new ArrayList<>();
+    while (!q.isEmpty()) {
+      out.add(q.poll());
+    }
+    return out;
   }
 
   @Property(tries = 20)
@@ -76,6 +147,29 @@ class EventQueueProperties {
       assertEquals(expected, payload);
     }
     assertTrue(q.isEmpty());
+  }
+
+  @Provide
+  Arbitrary<List<Op>> runsOfEqualTimes() {
+    // Bursts of pushes of one time (as fixed latencies make), polls between, few distinct times.
+    Arbitrary<List<Op>> burst =
+        Combinators.combine(Arbitraries.longs().between(0, 6), Arbitraries.integers().between(1, 12),
+                Arbitraries.integers().between(0, 8))
+            .as((time, pushes, polls) -> {
+              List<Op> b = new ArrayList<>();
+              for (int i = 0; i < pushes; i++) {
+                b.add(new Op(true, time));
+              }
+              for (int i = 0; i < polls; i++) {
+                b.add(new Op(false, 0));
+              }
+              return b;
+            });
+    return burst.list().ofMaxSize(60).map(bursts -> {
+      List<Op> ops = new ArrayList<>();
+      bursts.forEach(ops::addAll);
+      return ops;
+    });
   }
 
   @Provide
