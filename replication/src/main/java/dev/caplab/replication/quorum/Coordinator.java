@@ -186,7 +186,7 @@ final class Coordinator {
       }
       return;
     }
-    op.leader = leader;
+    op.metering().leader = leader;
     if (selfPrimary) {
       // Admitted here: the primary's copy is this node's store (under DVV payloadOf put it there).
       if (!(version.version() instanceof DottedVersion)) {
@@ -209,7 +209,7 @@ final class Coordinator {
         return;
       }
       op.contacted = others.size() + 1;
-      op.othersSent = true;
+      op.metering().othersSent = true;
       op.call = ctx.callAll(others, new WriteRequest(key, payload), config.requestTimeout()).onReply(op).onTimeout(op);
       if (config.hintedHandoff()) {
         op.call.onElapsed(config.replicaTimeout(), op::replicaTimeout);
@@ -221,8 +221,8 @@ final class Coordinator {
     op.contacted = 1;
     Object request;
     if (primaryMints) {
-      op.unminted = value;
-      op.unmintedContext = context;
+      op.metering().unminted = value;
+      op.metering().unmintedContext = context;
       request = new PrimaryWrite(key, value, context == null ? VersionVector.empty() : context);
     } else {
       request = new WriteRequest(key, payload);
@@ -388,6 +388,27 @@ final class Coordinator {
   }
 
   /**
+   * What only an operation on metered partitions uses, apart from the operation object so that
+   * unmetered operations (the default) allocate no more than before metering existed.
+   */
+  private static final class Metering {
+    /** Replicas that refused the request for their partition's limit, and the longest wait they asked for. */
+    int throttles;
+    long retryAfterNanos;
+    /** A write: which targets refused (null before the first refusal). */
+    boolean[] throttledTargets;
+    /** A write: the target index of the key's primary replica, or -1 if the targets leave it out. */
+    int leader = -1;
+    /** A write: it has gone to the targets other than the primary. */
+    boolean othersSent;
+    /** A write: the primary was silent for the replica timeout; the write went on unmetered. */
+    boolean presumedDown;
+    /** A DVV write the primary mints: the value and context this node mints with if the primary is presumed down. */
+    String unminted;
+    VersionVector unmintedContext;
+  }
+
+  /**
    * One operation: its replies come to {@link #accept} and its deadline to {@link #run}, so the
    * operation object is its own callbacks.
    */
@@ -398,13 +419,20 @@ final class Coordinator {
     MultiCall call;
     boolean answered;
     int contacted;
-    int throttles;
-    long retryAfterNanos;
+    /** Null unless partitions are metered: unmetered operations do not carry what metering needs. */
+    Metering metering;
 
     Op(String key, long start, Consumer<QuorumResult> done) {
       this.key = key;
       this.start = start;
       this.done = done;
+    }
+
+    final Metering metering() {
+      if (metering == null) {
+        metering = new Metering();
+      }
+      return metering;
     }
 
     /** The operation is over: later replies go to the node's handler, which ignores them. */
@@ -421,26 +449,15 @@ final class Coordinator {
     Siblings value;
     /** The version written; under DVV with the primary minting, null until the primary admits it. */
     Versioned written;
-    /** DVV, the primary minting: the value and context this node mints with if the primary is presumed down. */
-    String unminted;
-    VersionVector unmintedContext;
     final int required;
     final boolean hintsCounted;
     final NodeId[] targets;
     /** Which targets acknowledged: bit i for target i (up to 64), else the array. */
     long ackedBits;
     final boolean[] ackedBeyond;
-    /** Which targets refused for their partition's limit (null before the first refusal). */
-    boolean[] throttledTargets;
     final List<NodeId> walk;
-    /** The target index of the key's primary replica when partitions are metered, else -1. */
-    int leader = -1;
     /** The primary has neither admitted the write nor been presumed down. */
     boolean leaderPending;
-    /** Metered: the write has gone to the targets other than the primary. */
-    boolean othersSent;
-    /** Metered: the primary was silent for the replica timeout; the write went on unmetered. */
-    boolean presumedDown;
     int nextFallback;
     int acks;
     int hintAcks;
@@ -472,7 +489,16 @@ final class Coordinator {
     }
 
     boolean throttledAt(int i) {
-      return throttledTargets != null && throttledTargets[i];
+      return metering != null && metering.throttledTargets != null && metering.throttledTargets[i];
+    }
+
+    /** The target index of the key's primary replica when partitions are metered, else -1. */
+    int leader() {
+      return metering == null ? -1 : metering.leader;
+    }
+
+    boolean presumedDown() {
+      return metering != null && metering.presumedDown;
     }
 
     void markAcked(int i) {
@@ -492,13 +518,13 @@ final class Coordinator {
         if (i >= 0 && !acked(i)) {
           markAcked(i);
           acks++;
-          if (i == leader && leaderPending) {
+          if (leaderPending && i == leader()) {
             leaderPending = false;
             sendOthers();
           }
           checkDone();
         }
-      } else if (m instanceof PrimaryWriteAck a && indexOf(targets, e.from()) == leader) {
+      } else if (m instanceof PrimaryWriteAck a && indexOf(targets, e.from()) == leader()) {
         // The primary admitted the write, minted its dot and stored it: its state goes to the others.
         if (leaderPending) {
           value = a.state();
@@ -508,24 +534,26 @@ final class Coordinator {
         }
         // Presumed down before it answered, the primary stored the write under its own dot as
         // well as this node's: the same value twice, as a retried write would be. It holds it.
-        if (!acked(leader)) {
-          markAcked(leader);
+        if (!acked(leader())) {
+          markAcked(leader());
           acks++;
         }
         checkDone();
       } else if (m instanceof ThrottledReply t) {
         int i = indexOf(targets, e.from());
-        if (i >= 0 && !acked(i) && !throttledAt(i) && !(i == leader && presumedDown)) {
-          if (throttledTargets == null) {
-            throttledTargets = new boolean[targets.length];
+        if (i >= 0 && !acked(i) && !throttledAt(i) && !(i == leader() && presumedDown())) {
+          Metering mt = metering();
+          if (mt.throttledTargets == null) {
+            mt.throttledTargets = new boolean[targets.length];
           }
-          throttledTargets[i] = true;
-          throttles++;
-          retryAfterNanos = Math.max(retryAfterNanos, t.retryAfterNanos());
-          if (!answered && (i == leader || throttles > targets.length - required)) {
+          mt.throttledTargets[i] = true;
+          mt.throttles++;
+          mt.retryAfterNanos = Math.max(mt.retryAfterNanos, t.retryAfterNanos());
+          if (!answered && (i == mt.leader || mt.throttles > targets.length - required)) {
             answered = true;
             meters.writesThrottled.increment();
-            done.accept(new Throttled(key, "write", required, throttles, contacted, Duration.ofNanos(retryAfterNanos), 1));
+            done.accept(new Throttled(key, "write", required, mt.throttles, contacted,
+                Duration.ofNanos(mt.retryAfterNanos), 1));
             finish();
           }
         }
@@ -569,7 +597,7 @@ final class Coordinator {
       if (config.hintedHandoff()) {
         settled = true;
         for (int i = 0; i < targets.length; i++) {
-          if (!acked(i) && !throttledAt(i) && !(i == leader && presumedDown)) {
+          if (!acked(i) && !throttledAt(i) && !(i == leader() && presumedDown())) {
             handOff(targets[i]);
           }
         }
@@ -582,13 +610,14 @@ final class Coordinator {
      * targets on the same call; they are presumed down if silent for a replica timeout from now.
      */
     void sendOthers() {
-      if (othersSent) {
+      Metering mt = metering();
+      if (mt.othersSent) {
         return;
       }
-      othersSent = true;
+      mt.othersSent = true;
       WriteRequest request = new WriteRequest(key, value);
       for (int i = 0; i < targets.length; i++) {
-        if (i != leader) {
+        if (i != mt.leader) {
           contacted++;
           call.ask(targets[i], request);
         }
@@ -608,13 +637,14 @@ final class Coordinator {
         return;
       }
       leaderPending = false;
-      presumedDown = true;
+      Metering mt = metering();
+      mt.presumedDown = true;
       if (value == null) { // DVV: the primary never minted, so this node does, as for an unmetered write
-        written = new Versioned(unminted, newVersion(key, unmintedContext, null, 0));
+        written = new Versioned(mt.unminted, newVersion(key, mt.unmintedContext, null, 0));
         value = coordinateDotted(key, written);
       }
       if (config.hintedHandoff()) {
-        handOff(targets[leader]);
+        handOff(targets[mt.leader]);
       }
       sendOthers();
       checkDone();
@@ -707,12 +737,13 @@ final class Coordinator {
         return;
       }
       set(i, THROTTLED);
-      throttles++;
-      retryAfterNanos = Math.max(retryAfterNanos, t.retryAfterNanos());
-      if (phase == QUERY && !answered && (i == 0 || throttles > contacted - required)) {
+      Metering mt = metering();
+      mt.throttles++;
+      mt.retryAfterNanos = Math.max(mt.retryAfterNanos, t.retryAfterNanos());
+      if (phase == QUERY && !answered && (i == 0 || mt.throttles > contacted - required)) {
         answered = true;
         meters.readsThrottled.increment();
-        done.accept(new Throttled(key, "read", required, throttles, contacted, Duration.ofNanos(retryAfterNanos), 1));
+        done.accept(new Throttled(key, "read", required, mt.throttles, contacted, Duration.ofNanos(mt.retryAfterNanos), 1));
         finish();
       }
     }
