@@ -169,6 +169,19 @@ class CoordinatorPhasesTest {
     }
   }
 
+  /** Without hinted handoff nothing waits for a silent replica once the write has its quorum. */
+  @Test
+  void aWriteWithoutHandoffEndsAtItsQuorumThoughAReplicaIsSilent() {
+    Fixture f = new Fixture(11, 3, 0, Fixture.quiet().build(), Fixture.constantMs(1));
+    NodeId coordinator = f.store.storeNodes().get(0);
+    f.cluster.crash(f.store.storeNodes().get(2));
+    List<QuorumResult> out = new ArrayList<>();
+    f.store.write(coordinator, "k", "v", WriteOptions.of(Consistency.QUORUM), out::add);
+    f.sim.runUntil(() -> !out.isEmpty(), PAST_THE_DEADLINE);
+    assertEquals(2, assertInstanceOf(WriteOk.class, out.get(0)).acks());
+    assertEquals(0, f.store.node(coordinator).operationsInProgress());
+  }
+
   /** The fallback that takes a hint was contacted too: an unavailable write says so. */
   @Test
   void aHandedOffWriteCountsItsFallbackAsContacted() {
@@ -198,5 +211,34 @@ class CoordinatorPhasesTest {
     assertNotEquals(0, took);
     assertEquals(1, f.store.metrics().readLatency().count());
     assertEquals(took, f.store.metrics().readLatency().max(), took / 500.0, "within the histogram's 0.1%");
+  }
+
+  /** More replicas than a long has bits: each acknowledgement still counts once, by its own target. */
+  @Test
+  void aWriteToMoreThanSixtyFourReplicasCountsEveryAcknowledgement() {
+    int n = 66;
+    Fixture f = new Fixture(11, n, 0, Fixture.quiet().replicationFactor(n).build(), Fixture.constantMs(1));
+    NodeId coordinator = f.store.storeNodes().get(0);
+    List<QuorumResult> out = new ArrayList<>();
+    f.store.write(coordinator, "k", "v", WriteOptions.of(Consistency.ALL), out::add);
+    f.sim.runUntil(() -> !out.isEmpty(), PAST_THE_DEADLINE);
+    assertEquals(n, assertInstanceOf(WriteOk.class, out.get(0)).acks());
+    assertEquals(n, holders(f, "v").size());
+  }
+
+  /** The coordinator records a successful write's latency, from its start to its answer. */
+  @Test
+  void aWriteRecordsItsLatencyAtTheCoordinator() {
+    Fixture f = new Fixture(11, 3, 0, Fixture.quiet().build(), Fixture.constantMs(3));
+    NodeId coordinator = f.store.storeNodes().get(0);
+    f.sim.runFor(Duration.ofSeconds(10));
+    long start = f.sim.now();
+    List<QuorumResult> out = new ArrayList<>();
+    f.store.write(coordinator, "k", "v", WriteOptions.of(Consistency.ALL), out::add);
+    f.sim.runUntil(() -> !out.isEmpty(), PAST_THE_DEADLINE);
+    long took = f.sim.now() - start;
+    assertNotEquals(0, took);
+    assertEquals(1, f.store.metrics().writeLatency().count());
+    assertEquals(took, f.store.metrics().writeLatency().max(), took / 500.0, "within the histogram's 0.1%");
   }
 }
