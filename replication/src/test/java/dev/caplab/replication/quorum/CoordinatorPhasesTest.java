@@ -182,6 +182,21 @@ class CoordinatorPhasesTest {
     assertEquals(0, f.store.node(coordinator).operationsInProgress());
   }
 
+  /** Sending to "only the quorum" when the quorum is every replica picks all of them. */
+  @Test
+  void aQuorumOnlyFanOutOfAllReplicasAsksEveryOne() {
+    Fixture f = new Fixture(11, 3, 0, Fixture.quiet().build(), Fixture.constantMs(1));
+    NodeId coordinator = f.store.storeNodes().get(0);
+    List<QuorumResult> out = new ArrayList<>();
+    f.store.write(coordinator, "k", "v", WriteOptions.custom().consistency(Consistency.ALL).fanOut(FanOut.QUORUM_ONLY).build(),
+        out::add);
+    f.sim.runUntil(() -> !out.isEmpty(), PAST_THE_DEADLINE);
+    assertEquals(3, assertInstanceOf(WriteOk.class, out.get(0)).acks());
+    List<QuorumResult> read = readUntilAnswered(f, coordinator,
+        ReadOptions.custom().consistency(Consistency.ALL).fanOut(FanOut.QUORUM_ONLY).build());
+    assertEquals(3, assertInstanceOf(ReadOk.class, read.get(0)).answered());
+  }
+
   /** The fallback that takes a hint was contacted too: an unavailable write says so. */
   @Test
   void aHandedOffWriteCountsItsFallbackAsContacted() {
