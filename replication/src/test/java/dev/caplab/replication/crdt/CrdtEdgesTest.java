@@ -1,0 +1,45 @@
+package dev.caplab.replication.crdt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Decisions of the CRDT types that the semilattice laws cannot see, because every state the laws
+ * build is well formed: comparing registers of different modes, what an unwritten register
+ * reports, and the message of a stamp claimed by two values.
+ */
+class CrdtEdgesTest {
+
+  static final ReplicaId A = ReplicaId.of("a");
+
+  @Test
+  void comparingLwwRegistersOfDifferentModesIsRefusedLikeMergingThem() {
+    LWWRegister<String> lww = LWWRegister.<String>empty().set(A, 1, "x");
+    LWWRegister<String> fww = LWWRegister.<String>empty(LWWRegister.Mode.FIRST_WRITER_WINS).set(A, 1, "x");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lww.isLessOrEqual(fww));
+    assertEquals("cannot compare LWWRegister(LAST_WRITER_WINS) with LWWRegister(FIRST_WRITER_WINS)", e.getMessage());
+  }
+
+  @Test
+  void anUnwrittenRegisterSaysSo() {
+    LWWRegister<String> r = LWWRegister.empty();
+    assertFalse(r.isWritten());
+    assertEquals(OptionalLong.empty(), r.timestamp());
+    assertEquals(Optional.empty(), r.writer());
+    assertEquals(0, r.metadataBytes());
+  }
+
+  @Test
+  void aStampClaimedByAValueAndAClearNamesBoth() {
+    LWWRegister<String> set = LWWRegister.<String>empty().set(A, 7, "x");
+    LWWRegister<String> cleared = LWWRegister.<String>empty().clear(A, 7);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> set.merge(cleared));
+    assertEquals("LWWRegister.merge: replica a wrote two different values at timestamp 7: x and (cleared)",
+        e.getMessage());
+  }
+}
