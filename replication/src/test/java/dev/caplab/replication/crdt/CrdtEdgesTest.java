@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Decisions of the CRDT types that the semilattice laws cannot see, because every state the laws
  * build is well formed: comparing registers of different modes, what an unwritten register
- * reports, and the message of a stamp claimed by two values.
+ * reports, the message of a stamp claimed by two values, and which operation a bad amount names.
  */
 class CrdtEdgesTest {
 
@@ -41,5 +41,19 @@ class CrdtEdgesTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> set.merge(cleared));
     assertEquals("LWWRegister.merge: replica a wrote two different values at timestamp 7: x and (cleared)",
         e.getMessage());
+  }
+
+  /** A negative amount is refused by the operation the caller used, not by the counter inside. */
+  @Test
+  void aNegativePnCounterAmountNamesThePnCounterOperation() {
+    PNCounter c = PNCounter.zero();
+    assertEquals("PNCounter.increment: amount must be >= 0, got -1",
+        assertThrows(IllegalArgumentException.class, () -> c.increment(A, -1)).getMessage());
+    assertEquals("PNCounter.incrementDelta: amount must be >= 0, got -2",
+        assertThrows(IllegalArgumentException.class, () -> c.incrementDelta(A, -2)).getMessage());
+    assertEquals("PNCounter.decrement: amount must be >= 0, got -3",
+        assertThrows(IllegalArgumentException.class, () -> c.decrement(A, -3)).getMessage());
+    assertEquals("PNCounter.decrementDelta: amount must be >= 0, got -4",
+        assertThrows(IllegalArgumentException.class, () -> c.decrementDelta(A, -4)).getMessage());
   }
 }
