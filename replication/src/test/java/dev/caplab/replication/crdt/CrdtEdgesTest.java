@@ -3,6 +3,7 @@ package dev.caplab.replication.crdt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Decisions of the CRDT types that the semilattice laws cannot see, because every state the laws
  * build is well formed: comparing registers of different modes, what an unwritten register
- * reports, the message of a stamp claimed by two values, and which operation a bad amount names.
+ * reports, the message of a stamp claimed by two values, which operation a bad amount names, and
+ * membership in a two-phase set.
  */
 class CrdtEdgesTest {
 
@@ -55,5 +57,24 @@ class CrdtEdgesTest {
         assertThrows(IllegalArgumentException.class, () -> c.decrement(A, -3)).getMessage());
     assertEquals("PNCounter.decrementDelta: amount must be >= 0, got -4",
         assertThrows(IllegalArgumentException.class, () -> c.decrementDelta(A, -4)).getMessage());
+  }
+
+  @Test
+  void aTwoPhaseSetContainsAnAddedElementUntilItIsRemovedForEver() {
+    TwoPhaseSet<String> added = TwoPhaseSet.<String>empty().add("x");
+    assertTrue(added.contains("x"));
+    assertFalse(added.contains("y"));
+    TwoPhaseSet<String> removed = added.remove("x");
+    assertFalse(removed.contains("x"));
+    assertFalse(removed.add("x").contains("x"), "a removed element never comes back");
+    assertFalse(added.merge(added.removeDelta("x")).contains("x"));
+  }
+
+  @Test
+  void aTwoPhaseSetRemoveDeltaNeedsAnAddedElementToo() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TwoPhaseSet.<String>empty().add("x").removeDelta("y"));
+    assertEquals("TwoPhaseSet.removeDelta: element y was never added here; a 2P-set removes only added elements",
+        e.getMessage());
   }
 }
