@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,5 +77,15 @@ class CrdtEdgesTest {
         () -> TwoPhaseSet.<String>empty().add("x").removeDelta("y"));
     assertEquals("TwoPhaseSet.removeDelta: element y was never added here; a 2P-set removes only added elements",
         e.getMessage());
+  }
+
+  /** The set view answers a question about null or a foreign type with false, as a set of them should. */
+  @Test
+  @SuppressWarnings("CollectionIncompatibleType")
+  void anOrSetViewDoesNotContainNullOrAForeignType() {
+    Set<String> view = ORSet.<String>empty().add(A, "x").value();
+    assertTrue(view.contains("x"));
+    assertFalse(view.contains(null));
+    assertFalse(view.contains(42));
   }
 }
