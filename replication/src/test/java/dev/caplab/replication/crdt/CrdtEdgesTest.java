@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -87,5 +89,15 @@ class CrdtEdgesTest {
     assertTrue(view.contains("x"));
     assertFalse(view.contains(null));
     assertFalse(view.contains(42));
+  }
+
+  /** Its iterator keeps the iterator contract: past the last element, NoSuchElementException. */
+  @Test
+  void anOrSetViewIteratorEndsWithNoSuchElement() {
+    Iterator<String> it = ORSet.<String>empty().add(A, "x").add(A, "y").value().iterator();
+    assertEquals("x", it.next());
+    assertEquals("y", it.next());
+    assertFalse(it.hasNext());
+    assertThrows(NoSuchElementException.class, it::next);
   }
 }
