@@ -100,4 +100,14 @@ class CrdtEdgesTest {
     assertFalse(it.hasNext());
     assertThrows(NoSuchElementException.class, it::next);
   }
+
+  /** A type clash names the other side by its full type name, a register's mode included. */
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void aTypeClashNamesARegistersMode() {
+    Crdt raw = GCounter.zero();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> raw.merge(LWWRegister.empty(LWWRegister.Mode.FIRST_WRITER_WINS)));
+    assertEquals("cannot merge GCounter with LWWRegister(FIRST_WRITER_WINS)", e.getMessage());
+  }
 }
