@@ -1,6 +1,7 @@
 package dev.caplab.replication.crdt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.net.NodeId;
@@ -74,5 +75,6 @@ class MetadataBytesTest {
     TwoPhaseSet<String> twoPhase = TwoPhaseSet.empty(reverse).add("a").add("b");
     assertEquals(List.of("b", "a"), List.copyOf(twoPhase.value()));
     assertTrue(EWFlag.disabled().enable(R1).value());
+    assertFalse(EWFlag.disabled().enable(R1).disable().value());
   }
 }
