@@ -1,0 +1,66 @@
+package dev.caplab.replication.quorum;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.caplab.net.NodeId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which nodes may coordinate, the timeouts a configuration accepts, and a hint's age measured from
+ * when it was stored (a hint stored late in a run is not already past its window).
+ */
+class StoreEdgesTest {
+
+  @Test
+  void onlyAStoreNodeThatIsUpCoordinates() {
+    Fixture f = new Fixture(5, 3, 1, Fixture.quiet().build(), Fixture.constantMs(1));
+    NodeId client = f.store.clientIds().get(0);
+    IllegalArgumentException notStore = assertThrows(IllegalArgumentException.class,
+        () -> f.store.read(client, "k", ReadOptions.of(Consistency.ONE), r -> {}));
+    assertTrue(notStore.getMessage().startsWith("coordinator must be a store node"), notStore.getMessage());
+
+    NodeId down = f.store.storeNodes().get(1);
+    f.cluster.crash(down);
+    IllegalStateException isDown = assertThrows(IllegalStateException.class,
+        () -> f.store.write(down, "k", "v", WriteOptions.of(Consistency.ONE), r -> {}));
+    assertEquals("coordinator " + down + " is down", isDown.getMessage());
+  }
+
+  @Test
+  void aReplicaTimeoutMayEqualTheRequestTimeout() {
+    Duration t = Duration.ofMillis(300);
+    QuorumConfig config = QuorumConfig.custom().replicaTimeout(t).requestTimeout(t).merkleDepth(3).build();
+    assertEquals(t, config.replicaTimeout());
+    assertEquals(3, config.merkleDepth());
+    assertThrows(IllegalStateException.class,
+        () -> QuorumConfig.custom().replicaTimeout(t.plusNanos(1)).requestTimeout(t).build());
+  }
+
+  /** Four nodes, N=3: the key's first fallback holds the hint from ten seconds into the run. */
+  @Test
+  void aHintIsReplayedWithinItsWindowCountedFromWhenItWasStored() {
+    QuorumConfig config = QuorumConfig.custom().antiEntropy(false).hintedHandoff(true)
+        .replicaTimeout(Duration.ofMillis(50)).requestTimeout(Duration.ofMillis(200))
+        .hintReplayInterval(Duration.ofMillis(100)).hintWindow(Duration.ofSeconds(5)).build();
+    Fixture f = new Fixture(11, 4, 0, config, Fixture.constantMs(1));
+    f.sim.runFor(Duration.ofSeconds(10));
+    List<NodeId> pref = f.store.preferenceList("k");
+    NodeId owner = pref.get(2);
+    f.cluster.crash(owner);
+    List<QuorumResult> out = new ArrayList<>();
+    f.store.write(pref.get(0), "k", "v", WriteOptions.of(Consistency.QUORUM), out::add);
+    f.sim.runFor(Duration.ofSeconds(2));
+    assertTrue(out.get(0).ok());
+    assertEquals(1, f.store.metrics().hintsStored());
+    f.cluster.restart(owner);
+    f.sim.runFor(Duration.ofSeconds(1));
+    assertEquals(1, f.store.metrics().hintsReplayed());
+    assertEquals(0, f.store.metrics().hintsDropped());
+    assertEquals(List.of("v"), f.store.replicaState(owner, "k").values());
+  }
+}
