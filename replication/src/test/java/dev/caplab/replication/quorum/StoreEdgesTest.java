@@ -1,6 +1,7 @@
 package dev.caplab.replication.quorum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,5 +63,17 @@ class StoreEdgesTest {
     assertEquals(1, f.store.metrics().hintsReplayed());
     assertEquals(0, f.store.metrics().hintsDropped());
     assertEquals(List.of("v"), f.store.replicaState(owner, "k").values());
+  }
+
+  /** validate returns the options for chaining, and a W above N names the level that asked for it. */
+  @Test
+  void optionsValidateForChainingAndNameTheLevelThatIsTooHigh() {
+    ReadOptions read = ReadOptions.of(Consistency.QUORUM);
+    WriteOptions write = WriteOptions.of(Consistency.QUORUM);
+    assertSame(read, read.validate(3));
+    assertSame(write, write.validate(3));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> WriteOptions.of(Consistency.THREE).validate(2));
+    assertEquals("write consistency W must be between 1 and N (2), got W=3 (THREE)", e.getMessage());
   }
 }
