@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.net.NodeId;
+import dev.caplab.replication.version.VersionVector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,5 +76,37 @@ class StoreEdgesTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> WriteOptions.of(Consistency.THREE).validate(2));
     assertEquals("write consistency W must be between 1 and N (2), got W=3 (THREE)", e.getMessage());
+  }
+
+  /** Exactly the first N nodes of a key's walk are its replicas; the fallback after them is not. */
+  @Test
+  void theReplicasOfAKeyAreTheFirstNOfItsWalk() {
+    List<NodeId> nodes = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      nodes.add(new NodeId("n" + i, i));
+    }
+    Placement placement = new Placement(QuorumConfig.custom().replicationFactor(3).build(), nodes);
+    for (String key : List.of("a", "b", "c", "d")) {
+      List<NodeId> walk = placement.place(key).walk();
+      for (int i = 0; i < walk.size(); i++) {
+        assertEquals(i < 3, placement.isReplica(key, walk.get(i)), key + " at walk position " + i);
+      }
+    }
+  }
+
+  @Test
+  void aReadAnswerGivesOneValueOnlyWhenThereIsOne() {
+    ReadOk absent = new ReadOk("k", null, 2);
+    assertEquals(List.of(), absent.values());
+    assertEquals(null, absent.value(SiblingResolver.maxValue()));
+    Siblings two = Siblings.canonical(List.of(
+        new Versioned("x", new VectorClock(VersionVector.of("A", 1))),
+        new Versioned("y", new VectorClock(VersionVector.of("B", 1)))));
+    ReadOk conflict = new ReadOk("k", two, 2);
+    IllegalStateException e = assertThrows(IllegalStateException.class, conflict::value);
+    assertTrue(e.getMessage().contains("2 concurrent siblings"), e.getMessage());
+    assertEquals("y", conflict.value(SiblingResolver.maxValue()));
+    ReadOk one = new ReadOk("k", Siblings.of(new Versioned("x", new VectorClock(VersionVector.of("A", 1)))), 2);
+    assertEquals("x", one.value((key, siblings) -> "resolver not asked"));
   }
 }
