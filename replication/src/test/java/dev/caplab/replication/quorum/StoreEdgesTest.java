@@ -1,6 +1,8 @@
 package dev.caplab.replication.quorum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,5 +110,17 @@ class StoreEdgesTest {
     assertEquals("y", conflict.value(SiblingResolver.maxValue()));
     ReadOk one = new ReadOk("k", Siblings.of(new Versioned("x", new VectorClock(VersionVector.of("A", 1)))), 2);
     assertEquals("x", one.value((key, siblings) -> "resolver not asked"));
+  }
+
+  /** LWW stamps: the clock first, then the coordinator's name, then its sequence. */
+  @Test
+  void lwwStampsBreakClockTiesByNodeBeforeSequence() {
+    LwwStamp a = new LwwStamp(5, "a", 2);
+    LwwStamp b = new LwwStamp(5, "b", 1);
+    assertTrue(a.compareTo(b) < 0, "same clock: node b wins over a, whatever the sequences");
+    assertTrue(new LwwStamp(5, "a", 1).compareTo(a) < 0);
+    assertTrue(new LwwStamp(6, "a", 1).compareTo(b) > 0);
+    assertNotEquals(a.digest(), b.digest(), "stamps that differ digest differently (Merkle trees compare them)");
+    assertFalse(new ReadOk("k", null, 1).throttled());
   }
 }
