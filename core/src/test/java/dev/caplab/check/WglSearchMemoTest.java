@@ -4,9 +4,12 @@ import static dev.caplab.check.LinearizabilityTest.history;
 import static dev.caplab.check.LinearizabilityTest.kv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.caplab.history.History;
 import dev.caplab.history.Op;
+import dev.caplab.history.Operation;
+import dev.caplab.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,5 +58,16 @@ class WglSearchMemoTest {
     assertEquals(Verdict.FALSE, r.valid(), r::toString);
     assertNotNull(r.counterexample());
     assertEquals("a", r.counterexample().key());
+  }
+
+  /** A finished search, run again, answers with its outcome again rather than searching on. */
+  @Test
+  void aFinishedSearchReturnsItsOutcomeAgain() {
+    History h = LinearizabilityTest.hard(3);
+    List<Operation> ops = h.operations();
+    WglSearch<Object> search = new WglSearch<>(ops, Models.register(), null, h.processNames());
+    WglSearch.Outcome first = search.run(Ticker.system(), Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+    assertEquals(Verdict.FALSE, first.verdict());
+    assertSame(first, search.run(Ticker.system(), Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE));
   }
 }
