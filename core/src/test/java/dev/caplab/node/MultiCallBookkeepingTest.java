@@ -94,8 +94,9 @@ class MultiCallBookkeepingTest {
   }
 
   /**
-   * Three requests, the third asked after an unrelated message took the next id: ended by its
-   * first reply, the call forgets all three, so the two late replies reach {@code onMessage}.
+   * Three requests, after two other messages and with the third asked after an unrelated message
+   * took the next id: ended by its first reply, the call forgets all three, so the two late
+   * replies reach {@code onMessage}.
    */
   @Test
   void aCallEndedEarlyForgetsEveryRequest() {
@@ -104,6 +105,8 @@ class MultiCallBookkeepingTest {
     replica("c", 10);
     NodeId[] ids = new NodeId[1];
     ids[0] = cluster.add("co", () -> new Scripted(ctx -> {
+      ctx.send(ctx.node("a"), "before the call"); // the call's ids do not start at the first one
+      ctx.send(ctx.node("a"), "before the call");
       MultiCall c = ctx.callAll(List.of(ctx.node("a"), ctx.node("b")), new Ask(1), Duration.ofMillis(50));
       ctx.send(ctx.node("a"), "not part of the call");
       c.ask(ctx.node("c"), new Ask(2));
