@@ -76,7 +76,7 @@ final class LongTable<V> {
   /** Removes {@code key}'s mapping and returns its value, or null if there was none. */
   @SuppressWarnings("unchecked")
   V remove(long key) {
-    if (size == 0) {
+    if (size == 0 || key == EMPTY) { // no key is EMPTY: it marks a free slot, not a mapping
       return null;
     }
     int mask = keys.length - 1;

@@ -104,7 +104,7 @@ final class RequestTable<V> {
   @SuppressWarnings("unchecked")
   V remove(long key) {
     int slot = (int) key & (keys.length - 1);
-    if (keys[slot] == key) {
+    if (keys[slot] == key && key != EMPTY) { // no key is EMPTY: it marks a free slot, not a mapping
       V old = (V) values[slot];
       keys[slot] = EMPTY;
       values[slot] = null;

@@ -146,6 +146,21 @@ class CallBookkeepingProperties {
   }
 
   @Example
+  void removingKeyZeroRemovesNothing() {
+    // 0 marks a free slot: removing it must not count a free slot as a removed mapping.
+    RequestTable<String> ring = new RequestTable<>(4, 8);
+    ring.put(1, "a");
+    assertNull(ring.remove(0));
+    assertEquals(1, ring.size());
+    assertEquals("a", ring.get(1));
+    LongTable<String> table = new LongTable<>();
+    table.put(1, "a");
+    assertNull(table.remove(0));
+    assertEquals(1, table.size());
+    assertEquals("a", table.get(1));
+  }
+
+  @Example
   void aClearedTableTakesTheSameKeysAgain() {
     LongTable<String> table = new LongTable<>();
     for (long k = 1; k <= 40; k++) {
