@@ -90,10 +90,22 @@ class EventQueueProperties {
   }
 
   @Example
+  void aRunMovedUpAfterARemovalStaysAheadOfALaterRunOfItsTime() {
+    // Two runs of time 1 end up with the older one last in the heap; removing the root sifts it
+    // up past the newer one, which an equal time alone must not stop.
+    List<Op> ops = new ArrayList<>();
+    for (String step : "push@1 push@1 push@0 poll poll push@1 push@0 poll poll".split(" ")) {
+      ops.add(step.equals("poll") ? new Op(false, 0) : new Op(true, Long.parseLong(step.substring(5))));
+    }
+    check(ops);
+  }
+
+  @Example
   void clearForgetsEveryRun() {
     EventQueue q = new EventQueue();
     q.push(5, 0, 0, "old1");
-    q.push(5, 0, 0, "old2");
+    q.push(5, 0, 0, "old2"); // joins old1's run
+    q.push(9, 0, 0, "old3"); // a second run: the free-slot part of the slot array now repeats a slot
     q.clear();
     assertTrue(q.isEmpty());
     q.push(5, 0, 0, "b"); // must not join the run of the entries cleared away
