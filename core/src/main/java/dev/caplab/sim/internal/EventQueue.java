@@ -93,7 +93,7 @@ final class EventQueue {
     if (tail != NONE && tailTime == time) {
       links[tail] = link(slot, (int) links[tail]); // the previous push's run goes on
     } else {
-      pushRun(time, slot);
+      siftUp(heapSize++, time, slot); // a new run
     }
     tailTime = time;
     tailSlot = slot;
@@ -101,25 +101,6 @@ final class EventQueue {
 
   private static long link(int next, int sinkKind) {
     return ((long) next << 32) | (sinkKind & 0xFFFFFFFFL);
-  }
-
-  /** Adds a run headed by {@code slot}, the newest entry, so it goes after any run of equal time. */
-  private void pushRun(long time, int slot) {
-    long[] times = heapTimes;
-    int[] slots = heapSlots;
-    int i = heapSize++;
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      long pt = times[parent];
-      if (pt <= time) {
-        break;
-      }
-      times[i] = pt;
-      slots[i] = slots[parent];
-      i = parent;
-    }
-    times[i] = time;
-    slots[i] = slot;
   }
 
   /**
@@ -179,6 +160,16 @@ final class EventQueue {
       slots[i] = slots[child];
       i = child;
     }
+    siftUp(i, time, slot);
+  }
+
+  /**
+   * Places the run headed by {@code slot} at heap position {@code i} or above it: parents later in
+   * (time, first entry's insertion number) move down until the run's position is found.
+   */
+  private void siftUp(int i, long time, int slot) {
+    long[] times = heapTimes;
+    int[] slots = heapSlots;
     long seq = seqs[slot];
     while (i > 0) {
       int parent = (i - 1) >>> 1;
