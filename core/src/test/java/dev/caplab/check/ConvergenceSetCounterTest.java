@@ -115,4 +115,35 @@ class ConvergenceSetCounterTest {
     assertThrows(ArithmeticException.class, () -> CounterCheck.check(Long.MAX_VALUE,
         List.of(new Increment(1, OK)), Map.of("n", 0L)));
   }
+
+  /**
+   * The counts say how the increments ended (the evidence behind the bounds), and a check
+   * without a final read is refused rather than called valid.
+   */
+  @Test
+  void counterCountsEachOutcomeAndNeedsAFinalRead() {
+    List<Increment> incs = List.of(new Increment(1, OK), new Increment(2, OK), new Increment(3, INFO),
+        new Increment(4, FAIL), new Increment(5, FAIL), new Increment(6, FAIL));
+    CounterCheck.Result r = CounterCheck.check(0, incs, Map.of("n", 3L));
+    assertEquals(List.of(2L, 1L, 3L), List.of(r.acknowledged(), r.unknown(), r.failed()));
+    assertEquals(2L, r.toMap().get("acknowledged"));
+    assertTrue(r.valid());
+    assertEquals("finalReads must not be empty", assertThrows(IllegalArgumentException.class,
+        () -> CounterCheck.check(0, incs, Map.of())).getMessage());
+  }
+
+  /**
+   * A key one replica holds with the value null and another lacks is a difference: the key
+   * itself has not converged, whatever its value.
+   */
+  @Test
+  void aKeyHeldAsNullAndAKeyMissingDiffer() {
+    Map<String, Long> holds = new LinkedHashMap<>();
+    holds.put("x", null);
+    ConvergenceCheck.Result<String, Long> r =
+        ConvergenceCheck.check(replicas("a", holds, "b", Map.of()));
+    assertFalse(r.valid());
+    assertEquals(List.of("x"), r.differences().stream().map(ConvergenceCheck.Difference::key).toList());
+    assertTrue(ConvergenceCheck.check(replicas("a", holds, "b", new LinkedHashMap<>(holds))).valid());
+  }
 }

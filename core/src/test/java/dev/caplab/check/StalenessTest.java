@@ -151,4 +151,43 @@ class StalenessTest {
         assertThrows(IllegalArgumentException.class, () -> Staleness.custom().visibilityAt(-1)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> Staleness.custom().initial(1));
   }
+
+  /** The messages quote string values and name the key only when the history has keys. */
+  @Test
+  void repeatedValueMessagesQuoteStringsAndNameKeys() {
+    IllegalArgumentException init = assertThrows(IllegalArgumentException.class,
+        () -> Staleness.custom().initial(0L).build().analyze(new Ops().write(0, 0, 10).history()));
+    assertTrue(init.getMessage().endsWith(" writes the initial value 0"), init.getMessage());
+    IllegalArgumentException keyed = assertThrows(IllegalArgumentException.class,
+        () -> Staleness.ofDefaults().analyze(new Ops()
+            .op(Op.Fn.WRITE, "a", "x", Op.Type.OK, "x", 0, 10)
+            .op(Op.Fn.WRITE, "a", "x", Op.Type.OK, "x", 20, 30).history()));
+    assertTrue(keyed.getMessage().endsWith(" both write \"x\" to key \"a\""), keyed.getMessage());
+  }
+
+  /** Without reads nothing is stale: the figures are zeros and an absent maximum, never NaN. */
+  @Test
+  void aHistoryWithoutReadsHasNothingStale() {
+    for (History h : List.of(History.empty(), new Ops().write(1, 0, 10).history())) {
+      StalenessResult r = Staleness.ofDefaults().analyze(h);
+      assertEquals(0, r.reads());
+      assertEquals(0.0, r.fractionStale());
+      assertEquals(0, r.maxK());
+      assertTrue(r.valid());
+      Map<String, Object> m = r.toMap();
+      assertEquals(0.0, m.get("fractionStale"));
+      assertEquals(0, m.get("maxK"));
+      assertTrue(m.containsKey("maxTVisibilityNanos"));
+      assertNull(m.get("maxTVisibilityNanos"), "no stale read, no t-visibility");
+    }
+  }
+
+  /** The JSON view rounds the stale fraction to six decimals (2 of 7 reads). */
+  @Test
+  void theJsonViewRoundsTheStaleFractionToSixDecimals() {
+    Map<String, Object> m = Staleness.ofDefaults().analyze(example()).toMap();
+    assertEquals(0.285714, m.get("fractionStale"));
+    assertEquals(2, m.get("maxK"));
+    assertEquals(7L, m.get("reads"));
+  }
 }
