@@ -3,10 +3,12 @@ package dev.caplab.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.history.History;
 import dev.caplab.history.HistoryRecorder;
 import dev.caplab.history.Op;
+import dev.caplab.history.Operation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -90,5 +92,109 @@ class CounterexampleTest {
     assertEquals("null", initial.state());
     assertNull(initial.stateValue());
     assertEquals(List.of(), initial.reads().stream().filter(x -> x.returned() != null).toList());
+  }
+
+  private static Counterexample counterexample(History h, Model<Object> model) {
+    LinearizabilityResult r = Linearizability.ofDefaults().check(h, model);
+    assertEquals(Verdict.FALSE, r.valid(), r::toString);
+    return r.counterexample();
+  }
+
+  /** A key's counterexample names the key, and a one-operation prefix is one "operation". */
+  @Test
+  void aKeysCounterexampleNamesTheKeyAndCountsInTheSingular() {
+    HistoryRecorder rec = new HistoryRecorder();
+    HistoryRecorder.Handle w = rec.invoke(0, Op.Fn.WRITE, "k", "x", 0);
+    rec.ok(w, "x", 10);
+    HistoryRecorder.Handle r = rec.invoke(1, Op.Fn.READ, "k", null, 20);
+    rec.ok(r, null, 30);
+    assertEquals("""
+        key "k": longest linearizable prefix has 1 operation:
+            1. process 0 write "k" "x" ok [0, 10]
+        state after it: "x"
+        none of these can be placed next:
+               process 1 read "k" -> null ok [20, 30]
+                 it missed process 0 write "k" "x" ok [0, 10], which completed before the read began
+        """, counterexample(rec.history(), Models.kv(null)).describe());
+  }
+
+  /** Operations print their values as the history holds them: strings quoted, cas as a pair. */
+  @Test
+  void operationsPrintUnfinishedEndsStringsAndCasPairs() {
+    HistoryRecorder rec = new HistoryRecorder();
+    HistoryRecorder.Handle cas = rec.invoke(0, Op.Fn.CAS, null, Op.casValue("a", "b"), 0);
+    rec.ok(cas, Op.casValue("a", "b"), 10);
+    rec.invoke(1, Op.Fn.WRITE, null, "c", 20);
+    History h = rec.history();
+    Counterexample c = counterexample(h, Models.casRegister(null));
+    List<Operation> ops = h.operations();
+    assertEquals("process 0 cas [\"a\", \"b\"] ok [0, 10]", c.describe(ops.get(0), Counterexample.Times.RAW));
+    assertEquals("process 1 write \"c\" info [20ns, never]",
+        c.describe(ops.get(1), Counterexample.Times.NANOSECONDS));
+  }
+
+  /**
+   * The write a stale read missed may be the prefix's first operation; it is a write the read
+   * began strictly after, not one that completed at the instant the read began (the checker
+   * takes operations that touch at an instant as concurrent).
+   */
+  @Test
+  void theMissedWriteCompletedStrictlyBeforeTheRead() {
+    History first = LinearizabilityTest.history(LinearizabilityTest.ok(0, LinearizabilityTest.W, 1L, null, 0, 10),
+        LinearizabilityTest.ok(1, LinearizabilityTest.R, null, null, 20, 30));
+    Counterexample c = counterexample(first, Models.register());
+    assertEquals(List.of(first.operations().get(0)), c.prefix());
+    assertEquals(first.operations().get(0), c.reads().get(0).missed());
+
+    // w1, w2 [20, 30], a read of 2 that completed at 29, then a read of 1 invoked at 30
+    History touching = LinearizabilityTest.history(
+        LinearizabilityTest.ok(0, LinearizabilityTest.W, 1L, null, 0, 10),
+        LinearizabilityTest.ok(0, LinearizabilityTest.W, 2L, null, 20, 30),
+        LinearizabilityTest.ok(2, LinearizabilityTest.R, null, 2L, 25, 29),
+        LinearizabilityTest.ok(1, LinearizabilityTest.R, null, 1L, 30, 40));
+    Counterexample t = counterexample(touching, Models.register());
+    Counterexample.StuckRead stale = t.reads().stream()
+        .filter(r -> r.read().process() == 1).findFirst().orElseThrow(() -> new AssertionError(t.describe()));
+    assertEquals(2L, t.stateValue(), t::describe);
+    assertNull(stale.missed(), t::describe);
+    assertEquals(touching.operations().get(0), stale.returned());
+  }
+
+  /**
+   * A read returned the value of the write of it invoked last before the read completed: here
+   * the second write of 1, and of two writes of 1 invoked at one instant, the later in the
+   * history.
+   */
+  @Test
+  void aReadReturnedTheLastInvokedWriteOfItsValue() {
+    History again = LinearizabilityTest.history(
+        LinearizabilityTest.ok(0, LinearizabilityTest.W, 1L, null, 0, 10),
+        LinearizabilityTest.ok(0, LinearizabilityTest.W, 2L, null, 20, 30),
+        LinearizabilityTest.ok(0, LinearizabilityTest.W, 1L, null, 40, 50),
+        LinearizabilityTest.ok(0, LinearizabilityTest.W, 3L, null, 60, 70),
+        LinearizabilityTest.ok(1, LinearizabilityTest.R, null, 1L, 100, 110));
+    Counterexample c = counterexample(again, Models.register());
+    assertEquals(again.operations().get(2), c.reads().get(0).returned(), c::describe);
+    assertEquals(again.operations().get(3), c.reads().get(0).missed(), c::describe);
+
+    History together = LinearizabilityTest.history(
+        LinearizabilityTest.ok(0, LinearizabilityTest.W, 1L, null, 0, 10),
+        LinearizabilityTest.ok(2, LinearizabilityTest.W, 1L, null, 0, 10),
+        LinearizabilityTest.ok(0, LinearizabilityTest.W, 2L, null, 20, 30),
+        LinearizabilityTest.ok(1, LinearizabilityTest.R, null, 1L, 100, 110));
+    Counterexample t = counterexample(together, Models.register());
+    assertEquals(2, t.reads().get(0).returned().process(), t::describe);
+  }
+
+  /** A string built by appends has no single writer, so its stuck reads name none. */
+  @Test
+  void aStateBuiltByAppendsExplainsNoRead() {
+    History h = LinearizabilityTest.history(
+        LinearizabilityTest.ok(0, LinearizabilityTest.A, "x", null, 0, 10),
+        LinearizabilityTest.ok(1, LinearizabilityTest.R, null, null, 20, 30));
+    Counterexample c = counterexample(h, Models.register());
+    assertEquals("\"x\"", c.state());
+    assertEquals(List.of(), c.reads());
+    assertTrue(c.describe().endsWith("process 1 read -> null ok [20, 30]\n"), c::describe);
   }
 }
