@@ -1,5 +1,10 @@
 package dev.caplab.check;
 
+import static dev.caplab.check.LinearizabilityTest.A;
+import static dev.caplab.check.LinearizabilityTest.R;
+import static dev.caplab.check.LinearizabilityTest.W;
+import static dev.caplab.check.LinearizabilityTest.history;
+import static dev.caplab.check.LinearizabilityTest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -128,7 +133,8 @@ class CounterexampleTest {
     History h = rec.history();
     Counterexample c = counterexample(h, Models.casRegister(null));
     List<Operation> ops = h.operations();
-    assertEquals("process 0 cas [\"a\", \"b\"] ok [0, 10]", c.describe(ops.get(0), Counterexample.Times.RAW));
+    assertEquals("process 0 cas [\"a\", \"b\"] ok [0, 10]",
+        c.describe(ops.get(0), Counterexample.Times.RAW));
     assertEquals("process 1 write \"c\" info [20ns, never]",
         c.describe(ops.get(1), Counterexample.Times.NANOSECONDS));
   }
@@ -140,21 +146,21 @@ class CounterexampleTest {
    */
   @Test
   void theMissedWriteCompletedStrictlyBeforeTheRead() {
-    History first = LinearizabilityTest.history(LinearizabilityTest.ok(0, LinearizabilityTest.W, 1L, null, 0, 10),
-        LinearizabilityTest.ok(1, LinearizabilityTest.R, null, null, 20, 30));
+    History first = history(ok(0, W, 1L, null, 0, 10),
+        ok(1, R, null, null, 20, 30));
     Counterexample c = counterexample(first, Models.register());
     assertEquals(List.of(first.operations().get(0)), c.prefix());
     assertEquals(first.operations().get(0), c.reads().get(0).missed());
 
     // w1, w2 [20, 30], a read of 2 that completed at 29, then a read of 1 invoked at 30
-    History touching = LinearizabilityTest.history(
-        LinearizabilityTest.ok(0, LinearizabilityTest.W, 1L, null, 0, 10),
-        LinearizabilityTest.ok(0, LinearizabilityTest.W, 2L, null, 20, 30),
-        LinearizabilityTest.ok(2, LinearizabilityTest.R, null, 2L, 25, 29),
-        LinearizabilityTest.ok(1, LinearizabilityTest.R, null, 1L, 30, 40));
+    History touching = history(
+        ok(0, W, 1L, null, 0, 10),
+        ok(0, W, 2L, null, 20, 30),
+        ok(2, R, null, 2L, 25, 29),
+        ok(1, R, null, 1L, 30, 40));
     Counterexample t = counterexample(touching, Models.register());
-    Counterexample.StuckRead stale = t.reads().stream()
-        .filter(r -> r.read().process() == 1).findFirst().orElseThrow(() -> new AssertionError(t.describe()));
+    Counterexample.StuckRead stale = t.reads().stream().filter(r -> r.read().process() == 1)
+        .findFirst().orElseThrow(() -> new AssertionError(t.describe()));
     assertEquals(2L, t.stateValue(), t::describe);
     assertNull(stale.missed(), t::describe);
     assertEquals(touching.operations().get(0), stale.returned());
@@ -167,21 +173,21 @@ class CounterexampleTest {
    */
   @Test
   void aReadReturnedTheLastInvokedWriteOfItsValue() {
-    History again = LinearizabilityTest.history(
-        LinearizabilityTest.ok(0, LinearizabilityTest.W, 1L, null, 0, 10),
-        LinearizabilityTest.ok(0, LinearizabilityTest.W, 2L, null, 20, 30),
-        LinearizabilityTest.ok(0, LinearizabilityTest.W, 1L, null, 40, 50),
-        LinearizabilityTest.ok(0, LinearizabilityTest.W, 3L, null, 60, 70),
-        LinearizabilityTest.ok(1, LinearizabilityTest.R, null, 1L, 100, 110));
+    History again = history(
+        ok(0, W, 1L, null, 0, 10),
+        ok(0, W, 2L, null, 20, 30),
+        ok(0, W, 1L, null, 40, 50),
+        ok(0, W, 3L, null, 60, 70),
+        ok(1, R, null, 1L, 100, 110));
     Counterexample c = counterexample(again, Models.register());
     assertEquals(again.operations().get(2), c.reads().get(0).returned(), c::describe);
     assertEquals(again.operations().get(3), c.reads().get(0).missed(), c::describe);
 
-    History together = LinearizabilityTest.history(
-        LinearizabilityTest.ok(0, LinearizabilityTest.W, 1L, null, 0, 10),
-        LinearizabilityTest.ok(2, LinearizabilityTest.W, 1L, null, 0, 10),
-        LinearizabilityTest.ok(0, LinearizabilityTest.W, 2L, null, 20, 30),
-        LinearizabilityTest.ok(1, LinearizabilityTest.R, null, 1L, 100, 110));
+    History together = history(
+        ok(0, W, 1L, null, 0, 10),
+        ok(2, W, 1L, null, 0, 10),
+        ok(0, W, 2L, null, 20, 30),
+        ok(1, R, null, 1L, 100, 110));
     Counterexample t = counterexample(together, Models.register());
     assertEquals(2, t.reads().get(0).returned().process(), t::describe);
   }
@@ -189,9 +195,9 @@ class CounterexampleTest {
   /** A string built by appends has no single writer, so its stuck reads name none. */
   @Test
   void aStateBuiltByAppendsExplainsNoRead() {
-    History h = LinearizabilityTest.history(
-        LinearizabilityTest.ok(0, LinearizabilityTest.A, "x", null, 0, 10),
-        LinearizabilityTest.ok(1, LinearizabilityTest.R, null, null, 20, 30));
+    History h = history(
+        ok(0, A, "x", null, 0, 10),
+        ok(1, R, null, null, 20, 30));
     Counterexample c = counterexample(h, Models.register());
     assertEquals("\"x\"", c.state());
     assertEquals(List.of(), c.reads());

@@ -100,7 +100,8 @@ class StateCacheMatchTest {
           slotMoved++;
         }
       }
-      assertTrue(slotMoved >= samples * 0.98, "bit " + bit + " moved the slot " + slotMoved + " times");
+      assertTrue(slotMoved >= samples * 0.98,
+          "bit " + bit + " moved the slot " + slotMoved + " times");
     }
     double mean = (double) flippedBits / (64 * samples);
     assertTrue(mean > 31 && mean < 33, "mean flipped bits " + mean);
