@@ -146,4 +146,14 @@ class ConvergenceSetCounterTest {
     assertEquals(List.of("x"), r.differences().stream().map(ConvergenceCheck.Difference::key).toList());
     assertTrue(ConvergenceCheck.check(replicas("a", holds, "b", new LinkedHashMap<>(holds))).valid());
   }
+
+  /** Replicas that hold the same keys with different values have not converged. */
+  @Test
+  void theSameKeysWithDifferentValuesDiffer() {
+    ConvergenceCheck.Result<String, Long> r = ConvergenceCheck.check(
+        replicas("a", Map.of("x", 1L, "y", 2L), "b", Map.of("x", 1L, "y", 3L)));
+    assertFalse(r.valid());
+    assertEquals(1, r.differences().size());
+    assertEquals("y", r.differences().get(0).key());
+  }
 }
