@@ -59,6 +59,7 @@ class CallBookkeepingProperties {
         default -> assertEquals(model.get(o.key()), table.get(o.key()));
       }
       assertEquals(model.size(), table.size());
+      assertEquals(model.isEmpty(), table.isEmpty());
     }
     for (long k = 1; k <= 200; k++) {
       assertEquals(model.get(k), table.get(k), "key " + k);

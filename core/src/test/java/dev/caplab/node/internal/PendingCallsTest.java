@@ -11,6 +11,7 @@ import dev.caplab.node.Call;
 import dev.caplab.node.CallFailure;
 import dev.caplab.node.MultiCall;
 import dev.caplab.node.Overloaded;
+import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -158,8 +159,8 @@ class PendingCallsTest {
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> calls.callAll(nodes(1), "q", Duration.ofNanos(room + 1)));
-    assertTrue(e.getMessage().startsWith("timeout must be <= "), e.getMessage());
-    assertTrue(e.getMessage().contains("(the end of virtual time)"), e.getMessage());
+    assertEquals("timeout must be <= " + Durations.exact(room) + " (the end of virtual time), got "
+        + Durations.exact(room + 1), e.getMessage());
     assertEquals(List.of(Long.MAX_VALUE), runtime.wakeUps, "no deadline wrapped into the past");
     assertEquals(1, runtime.sent.size(), "the refused call sent nothing");
   }
@@ -190,6 +191,34 @@ class PendingCallsTest {
     assertEquals(Map.of(65L, 1, 66L, 1), handed, "each answer handed on once");
     assertEquals(List.of(targets.get(66)), refusedBy, "the refusal reported once");
     assertEquals(2, c.replies(), "two replies; the refusal is not one");
+  }
+
+  /**
+   * Requests asked one by one between other messages, so none follows the one before: the call
+   * keeps their ids in a list that grows past its first size, hands on each reply once, and ended,
+   * forgets them all.
+   */
+  @Test
+  void requestsAskedBetweenOtherMessagesAreEachAnsweredOnceAndForgottenAtTheEnd() {
+    List<NodeId> targets = nodes(9);
+    Map<Long, Integer> handed = new TreeMap<>();
+    MultiCall c = calls.callAll(targets.subList(0, 1), "q", Duration.ofMillis(50))
+        .onReply(r -> handed.merge(r.inReplyTo(), 1, Integer::sum));
+    List<Long> ids = new ArrayList<>(List.of(1L));
+    for (int i = 1; i < 9; i++) {
+      runtime.nextId++; // another message of the node takes the next id
+      ids.add(runtime.nextId);
+      c.ask(targets.get(i), "q");
+    }
+    for (long id : ids) {
+      calls.onReply(runtime.reply(id, "a"));
+      calls.onReply(runtime.reply(id, "a"));
+    }
+    assertEquals(9, c.replies());
+    assertEquals(9, handed.size());
+    assertTrue(handed.values().stream().allMatch(n -> n == 1), "each reply handed on once: " + handed);
+    c.finish();
+    assertTrue(calls.isEmpty(), "every request forgotten");
   }
 
   @Test
