@@ -231,6 +231,21 @@ class CallBookkeepingProperties {
     assertEquals(List.of("d0", "d5", "d2", "d3", "d4", "d6"), expired);
   }
 
+  /**
+   * A removal sifts the heap's last entry down past a child due at the same time but inserted
+   * later: the child must stay below it.
+   */
+  @Example
+  void anEqualTimeChildInsertedLaterStaysBelowTheEntryMovedDown() {
+    List<String> expired = new ArrayList<>();
+    Deadlines deadlines = new Deadlines(at -> {});
+    deadlines.add(new Entry("d0", 0, expired), 4);
+    deadlines.add(new Entry("d1", 1, expired), 4);
+    deadlines.add(new Entry("d2", 2, expired), 2); // the new root; d0 becomes the last entry
+    deadlines.expire(4);
+    assertEquals(List.of("d2", "d0", "d1"), expired);
+  }
+
   @Example
   void aClearedTableTakesTheSameKeysAgain() {
     LongTable<String> table = new LongTable<>();
