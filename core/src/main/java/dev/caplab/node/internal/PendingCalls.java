@@ -9,6 +9,7 @@ import dev.caplab.node.MultiCall;
 import dev.caplab.node.Overloaded;
 import dev.caplab.time.Durations;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -60,8 +61,9 @@ public final class PendingCalls {
     long timeoutNanos = Require.positiveNanos("timeout", timeout);
     int n = targets.size();
     Require.requireArgument(n > 0, "targets must name at least one node, got none");
-    // Indexed access where the list allows it: an operation's fan-out allocates no iterator.
-    List<NodeId> list = targets instanceof List<NodeId> l && l instanceof RandomAccess ? l : List.copyOf(targets);
+    // Indexed access where the list allows it: an operation's fan-out allocates no iterator. The
+    // copy of any other collection keeps a null, so the check below names it for every collection.
+    List<NodeId> list = targets instanceof List<NodeId> l && l instanceof RandomAccess ? l : new ArrayList<>(targets);
     for (int i = 0; i < n; i++) {
       Objects.requireNonNull(list.get(i), "targets must not contain null");
     }

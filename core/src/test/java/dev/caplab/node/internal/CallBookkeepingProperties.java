@@ -22,7 +22,9 @@ import net.jqwik.api.Provide;
  * The two structures behind the call facility against plain reference models: the request table
  * behaves as a map, and the deadline heap expires exactly what is due, in (time, insertion) order,
  * with a wake-up pending at or before its earliest entry whenever it holds one, and no wake-up
- * armed that one already pending makes needless.
+ * armed that one already pending makes needless: each wake-up asked for is earlier than every
+ * one pending, so the pending wake-ups fall in the order they were asked for and each one taken
+ * is the last one asked for (the heap of wake-ups is used as a stack).
  */
 class CallBookkeepingProperties {
 
@@ -48,12 +50,16 @@ class CallBookkeepingProperties {
             String v = "v" + n++;
             table.put(o.key(), v);
             model.put(o.key(), v);
+          } else {
+            // a request id mapped twice is a runtime's mistake, never a second entry
+            assertThrows(IllegalStateException.class, () -> table.put(o.key(), "again"));
           }
         }
         case 1 -> assertEquals(model.remove(o.key()), table.remove(o.key()));
         default -> assertEquals(model.get(o.key()), table.get(o.key()));
       }
       assertEquals(model.size(), table.size());
+      assertEquals(model.isEmpty(), table.isEmpty());
     }
     for (long k = 1; k <= 200; k++) {
       assertEquals(model.get(k), table.get(k), "key " + k);
@@ -160,6 +166,86 @@ class CallBookkeepingProperties {
     assertEquals("a", table.get(1));
   }
 
+  /**
+   * A cleared table holds nothing: no key is found, no value visited, and 0 (the mark of a free
+   * slot, never a key) finds nothing either, whichever slot the cleared key had taken.
+   */
+  @Example
+  void aClearedTableFindsNothingNotEvenUnderTheFreeSlotMark() {
+    for (long k = 1; k <= 200; k++) {
+      LongTable<String> table = new LongTable<>();
+      RequestTable<String> ring = new RequestTable<>();
+      table.put(k, "old");
+      ring.put(k, "old");
+      table.clear();
+      ring.clear();
+      assertNull(table.get(0), "key " + k);
+      assertNull(ring.get(0), "key " + k);
+      assertNull(table.get(k));
+      assertNull(ring.get(k));
+      List<String> visited = new ArrayList<>();
+      table.forEachValue(visited::add);
+      ring.forEachValue(visited::add);
+      assertEquals(List.of(), visited, "key " + k);
+      // filled again with another key, the tables still find nothing under 0
+      table.put(k + 1, "new");
+      ring.put(k + 1, "new");
+      assertNull(table.get(0), "key " + k);
+      assertNull(ring.get(0), "key " + k);
+      ring.put(k, "new");
+      assertEquals(2, ring.size());
+      assertEquals("new", ring.remove(k));
+      assertEquals(1, ring.size());
+    }
+  }
+
+  @Example
+  void aRingWhoseFirstSizeIsItsLargestNeverGrows() {
+    RequestTable<String> table = new RequestTable<>(8, 8);
+    table.put(1, "a");
+    table.put(9, "b"); // slot 1 of 8 again: "a" moves to the overflow table
+    assertEquals(8, table.ringCapacity());
+    assertEquals("a", table.get(1));
+    assertEquals("b", table.get(9));
+    assertEquals(2, table.size());
+  }
+
+  /**
+   * Equal times expire in insertion order also after a removal moves the heap's last entry up
+   * past a later-inserted entry due at the same time.
+   */
+  @Example
+  void equalTimesKeepInsertionOrderAfterARemovalMovesTheLastEntryUp() {
+    List<String> expired = new ArrayList<>();
+    Deadlines deadlines = new Deadlines(at -> {});
+    long[] times = {1, 3, 2, 2, 3, 1};
+    List<Entry> made = new ArrayList<>();
+    for (int i = 0; i < times.length; i++) {
+      Entry e = new Entry("d" + i, i, expired);
+      deadlines.add(e, times[i]);
+      made.add(e);
+    }
+    deadlines.remove(made.get(1));
+    deadlines.add(new Entry("d6", 6, expired), 3);
+    deadlines.expire(10);
+    assertEquals(List.of("d0", "d5", "d2", "d3", "d4", "d6"), expired);
+  }
+
+  /**
+   * A removal sifts the heap's last entry down past a child due at the same time but inserted
+   * later: the child must stay below it.
+   */
+  @Example
+  void anEqualTimeChildInsertedLaterStaysBelowTheEntryMovedDown() {
+    List<String> expired = new ArrayList<>();
+    Deadlines deadlines = new Deadlines(at -> {});
+    deadlines.add(new Entry("d0", 0, expired), 4);
+    deadlines.add(new Entry("d1", 1, expired), 4);
+    deadlines.add(new Entry("d2", 2, expired), 2); // the new root; d0 becomes the last entry
+    deadlines.expire(4);
+    assertEquals(List.of("d2", "d0", "d1"), expired);
+  }
+
   @Example
   void aClearedTableTakesTheSameKeysAgain() {
     LongTable<String> table = new LongTable<>();
@@ -190,12 +276,16 @@ class CallBookkeepingProperties {
     assertEquals(1, deadlines.size());
   }
 
-  /** op: 0 add at now+delta, 1 remove the i-th live deadline, 2 advance time by delta and expire. */
+  /**
+   * op: 0 add at now+delta, 1 remove the i-th live deadline, 2 advance time by delta and expire,
+   * 3 add just before the earliest live deadline (which asks for one more wake-up while the others
+   * wait, so runs of op 3 pile wake-ups up many deep).
+   */
   record DeadlineOp(int op, int delta, int index) {}
 
   @Provide
   Arbitrary<List<DeadlineOp>> deadlineOps() {
-    return Arbitraries.integers().between(0, 2).flatMap(op -> Arbitraries.integers().between(0, 20)
+    return Arbitraries.integers().between(0, 3).flatMap(op -> Arbitraries.integers().between(0, 20)
         .flatMap(d -> Arbitraries.integers().between(0, 50).map(i -> new DeadlineOp(op, d, i))))
         .list().ofMaxSize(400);
   }
@@ -214,9 +304,11 @@ class CallBookkeepingProperties {
     int made = 0;
     for (DeadlineOp o : ops) {
       switch (o.op()) {
-        case 0 -> {
+        case 0, 3 -> {
           Entry e = new Entry("d" + made, made++, expired);
-          deadlines.add(e, now[0] + o.delta());
+          long earliest = live.stream().mapToLong(Entry::at).min().orElse(Long.MAX_VALUE);
+          deadlines.add(e, o.op() == 0 || earliest == Long.MAX_VALUE ? now[0] + o.delta()
+              : Math.max(now[0], earliest - 1 - o.delta() % 3));
           live.add(e);
         }
         case 1 -> {
