@@ -132,10 +132,6 @@ public final class PendingCalls {
 
   // ---- for the call classes ---------------------------------------------------------------------
 
-  long now() {
-    return runtime.now();
-  }
-
   long send(NodeId to, Object request, Object call) {
     long id = runtime.sendRequest(to, request);
     byRequest.put(id, call);
