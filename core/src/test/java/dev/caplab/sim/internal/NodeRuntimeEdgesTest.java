@@ -13,6 +13,7 @@ import dev.caplab.net.LinkProfile;
 import dev.caplab.net.NodeId;
 import dev.caplab.node.Capacity;
 import dev.caplab.node.Cluster;
+import dev.caplab.node.MultiCall;
 import dev.caplab.node.Node;
 import dev.caplab.node.NodeContext;
 import dev.caplab.node.NodeOptions;
@@ -135,5 +136,27 @@ class NodeRuntimeEdgesTest {
     assertEquals(Set.of("y", "z"), storage.keys());
     assertEquals(2, storage.get("y"));
     assertEquals(0, storage.unsyncedWrites());
+  }
+
+  @Test
+  void aMultiCallKeptOpenAcrossTheCrashIsOverAndCannotAskAnyMore() {
+    // every request answered, the call not yet finished: the crash finds nothing outstanding
+    List<NodeContext> contexts = new ArrayList<>();
+    NodeId a = cluster.add("a", () -> new Worker(contexts));
+    NodeId b = cluster.add("b", () -> new Node() {
+      @Override
+      public void onMessage(NodeContext ctx, Envelope e) {
+        ctx.reply(e, new Job(-1));
+      }
+    });
+    sim.runFor(Duration.ofMillis(1));
+    MultiCall call = contexts.get(0).callAll(List.of(b), new Job(1), Duration.ofSeconds(10));
+    sim.runFor(Duration.ofMillis(1));
+    assertEquals(1, call.replies());
+    cluster.crash(a);
+    assertTrue(call.isDone(), "the crash ends the call");
+    long sent = cluster.stats().sent();
+    assertThrows(IllegalStateException.class, () -> call.ask(b, new Job(2)));
+    assertEquals(sent, cluster.stats().sent(), "a crashed node sends nothing");
   }
 }
