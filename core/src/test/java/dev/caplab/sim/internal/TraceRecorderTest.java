@@ -65,6 +65,14 @@ class TraceRecorderTest {
   }
 
   @Test
+  void aJournalOfNoCapacityIsOffNotFull() {
+    TraceRecorder off = recorder(0, 10, 20, 0);
+    recordAt(off, 15, 15);
+    assertTrue(off.journal().isEmpty());
+    assertFalse(off.journalFull(), "capacity 0 turns the journal off; nothing was left out of it");
+  }
+
+  @Test
   void theLogKeepsTheLastEventsAndCountsTheForgottenOnes() {
     TraceRecorder trace = recorder(3, 0, 0, 0);
     for (long t = 1; t <= 5; t++) {
