@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.sim.internal.EventLoop;
 import dev.caplab.sim.internal.EventSink;
+import dev.caplab.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,5 +141,18 @@ class SimulationEdgesTest {
     assertEquals(List.of("255/7/p"), got, "the last id reaches its own sink");
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.registerSink(idle));
     assertTrue(e.getMessage().contains(String.valueOf(0x1000000)), e.getMessage());
+  }
+
+  @Test
+  void theSchedulerRunsActionsOnVirtualTimeAndACancelledOneNever() {
+    Simulation sim = Simulation.withSeed(1);
+    List<String> log = new ArrayList<>();
+    Scheduler scheduler = sim.scheduler();
+    scheduler.schedule(2 * MS, () -> log.add("kept@" + sim.now()));
+    Scheduler.Cancellable dropped = scheduler.schedule(MS, () -> log.add("dropped@" + sim.now()));
+    dropped.cancel();
+    sim.runUntilQuiescent();
+    assertEquals(List.of("kept@" + 2 * MS), log);
+    assertEquals(2, sim.eventsProcessed(), "the cancelled action's event still passes, doing nothing");
   }
 }

@@ -3,11 +3,14 @@ package dev.caplab.sim.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.net.DropReason;
 import dev.caplab.sim.TraceEvent;
 import dev.caplab.sim.TraceKind;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -131,6 +134,40 @@ class TraceRecorderTest {
         assertEquals(byName.hash(), byType.hash(), "after " + type.getName() + " at step " + i);
       }
     }
+  }
+
+  /** A message type to load a second time through another class loader. */
+  static final class Probe {}
+
+  /** Defines a second class from the bytes of a given one. */
+  static final class Reloader extends ClassLoader {
+    Reloader() {
+      super(null);
+    }
+
+    Class<?> reload(Class<?> type) throws IOException {
+      String file = type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class";
+      try (InputStream in = type.getResourceAsStream(file)) {
+        byte[] bytes = in.readAllBytes();
+        return defineClass(type.getName(), bytes, 0, bytes.length);
+      }
+    }
+  }
+
+  @Test
+  void twoClassesOfOneNameFromTwoLoadersHashAlikeAsTheirName() throws IOException {
+    // labels hash by name, never by identity: a class loaded again is a new Class of the same name
+    Class<?> twin = new Reloader().reload(Probe.class);
+    assertNotSame(Probe.class, twin);
+    assertEquals(Probe.class.getName(), twin.getName());
+    TraceRecorder original = recorder(0, 0, 0, 0);
+    TraceRecorder reloaded = recorder(0, 0, 0, 0);
+    TraceRecorder byName = recorder(0, 0, 0, 0);
+    original.record(TraceKind.SEND, 1, 2, 0, Probe.class);
+    reloaded.record(TraceKind.SEND, 1, 2, 0, twin);
+    byName.record(TraceKind.SEND, 1, 2, 0, Probe.class.getName());
+    assertEquals(byName.hash(), reloaded.hash());
+    assertEquals(byName.hash(), original.hash());
   }
 
   @Test
