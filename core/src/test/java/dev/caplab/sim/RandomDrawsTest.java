@@ -3,6 +3,7 @@ package dev.caplab.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class RandomDrawsTest {
@@ -44,5 +45,26 @@ class RandomDrawsTest {
       sum += RandomDraws.exponential(r, 3.0);
     }
     assertEquals(3.0, sum / n, 4 * 3.0 / Math.sqrt(n), "mean");
+  }
+
+  @Test
+  void aPairOnTheUnitCircleIsRejectedAndTheNextPairDrawn() {
+    // 0.0 and 0.5 give the pair (-1, 0), with s = 1 exactly: the polar method needs s < 1
+    double[] script = {0.0, 0.5, 0.75, 0.5};
+    int[] draws = new int[1];
+    RandomGenerator random = new RandomGenerator() {
+      @Override
+      public double nextDouble() {
+        return script[draws[0]++];
+      }
+
+      @Override
+      public long nextLong() {
+        throw new UnsupportedOperationException();
+      }
+    };
+    // the pair (0.5, 0): s = 0.25, so the draw is 0.5 * sqrt(-2 ln 0.25 / 0.25)
+    assertEquals(0.5 * StrictMath.sqrt(-2 * StrictMath.log(0.25) / 0.25), RandomDraws.gaussian(random));
+    assertEquals(4, draws[0]);
   }
 }

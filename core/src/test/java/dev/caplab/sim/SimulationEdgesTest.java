@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.sim.internal.EventLoop;
+import dev.caplab.sim.internal.EventSink;
+import dev.caplab.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,5 +109,50 @@ class SimulationEdgesTest {
       expected.add("sink" + s + ":" + s + "/" + (10 + s) + "/p" + s);
     }
     assertEquals(expected, got);
+  }
+
+  @Test
+  void aLimitLongerThanTheRestOfVirtualTimeRunsOnToTheEvent() {
+    // now + limit would wrap past Long.MAX_VALUE into the past and end the run before it starts
+    Simulation sim = Simulation.withSeed(1);
+    sim.runFor(Duration.ofMillis(1));
+    boolean[] ran = new boolean[1];
+    sim.schedule(Duration.ofMillis(1), () -> ran[0] = true);
+    assertTrue(sim.runUntil(() -> ran[0], Duration.ofNanos(Long.MAX_VALUE)));
+    assertEquals(2 * MS, sim.now());
+    assertFalse(sim.runUntil(() -> false, Duration.ofNanos(Long.MAX_VALUE - 1)), "no events left");
+    assertEquals(2 * MS, sim.now(), "running out of events leaves the clock at the last one");
+  }
+
+  @Test
+  void sinkIdsFillTheTwentyFourBitsAnEventKeepsForThemAndNoMore() {
+    // an event keeps its sink in the 24 bits above its kind: id 0xFFFFFF is the last that fits
+    Simulation sim = Simulation.withSeed(1);
+    EventLoop loop = EventLoop.of(sim);
+    EventSink idle = (kind, aux, payload) -> {};
+    for (int id = 1; id < 0xFFFFFF; id++) {
+      loop.registerSink(idle);
+    }
+    List<String> got = new ArrayList<>();
+    int last = loop.registerSink((kind, aux, payload) -> got.add(kind + "/" + aux + "/" + payload));
+    assertEquals(0xFFFFFF, last);
+    loop.schedule(0, last, 0xFF, 7, "p");
+    sim.runUntilQuiescent();
+    assertEquals(List.of("255/7/p"), got, "the last id reaches its own sink");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.registerSink(idle));
+    assertTrue(e.getMessage().contains(String.valueOf(0x1000000)), e.getMessage());
+  }
+
+  @Test
+  void theSchedulerRunsActionsOnVirtualTimeAndACancelledOneNever() {
+    Simulation sim = Simulation.withSeed(1);
+    List<String> log = new ArrayList<>();
+    Scheduler scheduler = sim.scheduler();
+    scheduler.schedule(2 * MS, () -> log.add("kept@" + sim.now()));
+    Scheduler.Cancellable dropped = scheduler.schedule(MS, () -> log.add("dropped@" + sim.now()));
+    dropped.cancel();
+    sim.runUntilQuiescent();
+    assertEquals(List.of("kept@" + 2 * MS), log);
+    assertEquals(2, sim.eventsProcessed(), "the cancelled action's event still passes, doing nothing");
   }
 }
