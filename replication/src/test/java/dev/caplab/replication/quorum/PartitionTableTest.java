@@ -375,4 +375,13 @@ class PartitionTableTest {
     assertEquals(2, t.splits());
     assertEquals(9_300 * MS, splits.get(0)[3], "hot from 2.3 s: five hot windows end at 7.3 s, the split 2 s later");
   }
+
+  @Test
+  void servedRangesSayWhichRangesThisReplicaHasServed() {
+    PartitionTable t = table(noSplit().build(), List.of(-100L, 100L));
+    assertEquals(java.util.Map.of(-100L, false, 100L, false), t.servedRanges());
+    t.admitWrite("k");
+    long served = t.upperBoundOf(RingHash.hash64("k"));
+    assertEquals(java.util.Map.of(served, true, served == 100L ? -100L : 100L, false), t.servedRanges());
+  }
 }

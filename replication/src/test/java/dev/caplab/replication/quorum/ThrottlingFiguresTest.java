@@ -75,4 +75,37 @@ class ThrottlingFiguresTest {
     String onlyRetries = text(n -> {}, c -> c.readRetries.increment());
     assertTrue(onlyRetries.contains("retries 1"), onlyRetries);
   }
+
+  @Test
+  void aRefusalSaysWhoRefusedAndOnlyAClientsGiveUpCountsAttempts() {
+    Throttled t = new Throttled("k", "write", 2, 1, 3, Duration.ofMillis(40), 1);
+    assertEquals("Throttled[write 'k': 1 of 3 replicas over the partition's limit, 2 answers required; retry after"
+        + " 40ms]", t.toString());
+    assertEquals("Throttled[write 'k': 1 of 3 replicas over the partition's limit, 2 answers required; retry after"
+        + " 40ms; gave up after 2 attempts]", t.afterAttempts(2).toString());
+  }
+
+  @Test
+  void limitsKeepTheirBurstAndCredit() {
+    PartitionCapacity c = PartitionCapacity.custom().burstWindow(Duration.ofSeconds(2))
+        .initialCredit(Duration.ofMillis(500)).build();
+    assertEquals(Duration.ofSeconds(2), c.burstWindow());
+    assertEquals(Duration.ofMillis(500), c.initialCredit());
+  }
+
+  @Test
+  void theStoreOnlyFiguresLeaveTheClientsOut() {
+    MeterRegistry registry = SimulatedMeterRegistry.create(new ManualTicker());
+    QuorumMeters n = new QuorumMeters(registry, "n1");
+    ClientMeters c = new ClientMeters(registry, "c1");
+    n.readsThrottled.increment();
+    n.replicaReadThrottles.increment();
+    c.readRetries.increment();
+    QuorumMetrics storeOnly = QuorumMetrics.of(registry, List.of(new NodeId("n1", 0)));
+    assertEquals(1, storeOnly.readsThrottled());
+    assertEquals(1, storeOnly.replicaReadThrottles());
+    assertEquals(0, storeOnly.clientRetries());
+    QuorumMetrics both = QuorumMetrics.of(registry, List.of(new NodeId("n1", 0)), List.of(new NodeId("c1", 1)));
+    assertEquals(1, both.clientRetries());
+  }
 }
