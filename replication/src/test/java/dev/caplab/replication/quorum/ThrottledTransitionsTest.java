@@ -182,4 +182,17 @@ class ThrottledTransitionsTest {
     f.sim.runFor(Duration.ofMillis(1));
     assertEquals(before + 2, f.store.node(primary).partitionCount(), "the split points survived the crash");
   }
+
+  @Test
+  void aRefusalFromAPrimaryAlreadyPresumedDownDoesNotThrottleTheWriteThatWentOnWithoutIt() {
+    // 110 ms links: the primary's refusal comes back at 220 ms, after the replica timeout (200 ms)
+    // presumed it down and sent the write on, and before the others acknowledge (420 ms).
+    Fixture f = new Fixture(5, 3, 1, Fixture.quiet().versioning(Versioning.LWW).partitionCapacity(empty())
+        .throttleRetry(ThrottleRetry.none()).requestTimeout(Duration.ofSeconds(2)).build(), Fixture.constantMs(110));
+    NodeId coordinator = secondReplica(f, "k");
+    QuorumResult r = writeVia(f, coordinator, "k", "v", WriteOptions.of(Consistency.QUORUM));
+    assertTrue(r.ok(), "the write went on unmetered and two replicas stored it: " + r);
+    f.sim.runFor(Duration.ofSeconds(3));
+    assertEquals(0, f.store.metrics().writesThrottled());
+  }
 }
