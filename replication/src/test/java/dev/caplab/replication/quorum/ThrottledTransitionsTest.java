@@ -101,6 +101,8 @@ class ThrottledTransitionsTest {
       long start = f.sim.now();
       QuorumResult r = writeVia(f, coordinator, "k", "refused", WriteOptions.of(Consistency.ONE));
       assertTrue(r.throttled(), versioning + ": " + r);
+      assertEquals(1, ((Throttled) r).throttledReplicas(), versioning + ": the primary refused");
+      assertEquals(1, ((Throttled) r).contacted(), versioning + ": only the primary was asked");
       assertEquals(2 * Fixture.MS, f.sim.now() - start, versioning + ": the refusal answers at once");
       assertEquals(0, f.store.node(coordinator).operationsInProgress(), versioning.toString());
       f.sim.runFor(Duration.ofSeconds(2)); // past the replica timeout that would presume a silent primary down
