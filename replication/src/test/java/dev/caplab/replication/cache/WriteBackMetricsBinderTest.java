@@ -34,4 +34,24 @@ class WriteBackMetricsBinderTest {
     assertEquals(1, registry.get("caplab.writeback.flushes").functionCounter().count());
     assertEquals(0, registry.get("caplab.writeback.writes.failed").functionCounter().count());
   }
+
+  @Test
+  void aRefusedWriteCountsAsAFailedWrite() {
+    Simulation sim = Simulation.withSeed(1);
+    RecordingStore store = new RecordingStore(sim, 0);
+    boolean[] down = {true};
+    store.down = () -> down[0];
+    WriteBackCache cache = WriteBackCache.of(WriteBackConfig.custom().flushInterval(Duration.ofMillis(10)).build(),
+        store, sim.ticker(), sim.scheduler());
+    MeterRegistry registry = new SimpleMeterRegistry();
+    new WriteBackMetricsBinder(cache, "likes").bindTo(registry);
+    cache.increment("a", 4);
+    cache.flush();
+    assertEquals(1, registry.get("caplab.writeback.writes.failed").functionCounter().count());
+    assertEquals(4, registry.get("caplab.writeback.buffered").gauge().value(), "buffered again, not lost");
+    down[0] = false;
+    cache.flush();
+    assertEquals(1, registry.get("caplab.writeback.writes.failed").functionCounter().count());
+    assertEquals(2, registry.get("caplab.writeback.writes").functionCounter().count());
+  }
 }

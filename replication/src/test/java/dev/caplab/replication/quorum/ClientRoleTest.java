@@ -29,4 +29,22 @@ class ClientRoleTest {
       assertEquals(capacity, cluster.options(id).capacity(), "the given client options are kept");
     }
   }
+
+  @Test
+  void eachClientIsItsHistoryProcessAndReadsWithTheStoresDefaults() {
+    Fixture f = new Fixture(1, 3, 2, Fixture.quiet().build(), Fixture.constantMs(1));
+    for (int i = 0; i < 2; i++) {
+      assertEquals(i, f.store.client(i).process(), "client " + i + " is history process " + i);
+    }
+    for (NodeId id : f.store.storeNodes()) {
+      assertEquals(id, f.store.node(id).id());
+    }
+    assertTrue(f.write(1, "k", "v", WriteOptions.of(Consistency.ALL)).ok());
+    java.util.List<QuorumResult> out = new java.util.ArrayList<>();
+    f.store.client(1).read("k", out::add);
+    f.sim.runUntil(() -> !out.isEmpty(), java.time.Duration.ofSeconds(10));
+    assertEquals("v", ((ReadOk) out.get(0)).value());
+    assertEquals(2, ((ReadOk) out.get(0)).answered(), "the store's default read is a QUORUM of 3");
+    assertEquals(1, f.history().events().get(3).process(), "recorded as process 1");
+  }
 }

@@ -180,4 +180,14 @@ class DvvTest {
   void versioningParsesDvv() {
     assertEquals(Versioning.DVV, Versioning.parse("dvv"));
   }
+
+  @Test
+  void aClientsNextWriteSupersedesTheWriteItMadeBefore() {
+    Fixture f = dvv(3);
+    assertTrue(f.write(0, "x", "a", WRITE_ALL).ok());
+    assertTrue(f.write(0, "x", "b", WRITE_ALL).ok());
+    ReadOk read = (ReadOk) f.read(0, "x", READ_ALL);
+    assertEquals(List.of("b"), read.values(),
+        "the client remembers its write's context (the dot it got included), so it is no blind write");
+  }
 }

@@ -278,4 +278,110 @@ class PartitionTableTest {
     assertEquals(Long.MIN_VALUE, t.upperBoundOf(Long.MIN_VALUE));
     assertEquals(0L, t.upperBoundOf(Long.MIN_VALUE + 1));
   }
+
+  @Test
+  void aRangeOfTwoHashesSplitsIntoTwoOfOne() {
+    long h = RingHash.hash64("k");
+    PartitionTable t = table(heat().splitDelay(Duration.ZERO).build(), List.of(h - 2, h));
+    offer(t, "k", 100, 8);
+    ticker.advance(1);
+    t.admitWrite("k");
+    assertEquals(1, t.splits(), "(h-2, h] still holds two hashes: one cut, just before k");
+    assertEquals(h, t.upperBoundOf(h));
+    assertEquals(h - 1, t.lowerBoundOf(h));
+  }
+
+  @Test
+  void theUpperBoundsRankCountsFromTheLowerBound() {
+    assertArrayEquals(new long[] {99}, PartitionTable.cuts(10, 100, new long[] {100, 100, 50}, 3),
+        "a hot key at the upper bound of (10, 100]: one cut just before it");
+    assertArrayEquals(new long[] {100, 99}, PartitionTable.cuts(10, 110, new long[] {100, 100, 50}, 3),
+        "below the upper bound: cut on both sides");
+  }
+
+  @Test
+  void aTableWithoutRangesIsRefusedAtOnce() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new PartitionTable(noSplit().build(), List.of(), List.of(), ticker, (a, b, c, d) -> {}));
+    assertTrue(e.getMessage().contains("at least one ring token"), e.getMessage());
+  }
+
+  /** Heat over windows of half a second: a heat period shorter than a second is also the window. */
+  private static PartitionCapacity.Builder shortHeat() {
+    return PartitionCapacity.custom().writeUnitsPerSecond(100).readUnitsPerSecond(100).heatThreshold(0.5)
+        .heatPeriod(Duration.ofMillis(500)).splitDelay(Duration.ZERO);
+  }
+
+  /** Offers {@code perWindow} requests of {@code key} in each of {@code windows} half-second windows, evenly. */
+  private void offerHalfSeconds(PartitionTable t, String key, int perWindow, int windows, boolean reads) {
+    long step = S / 2 / perWindow;
+    for (int w = 0; w < windows; w++) {
+      long start = ticker.nanos();
+      for (int i = 0; i < perWindow; i++) {
+        if (reads) {
+          t.admitRead(key);
+        } else {
+          t.admitWrite(key);
+        }
+        ticker.advance(step);
+      }
+      ticker.set(start + S / 2);
+    }
+    t.admitWrite("other" + key);
+  }
+
+  @Test
+  void inAWindowShorterThanASecondTheWriteThresholdScalesWithTheWindow() {
+    PartitionTable hot = oneRange(shortHeat().build());
+    offerHalfSeconds(hot, "k", 25, 2, false); // 50 writes a second: half of 100, in half-second windows
+    assertEquals(2, hot.splits(), "25 writes in half a second reach the threshold");
+    splits.clear();
+    PartitionTable cold = oneRange(shortHeat().build());
+    offerHalfSeconds(cold, "k", 24, 4, false);
+    assertEquals(0, cold.splits(), "24 in half a second do not");
+  }
+
+  @Test
+  void hotReadsSplitAPartitionToo() {
+    PartitionTable hot = oneRange(shortHeat().build());
+    offerHalfSeconds(hot, "k", 25, 2, true); // 50 strong reads a second: half of 100 read units
+    assertEquals(2, hot.splits(), "reads alone made the partition hot");
+    long h = RingHash.hash64("k");
+    assertEquals(h, hot.upperBoundOf(h));
+    assertEquals(h - 1, hot.lowerBoundOf(h), "the cut follows the reads' keys: k alone in (h-1, h]");
+    PartitionTable cold = oneRange(shortHeat().build());
+    offerHalfSeconds(cold, "k", 24, 4, true);
+    assertEquals(0, cold.splits(), "24 strong reads in half a second are below half the limit");
+  }
+
+  @Test
+  void withoutSplitForHeatAPartitionStaysWholeHoweverHot() {
+    PartitionTable t = oneRange(heat().splitForHeat(false).splitDelay(Duration.ZERO).build());
+    offer(t, "k", 100, 20);
+    assertEquals(1, t.partitionCount());
+    assertEquals(0, t.splits());
+  }
+
+  @Test
+  void afterAnIdleGapTheHeatWindowsKeepTheirGrid() {
+    PartitionTable t = oneRange(heat().build()); // windows of 1 s, hot at 50 a second for 5 s, split 2 s later
+    ticker.set(300 * MS);
+    t.admitWrite("k"); // the partition's windows start at 0.3 s: 0.3, 1.3, 2.3, ...
+    ticker.set(2_310 * MS);
+    for (int i = 0; i < 400; i++) { // from 2.31 s, 50 a second: 50 in the window [2.3 s, 3.3 s)
+      t.admitWrite("k");
+      ticker.advance(20 * MS);
+    }
+    assertEquals(2, t.splits());
+    assertEquals(9_300 * MS, splits.get(0)[3], "hot from 2.3 s: five hot windows end at 7.3 s, the split 2 s later");
+  }
+
+  @Test
+  void servedRangesSayWhichRangesThisReplicaHasServed() {
+    PartitionTable t = table(noSplit().build(), List.of(-100L, 100L));
+    assertEquals(java.util.Map.of(-100L, false, 100L, false), t.servedRanges());
+    t.admitWrite("k");
+    long served = t.upperBoundOf(RingHash.hash64("k"));
+    assertEquals(java.util.Map.of(served, true, served == 100L ? -100L : 100L, false), t.servedRanges());
+  }
 }
