@@ -167,6 +167,19 @@ class CircuitBreakerDecisionsTest {
   }
 
   @Test
+  void aFailureWrappedByAFutureIsJudgedByItsCause() {
+    CircuitBreaker breaker = CircuitBreaker.of("b", twoCalls()
+        .ignoreExceptions(IOException.class).build(), ticker);
+    IOException cause = new IOException("down");
+    for (Throwable wrapped : List.of(new java.util.concurrent.ExecutionException(cause),
+        new java.util.concurrent.CompletionException(cause))) {
+      assertTrue(breaker.tryAcquirePermission());
+      breaker.onError(1, wrapped);
+    }
+    assertEquals(0, breaker.metrics().getNumberOfBufferedCalls(), "both ignored, as their cause");
+  }
+
+  @Test
   void metricsSayTheirCountsInText() {
     CircuitBreaker breaker = CircuitBreaker.of("b", twoCalls().build(), ticker);
     fail(breaker);
