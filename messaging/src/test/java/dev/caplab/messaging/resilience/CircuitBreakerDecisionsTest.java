@@ -140,6 +140,16 @@ class CircuitBreakerDecisionsTest {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> none.onError(1, new IOException()));
     assertTrue(e.getMessage().endsWith("got null for attempt 1"), e.getMessage());
+
+    CircuitBreaker negative = CircuitBreaker.of("b",
+        twoCallsNoWait().waitIntervalFunctionInOpenState(attempt -> Duration.ofMillis(-1)).build(),
+        ticker);
+    assertTrue(negative.tryAcquirePermission());
+    negative.onError(1, new IOException());
+    assertTrue(negative.tryAcquirePermission());
+    IllegalStateException past =
+        assertThrows(IllegalStateException.class, () -> negative.onError(1, new IOException()));
+    assertTrue(past.getMessage().endsWith("got -1ms for attempt 1"), past.getMessage());
   }
 
   @Test
