@@ -613,11 +613,13 @@ public final class CircuitBreaker implements CallGate {
     return move(from, to, ticker.nanos());
   }
 
-  /** {@link #move(BreakerState, BreakerState)}, the transition stamped {@code atNanos}. */
+  /**
+   * {@link #move(BreakerState, BreakerState)}, the transition stamped {@code atNanos}. The state is
+   * read again after publishing: a listener of the transition may have moved the breaker on.
+   */
   private BreakerState move(BreakerState from, BreakerState to, long atNanos) {
     if (state.compareAndSet(from, to)) {
       publishTransition(from.kind, to.kind, atNanos);
-      return to;
     }
     return state.get();
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,57 @@ class BackoffTest {
         () -> Backoff.exponentialRandom(BASE, 1.5, -0.1, CAP));
     assertMessage("retry must be >= 1, got 0",
         () -> Backoff.noJitter(BASE, CAP).delayNanos(0, 0, NO_RANDOM));
+  }
+
+  @Test
+  void everyBackoffRefusesRetryZero() {
+    for (Backoff b : List.of(Backoff.fixed(BASE), Backoff.exponential(BASE, 2.0, CAP),
+        Backoff.exponentialRandom(BASE, 2.0, 0.5, CAP))) {
+      assertMessage("retry must be >= 1, got 0", () -> b.delayNanos(0, 0, new SplittableRandom(1)));
+    }
+  }
+
+  @Test
+  void resilience4jRandomizedSpreadsOverTheWholeFactor() {
+    Backoff b = Backoff.exponentialRandom(BASE, 2.0, 0.5, Duration.ofSeconds(100));
+    RandomGenerator random = new SplittableRandom(11);
+    long min = Long.MAX_VALUE;
+    long max = 0;
+    for (int i = 0; i < 10_000; i++) {
+      long d = b.delayNanos(1, 0, random);
+      min = Math.min(min, d);
+      max = Math.max(max, d);
+    }
+    assertTrue(min < 55 * MS && max > 145 * MS, "100 ms +- 50 %: got " + min + " .. " + max);
+    Backoff randomized = Backoff.randomized(BASE, 0.5);
+    min = Long.MAX_VALUE;
+    max = 0;
+    for (int i = 0; i < 10_000; i++) {
+      long d = randomized.delayNanos(4, 0, random);
+      min = Math.min(min, d);
+      max = Math.max(max, d);
+    }
+    assertTrue(min < 55 * MS && max > 145 * MS, "randomized: got " + min + " .. " + max);
+  }
+
+  @Test
+  void anEmptyJitterRangeDrawsNoRandomNumber() {
+    // A draw that decides nothing would still shift every later random decision of a run.
+    assertEquals(0, Backoff.fullJitter(Duration.ZERO, Duration.ZERO).delayNanos(3, 0, NO_RANDOM));
+    assertEquals(0, Backoff.equalJitter(Duration.ZERO, Duration.ZERO).delayNanos(3, 0, NO_RANDOM));
+  }
+
+  @Test
+  void decorrelatedJitterStartsFromTheBaseAndGrowsWithoutOverflow() {
+    Backoff b = Backoff.decorrelatedJitter(BASE, Duration.ofNanos(Long.MAX_VALUE));
+    RandomGenerator random = new SplittableRandom(12);
+    for (int i = 0; i < 1000; i++) {
+      long first = b.delayNanos(1, 50_000 * MS, random);
+      assertTrue(first >= 100 * MS && first <= 300 * MS, "the first retry ignores a previous sleep: " + first);
+    }
+    RandomGenerator quarter = () -> 1L << 62; // nextDouble() == 0.25
+    long huge = b.delayNanos(2, Long.MAX_VALUE / 2, quarter);
+    assertTrue(huge > 2_000_000_000_000_000_000L, "3 x a huge sleep saturates, not wraps: " + huge);
   }
 
   static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {

@@ -82,6 +82,98 @@ class BulkheadTest {
     assertEquals(0, b.availableConcurrentCalls());
   }
 
+  @Test
+  void everyDecisionIsCountedOnceAsPermittedOrRejected() throws Exception {
+    Simulation sim = Simulation.withSeed(2);
+    Bulkhead b = Bulkhead.of("counted", BulkheadConfig.custom().maxConcurrentCalls(1)
+        .maxWaitDuration(Duration.ofMillis(100)).build(), sim.ticker());
+    Scheduler scheduler = sim.scheduler();
+    assertEquals("counted", b.name());
+    assertTrue(b.tryAcquirePermission());
+    assertFalse(b.tryAcquirePermission());
+    assertEquals(1, b.permittedCalls());
+    assertEquals(1, b.rejectedCalls());
+
+    List<String> log = new ArrayList<>();
+    b.acquirePermission(scheduler, () -> log.add("handed over"), () -> log.add("late"));
+    b.acquirePermission(scheduler, () -> log.add("second"), () -> log.add("expired"));
+    sim.schedule(Duration.ofMillis(40), b::releasePermission);
+    sim.runUntilQuiescent();
+    assertEquals(List.of("handed over", "expired"), log);
+    assertEquals(2, b.permittedCalls(), "the slot handed over by the release");
+    assertEquals(2, b.rejectedCalls(), "the waiter whose max wait ran out");
+
+    b.releasePermission();
+    List<String> now = new ArrayList<>();
+    b.acquirePermission(scheduler, () -> now.add("at once"), () -> now.add("rejected"));
+    assertEquals(List.of("at once"), now);
+    assertEquals(3, b.permittedCalls());
+    b.releasePermission();
+    assertTrue(b.acquirePermission(), "a free slot, taken without waiting");
+    assertEquals(4, b.permittedCalls());
+
+    Bulkhead noWait = Bulkhead.of("nowait", BulkheadConfig.custom().maxConcurrentCalls(1).build(),
+        sim.ticker());
+    noWait.acquirePermission(scheduler, () -> now.add("first"), () -> now.add("never"));
+    noWait.acquirePermission(scheduler, () -> now.add("never"), () -> now.add("no wait"));
+    assertFalse(noWait.acquirePermission());
+    assertEquals(List.of("at once", "first", "no wait"), now);
+    assertEquals(1, noWait.permittedCalls());
+    assertEquals(2, noWait.rejectedCalls());
+  }
+
+  @Test
+  void aWaiterHandedASlotLeavesNoTimerBehind() {
+    // A max-wait timer left behind would still fire (a simulation event) after the waiter got
+    // its slot.
+    ManualScheduler scheduler = new ManualScheduler(ticker);
+    Bulkhead b = Bulkhead.of("b", BulkheadConfig.custom().maxConcurrentCalls(1)
+        .maxWaitDuration(Duration.ofMillis(100)).build(), ticker);
+    assertTrue(b.tryAcquirePermission());
+    List<String> log = new ArrayList<>();
+    b.acquirePermission(scheduler, () -> log.add("in"), () -> log.add("out"));
+    assertEquals(1, scheduler.pending());
+    scheduler.advance(40_000_000L);
+    b.releasePermission();
+    assertEquals(List.of("in"), log);
+    assertEquals(0, scheduler.pending(), "the handed-over waiter's timer is cancelled");
+  }
+
+  @Test
+  void aBlockedThreadThatLosesTheFreedSlotWaitsOnToItsDeadline() throws Exception {
+    Bulkhead b = Bulkhead.of("b", BulkheadConfig.custom().maxConcurrentCalls(1)
+        .maxWaitDuration(Duration.ofSeconds(2)).build(), dev.caplab.time.Ticker.system());
+    assertTrue(b.tryAcquirePermission());
+    boolean[] got = new boolean[2];
+    Thread[] threads = new Thread[2];
+    for (int i = 0; i < 2; i++) {
+      int k = i;
+      threads[i] = new Thread(() -> {
+        try {
+          got[k] = b.acquirePermission();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      threads[i].start();
+    }
+    for (Thread t : threads) {
+      while (t.isAlive() && t.getState() != Thread.State.TIMED_WAITING) {
+        Thread.sleep(1);
+      }
+    }
+    // One release wakes both; the first takes the slot, the other must find none and time out.
+    b.releasePermission();
+    for (Thread t : threads) {
+      t.join(10_000);
+      assertFalse(t.isAlive(), "a blocked acquire returns by its deadline");
+    }
+    assertEquals(1, (got[0] ? 1 : 0) + (got[1] ? 1 : 0), "one slot, one taker");
+    assertEquals(0, b.availableConcurrentCalls());
+    assertEquals(2, b.permittedCalls());
+    assertEquals(1, b.rejectedCalls());
+  }
+
   /** Ops: 0 = tryAcquire, 1 = release one held slot, 2 = queued acquire, 3 = advance time. */
   @Property(tries = 300)
   void neverMoreThanMaxConcurrent(

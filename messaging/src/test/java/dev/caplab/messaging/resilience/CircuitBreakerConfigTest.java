@@ -246,4 +246,14 @@ class CircuitBreakerConfigTest {
         .slidingWindowSize(1).minimumNumberOfCalls(2).build().minimumNumberOfCalls(),
         "the separate setters store what they are given, as in Resilience4j");
   }
+
+  @Test
+  void theWindowTypeSettingChainsLikeEveryOther() {
+    CircuitBreakerConfig c = CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+        .slidingWindowSize(5)
+        .build();
+    assertEquals(CircuitBreakerConfig.SlidingWindowType.TIME_BASED, c.slidingWindowType());
+    assertEquals(5, c.slidingWindowSize());
+  }
 }

@@ -125,6 +125,28 @@ class LoadShedderTest {
   }
 
   @Test
+  void adaptiveLimitsMayAllBeEqual() {
+    LoadShedderConfig pinned = LoadShedderConfig.custom().adaptive(true)
+        .maxConcurrentCalls(7).minLimit(7).maxLimit(7).build();
+    assertEquals(7, pinned.minLimit());
+    assertEquals(7, pinned.maxLimit());
+  }
+
+  @Test
+  void anEmbeddedCallIsTimedFromItsStart() {
+    // On a ticker far from zero: a call of 10 ms is under the 50 ms target and grows the limit.
+    ManualTicker ticker = new ManualTicker(60_000_000_000L);
+    LoadShedder s = LoadShedder.of("s", LoadShedderConfig.custom().adaptive(true)
+        .maxConcurrentCalls(10).minLimit(2).maxLimit(12)
+        .latencyTarget(Duration.ofMillis(50)).additiveIncrease(1).backoffRatio(0.5).build());
+    assertEquals("x", s.executeSupplier(() -> {
+      ticker.advance(10 * MS);
+      return "x";
+    }, ticker));
+    assertEquals(11, s.limit());
+  }
+
+  @Test
   void aNegativeLatencyIsRefusedWithTheNumbersAsGiven() {
     LoadShedder shedder = LoadShedder.ofDefaults("s");
     assertEquals("latencyNanos must be >= 0, got -5",

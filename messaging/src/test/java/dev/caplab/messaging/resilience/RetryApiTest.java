@@ -1,6 +1,7 @@
 package dev.caplab.messaging.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,6 +63,21 @@ class RetryApiTest {
 
     assertThrows(NullPointerException.class,
         () -> RetryConfig.custom().retryExceptions(IOException.class, null));
+  }
+
+  @Test
+  void listenerRegistrationsChain() {
+    Retry retry = Retry.of("chain", RetryConfig.custom().maxAttempts(1).build());
+    List<String> seen = new ArrayList<>();
+    assertSame(retry, retry.onEvent(e -> seen.add("any")));
+    Retry.EventPublisher p = retry.eventPublisher();
+    assertSame(p, p.onEvent(e -> seen.add("event")));
+    assertSame(p, p.onRetry(e -> seen.add("retry")));
+    assertSame(p, p.onSuccess(e -> seen.add("success")));
+    assertSame(p, p.onError(e -> seen.add("error")));
+    assertSame(p, p.onIgnoredError(e -> seen.add("ignored")));
+    retry.context().onError(new IOException());
+    assertEquals(List.of("any", "event", "error"), seen);
   }
 
   @Test

@@ -131,6 +131,34 @@ class RetryTest {
   }
 
   @Test
+  void aBudgetThatStopsACallCountsItWithOrWithoutRetryByTheAttemptsMade() {
+    RetryBudget budget = RetryBudget.of("b", RetryBudgetConfig.custom().capacity(5).retryCost(5)
+        .build(), ticker);
+    Retry retry = Retry.of("r", RetryConfig.custom().maxAttempts(3)
+        .waitDuration(Duration.ofMillis(20)).retryOnResult(r -> r == null).build(), random, budget);
+    Retry.Context retried = retry.context();
+    assertInstanceOf(RetryDecision.RetryIn.class, retried.onError(new IOException()));
+    assertEquals(2, retried.attempts(), "the retry is the second attempt");
+    assertEquals(new RetryDecision.GiveUp(2, RetryDecision.Reason.BUDGET_EXHAUSTED),
+        retried.onError(new IOException()));
+    assertEquals(1, retry.failedCallsWithRetry(), "stopped after one retry");
+    assertEquals(0, retry.failedCallsWithoutRetry());
+
+    Retry.Context first = retry.context();
+    assertEquals(new RetryDecision.GiveUp(1, RetryDecision.Reason.BUDGET_EXHAUSTED),
+        first.onError(new IOException()));
+    assertEquals(1, retry.failedCallsWithoutRetry(), "its first retry refused");
+    assertEquals(1, retry.failedCallsWithRetry());
+
+    // A finished call takes no further reports: each would count the call again.
+    assertThrows(IllegalStateException.class, () -> first.onError(new IOException()));
+    assertThrows(IllegalStateException.class, () -> first.onError(new IOException(), Duration.ZERO));
+    assertThrows(IllegalStateException.class, () -> first.onResult(null));
+    assertEquals(1, retry.failedCallsWithoutRetry());
+    assertEquals(1, retry.failedCallsWithRetry());
+  }
+
+  @Test
   void retryOnResultMustBeGiven() {
     assertEquals("retryOnResult",
         assertThrows(NullPointerException.class, () -> RetryConfig.custom().retryOnResult(null)).getMessage());

@@ -1,6 +1,7 @@
 package dev.caplab.messaging.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -113,6 +114,49 @@ class TimeLimiterTest {
     // layers outside (a Retry, a breaker) would take for an ordinary, retryable Exception.
     assertSame(error, assertThrows(AssertionError.class, () -> tl.executeFutureSupplier(() -> failed)));
     assertEquals(1, tl.failedCalls());
+  }
+
+  @Test
+  void aDeadlinePastTheEndOfTimeIsTheEndOfTime() {
+    ManualTicker ticker = new ManualTicker(10_000_000_000L);
+    TimeLimiter forever = TimeLimiter.of("t", TimeLimiterConfig.custom()
+        .timeoutDuration(Duration.ofSeconds(Long.MAX_VALUE)).build(), ticker);
+    assertEquals(Long.MAX_VALUE, forever.deadlineNanos(), "saturated, not wrapped to the past");
+  }
+
+  @Test
+  void aStageThatFinishesInTimeLeavesNoTimerAndPassesItsOwnFailureOn() {
+    ManualScheduler scheduler = new ManualScheduler(new ManualTicker());
+    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.ofDefaults(), scheduler.ticker);
+    CompletableFuture<String> source = new CompletableFuture<>();
+    CompletableFuture<String> limited = tl.executeCompletionStage(scheduler, () -> source);
+    assertEquals(1, scheduler.pending());
+    IOException down = new IOException("down");
+    // A stage built with thenApply fails with a CompletionException around the call's failure.
+    CompletableFuture<String> derived = source.thenApply(v -> {
+      throw new java.util.concurrent.CompletionException(down);
+    });
+    CompletableFuture<String> limitedDerived = tl.executeCompletionStage(scheduler, () -> derived);
+    source.complete("ok");
+    assertEquals(0, scheduler.pending(), "no timeout left to fire for a finished call");
+    assertSame(down, limitedDerived.handle((v, e) -> e).join(), "the failure itself, unwrapped");
+    assertEquals("ok", limited.join());
+    assertEquals(1, tl.successfulCalls());
+    assertEquals(1, tl.failedCalls());
+  }
+
+  @Test
+  void withoutCancelRunningFutureATimedOutStageRunsOn() {
+    ManualScheduler scheduler = new ManualScheduler(new ManualTicker());
+    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.custom()
+        .timeoutDuration(Duration.ofMillis(100)).cancelRunningFuture(false).build(), scheduler.ticker);
+    assertFalse(tl.config().cancelRunningFuture());
+    CompletableFuture<String> source = new CompletableFuture<>();
+    CompletableFuture<String> limited = tl.executeCompletionStage(scheduler, () -> source);
+    scheduler.advance(100_000_000L);
+    assertInstanceOf(TimeoutException.class, limited.handle((v, e) -> e).join());
+    assertFalse(source.isCancelled(), "the call goes on; only its caller stopped waiting");
+    assertEquals(1, tl.timedOutCalls());
   }
 
   @Test
