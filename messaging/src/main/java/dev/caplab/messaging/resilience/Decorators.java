@@ -316,7 +316,7 @@ public final class Decorators {
      * {@code scheduler}; a full bulkhead fails the stage with {@link BulkheadFullException}. The
      * slot is released when the stage completes, or when this layer's stage is cancelled (as a
      * time limiter outside it does on a timeout), which also cancels the call's stage if it is a
-     * {@link Future}.
+     * {@link Future} that allows it (a minimal stage runs on).
      */
     public DecorateCompletionStage<T> withBulkhead(Bulkhead bulkhead, Scheduler scheduler) {
       Require.notNull(bulkhead, "bulkhead");
@@ -346,10 +346,8 @@ public final class Decorators {
           // A time limiter cancels this layer's stage: pass that on to the call, and free the slot.
           result.whenComplete((value, error) -> {
             if (result.isCancelled()) {
-              if (stage instanceof Future<?> f) {
-                f.cancel(true);
-              }
               release.run();
+              StageCancellation.cancelIfPossible(stage);
             }
           });
           stage.whenComplete((value, error) -> {

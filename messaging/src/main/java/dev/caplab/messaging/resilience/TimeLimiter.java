@@ -158,8 +158,8 @@ public final class TimeLimiter {
     Scheduler.Cancellable timer = scheduler.schedule(config.timeoutNanos(), () -> {
       if (result.completeExceptionally(timeoutException())) {
         onTimeout();
-        if (config.cancelRunningFuture() && stage instanceof Future<?> f) {
-          f.cancel(true);
+        if (config.cancelRunningFuture()) {
+          StageCancellation.cancelIfPossible(stage);
         }
       }
     });

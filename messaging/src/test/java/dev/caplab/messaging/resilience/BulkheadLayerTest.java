@@ -1,6 +1,7 @@
 package dev.caplab.messaging.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caplab.time.ManualTicker;
@@ -50,6 +51,18 @@ class BulkheadLayerTest {
     outer.cancel(true);
     assertEquals(1, bulkhead.availableConcurrentCalls(), "the caller no longer waits for it");
     onTheWire.complete("late");
+    assertEquals(1, bulkhead.availableConcurrentCalls(), "released once, not twice");
+  }
+
+  @Test
+  void aCallWhoseStageRefusesCancellationStillGivesItsSlotBack() {
+    CompletableFuture<String> running = new CompletableFuture<>();
+    CompletableFuture<String> outer = Decorators.ofCompletionStage(running::minimalCompletionStage)
+        .withBulkhead(bulkhead, scheduler).get().toCompletableFuture();
+    outer.cancel(true); // a minimal stage's cancel throws UnsupportedOperationException
+    assertEquals(1, bulkhead.availableConcurrentCalls(), "the caller no longer waits for it");
+    assertFalse(running.isDone(), "a stage that cannot be cancelled runs on");
+    running.complete("late");
     assertEquals(1, bulkhead.availableConcurrentCalls(), "released once, not twice");
   }
 

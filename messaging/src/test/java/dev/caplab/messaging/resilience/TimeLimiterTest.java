@@ -160,6 +160,20 @@ class TimeLimiterTest {
   }
 
   @Test
+  void aTimedOutStageThatRefusesCancellationRunsOnWithoutFailingTheTimer() {
+    ManualScheduler scheduler = new ManualScheduler(new ManualTicker());
+    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.custom()
+        .timeoutDuration(Duration.ofMillis(100)).build(), scheduler.ticker);
+    CompletableFuture<String> source = new CompletableFuture<>();
+    CompletableFuture<String> limited =
+        tl.executeCompletionStage(scheduler, source::minimalCompletionStage);
+    scheduler.advance(100_000_000L); // a minimal stage's cancel throws UnsupportedOperationException
+    assertInstanceOf(TimeoutException.class, limited.handle((v, e) -> e).join());
+    assertFalse(source.isDone(), "a stage that cannot be cancelled runs on");
+    assertEquals(1, tl.timedOutCalls());
+  }
+
+  @Test
   void badSettings() {
     BackoffTest.assertMessage("timeoutDuration must be >= 0s, got -1ns",
         () -> TimeLimiterConfig.custom().timeoutDuration(Duration.ofNanos(-1)));
