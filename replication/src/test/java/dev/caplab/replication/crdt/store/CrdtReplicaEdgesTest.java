@@ -9,6 +9,7 @@ import dev.caplab.net.NodeId;
 import dev.caplab.node.Cluster;
 import dev.caplab.node.Node;
 import dev.caplab.node.NodeContext;
+import dev.caplab.node.NodeOptions;
 import dev.caplab.replication.crdt.LWWRegister;
 import dev.caplab.replication.crdt.ORSet;
 import dev.caplab.replication.crdt.PNCounter;
@@ -148,6 +149,28 @@ class CrdtReplicaEdgesTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> CrdtStore.builder(cluster, PNCounter.zero()).replicas("a", "b", "a"));
     assertEquals("replica names must be unique, got [a, b, a]", e.getMessage());
+  }
+
+  @Test
+  void aStoreNeedsItsReplicasNamedAndTheLastNamingCounts() {
+    assertEquals("name the replicas before build()",
+        assertThrows(IllegalStateException.class, () -> CrdtStore.builder(cluster, PNCounter.zero()).build()).getMessage());
+    NodeOptions skewed = NodeOptions.custom().clockOffset(Duration.ofMillis(5)).build();
+    CrdtStore<PNCounter> store = CrdtStore.builder(cluster, PNCounter.zero()).replicas("x", "y").replicas("a", "b")
+        .config(CrdtStoreConfig.custom().fanOut(1).build()).nodeOptions(skewed).build();
+    assertEquals(List.of(cluster.id("a"), cluster.id("b")), store.replicas());
+    assertEquals(Duration.ofMillis(5), cluster.options(cluster.id("a")).clockOffset());
+  }
+
+  /** A config copied with {@code from} keeps every setting; its text names them all. */
+  @Test
+  void aConfigCopiesAndPrintsEverySetting() {
+    CrdtStoreConfig c = CrdtStoreConfig.custom().gossipInterval(Duration.ofMillis(50)).fanOut(3)
+        .mode(GossipMode.FULL_STATE).deltaBufferCapacity(7).syncWrites(false).deduplicationWindow(9).build();
+    String text = "CrdtStoreConfig{gossipInterval=PT0.05S, fanOut=3, mode=FULL_STATE, deltaBufferCapacity=7, "
+        + "syncWrites=false, deduplicationWindow=9}";
+    assertEquals(text, c.toString());
+    assertEquals(text, CrdtStoreConfig.from(c).build().toString());
   }
 
   /** A client that sends the given updates (id, key "likes", +1) to replica a, one after the other. */

@@ -197,6 +197,9 @@ class DeltaGossipBookkeepingTest {
     assertEquals(2 * (17L + "cart".length() + state) + 2 * (17L + "cart".length() + delta) + 4 * 17L,
         after.bytesGossiped());
 
+    assertEquals(2, after.localUpdates());
+    assertEquals("CrdtStoreMetrics{messages=8, bytesGossiped=238, fullStatePushes=2, fullStateBytes=86, "
+        + "deltaPushes=2, deltaBytes=84, acks=4, fallbacksToFullState=2, localUpdates=2}", after.toString());
     MeterRegistry r = cluster.metrics();
     assertEquals(sum(r, "caplab.crdt.gossip.messages"), (double) after.messages());
     assertEquals(sum(r, "caplab.crdt.gossip.bytes"), (double) after.bytesGossiped());
