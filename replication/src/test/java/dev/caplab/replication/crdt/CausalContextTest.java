@@ -47,4 +47,13 @@ class CausalContextTest {
     assertTrue(delta.isSubsetOf(merged) && full.isSubsetOf(merged));
     assertFalse(merged.isSubsetOf(full));
   }
+
+  /** Adding a dot the context has already seen changes nothing: a delta delivered twice is harmless. */
+  @Test
+  void addingADotAlreadySeenChangesNothing() {
+    CausalContext c = CausalContext.of(List.of(dot(A, 1), dot(A, 2), dot(B, 3)));
+    assertEquals(c, c.add(dot(A, 2)));
+    assertEquals(c, c.add(dot(B, 3)));
+    assertEquals("{a:1..2, b:3}", c.add(dot(A, 1)).toString());
+  }
 }

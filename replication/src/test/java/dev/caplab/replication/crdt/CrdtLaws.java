@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -103,8 +106,34 @@ abstract class CrdtLaws<T extends Crdt<T, ?>> {
       T b = h.pick();
       T c = h.pick();
       assertEquals(a.merge(b).merge(c), a.merge(b.merge(c)));
+      assertEquals(a.merge(b).merge(c).hashCode(), a.merge(b.merge(c)).hashCode(),
+          "equal states, merged in another order, must hash equal");
     }
   }
+
+  /**
+   * The distinct states of 100 histories (seeds 0 to 99, so the figure is the same in every run)
+   * hash apart: states are kept in hash tables (a store's states by key, a checker's memo of
+   * states), and a hash that lumps distinct states together turns every lookup into a scan. Each
+   * type states the share of its distinct states that must get distinct hash codes, a little below
+   * what its hash achieves today.
+   */
+  @Example
+  void distinctStatesSpreadOverHashCodes() {
+    Set<T> states = new HashSet<>(); // correct whatever the hash, only slower
+    for (long seed = 0; seed < 100; seed++) {
+      states.addAll(history(seed).states());
+    }
+    Set<Integer> hashes = new HashSet<>();
+    for (T s : states) {
+      hashes.add(s.hashCode());
+    }
+    assertTrue(hashes.size() >= minSpread() * states.size(), () -> states.size() + " distinct states share "
+        + hashes.size() + " hash codes, fewer than " + minSpread() + " of them");
+  }
+
+  /** The share of distinct states that must have distinct hash codes in {@link #distinctStatesSpreadOverHashCodes}. */
+  abstract double minSpread();
 
   @Property(tries = TRIES)
   void mergeIsIdempotent(@ForAll long seed) {

@@ -19,6 +19,12 @@ class CrdtLawsProperties {
 
   @Group
   class GCounterLaws extends CrdtLaws<GCounter> {
+    /** The map's hash adds up name hash XOR count per entry: r0 to r4 hash to neighbours, so small counts collide. */
+    @Override
+    double minSpread() {
+      return 0.2;
+    }
+
     @Override
     GCounter empty() {
       return GCounter.zero();
@@ -33,6 +39,11 @@ class CrdtLawsProperties {
 
   @Group
   class PNCounterLaws extends CrdtLaws<PNCounter> {
+    @Override
+    double minSpread() {
+      return 0.75;
+    }
+
     @Override
     PNCounter empty() {
       return PNCounter.zero();
@@ -50,6 +61,11 @@ class CrdtLawsProperties {
   @Group
   class GSetLaws extends CrdtLaws<GSet<String>> {
     @Override
+    double minSpread() {
+      return 0.75;
+    }
+
+    @Override
     GSet<String> empty() {
       return GSet.empty();
     }
@@ -63,6 +79,11 @@ class CrdtLawsProperties {
 
   @Group
   class TwoPhaseSetLaws extends CrdtLaws<TwoPhaseSet<String>> {
+    @Override
+    double minSpread() {
+      return 0.85;
+    }
+
     @Override
     TwoPhaseSet<String> empty() {
       return TwoPhaseSet.empty();
@@ -84,6 +105,11 @@ class CrdtLawsProperties {
   @Group
   class LWWRegisterLaws extends CrdtLaws<LWWRegister<String>> {
     @Override
+    double minSpread() {
+      return 0.95;
+    }
+
+    @Override
     LWWRegister<String> empty() {
       return LWWRegister.empty();
     }
@@ -101,6 +127,11 @@ class CrdtLawsProperties {
   @Group
   class FirstWriteWinsLaws extends CrdtLaws<LWWRegister<String>> {
     @Override
+    double minSpread() {
+      return 0.95;
+    }
+
+    @Override
     LWWRegister<String> empty() {
       return LWWRegister.empty(LWWRegister.Mode.FIRST_WRITER_WINS);
     }
@@ -115,6 +146,11 @@ class CrdtLawsProperties {
   @Group
   class MVRegisterLaws extends CrdtLaws<MVRegister<String>> {
     @Override
+    double minSpread() {
+      return 0.4;
+    }
+
+    @Override
     MVRegister<String> empty() {
       return MVRegister.empty();
     }
@@ -128,6 +164,11 @@ class CrdtLawsProperties {
 
   @Group
   class ORSetLaws extends CrdtLaws<ORSet<String>> {
+    @Override
+    double minSpread() {
+      return 0.78;
+    }
+
     @Override
     ORSet<String> empty() {
       return ORSet.empty();
@@ -147,6 +188,11 @@ class CrdtLawsProperties {
   @Group
   class EWFlagLaws extends CrdtLaws<EWFlag> {
     @Override
+    double minSpread() {
+      return 0.45;
+    }
+
+    @Override
     EWFlag empty() {
       return EWFlag.disabled();
     }
@@ -161,6 +207,11 @@ class CrdtLawsProperties {
 
   @Group
   class LWWMapLaws extends CrdtLaws<LWWMap<String, Integer>> {
+    @Override
+    double minSpread() {
+      return 0.9;
+    }
+
     @Override
     LWWMap<String, Integer> empty() {
       return LWWMap.empty();
@@ -180,6 +231,11 @@ class CrdtLawsProperties {
   @Group
   class ORMapOfCountersLaws extends CrdtLaws<ORMap<String, PNCounter>> {
     @Override
+    double minSpread() {
+      return 0.98;
+    }
+
+    @Override
     ORMap<String, PNCounter> empty() {
       return ORMap.empty(PNCounter.zero());
     }
@@ -198,6 +254,11 @@ class CrdtLawsProperties {
 
   @Group
   class ORMapOfORSetsLaws extends CrdtLaws<ORMap<String, ORSet<String>>> {
+    @Override
+    double minSpread() {
+      return 0.975;
+    }
+
     @Override
     ORMap<String, ORSet<String>> empty() {
       return ORMap.empty(ORSet.<String>empty());
