@@ -94,8 +94,22 @@ class HistoryRecorderTest {
     HistoryRecorder r = new HistoryRecorder();
     r.invoke(0, Op.Fn.WRITE, null, BigInteger.valueOf(Long.MIN_VALUE), 1);
     r.invoke(1, Op.Fn.WRITE, null, new BigDecimal(Long.MAX_VALUE + ".000"), 2);
-    assertEquals(List.of(Long.MIN_VALUE, Long.MAX_VALUE),
+    r.invoke(2, Op.Fn.WRITE, null, new BigDecimal(Long.MIN_VALUE + ".0"), 3);
+    r.invoke(3, Op.Fn.WRITE, null, BigInteger.valueOf(Long.MAX_VALUE), 4);
+    assertEquals(List.of(Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE),
         r.history().operations().stream().map(Operation::input).toList());
+  }
+
+  /** A call without f is refused for the missing f, whatever its value, before the value is read. */
+  @Test
+  void aMissingFunctionIsNamedEvenWithABadValue() {
+    HistoryRecorder r = new HistoryRecorder();
+    for (Object value : List.of(1.5, 2, List.of(0.5, 1))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> r.invoke(0, null, "x", value, 1));
+      assertEquals("f must be one of [READ, WRITE, CAS, APPEND], got null", e.getMessage());
+    }
+    assertEquals(0, r.history().events().size());
   }
 
   @Test
