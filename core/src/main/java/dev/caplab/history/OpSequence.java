@@ -134,16 +134,6 @@ final class OpSequence {
     return key == null ? "(none)" : Op.describe(key);
   }
 
-  /** Whether {@code process} has an invocation without completion. */
-  boolean isOutstanding(int process) {
-    return outstanding.containsKey(process);
-  }
-
-  /** Number of events added. */
-  int size() {
-    return events.size();
-  }
-
   /** The history of the events so far; outstanding invocations become {@code info} operations. */
   History toHistory() {
     List<Operation> ops = new ArrayList<>(invocations.size());

@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * returns the key's value at that point ({@code null} before the key's first write). Operations
  * go round-robin to the processes, and each gets an interval reaching a random distance (below
  * half the gap between two operations of its process) before and after its point, so intervals of
- * different processes overlap (about {@code processes} operations are concurrent at any time)
- * while each process has one outstanding operation at most. Placing every operation at its point
+ * different processes overlap (on average about half of {@code processes} operations are
+ * concurrent at any time) while each process has one outstanding operation at most. Placing every operation at its point
  * is a legal linearization, so a correct checker must accept every such history.
  *
  * <p>Deterministic for a seed. Stateless and thread-safe.
