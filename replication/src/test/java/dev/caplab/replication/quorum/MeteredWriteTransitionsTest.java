@@ -21,7 +21,7 @@ class MeteredWriteTransitionsTest {
   private static final PartitionCapacity GENEROUS = PartitionCapacity.custom().splitForHeat(false).build();
   private static final long REPLICA_TIMEOUT = QuorumConfig.DEFAULT_REPLICA_TIMEOUT.toNanos();
 
-  /** Five store nodes (N=3, two fallbacks), 1 ms links, hinted handoff on, no anti-entropy. */
+  /** N=3 on {@code storeNodes} nodes (five: two fallbacks), 1 ms links, metered, hinted handoff on, no anti-entropy. */
   private static Fixture fixture(Versioning versioning, int storeNodes) {
     return new Fixture(5, storeNodes, 1, QuorumConfig.custom().antiEntropy(false).versioning(versioning)
         .partitionCapacity(GENEROUS).build(), Fixture.constantMs(1));
