@@ -203,4 +203,22 @@ class MeteredWriteTransitionsTest {
     }
     assertTrue(ok > 0 && throttled > 0, ok + " written, " + throttled + " refused");
   }
+
+  @Test
+  void anAnyWriteSampledWithoutThePrimaryHandsASilentTargetToAFallback() {
+    // Both other replicas down: a sample of one that leaves the primary out reaches a silent
+    // replica, unmetered; at the replica timeout its write goes to a fallback, whose hint ANY counts.
+    Fixture f = fixture(Versioning.LWW, 5);
+    List<NodeId> pref = f.store.preferenceList("k");
+    f.cluster.crash(pref.get(1));
+    f.cluster.crash(pref.get(2));
+    WriteOptions any = WriteOptions.custom().consistency(Consistency.ANY).fanOut(FanOut.QUORUM_ONLY).build();
+    int byHint = 0;
+    for (int i = 0; i < 20; i++) {
+      QuorumResult r = writeVia(f, coordinatorFor(f, "k", 2), "k", "v" + i, any);
+      assertTrue(r.ok(), "write " + i + ": " + r);
+      byHint += ((WriteOk) r).acks() == 0 ? 1 : 0;
+    }
+    assertTrue(byHint > 0 && byHint < 20, byHint + " of 20 accepted on a hint alone");
+  }
 }
