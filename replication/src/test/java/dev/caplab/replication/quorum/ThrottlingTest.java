@@ -344,6 +344,8 @@ class ThrottlingTest {
     assertEquals(0, f.store.node(only).operationsInProgress());
     QuorumMetrics m = f.store.metrics();
     assertEquals(1, m.writes());
+    assertEquals(1, m.writeLatency().count(), "the admitted write's latency, 0, is recorded");
+    assertEquals(0, m.writeLatency().max());
     assertEquals(1, m.writesThrottled());
   }
 
