@@ -113,6 +113,14 @@ class LinearizabilityBudgetEdgesTest {
   }
 
   @Test
+  void theBudgetsAreReportedAsConfigured() {
+    Linearizability c = Linearizability.custom().maxDuration(Duration.ofSeconds(3))
+        .maxStates(12_345).build();
+    assertEquals(Duration.ofSeconds(3), c.maxDuration());
+    assertEquals(12_345, c.maxStates());
+  }
+
+  @Test
   void aTimeBudgetCanBeTakenBackWithNull() {
     Linearizability c = Linearizability.custom().maxDuration(Duration.ofSeconds(1))
         .maxDuration(null).build();
