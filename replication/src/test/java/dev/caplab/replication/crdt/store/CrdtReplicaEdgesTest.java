@@ -63,12 +63,12 @@ class CrdtReplicaEdgesTest {
     CrdtStore<PNCounter> store = CrdtStore.builder(cluster, PNCounter.zero()).replicas("a", "b")
         .config(CrdtStoreConfig.custom().fanOut(1).deduplicationWindow(2).build()).build();
     List<Object> replies = new ArrayList<>();
-    cluster.add("client", () -> sender(replies, "u1", "u2", "u3"));
+    cluster.add("client", () -> CrdtStoreTest.sender(replies, "u1", "u2", "u3"));
     sim.runFor(Duration.ofSeconds(1));
     NodeId a = cluster.id("a");
     cluster.crash(a);
     cluster.restart(a);
-    cluster.add("retrier", () -> sender(replies, "u2", "u1", "u3"));
+    cluster.add("retrier", () -> CrdtStoreTest.sender(replies, "u2", "u1", "u3"));
     sim.runFor(Duration.ofSeconds(1));
     assertEquals(6, replies.size(), replies.toString());
     assertEquals(4L, store.state(a, "likes").value(), "u1, u2, u3, and u1 again: u2 and u3 were remembered");
@@ -138,7 +138,7 @@ class CrdtReplicaEdgesTest {
   void aNodeThatIsNotAReplicaIsRefusedByName() {
     CrdtStore<PNCounter> store = CrdtStore.builder(cluster, PNCounter.zero()).replicas("a", "b")
         .config(CrdtStoreConfig.custom().fanOut(1).build()).build();
-    NodeId client = cluster.add("client", () -> sender(new ArrayList<>()));
+    NodeId client = cluster.add("client", () -> CrdtStoreTest.sender(new ArrayList<>()));
     sim.runFor(Duration.ofMillis(1));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.replica(client));
     assertEquals("not a replica of this store: client; replicas: [a, b]", e.getMessage());
@@ -171,29 +171,5 @@ class CrdtReplicaEdgesTest {
         + "syncWrites=false, deduplicationWindow=9}";
     assertEquals(text, c.toString());
     assertEquals(text, CrdtStoreConfig.from(c).build().toString());
-  }
-
-  /** A client that sends the given updates (id, key "likes", +1) to replica a, one after the other. */
-  private static Node sender(List<Object> replies, String... ids) {
-    return new Node() {
-      @Override
-      public void onStart(NodeContext ctx) {
-        send(ctx, 0);
-      }
-
-      private void send(NodeContext ctx, int i) {
-        if (i == ids.length) {
-          return;
-        }
-        Mutation<PNCounter> like = (s, u) -> s.incrementDelta(u.replica(), 1);
-        ctx.call(ctx.node("a"), new Update<>(ids[i], "likes", like), Duration.ofSeconds(1)).onReply(r -> {
-          replies.add(r.message());
-          send(ctx, i + 1);
-        });
-      }
-
-      @Override
-      public void onMessage(NodeContext ctx, Envelope envelope) {}
-    };
   }
 }

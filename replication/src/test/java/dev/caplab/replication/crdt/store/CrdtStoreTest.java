@@ -212,7 +212,7 @@ class CrdtStoreTest {
   }
 
   /** A client that sends the given updates (id, then key "likes", +1) to replica a, one after the other. */
-  private static Node sender(List<Object> replies, String... ids) {
+  static Node sender(List<Object> replies, String... ids) {
     return new Node() {
       @Override
       public void onStart(NodeContext ctx) {
