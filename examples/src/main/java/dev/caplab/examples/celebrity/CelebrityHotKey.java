@@ -23,7 +23,6 @@ import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,10 +91,7 @@ public final class CelebrityHotKey implements Scenario {
 
   @Override
   public void run(ScenarioRun run) {
-    Map<Strategy, Result> results = new EnumMap<>(Strategy.class);
-    for (Strategy s : Strategy.values()) {
-      results.put(s, runOne(run.simulation(s.key()), s));
-    }
+    Map<Strategy, Result> results = run.eachVariant(Strategy.class, (sim, s) -> runOne(sim, s));
     new Outcome(results).report(run);
   }
 

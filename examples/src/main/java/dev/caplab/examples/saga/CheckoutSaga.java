@@ -21,7 +21,6 @@ import dev.caplab.sim.Simulation;
 import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,10 +85,7 @@ public final class CheckoutSaga implements Scenario {
 
   @Override
   public void run(ScenarioRun run) {
-    Map<Variant, Outcome> outcomes = new EnumMap<>(Variant.class);
-    for (Variant v : Variant.values()) {
-      outcomes.put(v, run(run.simulation(v.key()), v, true));
-    }
+    Map<Variant, Outcome> outcomes = run.eachVariant(Variant.class, (sim, v) -> run(sim, v, true));
     new Findings(outcomes).fill(run);
   }
 

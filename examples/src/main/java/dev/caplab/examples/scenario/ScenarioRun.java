@@ -12,10 +12,12 @@ import dev.caplab.report.SpaceTime;
 import dev.caplab.report.Unit;
 import dev.caplab.sim.Simulation;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * One run of a scenario, as the scenario sees it: the seed, a simulation per variant (each from
@@ -66,6 +68,20 @@ public final class ScenarioRun {
       throw new IllegalArgumentException("variant must be one of " + scenario.variants() + ", got '" + variant + "'");
     }
     return create(variant);
+  }
+
+  /**
+   * Runs {@code runOne} once per constant of {@code variants}, in declared order, each on the
+   * variant's own {@link #simulation(String) simulation}, and keeps the results by variant.
+   */
+  public <V extends Enum<V> & VariantKey, R> Map<V, R> eachVariant(
+      Class<V> variants, BiFunction<Simulation, V, R> runOne) {
+    Objects.requireNonNull(runOne, "runOne");
+    Map<V, R> results = new EnumMap<>(Objects.requireNonNull(variants, "variants"));
+    for (V v : variants.getEnumConstants()) {
+      results.put(v, runOne.apply(simulation(v.key()), v));
+    }
+    return results;
   }
 
   private Simulation create(String variant) {

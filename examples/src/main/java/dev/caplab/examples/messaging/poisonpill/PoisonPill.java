@@ -33,7 +33,6 @@ import dev.caplab.sim.Simulation;
 import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -146,10 +145,7 @@ public final class PoisonPill implements Scenario {
 
   @Override
   public void run(ScenarioRun run) {
-    Map<Variant, Run> runs = new EnumMap<>(Variant.class);
-    for (Variant v : Variant.values()) {
-      runs.put(v, run(run.simulation(v.key()), v));
-    }
+    Map<Variant, Run> runs = run.eachVariant(Variant.class, (sim, v) -> run(sim, v));
     new PoisonPillReport(runs).fill(run);
   }
 

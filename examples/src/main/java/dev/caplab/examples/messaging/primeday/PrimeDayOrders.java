@@ -21,7 +21,6 @@ import dev.caplab.sim.Simulation;
 import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,10 +126,7 @@ public final class PrimeDayOrders implements Scenario {
 
   @Override
   public void run(ScenarioRun run) {
-    Map<Variant, Run> runs = new EnumMap<>(Variant.class);
-    for (Variant v : Variant.values()) {
-      runs.put(v, run(run.simulation(v.key()), v));
-    }
+    Map<Variant, Run> runs = run.eachVariant(Variant.class, (sim, v) -> run(sim, v));
     new PrimeDayReport(runs).fill(run);
   }
 

@@ -27,7 +27,6 @@ import dev.caplab.sim.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,10 +117,7 @@ public final class TelemetryFlood implements Scenario {
 
   @Override
   public void run(ScenarioRun run) {
-    Map<Strategy, Run> runs = new EnumMap<>(Strategy.class);
-    for (Strategy s : Strategy.values()) {
-      runs.put(s, run(run.simulation(s.key()), s));
-    }
+    Map<Strategy, Run> runs = run.eachVariant(Strategy.class, (sim, s) -> run(sim, s));
     new Outcome(runs).report(run);
   }
 

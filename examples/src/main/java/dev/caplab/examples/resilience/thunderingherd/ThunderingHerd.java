@@ -25,7 +25,6 @@ import dev.caplab.sim.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,14 +120,8 @@ public final class ThunderingHerd implements Scenario {
 
   @Override
   public void run(ScenarioRun run) {
-    Map<Strategy, Contention> contention = new EnumMap<>(Strategy.class);
-    for (Strategy s : Strategy.values()) {
-      contention.put(s, contend(run.simulation(s.key()), s));
-    }
-    Map<RecoveryPolicy, Recovery> recovery = new EnumMap<>(RecoveryPolicy.class);
-    for (RecoveryPolicy p : RecoveryPolicy.values()) {
-      recovery.put(p, recover(run.simulation(p.key()), p));
-    }
+    Map<Strategy, Contention> contention = run.eachVariant(Strategy.class, (sim, s) -> contend(sim, s));
+    Map<RecoveryPolicy, Recovery> recovery = run.eachVariant(RecoveryPolicy.class, (sim, p) -> recover(sim, p));
     new Outcome(contention, recovery).report(run);
   }
 

@@ -17,7 +17,6 @@ import dev.caplab.report.Metric;
 import dev.caplab.report.Unit;
 import dev.caplab.time.Durations;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,10 +69,7 @@ public final class RealtimeBilling implements Scenario {
 
   @Override
   public void run(ScenarioRun run) {
-    Map<Variant, Result> results = new EnumMap<>(Variant.class);
-    for (Variant v : Variant.values()) {
-      results.put(v, Billing.run(run.simulation(v.key()), v));
-    }
+    Map<Variant, Result> results = run.eachVariant(Variant.class, (sim, v) -> Billing.run(sim, v));
     new Outcome(results).report(run);
   }
 

@@ -16,7 +16,6 @@ import dev.caplab.report.Unit;
 import dev.caplab.streaming.window.PaneKind;
 import dev.caplab.time.Durations;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,10 +70,7 @@ public final class TeamScores implements Scenario {
 
   @Override
   public void run(ScenarioRun run) {
-    Map<Variant, Result> results = new EnumMap<>(Variant.class);
-    for (Variant v : Variant.values()) {
-      results.put(v, Pipeline.run(run.simulation(v.key()), v));
-    }
+    Map<Variant, Result> results = run.eachVariant(Variant.class, (sim, v) -> Pipeline.run(sim, v));
     new Outcome(results).report(run);
   }
 

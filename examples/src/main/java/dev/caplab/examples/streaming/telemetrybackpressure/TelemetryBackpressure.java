@@ -24,7 +24,6 @@ import dev.caplab.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,10 +91,7 @@ public final class TelemetryBackpressure implements Scenario {
 
   @Override
   public void run(ScenarioRun run) {
-    Map<Design, Run> runs = new EnumMap<>(Design.class);
-    for (Design d : Design.values()) {
-      runs.put(d, run(run.simulation(d.key()), d));
-    }
+    Map<Design, Run> runs = run.eachVariant(Design.class, (sim, d) -> run(sim, d));
     new Outcome(runs).report(run);
   }
 
